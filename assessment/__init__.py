@@ -1,0 +1,71 @@
+"""Online assessment platform for hiring. `create_app` builds the Flask application."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from .config import REPO_ROOT, Settings
+from .db import Database
+from .extensions import csrf, limiter, login_manager
+
+
+def create_app(settings: Settings | None = None, *, start_workers: bool | None = None, migrate: bool = True) -> Flask:
+    settings = settings or Settings.from_env()
+    settings.ensure_dirs()
+    app = Flask(
+        __name__,
+        template_folder=str(REPO_ROOT / "templates"),
+        static_folder="static",
+        instance_path=str(settings.instance_path),
+    )
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.cv_max_bytes + 512 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,
+        RATELIMIT_STORAGE_URI=settings.rate_limit_storage,
+        RATELIMIT_HEADERS_ENABLED=True,
+    )
+    app.config.update(settings.extra)
+
+    from . import logging_setup
+
+    logging_setup.configure(app)
+
+    database = Database(settings.database_url)
+    app.extensions["assessment.db"] = database
+    app.extensions["assessment.settings"] = settings
+    if migrate:
+        from .migrate import upgrade
+
+        upgrade(database)
+
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    @login_manager.user_loader
+    def _load_user(user_id: str):
+        from .models import User
+
+        return database.session.get(User, int(user_id))
+
+    @app.teardown_appcontext
+    def _remove_session(_exc=None):
+        database.remove()
+
+    from .web import register_web
+
+    register_web(app)
+
+    if start_workers is None:
+        start_workers = False
+    if start_workers:
+        from .judging.service import start_background_services
+
+        start_background_services(app)
+    logging.getLogger(__name__).info("app created", extra={"database": database.engine.url.render_as_string()})
+    return app

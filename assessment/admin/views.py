@@ -1,0 +1,1 @@
+"""Additional admin views are added in their own modules and imported here."""

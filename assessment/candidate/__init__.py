@@ -1,0 +1,1 @@
+"""Blueprint package; see the modules inside."""

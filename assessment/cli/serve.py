@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+
+import click
+from sqlalchemy import func, select
+
+log = logging.getLogger("assessment.serve")
+
+
+def ensure_first_admin(app) -> None:
+    """On the very first start, create an admin so the platform is ready to sign in to."""
+    from assessment.extensions import session
+    from assessment.models import User, audit, utcnow
+
+    with app.app_context():
+        db = session()
+        if db.scalar(select(func.count()).select_from(User).where(User.role == "admin")):
+            return
+        email = os.environ.get("ASSESSMENT_ADMIN_EMAIL", "admin@example.com").strip().lower()
+        password = os.environ.get("ASSESSMENT_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        user = User(email=email, name="Administrator", role="admin", email_confirmed_at=utcnow())
+        user.set_password(password)
+        db.add(user)
+        db.flush()
+        audit(db, "user.create_admin", target=user, source="first start")
+        db.commit()
+        path = app.extensions["assessment.settings"].instance_path / "first-admin.txt"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(f"email: {email}\npassword: {password}\n")
+        click.echo(f"Created the first administrator: {email} / {password} (also in {path})")
+
+
+def sync_content(app) -> bool:
+    """Load problems/ into the database; a tree with errors changes nothing and is reported."""
+    try:
+        from assessment.problems.sync import sync_from_dir
+    except ImportError:  # pragma: no cover
+        return True
+    settings = app.extensions["assessment.settings"]
+    with app.app_context():
+        from assessment.extensions import session
+
+        report = sync_from_dir(session(), settings.problems_dir, settings.snapshot_dir)
+    if report.errors:
+        for issue in report.errors:
+            click.echo(f"{issue.path}: {issue.message}", err=True)
+        click.echo("problems/ has errors: nothing was loaded; fix them and restart (or run `assessment validate`).", err=True)
+        return False
+    click.echo(report.summary())
+    return True
+
+
+@click.command("run")
+@click.option("--host", default=lambda: os.environ.get("ASSESSMENT_HOST", "127.0.0.1"), show_default="127.0.0.1")
+@click.option("--port", default=lambda: int(os.environ.get("ASSESSMENT_PORT", "5000")), type=int, show_default="5000")
+@click.option("--threads", default=lambda: int(os.environ.get("ASSESSMENT_WEB_THREADS", "32")), type=int, show_default="32")
+@click.option("--no-sync", is_flag=True, help="Do not load problems/ on start.")
+@click.option("--no-judge", is_flag=True, help="Do not start in-process judge workers (use `assessment worker` elsewhere).")
+def run(host: str, port: int, threads: int, no_sync: bool, no_judge: bool) -> None:
+    """Start the platform: web server, in-process judge workers, content sync, migrations."""
+    from waitress import serve
+
+    from assessment import create_app
+
+    app = create_app(start_workers=False)
+    ensure_first_admin(app)
+    if not no_sync and not sync_content(app):
+        sys.exit(1)
+    if not no_judge and app.extensions["assessment.settings"].judge_backend == "threads":
+        from assessment.judging.service import start_background_services
+
+        start_background_services(app)
+    click.echo(f"Serving on http://{host}:{port}/")
+    serve(app, host=host, port=port, threads=threads, connection_limit=4000, channel_timeout=120, ident="assessment")
+
+
+def register(main: click.Group) -> None:
+    main.add_command(run)

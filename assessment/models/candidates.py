@@ -1,0 +1,125 @@
+"""Invitations, applications (with CV), timed attempts, drafts and essay answers."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base
+from ._common import utcnow
+
+# Stages shown on the candidate dashboard, in order.
+STAGES = ("applied", "test_available", "in_test", "test_done", "under_review", "decision")
+
+
+class Invitation(Base):
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id"), index=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    position: Mapped["Position"] = relationship()
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("user_id", "position_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    education_level: Mapped[str] = mapped_column(String(30), default="")  # bachelor | master | phd | other
+    institution: Mapped[str] = mapped_column(String(300), default="")
+    graduation_year: Mapped[int | None]
+    cv_path: Mapped[str | None] = mapped_column(String(500))  # relative to the CV store, outside the web root
+    cv_sha256: Mapped[str | None] = mapped_column(String(64))
+    cv_original_name: Mapped[str | None] = mapped_column(String(300))
+    cv_size: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    test_released_at: Mapped[datetime | None]
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])
+    position: Mapped["Position"] = relationship()
+    attempt: Mapped["Attempt | None"] = relationship(back_populates="application", uselist=False)
+    decision: Mapped["Decision | None"] = relationship(back_populates="application", uselist=False)
+
+    @property
+    def test_unlocked(self) -> bool:
+        return self.test_released_at is not None
+
+
+class Attempt(Base):
+    """A timed test. The deadline is fixed when the candidate starts; the server is the only clock."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deadline_at: Mapped[datetime]
+    extra_seconds: Mapped[int] = mapped_column(default=0)
+    finished_at: Mapped[datetime | None]  # candidate finished early, or the deadline passed
+    finalized_at: Mapped[datetime | None]  # auto-submission and essay finalisation done
+
+    application: Mapped[Application] = relationship(back_populates="attempt")
+
+
+class CodeDraft(Base):
+    """Latest autosaved code per problem and language. `revision` orders saves: an older save never wins."""
+
+    __tablename__ = "code_drafts"
+    __table_args__ = (UniqueConstraint("attempt_id", "problem_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id"))
+    language: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EssayAnswer(Base):
+    __tablename__ = "essay_answers"
+    __table_args__ = (UniqueConstraint("attempt_id", "prompt_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    prompt_id: Mapped[int] = mapped_column(ForeignKey("essay_prompts.id"))
+    prompt_version_id: Mapped[int] = mapped_column(ForeignKey("essay_prompt_versions.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    word_count: Mapped[int] = mapped_column(default=0)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    final: Mapped[bool] = mapped_column(default=False)
+    finalized_at: Mapped[datetime | None]
+
+    attempt: Mapped[Attempt] = relationship()
+    prompt_version: Mapped["EssayPromptVersion"] = relationship()
+
+
+class IntegrityEvent(Base):
+    """Signals for reviewers (focus loss, hidden tab, large paste). Never an automatic penalty."""
+
+    __tablename__ = "integrity_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # blur | hidden | paste
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+from .content import EssayPromptVersion, Position  # noqa: E402
+from .review import Decision  # noqa: E402
+from .users import User  # noqa: E402

@@ -1,0 +1,78 @@
+"""Code submissions and their per-test results. The submissions table is also the judge queue."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base
+from ._common import utcnow
+
+KINDS = ("submit", "samples", "custom", "auto")
+STATUSES = ("queued", "compiling", "running", "done")
+VERDICTS = ("AC", "WA", "TLE", "MLE", "RTE", "OLE", "CE", "JE")
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id"), index=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id"), index=True)
+    problem_version_id: Mapped[int] = mapped_column(ForeignKey("problem_versions.id"))
+    language: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10), default="submit")
+    custom_input: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
+    status_message: Mapped[str] = mapped_column(String(300), default="")
+    progress_done: Mapped[int] = mapped_column(default=0)
+    progress_total: Mapped[int] = mapped_column(default=0)
+    verdict: Mapped[str | None] = mapped_column(String(4))
+    score: Mapped[float | None] = mapped_column(Float)
+    tests_passed: Mapped[int | None]
+    tests_total: Mapped[int | None]
+    max_time_ms: Mapped[int | None]
+    max_memory_kb: Mapped[int | None]
+    compile_output: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    # Queue bookkeeping: a worker claims a row (compare-and-set on status/lease); an expired lease is re-queued.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    lease_expires_at: Mapped[datetime | None]
+    judge_runs: Mapped[int] = mapped_column(default=0)
+
+    results: Mapped[list["TestResult"]] = relationship(
+        back_populates="submission", order_by="TestResult.ordinal", cascade="all, delete-orphan"
+    )
+    problem_version: Mapped["ProblemVersion"] = relationship()
+    problem: Mapped["Problem"] = relationship()
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "done"
+
+
+class TestResult(Base):
+    __tablename__ = "test_results"
+    __table_args__ = (UniqueConstraint("submission_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    group: Mapped[str] = mapped_column(String(200))
+    is_sample: Mapped[bool] = mapped_column(default=False)
+    verdict: Mapped[str] = mapped_column(String(4))
+    time_ms: Mapped[int] = mapped_column(default=0)
+    wall_ms: Mapped[int] = mapped_column(default=0)
+    memory_kb: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    output: Mapped[str | None] = mapped_column(Text)  # only for sample and custom runs
+
+    submission: Mapped[Submission] = relationship(back_populates="results")
+
+
+from .content import Problem, ProblemVersion  # noqa: E402

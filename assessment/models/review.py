@@ -1,0 +1,68 @@
+"""Essay reviews with per-criterion grades, and selection decisions."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base
+from ._common import utcnow
+
+DECISIONS = ("shortlist", "hold", "reject")
+
+
+class EssayReview(Base):
+    """One reviewer's grading of one essay answer. `submitted_at` is None while the reviewer holds a reservation."""
+
+    __tablename__ = "essay_reviews"
+    __table_args__ = (UniqueConstraint("answer_id", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("essay_answers.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="grader")  # grader | adjudicator
+    comment: Mapped[str] = mapped_column(Text, default="")
+    total: Mapped[float | None] = mapped_column(Float)
+    reserved_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    answer: Mapped["EssayAnswer"] = relationship()
+    reviewer: Mapped["User"] = relationship()
+    grades: Mapped[list["CriterionGrade"]] = relationship(back_populates="review", cascade="all, delete-orphan")
+
+
+class CriterionGrade(Base):
+    __tablename__ = "criterion_grades"
+    __table_args__ = (UniqueConstraint("review_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("essay_reviews.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("rubric_criteria.id"))
+    level_id: Mapped[int] = mapped_column(ForeignKey("rubric_levels.id"))
+    points: Mapped[float] = mapped_column(Float)
+
+    review: Mapped[EssayReview] = relationship(back_populates="grades")
+    criterion: Mapped["RubricCriterion"] = relationship()
+    level: Mapped["RubricLevel"] = relationship()
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    decision: Mapped[str] = mapped_column(String(20))  # shortlist | hold | reject
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    notified_at: Mapped[datetime | None]
+
+    application: Mapped["Application"] = relationship(back_populates="decision")
+    decided_by: Mapped["User | None"] = relationship()
+
+
+from .candidates import Application, EssayAnswer  # noqa: E402
+from .content import RubricCriterion, RubricLevel  # noqa: E402
+from .users import User  # noqa: E402
