@@ -1,1 +1,8 @@
-"""Blueprint package; see the modules inside."""
+"""JSON API for integrations (applicant-tracking systems), versioned under /api/v1."""
+from __future__ import annotations
+
+
+def register(app) -> None:
+    from .v1 import bp
+
+    app.register_blueprint(bp)

@@ -1,0 +1,1 @@
+"""Candidate pages (see the package docstring)."""
