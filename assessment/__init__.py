@@ -61,6 +61,10 @@ def create_app(settings: Settings | None = None, *, start_workers: bool | None =
 
     register_web(app)
 
+    if settings.judge_backend == "celery":
+        from .judging.dispatch import use_celery
+
+        use_celery(settings.broker_url, settings.database_url)
     if start_workers is None:
         start_workers = False
     if start_workers:

@@ -1,1 +1,207 @@
-"""Candidate pages (see the package docstring)."""
+"""Candidate accounts: self-service pre-registration with email confirmation, and accepting an invitation.
+
+Registration never reveals whether an address already has an account: the page says the same thing either way, and an
+existing account receives a "you already have an account" email instead of a confirmation link. Confirmation and
+invitation links are signed and expire (assessment.tokens); no account row exists until the link is used."""
+from __future__ import annotations
+
+import logging
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from ..auth import _safe_next, home_for
+from ..extensions import limiter, session, settings
+from ..mail import MailError, send_mail
+from ..models import Invitation, User, audit, utcnow
+from ..tokens import CONFIRM_EMAIL, INVITATION, TokenError, make_token, read_token
+from . import bp
+
+log = logging.getLogger("assessment.accounts")
+
+MIN_PASSWORD = 10
+RATE_LIMIT = "5 per minute; 30 per hour"
+RATE_MESSAGE = "Too many attempts from your network. Please wait a few minutes and try again."
+
+
+class RegisterForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired("Enter your name."), Length(max=200)])
+    email = EmailField("Email", validators=[DataRequired("Enter your email address."),
+                                            Email("Enter a valid email address.", check_deliverability=False),
+                                            Length(max=320)])
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField("Password", validators=[
+        DataRequired("Choose a password."),
+        Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+    ])
+    confirm = PasswordField("Repeat the password", validators=[
+        DataRequired("Repeat the password."), EqualTo("password", message="The two passwords differ."),
+    ])
+
+
+def absolute(endpoint: str, **values) -> str:
+    """A link for an email: the configured public base URL plus the route."""
+    return settings().base_url.rstrip("/") + url_for(endpoint, **values)
+
+
+def deliver(to: str, subject: str, template: str, **context) -> bool:
+    """Send, logging (not raising) a mail server failure: the page a visitor sees must not depend on it."""
+    try:
+        send_mail(to, subject, template, **context)
+        return True
+    except MailError:
+        log.exception("could not send mail", extra={"template": template})
+        return False
+
+
+def find_user(email: str) -> User | None:
+    return session().scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def create_or_activate(email: str, name: str, password: str) -> User | None:
+    """The candidate account for a confirmed address (None if another request created it first)."""
+    db = session()
+    user = find_user(email)
+    if user is None:
+        user = User(email=email.strip().lower(), name=name.strip()[:200] or email, role="candidate")
+        db.add(user)
+    elif user.password_hash or user.role != "candidate":
+        return None
+    user.set_password(password)
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    user.last_login_at = utcnow()
+    try:
+        db.flush()
+    except IntegrityError:
+        db.rollback()
+        return None
+    audit(db, "account.created", actor=user, target=user)
+    return user
+
+
+# ------------------------------------------------------------------------------------------- registration
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+def register():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = RegisterForm()
+    next_url = _safe_next(request.args.get("next"))
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = find_user(email)
+        if user is not None and user.password_hash:
+            deliver(email, "You already have an account", "account_exists", name=user.name,
+                    login_link=absolute("auth.login"))
+        else:
+            token = make_token(CONFIRM_EMAIL, {"email": email, "name": form.name.data.strip(), "next": next_url})
+            deliver(email, "Confirm your email address", "confirm_email", name=form.name.data.strip(),
+                    link=absolute("candidate.confirm", token=token), hours=CONFIRM_EMAIL.max_age_seconds // 3600)
+        return render_template("candidate/confirm.html", state="sent", email=email)
+    status = 400 if form.errors else 200
+    return render_template("candidate/register.html", form=form, next_url=next_url), status
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+def confirm(token: str):
+    try:
+        data = read_token(CONFIRM_EMAIL, token)
+        email, name = str(data["email"]), str(data.get("name") or "")
+    except (TokenError, KeyError) as exc:
+        expired = isinstance(exc, TokenError) and exc.expired
+        return render_template("candidate/confirm.html", state="expired" if expired else "invalid"), (410 if expired else 400)
+    existing = find_user(email)
+    if existing is not None and (existing.password_hash or existing.role != "candidate"):
+        if current_user.is_authenticated and current_user.id == existing.id:
+            return redirect(home_for(current_user))
+        flash("Your email address is already confirmed. Sign in to continue.", "info")
+        return redirect(url_for("auth.login"))
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = create_or_activate(email, name, form.password.data)
+        if user is None:
+            flash("Your account already exists. Sign in to continue.", "info")
+            return redirect(url_for("auth.login"))
+        session().commit()
+        login_user(user)
+        flash("Your email address is confirmed and your account is ready.", "success")
+        return redirect(_safe_next(data.get("next")) or home_for(user))
+    return render_template("candidate/set_password.html", form=form, email=email, name=name, invitation=None,
+                           min_length=MIN_PASSWORD), (400 if form.errors else 200)
+
+
+# ------------------------------------------------------------------------------------------- invitations
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return absolute("candidate.invitation", token=make_token(INVITATION, {"inv": invitation.id, "email": invitation.email}))
+
+
+def _invitation_for(token: str) -> tuple[Invitation | None, str | None]:
+    """(invitation, None) when usable, else (None, "invalid" | "expired")."""
+    try:
+        data = read_token(INVITATION, token)
+    except TokenError as exc:
+        return None, "expired" if exc.expired else "invalid"
+    invitation = session().get(Invitation, data.get("inv"))
+    if invitation is None or invitation.email != data.get("email"):
+        return None, "invalid"
+    if invitation.expires_at < utcnow():
+        return None, "expired"
+    if invitation.position.retired_at is not None:
+        return None, "closed"
+    return invitation, None
+
+
+def _mark_accepted(invitation: Invitation, user: User) -> None:
+    if invitation.accepted_at is None:
+        invitation.accepted_at = utcnow()
+        invitation.user_id = user.id
+        audit(session(), "invitation.accepted", actor=user, target=invitation)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+def invitation(token: str):
+    invitation, problem = _invitation_for(token)
+    if invitation is None:
+        return render_template("candidate/invitation.html", state=problem), {"expired": 410, "closed": 410}.get(problem, 400)
+    apply_url = url_for("candidate.apply", slug=invitation.position.slug)
+    if current_user.is_authenticated:
+        if current_user.email != invitation.email:
+            return render_template("candidate/invitation.html", state="other_user", invitation=invitation), 403
+        _mark_accepted(invitation, current_user)
+        session().commit()
+        return redirect(apply_url)
+    existing = find_user(invitation.email)
+    if existing is not None and (existing.password_hash or existing.role != "candidate"):
+        if existing.email_confirmed_at is None:  # the invitation link proves the address
+            existing.email_confirmed_at = utcnow()
+            session().commit()
+        flash("You already have an account. Sign in to continue with your application.", "info")
+        return redirect(url_for("auth.login", next=url_for("candidate.invitation", token=token)))
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = create_or_activate(invitation.email, invitation.name, form.password.data)
+        if user is None:
+            flash("Your account already exists. Sign in to continue.", "info")
+            return redirect(url_for("auth.login", next=url_for("candidate.invitation", token=token)))
+        _mark_accepted(invitation, user)
+        session().commit()
+        login_user(user)
+        flash("Your account is ready. Please complete your application.", "success")
+        return redirect(apply_url)
+    return render_template("candidate/set_password.html", form=form, email=invitation.email, name=invitation.name,
+                           invitation=invitation, min_length=MIN_PASSWORD), (400 if form.errors else 200)
+
+

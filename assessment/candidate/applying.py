@@ -1,1 +1,249 @@
-"""Candidate pages (see the package docstring)."""
+"""Applying for a position (contact details, education, CV as PDF), unlocking the test, downloading CVs (staff), and
+the stage of an application shown on the candidate dashboard."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, object_session
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Regexp
+
+from ..extensions import session, settings
+from ..mail import MailError, send_mail
+from ..models import Application, EssayAnswer, EssayReview, Position, ReviewerAssignment, audit, utcnow
+from . import bp
+from .cv import cv_file, pdf_problem, remove_cv, safe_original_name, store_cv
+
+log = logging.getLogger("assessment.applying")
+
+EDUCATION_LEVELS = [("bachelor", "Bachelor's degree"), ("master", "Master's degree"), ("phd", "PhD"), ("other", "Other")]
+
+
+# ------------------------------------------------------------------------------------------- rules
+
+
+def window_problem(position: Position, now: datetime) -> str | None:
+    """Why applying is refused right now (None inside the application window)."""
+    if position.retired_at is not None:
+        return f"{position.title} is no longer open for applications."
+    if position.application_opens_at is not None and now < position.application_opens_at:
+        return (f"Applications for {position.title} open on "
+                f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then.")
+    if position.application_closes_at is not None and now > position.application_closes_at:
+        return (f"Applications for {position.title} closed on "
+                f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted.")
+    return None
+
+
+def application_stage(application: Application, now: datetime | None = None) -> str:
+    """One of models.STAGES: applied, test_available, in_test, test_done, under_review, decision."""
+    now = now or utcnow()
+    if application.position.decisions_released_at is not None and application.decision is not None:
+        return "decision"
+    attempt = application.attempt
+    if attempt is not None:
+        db = object_session(application)
+        reviewed = db is not None and db.scalar(
+            select(EssayReview.id).join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
+            .where(EssayAnswer.attempt_id == attempt.id, EssayReview.submitted_at.is_not(None)).limit(1)
+        ) is not None
+        if reviewed:
+            return "under_review"
+        if attempt.finished_at is not None or attempt.finalized_at is not None or now >= attempt.deadline_at:
+            return "test_done"
+        return "in_test"
+    if application.test_released_at is not None:
+        return "test_available"
+    return "applied"
+
+
+def test_link(application: Application) -> str:
+    from flask import current_app
+
+    base = settings().base_url.rstrip("/")
+    if "candidate.test_start" in current_app.view_functions:
+        return base + url_for("candidate.test_start", application_id=application.id)
+    return base + url_for("candidate.dashboard")
+
+
+def notify_unlocked(application: Application) -> bool:
+    position = application.position
+    try:
+        send_mail(application.user.email, f"Your test for {position.title} is available", "test_unlocked",
+                  name=application.user.name, position=position, link=test_link(application),
+                  deadline=position.test_deadline_at)
+        return True
+    except MailError:
+        log.exception("could not send the test-unlocked email", extra={"application": application.id})
+        return False
+
+
+def release_test(db: Session, application: Application, actor=None, now: datetime | None = None) -> bool:
+    """Unlock the test (idempotent). Returns True when this call released it. The caller commits, then notifies."""
+    if application.test_released_at is not None:
+        return False
+    application.test_released_at = now or utcnow()
+    application.released_by_id = getattr(actor, "id", actor)
+    audit(db, "application.release_test", actor=actor, target=application, position=application.position.slug)
+    return True
+
+
+def can_download_cv(user, application: Application) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == "admin":
+        return True
+    if user.role == "reviewer":
+        return session().scalar(select(ReviewerAssignment.id).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == application.position_id)) is not None
+    return False
+
+
+# ------------------------------------------------------------------------------------------- form
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list:
+    try:  # WTForms >= 3.3 prefers SelectChoice objects over tuples
+        from wtforms.fields.choices import SelectChoice
+    except ImportError:  # pragma: no cover - older WTForms
+        return pairs
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class ApplicationForm(FlaskForm):
+    phone = StringField("Phone number", validators=[
+        DataRequired("Enter a phone number we can reach you on."), Length(max=50),
+        Regexp(r"^\+?[0-9][0-9 ()./-]{4,}$", message="Use digits, spaces and + - ( ) only, e.g. +45 12 34 56 78."),
+    ])
+    education_level = SelectField("Highest education level", choices=_choices([("", "Choose one")] + EDUCATION_LEVELS),
+                                  validators=[AnyOf([k for k, _ in EDUCATION_LEVELS], message="Choose your education level.")])
+    institution = StringField("Institution", validators=[DataRequired("Enter the school or university."), Length(max=300)])
+    graduation_year = IntegerField("Graduation year (expected year if you are still studying)", validators=[
+        DataRequired("Enter the year as four digits, e.g. 2024."),
+        NumberRange(1950, utcnow().year + 8, message="Enter a year between 1950 and %(max)s."),
+    ])
+    cv = FileField("CV (PDF)", validators=[FileRequired("Choose your CV as a PDF file.")])
+
+
+def _render_form(position: Position, form: ApplicationForm, status: int = 200, refused: str | None = None):
+    return render_template("candidate/apply.html", position=position, form=form, refused=refused,
+                           max_mb=settings().cv_max_bytes / (1024 * 1024)), status
+
+
+def _position_or_404(slug: str) -> Position:
+    position = session().scalar(select(Position).where(Position.slug == slug, Position.retired_at.is_(None)))
+    if position is None:
+        abort(404)
+    return position
+
+
+@bp.route("/positions/<slug>/apply", methods=["GET", "POST"])
+def apply(slug: str):
+    position = _position_or_404(slug)
+    if not current_user.is_authenticated:
+        return render_template("candidate/apply.html", position=position, form=None, refused=None, need_account=True,
+                               next_url=url_for("candidate.apply", slug=slug))
+    if current_user.role != "candidate":
+        abort(403, description="Only candidate accounts can apply. Sign in with your personal account to apply.")
+    db = session()
+    existing = db.scalar(select(Application).where(Application.user_id == current_user.id,
+                                                   Application.position_id == position.id))
+    if existing is not None:
+        flash(f"You have already applied for {position.title}. Your application is below.", "info")
+        return redirect(url_for("candidate.dashboard"))
+    form = ApplicationForm()
+    now = utcnow()
+    refused = window_problem(position, now)
+    if refused:
+        return _render_form(position, form, 403 if request.method == "POST" else 200, refused=refused)
+    if not form.validate_on_submit():
+        return _render_form(position, form, 400 if form.errors else 200)
+
+    limit = settings().cv_max_bytes
+    data = form.cv.data.read(limit + 1)
+    problem = (f"Your CV is larger than {limit / (1024 * 1024):.0f} MB. Please upload a smaller PDF "
+               "(for example, exported without high-resolution images).") if len(data) > limit else pdf_problem(data)
+    if problem:
+        form.cv.errors = [problem]
+        return _render_form(position, form, 400)
+
+    stored = store_cv(settings().cv_dir, data)
+    application = Application(
+        user_id=current_user.id, position_id=position.id, phone=form.phone.data.strip(),
+        education_level=form.education_level.data, institution=form.institution.data.strip(),
+        graduation_year=form.graduation_year.data, cv_path=stored.name, cv_sha256=stored.sha256,
+        cv_original_name=safe_original_name(form.cv.data.filename), cv_size=stored.size, created_at=now,
+    )
+    db.add(application)
+    try:
+        db.flush()
+    except IntegrityError:  # the same form submitted twice at once
+        db.rollback()
+        remove_cv(settings().cv_dir, stored.name)
+        return redirect(url_for("candidate.dashboard"))
+    audit(db, "application.created", actor=current_user.id, target=application, position=position.slug,
+          cv_sha256=stored.sha256)
+    released = position.unlock == "on_apply" and release_test(db, application, None, now)
+    db.commit()
+    if released:
+        notify_unlocked(application)
+        flash(f"Thank you for applying for {position.title}. Your test is available now; we also emailed you the link.",
+              "success")
+    else:
+        try:
+            send_mail(current_user.email, f"We received your application for {position.title}", "application_received",
+                      name=current_user.name, position=position, link=settings().base_url.rstrip("/") + url_for("candidate.dashboard"))
+        except MailError:
+            log.exception("could not send the application-received email")
+        flash(f"Thank you for applying for {position.title}. We will email you when your test is released.", "success")
+    return redirect(url_for("candidate.dashboard"))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge):
+    """An upload bigger than the request limit: a friendly page, never a bare 413."""
+    from ..web import _wants_json
+
+    if request.endpoint == "candidate.apply" and request.view_args and current_user.is_authenticated:
+        position = session().scalar(select(Position).where(Position.slug == request.view_args.get("slug")))
+        if position is not None:
+            form = ApplicationForm(formdata=None)
+            form.cv.errors = [f"Your CV is larger than {settings().cv_max_bytes / (1024 * 1024):.0f} MB. Please "
+                              "upload a smaller PDF and fill in the form again."]
+            return _render_form(position, form, 413)
+    if _wants_json():
+        from flask import jsonify
+
+        return jsonify(error="too_large", message="The upload is too large."), 413
+    return render_template("error.html", error=error), 413
+
+
+# ------------------------------------------------------------------------------------------- CV download
+
+
+@bp.route("/cv/<int:application_id>")
+def cv_download(application_id: int):
+    """Admins and reviewers assigned to the position only; 404 for everyone else (existence is never revealed)."""
+    from flask import send_file
+
+    application = session().get(Application, application_id)
+    if application is None or not can_download_cv(current_user, application):
+        abort(404)
+    path = cv_file(settings().cv_dir, application.cv_path)
+    if path is None:
+        abort(404)
+    db = session()
+    audit(db, "application.cv_download", actor=current_user.id, target=application)
+    db.commit()
+    response = send_file(path, mimetype="application/pdf", as_attachment=True, max_age=0,
+                         download_name=f"cv-{application.position.slug}-{application.id}.pdf")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

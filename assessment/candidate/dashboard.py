@@ -1,1 +1,55 @@
-"""Candidate pages (see the package docstring)."""
+"""The candidate's own page: every application with its stage, and the positions still open to apply for."""
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.decorators import candidate_required
+from ..extensions import session
+from ..models import Application, Position, utcnow
+from . import bp
+from .applying import application_stage, window_problem
+
+STAGE_LABELS = {
+    "applied": "Applied: waiting for screening",
+    "test_available": "Test available",
+    "in_test": "Test in progress",
+    "test_done": "Test done",
+    "under_review": "Under review",
+    "decision": "Decision",
+}
+
+DECISION_TEXT = {
+    "shortlist": "Good news: you are shortlisted. We will contact you by email about the next step.",
+    "hold": "Your application is on hold. We will email you when there is news.",
+    "reject": "Thank you for your time. We will not be moving forward with your application this time.",
+}
+
+
+@bp.route("/me")
+@candidate_required
+def dashboard():
+    db = session()
+    now = utcnow()
+    applications = db.scalars(select(Application).where(Application.user_id == current_user.id)
+                              .order_by(Application.created_at.desc(), Application.id.desc())).all()
+    rows = []
+    for application in applications:
+        stage = application_stage(application, now)
+        position = application.position
+        rows.append({
+            "application": application,
+            "position": position,
+            "stage": stage,
+            "label": STAGE_LABELS[stage],
+            "step": list(STAGE_LABELS).index(stage) + 1,
+            "deadline_passed": position.test_deadline_at is not None and now >= position.test_deadline_at,
+            "decision": DECISION_TEXT.get(application.decision.decision) if stage == "decision" else None,
+        })
+    applied = {a.position_id for a in applications}
+    open_positions = [p for p in db.scalars(select(Position).where(Position.retired_at.is_(None))
+                                            .order_by(Position.sort_order, Position.title)).all()
+                      if p.id not in applied and window_problem(p, now) is None]
+    return render_template("candidate/dashboard.html", rows=rows, open_positions=open_positions,
+                           total_steps=len(STAGE_LABELS))

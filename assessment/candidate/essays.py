@@ -1,1 +1,106 @@
-"""Candidate pages (see the package docstring)."""
+"""Essay prompts in the test: the prompt and a text area with live word count and revision-ordered autosave."""
+from __future__ import annotations
+
+import re
+
+from flask import abort, jsonify, render_template, url_for
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.decorators import candidate_required
+from ..extensions import session, settings
+from ..models import EssayAnswer, EssayPrompt, utcnow
+from . import bp
+from .attempts import AttemptClosed, require_writable
+from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
+
+MAX_ESSAY_CHARS = 100_000
+_WORD = re.compile(r"\S+")
+
+
+def count_words(text: str) -> int:
+    """Words are runs of non-space characters (the browser counts the same way)."""
+    return len(_WORD.findall(text or ""))
+
+
+def _prompt(application, prompt_id: int) -> EssayPrompt:
+    prompt = session().get(EssayPrompt, prompt_id)
+    if (prompt is None or prompt.position_id != application.position_id or prompt.retired_at is not None
+            or prompt.current_version is None or not application.position.has_essay):
+        abort(404)
+    return prompt
+
+
+@bp.route("/applications/<int:application_id>/test/essays/<int:prompt_id>")
+@candidate_required
+def test_essay(application_id: int, prompt_id: int):
+    application, attempt = own_attempt(application_id)
+    settle(attempt)
+    prompt = _prompt(application, prompt_id)
+    version = prompt.current_version
+    answer = session().scalar(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id,
+                                                        EssayAnswer.prompt_id == prompt.id))
+    context = page_context(application, attempt, prompt=prompt, version=version, answer=answer)
+    context["page_data"] = {
+        "kind": "essay",
+        "prompt_id": prompt.id,
+        "storage_key": f"essay:{attempt.id}:{prompt.id}",
+        "urls": {"draft": url_for("candidate.test_essay_draft", application_id=application.id, prompt_id=prompt.id)},
+        "text": answer.text if answer else "",
+        "revision": answer.revision if answer else 0,
+        "saved_at": answer.updated_at.isoformat() + "Z" if answer else None,
+        "min_words": version.min_words,
+        "max_words": version.max_words,
+        "read_only": context["over"],
+    }
+    return render_template("candidate/essay.html", **context)
+
+
+@bp.route("/applications/<int:application_id>/test/essays/<int:prompt_id>/draft", methods=["POST"])
+@candidate_required
+def test_essay_draft(application_id: int, prompt_id: int):
+    application, attempt = own_attempt(application_id)
+    prompt = _prompt(application, prompt_id)
+    data = json_body()
+    try:
+        require_writable(attempt, settings=settings())
+    except AttemptClosed as exc:
+        return closed(exc)
+    text, revision = data.get("text"), data.get("revision")
+    if not isinstance(text, str) or len(text) > MAX_ESSAY_CHARS:
+        return bad_request(f"The answer must be text of at most {MAX_ESSAY_CHARS} characters.")
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1 or revision > 2**31 - 1:
+        return bad_request("revision must be a positive integer.")
+    saved, stored, saved_at, words = save_answer(attempt.id, prompt, text, revision)
+    return jsonify(saved=saved, revision=stored, saved_at=saved_at.isoformat() + "Z", word_count=words)
+
+
+def save_answer(attempt_id: int, prompt: EssayPrompt, text: str, revision: int):
+    """Store the text only if `revision` is newer than the stored one. Returns (saved, revision, saved_at, words)."""
+    s = session()
+    now = utcnow()
+    words = count_words(text)
+    for _ in range(2):
+        answer = s.scalar(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt_id,
+                                                    EssayAnswer.prompt_id == prompt.id))
+        if answer is None:
+            s.add(EssayAnswer(attempt_id=attempt_id, prompt_id=prompt.id, prompt_version_id=prompt.current_version_id,
+                              text=text, word_count=words, revision=revision, updated_at=now))
+            try:
+                s.commit()
+                return True, revision, now, words
+            except IntegrityError:
+                s.rollback()
+                continue
+        result = s.execute(
+            update(EssayAnswer)
+            .where(EssayAnswer.id == answer.id, EssayAnswer.revision < revision, EssayAnswer.final.is_(False))
+            .values(text=text, word_count=words, revision=revision, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        s.commit()
+        if result.rowcount == 1:
+            return True, revision, now, words
+        s.refresh(answer)
+        return False, answer.revision, answer.updated_at, answer.word_count
+    abort(409, description="The answer could not be saved; please retry.")

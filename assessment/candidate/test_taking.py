@@ -1,1 +1,205 @@
-"""Candidate pages (see the package docstring)."""
+"""The timed test: start page, overview with the side panel, server clock, finishing and the confirmation page.
+Shared helpers for the coding and essay views live here too."""
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.decorators import candidate_required
+from ..extensions import session, settings
+from ..models import Application, Attempt, CodeDraft, EssayAnswer, Submission, utcnow
+from . import bp
+from .attempts import (
+    AttemptClosed,
+    TestUnavailable,
+    availability_problem,
+    clock_payload,
+    contents,
+    is_due_for_finalizing,
+    is_over,
+    start_attempt,
+)
+from .finalize import finalize_attempt
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def own_application(application_id: int) -> Application:
+    """The signed-in candidate's application, or 404 (never reveal that someone else's exists)."""
+    application = session().get(Application, application_id)
+    if application is None or application.user_id != current_user.id:
+        abort(404)
+    return application
+
+
+def own_attempt(application_id: int) -> tuple[Application, Attempt]:
+    application = own_application(application_id)
+    attempt = application.attempt
+    if attempt is None:
+        abort(404, description="You have not started this test yet.")
+    return application, attempt
+
+
+def settle(attempt: Attempt) -> None:
+    """Finalize an attempt whose time is up if the background finalizer has not done it yet."""
+    if is_due_for_finalizing(attempt, settings=settings()):
+        finalize_attempt(session(), attempt.id)
+        session().refresh(attempt)
+
+
+def closed(exc: AttemptClosed):
+    return jsonify(error="deadline_passed", message=exc.message), 409
+
+
+def bad_request(message: str, status: int = 400):
+    return jsonify(error="bad_request", message=message), status
+
+
+def json_body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, description="Expected a JSON object.")
+    return data
+
+
+def latest_graded(attempt_id: int, problem_id: int) -> Submission | None:
+    return session().scalar(
+        select(Submission)
+        .where(Submission.attempt_id == attempt_id, Submission.problem_id == problem_id,
+               Submission.kind.in_(("submit", "auto")))
+        .order_by(Submission.created_at.desc(), Submission.id.desc())
+        .limit(1)
+    )
+
+
+def side_panel(application: Application, attempt: Attempt) -> dict:
+    """Navigation entries with status badges for every problem and essay."""
+    info = contents(application)
+    drafts = {d.problem_id for d in session().scalars(select(CodeDraft).where(CodeDraft.attempt_id == attempt.id))}
+    graded = session().execute(
+        select(Submission.problem_id, Submission.verdict, Submission.status)
+        .where(Submission.attempt_id == attempt.id, Submission.kind.in_(("submit", "auto")))
+    ).all()
+    answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
+    problems = []
+    for index, problem in enumerate(info.problems):
+        mine = [row for row in graded if row.problem_id == problem.id]
+        if any(row.verdict == "AC" for row in mine):
+            badge = ("Solved", "ok")
+        elif any(row.status != "done" for row in mine):
+            badge = ("Judging", "warn")
+        elif mine:
+            badge = ("Submitted", "bad")
+        elif problem.id in drafts:
+            badge = ("Draft", "muted")
+        else:
+            badge = ("Not started", "muted")
+        problems.append({"problem": problem, "label": f"{chr(65 + index) if index < 26 else index + 1}. "
+                         f"{problem.current_version.title}", "badge": badge})
+    essays = []
+    for index, prompt in enumerate(info.prompts):
+        answer = answers.get(prompt.id)
+        version = prompt.current_version
+        if answer is None or not answer.word_count:
+            badge = ("Not started", "muted")
+        elif answer.word_count < version.min_words or answer.word_count > version.max_words:
+            badge = (f"{answer.word_count} words", "warn")
+        else:
+            badge = (f"{answer.word_count} words", "ok")
+        essays.append({"prompt": prompt, "label": f"Essay {index + 1}. {version.title}", "badge": badge})
+    return {"problems": problems, "essays": essays}
+
+
+def page_context(application: Application, attempt: Attempt, **extra) -> dict:
+    now = utcnow()
+    return dict(
+        application=application, attempt=attempt, position=application.position, panel=side_panel(application, attempt),
+        clock=clock_payload(attempt, now, settings()), over=is_over(attempt, now), **extra,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- pages
+
+
+@bp.route("/applications/<int:application_id>/test")
+@candidate_required
+def test_start(application_id: int):
+    application = own_application(application_id)
+    if application.attempt is not None:
+        settle(application.attempt)
+        if application.attempt.finished_at is not None:
+            return redirect(url_for("candidate.test_done", application_id=application.id))
+    return render_template(
+        "candidate/test_start.html", application=application, position=application.position,
+        info=contents(application), attempt=application.attempt, problem=availability_problem(application),
+        languages=[_language(lang) for lang in application.position.languages or []],
+    )
+
+
+@bp.route("/applications/<int:application_id>/test/start", methods=["POST"])
+@candidate_required
+def test_begin(application_id: int):
+    application = own_application(application_id)
+    try:
+        start_attempt(session(), application)
+    except TestUnavailable as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("candidate.test_start", application_id=application.id))
+    return redirect(url_for("candidate.test", application_id=application.id))
+
+
+@bp.route("/applications/<int:application_id>/test/overview")
+@candidate_required
+def test(application_id: int):
+    application, attempt = own_attempt(application_id)
+    settle(attempt)
+    return render_template("candidate/test.html", **page_context(application, attempt, info=contents(application)))
+
+
+@bp.route("/applications/<int:application_id>/test/clock")
+@candidate_required
+def test_clock(application_id: int):
+    _, attempt = own_attempt(application_id)
+    return jsonify(clock_payload(attempt, utcnow(), settings()))
+
+
+@bp.route("/applications/<int:application_id>/test/finish", methods=["GET", "POST"])
+@candidate_required
+def test_finish(application_id: int):
+    application, attempt = own_attempt(application_id)
+    if request.method == "GET":
+        if attempt.finished_at is not None:
+            return redirect(url_for("candidate.test_done", application_id=application.id))
+        return render_template("candidate/finish.html", **page_context(application, attempt))
+    if attempt.finished_at is None:
+        now = utcnow()
+        attempt.finished_at = min(now, attempt.deadline_at)
+        session().commit()
+    settle(attempt)
+    return redirect(url_for("candidate.test_done", application_id=application.id))
+
+
+@bp.route("/applications/<int:application_id>/test/done")
+@candidate_required
+def test_done(application_id: int):
+    application, attempt = own_attempt(application_id)
+    settle(attempt)
+    if not is_over(attempt):
+        return redirect(url_for("candidate.test", application_id=application.id))
+    info = contents(application)
+    problems = []
+    for problem in info.problems:
+        problems.append({"problem": problem, "submission": latest_graded(attempt.id, problem.id)})
+    answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
+    essays = [{"prompt": prompt, "answer": answers.get(prompt.id)} for prompt in info.prompts]
+    from .coding import VERDICT_TEXT
+
+    return render_template("candidate/done.html", application=application, attempt=attempt,
+                           position=application.position, problems=problems, essays=essays, verdict_text=VERDICT_TEXT)
+
+
+def _language(language_id: str) -> dict:
+    from .judge_adapter import language_info
+
+    return language_info(language_id)

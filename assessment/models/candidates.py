@@ -47,6 +47,8 @@ class Application(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     test_released_at: Mapped[datetime | None]
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Extra test time granted before the attempt exists; added to the attempt's deadline when it starts.
+    extra_seconds: Mapped[int | None]
 
     user: Mapped["User"] = relationship(foreign_keys=[user_id])
     position: Mapped["Position"] = relationship()

@@ -43,6 +43,7 @@ class Submission(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     lease_expires_at: Mapped[datetime | None]
     judge_runs: Mapped[int] = mapped_column(default=0)
+    dispatched_at: Mapped[datetime | None]  # last time a task was published for it (Celery backend)
 
     results: Mapped[list["TestResult"]] = relationship(
         back_populates="submission", order_by="TestResult.ordinal", cascade="all, delete-orphan"

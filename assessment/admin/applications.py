@@ -1,0 +1,120 @@
+"""A position's applications for admins: CV download, releasing the test (one or many) and extra test time."""
+from __future__ import annotations
+
+import re
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.decorators import admin_required
+from ..candidate.applying import application_stage, notify_unlocked, release_test
+from ..extensions import session
+from ..models import Application, Position, audit, utcnow
+from . import bp
+
+MAX_EXTRA_MINUTES = 600
+MAX_EXTRA_PERCENT = 300
+
+
+def extra_seconds(amount: str, unit: str, duration_minutes: int) -> int:
+    """Seconds of extra time for "15" minutes or "25" percent of the test's duration ("+25 %" is accepted)."""
+    text = re.sub(r"[\s+%]", "", amount or "").replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError("Enter the extra time as a number, e.g. 15 (minutes) or 25 (percent).") from None
+    if value <= 0:
+        raise ValueError("Extra time must be more than zero.")
+    if unit == "percent":
+        if value > MAX_EXTRA_PERCENT:
+            raise ValueError(f"At most {MAX_EXTRA_PERCENT} % extra time can be granted at once.")
+        return max(1, round(duration_minutes * 60 * value / 100))
+    if unit == "minutes":
+        if value > MAX_EXTRA_MINUTES:
+            raise ValueError(f"At most {MAX_EXTRA_MINUTES} minutes can be granted at once.")
+        return max(1, round(value * 60))
+    raise ValueError("Choose minutes or percent.")
+
+
+def _position(slug: str) -> Position:
+    position = session().scalar(select(Position).where(Position.slug == slug))
+    if position is None:
+        abort(404)
+    return position
+
+
+@bp.route("/positions/<slug>/applications")
+@admin_required
+def applications(slug: str):
+    position = _position(slug)
+    now = utcnow()
+    items = session().scalars(select(Application).where(Application.position_id == position.id)
+                              .order_by(Application.created_at, Application.id)).all()
+    rows = [{"application": a, "stage": application_stage(a, now)} for a in items]
+    return render_template("admin/applications.html", position=position, rows=rows)
+
+
+@bp.route("/positions/<slug>/applications/release", methods=["POST"])
+@admin_required
+def release_tests(slug: str):
+    db = session()
+    position = _position(slug)
+    single = request.form.get("single", type=int)
+    ids = [single] if single else [int(v) for v in request.form.getlist("selected") if v.isdigit()]
+    if not ids:
+        flash("Select at least one application to release the test for.", "error")
+        return redirect(url_for("admin.applications", slug=slug))
+    chosen = db.scalars(select(Application).where(Application.position_id == position.id,
+                                                  Application.id.in_(ids))).all()
+    released = [a for a in chosen if release_test(db, a, current_user)]
+    db.commit()
+    failed = sum(0 if notify_unlocked(a) else 1 for a in released)
+    if released:
+        flash(f"Test released to {len(released)} candidate(s); they were emailed."
+              + (f" {failed} email(s) could not be sent." if failed else ""), "success" if not failed else "error")
+    else:
+        flash("Those candidates already had their test released.", "info")
+    return redirect(url_for("admin.applications", slug=slug))
+
+
+@bp.route("/applications/<int:application_id>/extra-time", methods=["POST"])
+@admin_required
+def extra_time(application_id: int):
+    db = session()
+    application = db.get(Application, application_id)
+    if application is None:
+        abort(404)
+    position = application.position
+    back = redirect(url_for("admin.applications", slug=position.slug) + f"#application-{application.id}")
+    amount, unit = request.form.get("amount", ""), request.form.get("unit", "minutes")
+    try:
+        seconds = extra_seconds(amount, unit, position.duration_minutes)
+    except ValueError as exc:
+        flash(str(exc), "error")
+        return back
+    attempt = application.attempt
+    who = application.user.name
+    if attempt is not None:
+        from ..candidate.attempts import AttemptClosed, grant_extra_time
+
+        try:
+            grant_extra_time(db, attempt, seconds, current_user)
+        except AttemptClosed as exc:
+            db.rollback()
+            flash(exc.message, "error")
+            return back
+        db.commit()
+        flash(f"{who} now has {_minutes(seconds)} more; the test ends at {attempt.deadline_at:%H:%M} UTC.", "success")
+        return back
+    application.extra_seconds = (application.extra_seconds or 0) + seconds
+    audit(db, "application.extra_time", actor=current_user, target=application, seconds=seconds, amount=amount.strip(),
+          unit=unit, pending_total=application.extra_seconds)
+    db.commit()
+    flash(f"{who} will get {_minutes(seconds)} extra when they start the test.", "success")
+    return back
+
+
+def _minutes(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min" + (f" {rest} s" if rest else "")

@@ -1,0 +1,200 @@
+"""Inviting people to apply for a position: one at a time or a CSV file of name,email (header optional).
+A file with any problem sends nothing and names the line to fix."""
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.decorators import admin_required
+from ..extensions import session
+from ..mail import MailError, send_mail
+from ..models import Application, Invitation, Position, audit, utcnow
+from ..tokens import INVITATION
+from . import bp
+
+log = logging.getLogger("assessment.invitations")
+
+MAX_ROWS = 500
+
+
+class CsvError(ValueError):
+    """What is wrong with the uploaded file, naming the line."""
+
+
+@dataclass(frozen=True)
+class Invitee:
+    line: int
+    name: str
+    email: str
+
+
+def normalized_email(value: str) -> str:
+    return validate_email(value.strip(), check_deliverability=False).normalized.lower()
+
+
+def parse_invitation_csv(data: bytes, max_rows: int = MAX_ROWS) -> list[Invitee]:
+    """Every invitee in the file, or CsvError for the first problem. Blank lines are skipped, duplicates kept once."""
+    if not data.strip():
+        raise CsvError("The file is empty. It needs one line per person: name,email.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise CsvError(f"Line {line} is not UTF-8 text. Save the file as \"CSV UTF-8\" and upload it again.") from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    invitees: list[Invitee] = []
+    seen: set[str] = set()
+    try:
+        for row in reader:
+            line = reader.line_num
+            cells = [cell.strip() for cell in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells:
+                continue
+            if not invitees and not seen and [c.lower() for c in cells] == ["name", "email"]:
+                continue  # header
+            if len(cells) != 2:
+                raise CsvError(f"Line {line}: expected two columns, name and email, but found {len(cells)}.")
+            name, email = cells
+            if not name:
+                raise CsvError(f"Line {line}: the name is empty.")
+            if len(name) > 200:
+                raise CsvError(f"Line {line}: the name is longer than 200 characters.")
+            try:
+                email = normalized_email(email)
+            except EmailNotValidError:
+                raise CsvError(f"Line {line}: \"{email[:100]}\" is not a valid email address.") from None
+            if email in seen:
+                continue
+            seen.add(email)
+            invitees.append(Invitee(line, name, email))
+            if len(invitees) > max_rows:
+                raise CsvError(f"Line {line}: the file has more than {max_rows} people. "
+                               f"Split it into files of at most {max_rows} lines.")
+    except csv.Error as exc:
+        raise CsvError(f"Line {reader.line_num}: {exc}.") from None
+    if not invitees:
+        raise CsvError("The file has no invitations in it. It needs one line per person: name,email.")
+    return invitees
+
+
+def create_invitation(db, position: Position, name: str, email: str, actor) -> Invitation:
+    now = utcnow()
+    invitation = Invitation(position_id=position.id, name=name.strip()[:200], email=email, invited_by_id=actor.id,
+                            created_at=now, expires_at=now + timedelta(seconds=INVITATION.max_age_seconds))
+    db.add(invitation)
+    db.flush()
+    audit(db, "invitation.created", actor=actor, target=invitation, position=position.slug, email=email)
+    return invitation
+
+
+def send_invitation(invitation: Invitation) -> None:
+    from ..candidate.accounts import invitation_link
+
+    position = invitation.position
+    send_mail(invitation.email, f"You are invited to apply for {position.title}", "invitation",
+              name=invitation.name, position=position, link=invitation_link(invitation),
+              expires_at=invitation.expires_at, inviter=current_user.name)
+
+
+def _send_all(invitations: list[Invitation]) -> int:
+    sent = 0
+    for invitation in invitations:
+        try:
+            send_invitation(invitation)
+        except MailError as exc:
+            log.exception("invitation mail failed")
+            flash(f"The mail server failed after {sent} of {len(invitations)} invitations: {exc}", "error")
+            break
+        sent += 1
+    return sent
+
+
+def _position(slug: str) -> Position:
+    position = session().scalar(select(Position).where(Position.slug == slug))
+    if position is None:
+        abort(404)
+    return position
+
+
+def invitation_status(invitation: Invitation, applied: set[str], now) -> str:
+    if invitation.email in applied:
+        return "applied"
+    if invitation.accepted_at is not None:
+        return "accepted"
+    if invitation.expires_at < now:
+        return "expired"
+    return "pending"
+
+
+@bp.route("/positions/<slug>/invitations")
+@admin_required
+def invitations(slug: str):
+    db = session()
+    position = _position(slug)
+    items = db.scalars(select(Invitation).where(Invitation.position_id == position.id)
+                       .order_by(Invitation.created_at.desc(), Invitation.id.desc())).all()
+    from ..models import User
+
+    applied = set(db.scalars(select(User.email).join(Application, Application.user_id == User.id)
+                             .where(Application.position_id == position.id)).all())
+    now = utcnow()
+    rows = [{"invitation": i, "status": invitation_status(i, applied, now)} for i in items]
+    return render_template("admin/invitations.html", position=position, rows=rows, max_rows=MAX_ROWS,
+                           days=INVITATION.max_age_seconds // 86400)
+
+
+@bp.route("/positions/<slug>/invitations", methods=["POST"])
+@admin_required
+def invite_one(slug: str):
+    db = session()
+    position = _position(slug)
+    name = request.form.get("name", "").strip()
+    try:
+        email = normalized_email(request.form.get("email", ""))
+    except EmailNotValidError:
+        flash("That email address is not valid. Nothing was sent.", "error")
+        return redirect(url_for("admin.invitations", slug=slug))
+    if not name:
+        flash("Enter the person's name. Nothing was sent.", "error")
+        return redirect(url_for("admin.invitations", slug=slug))
+    invitation = create_invitation(db, position, name, email, current_user)
+    db.commit()
+    if _send_all([invitation]):
+        flash(f"Invitation sent to {email}.", "success")
+    return redirect(url_for("admin.invitations", slug=slug))
+
+
+@bp.route("/positions/<slug>/invitations/upload", methods=["POST"])
+@admin_required
+def invite_csv(slug: str):
+    db = session()
+    position = _position(slug)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("Choose a CSV file to upload. Nothing was sent.", "error")
+        return redirect(url_for("admin.invitations", slug=slug))
+    try:
+        invitees = parse_invitation_csv(upload.read())
+    except CsvError as exc:
+        flash(f"Nothing was sent. {exc} Fix the file and upload it again.", "error")
+        return redirect(url_for("admin.invitations", slug=slug))
+    created = [create_invitation(db, position, i.name, i.email, current_user) for i in invitees]
+    audit(db, "invitation.csv_upload", actor=current_user, target=position, count=len(created),
+          filename=(upload.filename or "")[:200])
+    db.commit()
+    sent = _send_all(created)
+    if sent:
+        flash(f"{sent} invitation(s) sent.", "success")
+    return redirect(url_for("admin.invitations", slug=slug))

@@ -1,0 +1,60 @@
+"""CV files: checked by content (a PDF, not just a .pdf name), stored outside the web root under a random name with
+mode 0600, identified by their sha256."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+_STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
+
+
+@dataclass(frozen=True)
+class StoredCv:
+    name: str      # file name inside the CV folder
+    sha256: str
+    size: int
+
+
+def pdf_problem(data: bytes) -> str | None:
+    """Why these bytes are not an acceptable CV (None when they are)."""
+    if not data:
+        return "The file is empty. Choose your CV as a PDF file."
+    if not data.startswith(b"%PDF-"):
+        return "That file is not a PDF (whatever its name says). Export or save your CV as PDF and upload it again."
+    if b"%%EOF" not in data[-2048:]:
+        return "That PDF looks incomplete or damaged. Export it again and upload the new file."
+    if re.search(rb"/Encrypt\s", data[-65536:]) or re.search(rb"/Encrypt\s*\d+\s+\d+\s+R", data):
+        return "That PDF is password-protected, so reviewers could not open it. Upload a version without a password."
+    return None
+
+
+def store_cv(directory: Path, data: bytes) -> StoredCv:
+    directory.mkdir(parents=True, exist_ok=True)
+    name = secrets.token_hex(16) + ".pdf"
+    fd = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return StoredCv(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+def cv_file(directory: Path, name: str | None) -> Path | None:
+    """The stored file for a recorded name, or None (never a path outside the CV folder)."""
+    if not name or not _STORED_NAME.match(name):
+        return None
+    path = directory / name
+    return path if path.is_file() else None
+
+
+def remove_cv(directory: Path, name: str) -> None:
+    path = cv_file(directory, name)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def safe_original_name(filename: str | None) -> str:
+    base = os.path.basename((filename or "").replace("\\", "/"))
+    return re.sub(r"[^\w.\- ()]+", "_", base)[:200] or "cv.pdf"

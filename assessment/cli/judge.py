@@ -1,0 +1,170 @@
+"""`assessment judge`, `assessment verify` and `assessment worker`."""
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+EXIT_BAD_INPUT = 2
+EXIT_SANDBOX_UNAVAILABLE = 3
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load(problem_dir: Path):
+    from assessment.problems import PackageError, load_package
+
+    try:
+        return load_package(problem_dir)
+    except PackageError as exc:
+        lines = [f"  {issue.path}: {issue.message}" for issue in exc.issues if getattr(issue, "severity", "error") == "error"]
+        _fail(f"{problem_dir} is not a valid problem package:\n" + "\n".join(lines or [str(exc)]))
+
+
+def _language_id(source: Path, language: str | None) -> str:
+    from sandbox.languages import LANGUAGES, language_for_filename
+
+    known = sorted(LANGUAGES) if isinstance(LANGUAGES, dict) else sorted(getattr(l, "id", l) for l in LANGUAGES)
+    if language:
+        if language not in known:
+            _fail(f"unknown language {language!r}; use one of: {', '.join(known)}")
+        return language
+    found = language_for_filename(source.name)
+    if found is None:
+        _fail(f"cannot tell the language of {source.name} from its extension (.py .c .cpp .cc .java .js); "
+              f"pass --language ({', '.join(known)})")
+    return getattr(found, "id", found)
+
+
+@click.command("judge")
+@click.argument("problem_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--language", "-l", help="python, c, cpp, java or javascript (default: from the file extension).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the report.")
+def judge_command(problem_dir: Path, source: Path, language: str | None, as_json: bool) -> None:
+    """Judge SOURCE against the problem package PROBLEM_DIR (no database needed).
+
+    Exit status 0 when the submission was judged, whatever the verdict."""
+    from sandbox.judge import SandboxUnavailable
+
+    from assessment.judging.requests import build_request, planned_tests
+    from assessment.judging.results import summarize
+    from assessment.judging.runner import run_judge
+
+    package = _load(problem_dir)
+    language_id = _language_id(source, language)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read {source}: {exc}")
+    request = build_request(package, "submit", text, language_id)
+    try:
+        report = run_judge(request)
+    except SandboxUnavailable as exc:
+        _fail(f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
+              EXIT_SANDBOX_UNAVAILABLE)
+    result = summarize("submit", planned_tests(request), report)
+    if as_json:
+        click.echo(json.dumps({
+            "verdict": result.verdict,
+            "score": result.score,
+            "tests": [{"name": r.name, "group": r.group, "verdict": r.verdict, "time_ms": r.time_ms,
+                       "memory_kb": r.memory_kb} for r in result.rows],
+            "compile_output": result.compile_output,
+        }))
+        return
+    click.echo(f"{package.title} ({package.path.name}): {source.name} [{language_id}], "
+               f"time limit {package.time_limit_s:g} s, memory {package.memory_mb} MB")
+    if result.rows:
+        width = max(len(r.name) for r in result.rows)
+        gwidth = max(len(r.group) for r in result.rows)
+        click.echo(f"  {'test'.ljust(width)}  {'group'.ljust(gwidth)}  verdict  {'time':>8}  {'memory':>10}")
+        for r in result.rows:
+            click.echo(f"  {r.name.ljust(width)}  {r.group.ljust(gwidth)}  {r.verdict:<7}  {r.time_ms:>5} ms  "
+                       f"{r.memory_kb:>7} KB")
+    if result.compile_output.strip():
+        click.echo("compile output:")
+        for out_line in result.compile_output.rstrip().splitlines():
+            click.echo("  " + out_line)
+    score = "-" if result.score is None else f"{result.score * 100:.1f}%"
+    summary = f"verdict: {result.verdict}  score: {score}"
+    if result.tests_total is not None:
+        summary += f"  secret tests passed: {result.tests_passed}/{result.tests_total}"
+    click.echo(summary)
+    if result.message:
+        click.echo(result.message)
+
+
+@click.command("verify")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+def verify_command(paths: tuple[Path, ...]) -> None:
+    """Check that every file under each package's submissions/ gets the verdict its folder names.
+
+    Each PATH is a problem package or any folder containing packages (e.g. problems/). Exit status 1 on any
+    mismatch."""
+    from sandbox.judge import SandboxUnavailable
+
+    from assessment.judging.verify import verify
+
+    try:
+        report = verify(list(paths), echo=click.echo)
+    except SandboxUnavailable as exc:
+        _fail(f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
+              EXIT_SANDBOX_UNAVAILABLE)
+    for path, messages in report.package_errors:
+        click.echo(f"FAIL {path}: not a valid problem package", err=True)
+        for message in messages:
+            click.echo(f"     {message}", err=True)
+    failures = report.failures
+    click.echo(f"{len(report.jobs)} submission(s) in {report.packages} package(s): "
+               f"{len(report.jobs) - len(failures)} as expected, {len(failures)} mismatched"
+               + (f", {len(report.package_errors)} invalid package(s)" if report.package_errors else "")
+               + f" ({report.elapsed_s:.1f} s)")
+    if not report.ok:
+        sys.exit(1)
+
+
+@click.command("worker")
+@click.option("--workers", "-w", type=int, default=None, help="Judge threads (default: ASSESSMENT_JUDGE_WORKERS, 2).")
+@click.option("--lease", "lease_s", type=float, default=None,
+              help="Seconds a claim stays valid without a heartbeat (default 60, ASSESSMENT_JUDGE_LEASE_SECONDS).")
+def worker_command(workers: int | None, lease_s: float | None) -> None:
+    """Run judge workers only (no web server), e.g. on extra judge hosts sharing the database."""
+    from assessment.cli._app import app as get_app
+    from assessment.judging.queue import release
+    from assessment.judging.service import start_background_services
+
+    app = get_app()
+    stop = threading.Event()
+
+    def on_signal(signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    service = start_background_services(app, workers=workers, lease_s=lease_s)
+    logging.getLogger("assessment.judging").info("worker process ready")
+    click.echo(f"Judging with {len(service.workers)} worker(s); Ctrl-C to stop.", err=True)
+    while not stop.wait(1.0):
+        pass
+    click.echo("Stopping: finishing the submissions being judged...", err=True)
+    service.stop(timeout=60)
+    database = app.extensions["assessment.db"]
+    for worker in service.workers:  # still busy after the grace period: give the submission back
+        if worker.is_alive() and worker.current is not None:
+            with database.new_session() as session:
+                release(session, worker.current, worker.worker_id, "Re-queued: the judge was stopped")
+
+
+def register(main: click.Group) -> None:
+    main.add_command(judge_command)
+    main.add_command(verify_command)
+    main.add_command(worker_command)

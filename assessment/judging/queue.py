@@ -1,0 +1,261 @@
+"""The submissions table is the judge queue.
+
+A worker claims a row with a compare-and-set UPDATE (status 'queued' -> 'compiling', claimed_by, lease). Only one
+UPDATE can win on SQLite (writes are serialised) and on PostgreSQL (the loser re-checks the WHERE clause after the
+winner commits and matches nothing). While judging, progress writes renew the lease; a row whose lease expired
+(its worker died) is put back to 'queued' by `requeue_expired`. `store_result` writes the verdict and all test
+results in one transaction, and only while the row is still claimed by the same worker, so a submission that was
+re-judged never ends with two sets of results.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from sqlalchemy import case, delete, event, select, update
+from sqlalchemy.orm import Session
+
+from ..models import ProblemVersion, Submission, TestResult, utcnow
+from .results import JudgeResult
+
+log = logging.getLogger("assessment.judging")
+
+ACTIVE = ("compiling", "running")
+WAITING_MESSAGE = "Waiting for the judge"
+REQUEUED_MESSAGE = "Re-queued: the judge working on it stopped responding"
+MAX_JUDGE_RUNS = 3
+CLAIM_BATCH = 8
+
+
+def _claim_values(worker_id: str, lease_s: float) -> dict:
+    now = utcnow()
+    return dict(status="compiling", claimed_by=worker_id, lease_expires_at=now + timedelta(seconds=lease_s),
+                started_at=now, status_message="", progress_done=0, progress_total=0,
+                judge_runs=Submission.judge_runs + 1)
+
+
+def _try_claim(session: Session, submission_id: int, worker_id: str, lease_s: float) -> bool:
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.status == "queued")
+        .values(**_claim_values(worker_id, lease_s))
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int | None:
+    """Claim the oldest queued submission (auto-submissions last); returns its id, or None if the queue is empty."""
+    while True:
+        ids = session.scalars(
+            select(Submission.id)
+            .where(Submission.status == "queued")
+            .order_by(case((Submission.kind == "auto", 1), else_=0), Submission.id)
+            .limit(CLAIM_BATCH)
+        ).all()
+        session.commit()  # end the read before writing (SQLite: no stale read snapshot upgraded to a write)
+        if not ids:
+            return None
+        for submission_id in ids:
+            if _try_claim(session, submission_id, worker_id, lease_s):
+                return submission_id
+        # every candidate was taken by someone else meanwhile: look again
+
+
+def claim(session: Session, submission_id: int, worker_id: str, lease_s: float = 60.0) -> bool:
+    """Claim one specific submission (if it is still queued)."""
+    return _try_claim(session, submission_id, worker_id, lease_s)
+
+
+def renew_lease(session: Session, submission_id: int, worker_id: str, lease_s: float) -> bool:
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
+        .values(lease_expires_at=utcnow() + timedelta(seconds=lease_s))
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def report_progress(session: Session, submission_id: int, worker_id: str, done: int, total: int, lease_s: float,
+                    status: str = "running") -> bool:
+    """'test done of total'; also renews the lease. False when the claim was lost."""
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
+        .values(status=status, progress_done=done, progress_total=total,
+                lease_expires_at=utcnow() + timedelta(seconds=lease_s))
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def release(session: Session, submission_id: int, worker_id: str, message: str = WAITING_MESSAGE) -> bool:
+    """Give a claimed submission back to the queue without counting it as a judge run (the sandbox is unavailable)."""
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
+        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message=message[:300],
+                progress_done=0, progress_total=0, started_at=None,
+                judge_runs=case((Submission.judge_runs > 0, Submission.judge_runs - 1), else_=0))
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def requeue_expired(session: Session, max_runs: int = MAX_JUDGE_RUNS) -> int:
+    """Put back to 'queued' the claimed rows whose lease expired (judge_runs is kept). A submission that already
+    took `max_runs` judges down with it is closed as a judge error instead. Returns how many rows were re-queued."""
+    now = utcnow()
+    expired = (Submission.status.in_(ACTIVE), Submission.lease_expires_at.is_not(None), Submission.lease_expires_at < now)
+    given_up = session.execute(
+        update(Submission)
+        .where(*expired, Submission.judge_runs >= max_runs)
+        .values(status="done", verdict="JE", score=None, finished_at=now, lease_expires_at=None,
+                status_message=f"The judge stopped {max_runs} times while judging this submission; an administrator "
+                               "can re-judge it.")
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    requeued = session.execute(
+        update(Submission)
+        .where(*expired)
+        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message=REQUEUED_MESSAGE,
+                progress_done=0, progress_total=0)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.commit()
+    if given_up:
+        log.error("closed %d submission(s) as JE after %d judge runs each", given_up, max_runs)
+    if requeued:
+        log.warning("re-queued %d submission(s) whose judge stopped responding", requeued)
+    return requeued
+
+
+def store_result(session: Session, submission_id: int, worker_id: str, result: JudgeResult) -> bool:
+    """Write the verdict and every test result in one transaction, only if the row is still claimed by `worker_id`.
+    Returns False (and writes nothing) when the claim was lost."""
+    try:
+        updated = session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
+            .values(status="done", verdict=result.verdict, score=result.score, tests_passed=result.tests_passed,
+                    tests_total=result.tests_total, max_time_ms=result.max_time_ms, max_memory_kb=result.max_memory_kb,
+                    compile_output=result.compile_output, status_message=(result.message or "")[:300],
+                    finished_at=utcnow(), lease_expires_at=None,
+                    progress_done=len(result.rows), progress_total=max(len(result.rows), 0))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if updated != 1:
+            session.rollback()
+            log.warning("submission %s is no longer claimed by %s; its result was dropped", submission_id, worker_id)
+            return False
+        session.execute(delete(TestResult).where(TestResult.submission_id == submission_id)
+                        .execution_options(synchronize_session=False))
+        session.add_all(
+            TestResult(submission_id=submission_id, ordinal=i, name=row.name[:200], group=row.group[:200],
+                       is_sample=row.is_sample, verdict=row.verdict[:4], time_ms=row.time_ms, wall_ms=row.wall_ms,
+                       memory_kb=row.memory_kb, message=row.message, output=row.output)
+            for i, row in enumerate(result.rows)
+        )
+        session.commit()
+        return True
+    except Exception:
+        session.rollback()
+        raise
+
+
+def rejudge(session: Session, submission_id: int) -> None:
+    """Put a finished submission back in the queue (its old results are replaced when the new ones are stored)."""
+    session.execute(
+        update(Submission).where(Submission.id == submission_id)
+        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message="", verdict=None, score=None,
+                progress_done=0, progress_total=0, judge_runs=0)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+
+
+# --- adding work -------------------------------------------------------------------------------------------------
+
+MAX_SOURCE_BYTES = 128 * 1024
+MAX_CUSTOM_INPUT_BYTES = 1024 * 1024
+LANGUAGE_IDS = ("python", "c", "cpp", "java", "javascript")
+SUBMISSION_KINDS = ("submit", "auto", "samples", "custom")
+
+# Set after a session that enqueued work commits, so in-process workers start at once instead of at their next poll.
+wake_event = threading.Event()
+_WAKE_KEY = "assessment.judge_wake"
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_workers(session: Session) -> None:
+    queued = session.info.pop(_WAKE_KEY, None)
+    if not queued:
+        return
+    wake_event.set()
+    from .dispatch import dispatch, dispatchers
+
+    if dispatchers:  # scale-out backend: publish one task per submission this commit queued
+        try:
+            dispatch(list(queued))
+        except Exception:  # the sweeper republishes what could not be sent
+            log.warning("dispatching submissions %s failed", queued, exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_queued(session: Session) -> None:
+    session.info.pop(_WAKE_KEY, None)
+
+
+class EnqueueError(ValueError):
+    """The submission cannot be queued; the message says why (shown to the candidate)."""
+
+
+def enqueue(session: Session, *, attempt, problem, language: str, source: str, kind: str = "submit",
+            custom_input: str | None = None, problem_version=None) -> Submission:
+    """Create a queued Submission for the problem's current version (or `problem_version`). The caller commits;
+    in-process judge workers wake up when that commit happens."""
+    if kind not in SUBMISSION_KINDS:
+        raise EnqueueError(f"Unknown submission kind {kind!r}.")
+    if language not in LANGUAGE_IDS:
+        raise EnqueueError(f"Unknown language {language!r}; use one of {', '.join(LANGUAGE_IDS)}.")
+    if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
+        raise EnqueueError(f"The source is larger than {MAX_SOURCE_BYTES // 1024} KB.")
+    if not source.strip():
+        raise EnqueueError("The source is empty.")
+    if kind == "custom":
+        if custom_input is None:
+            raise EnqueueError("A custom run needs an input.")
+        if len(custom_input.encode("utf-8")) > MAX_CUSTOM_INPUT_BYTES:
+            raise EnqueueError(f"The custom input is larger than {MAX_CUSTOM_INPUT_BYTES // 1024} KB.")
+    else:
+        custom_input = None
+    if problem_version is None and problem.current_version_id is not None:
+        problem_version = session.get(ProblemVersion, problem.current_version_id)
+    version = problem_version
+    if version is None:
+        raise EnqueueError("This problem has no published version.")
+    submission = Submission(
+        attempt_id=attempt.id if attempt is not None else None,
+        problem_id=problem.id,
+        problem_version_id=version.id,
+        language=language,
+        source=source,
+        kind=kind,
+        custom_input=custom_input,
+        status="queued",
+        status_message="",
+        progress_done=0,
+        progress_total=0,
+        judge_runs=0,
+        compile_output="",
+    )
+    session.add(submission)
+    session.flush()
+    session.info.setdefault(_WAKE_KEY, []).append(submission.id)
+    return submission

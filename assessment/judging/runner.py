@@ -1,0 +1,23 @@
+"""Calling the sandbox: a judge error raised before any test ran (e.g. a container that failed to start) is
+retried a couple of times, so a passing hiccup of the judge never ends as a JE verdict."""
+from __future__ import annotations
+
+import logging
+import time
+
+log = logging.getLogger("assessment.judging")
+
+RETRIES = 2
+
+
+def run_judge(request, progress=None):
+    from sandbox.judge import judge
+
+    for attempt in range(RETRIES + 1):
+        report = judge(request, progress=progress)
+        if report.verdict == "JE" and not report.tests and attempt < RETRIES:
+            log.warning("judge error before any test ran (%s); retrying", report.judge_error)
+            time.sleep(0.3 * (attempt + 1))
+            continue
+        return report
+    return report  # pragma: no cover

@@ -1,0 +1,63 @@
+"""Overall verdict and score of a judged submission. Pure functions over plain values.
+
+Judging order is samples first, then the secret groups in order. The overall verdict is the verdict of the first
+test in that order that did not pass; AC when all passed. A compile error or a judge error is reported as such.
+
+The score only looks at secret tests: the share of secret tests passed, or, when the secret data is split into more
+than one group, the share of groups whose every test passed. A test that was not run (early stop) counts as failed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+PASS = "AC"
+WHOLE_RUN_VERDICTS = ("CE", "JE")
+
+
+@dataclass(frozen=True)
+class PlannedTest:
+    """A test the request asked for, in judging order."""
+
+    name: str
+    group: str
+    is_sample: bool = False
+
+
+def overall_verdict(planned: Sequence[PlannedTest], verdicts: Mapping[str, str], report_verdict: str | None = None) -> str:
+    """`verdicts` maps test name -> verdict for the tests that ran."""
+    if report_verdict in WHOLE_RUN_VERDICTS:
+        return report_verdict
+    for test in planned:
+        verdict = verdicts.get(test.name)
+        if verdict is None:
+            # Not run although nothing failed before it: the run was cut short by the judge.
+            return report_verdict if report_verdict and report_verdict != PASS else "JE"
+        if verdict != PASS:
+            return verdict
+    return PASS
+
+
+def secret_groups(planned: Iterable[PlannedTest]) -> list[str]:
+    """Distinct groups of the secret tests, in judging order."""
+    groups: list[str] = []
+    for test in planned:
+        if not test.is_sample and test.group not in groups:
+            groups.append(test.group)
+    return groups
+
+
+def score(planned: Sequence[PlannedTest], verdicts: Mapping[str, str]) -> float:
+    """Share (0..1) of secret tests passed, or of secret groups fully passed when there is more than one group."""
+    secret = [t for t in planned if not t.is_sample]
+    if not secret:
+        return 0.0
+    groups = secret_groups(secret)
+    if len(groups) > 1:
+        passed = sum(1 for g in groups if all(verdicts.get(t.name) == PASS for t in secret if t.group == g))
+        return passed / len(groups)
+    return tests_passed(secret, verdicts) / len(secret)
+
+
+def tests_passed(planned: Iterable[PlannedTest], verdicts: Mapping[str, str]) -> int:
+    return sum(1 for t in planned if verdicts.get(t.name) == PASS)

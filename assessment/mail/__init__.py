@@ -1,0 +1,29 @@
+"""Outgoing email. `send_mail(to, subject, template_name, **context)` renders templates/email/<name>.txt and hands the
+message to the configured backend: SMTP when settings.smtp_url is set (smtp://user:pass@host:port, smtps://...),
+otherwise an .eml file in settings.outbox_dir (the default, and what the tests read)."""
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+
+from flask import render_template
+
+from .backends import MailError, OutboxBackend, SmtpBackend, backend_for
+from .message import build_message
+from .outbox import read_outbox
+
+log = logging.getLogger("assessment.mail")
+
+__all__ = ["send_mail", "MailError", "OutboxBackend", "SmtpBackend", "backend_for", "build_message", "read_outbox"]
+
+
+def send_mail(to: str, subject: str, template_name: str, **context) -> EmailMessage:
+    """Render and send one plain-text email (needs an app context). Raises MailError when the SMTP server fails."""
+    from ..extensions import settings
+
+    config = settings()
+    body = render_template(f"email/{template_name}.txt", **context)
+    message = build_message(config.mail_from, to, subject, body)
+    backend_for(config).send(message)
+    log.info("mail sent", extra={"template": template_name, "subject": subject})
+    return message

@@ -1,0 +1,60 @@
+"""Time limits: explicit in problem.yaml, else derived by `assessment verify` into `.timelimit`, else a default.
+
+Derivation (Kattis 2025-09): the smallest multiple of `time_resolution` (default 1.0 s) that is at least the slowest
+accepted submission's time x `ac_to_time_limit` (default 2.0). Legacy packages use `limits.time_multiplier`
+(default 5) with a resolution of 1 s.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Iterable
+
+DEFAULT_TIME_LIMIT_S = 2.0
+DEFAULT_AC_TO_TIME_LIMIT = 2.0
+DEFAULT_TIME_RESOLUTION_S = 1.0
+LEGACY_TIME_MULTIPLIER = 5.0
+LEGACY_TIME_SAFETY_MARGIN = 2.0
+TIMELIMIT_FILE = ".timelimit"
+
+
+def round_up(value: float, resolution: float) -> float:
+    """Smallest positive multiple of `resolution` that is >= value."""
+    if resolution <= 0:
+        raise ValueError("the time resolution must be positive")
+    steps = max(1, math.ceil(value / resolution - 1e-9))
+    return round(steps * resolution, 6)
+
+
+def compute(slowest_accepted_s: float, multiplier: float = DEFAULT_AC_TO_TIME_LIMIT,
+            resolution: float = DEFAULT_TIME_RESOLUTION_S) -> float:
+    if slowest_accepted_s < 0:
+        raise ValueError("a running time cannot be negative")
+    return round_up(slowest_accepted_s * multiplier, resolution)
+
+
+def derive_time_limit(slowest_accepted_s: float | Iterable[float], package=None) -> float:
+    """The time limit for `package` given its slowest accepted submission's time (seconds).
+
+    `slowest_accepted_s` may also be a sequence of times (the maximum is used). `package` is a ProblemPackage
+    (its `ac_to_time_limit` and `time_resolution` are used) or None for the spec defaults."""
+    if not isinstance(slowest_accepted_s, (int, float)):
+        times = [float(t) for t in slowest_accepted_s]
+        if not times:
+            raise ValueError("at least one accepted submission time is needed to derive a time limit")
+        slowest_accepted_s = max(times)
+    multiplier = float(getattr(package, "ac_to_time_limit", DEFAULT_AC_TO_TIME_LIMIT) or DEFAULT_AC_TO_TIME_LIMIT)
+    resolution = float(getattr(package, "time_resolution", DEFAULT_TIME_RESOLUTION_S) or DEFAULT_TIME_RESOLUTION_S)
+    return compute(float(slowest_accepted_s), multiplier, resolution)
+
+
+def read_timelimit_file(path: Path) -> float:
+    """The limit written by `assessment verify`; ValueError with a readable reason when malformed."""
+    text = Path(path).read_text(encoding="utf-8").strip()
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"expected one number of seconds, found {text[:40]!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"expected a positive number of seconds, found {text[:40]!r}")
+    return value

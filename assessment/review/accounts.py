@@ -1,0 +1,60 @@
+"""Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from ..extensions import session
+from ..models import User, audit, utcnow
+from . import bp
+
+SALT = "reviewer-set-password"
+MAX_AGE = 7 * 24 * 3600
+MIN_LENGTH = 10
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _stamp(user: User) -> str:
+    """Changes when the password changes, so a link works once."""
+    return (user.password_hash or "unset")[-16:]
+
+
+def set_password_token(user: User) -> str:
+    return _serializer().dumps({"uid": user.id, "stamp": _stamp(user)})
+
+
+def user_for_token(token: str) -> User | None:
+    try:
+        data = _serializer().loads(token, max_age=MAX_AGE)
+    except (SignatureExpired, BadSignature):
+        return None
+    user = session().get(User, data.get("uid"))
+    if user is None or user.role not in ("reviewer", "admin") or data.get("stamp") != _stamp(user):
+        return None
+    return user
+
+
+@bp.route("/welcome/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    user = user_for_token(token)
+    if user is None:
+        abort(404, "This link has expired or was already used. Ask an administrator for a new one.")
+    error = None
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if len(password) < MIN_LENGTH:
+            error = f"Use at least {MIN_LENGTH} characters."
+        elif password != request.form.get("confirm", ""):
+            error = "The two passwords differ."
+        else:
+            db = session()
+            user.set_password(password)
+            user.email_confirmed_at = user.email_confirmed_at or utcnow()
+            audit(db, "user.set_password", actor=user, target=user)
+            db.commit()
+            flash("Your password is set. Sign in to start reviewing.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("review/set_password.html", user=user, error=error, min_length=MIN_LENGTH), (400 if error else 200)

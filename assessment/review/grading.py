@@ -1,0 +1,140 @@
+"""Blind grading of one essay answer. URLs carry only the EssayReview id; the page shows the prompt, the rubric and
+the text, never who wrote it. Other reviewers' grades appear only once the reviewer has submitted their own."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..auth.decorators import staff_required
+from ..extensions import session
+from ..models import Application, Attempt, CriterionGrade, EssayReview, Position, audit, utcnow
+from . import bp
+from .access import can_review
+
+
+class GradingError(Exception):
+    """Something the reviewer can fix (or must know): message is shown as is."""
+
+
+def position_of(db: Session, review: EssayReview) -> Position:
+    attempt = db.get(Attempt, review.answer.attempt_id)
+    return db.get(Application, attempt.application_id).position
+
+
+def submit_grade(db: Session, review: EssayReview, levels: dict[int, int], comment: str, actor) -> bool:
+    """Record (or revise) the reviewer's grade. `levels` maps criterion id -> level id. Returns True when something
+    changed. Every submission and revision is audited with old and new points. Commits."""
+    position = position_of(db, review)
+    if position.grading_closed_at is not None:
+        raise GradingError("Grading of this position is closed; grades can no longer be changed.")
+    criteria = review.answer.prompt_version.criteria
+    chosen = {}
+    for criterion in criteria:
+        level_id = levels.get(criterion.id)
+        level = next((lv for lv in criterion.levels if lv.id == level_id), None)
+        if level is None:
+            raise GradingError(f"Choose a level for “{criterion.name}”.")
+        chosen[criterion.id] = level
+    comment = (comment or "").strip()[:20000]
+    old_points = {g.criterion_id: g.points for g in review.grades}
+    new_points = {cid: level.points for cid, level in chosen.items()}
+    revising = review.submitted_at is not None
+    if revising and old_points == new_points and comment == (review.comment or ""):
+        return False
+    existing = {g.criterion_id: g for g in review.grades}
+    for criterion in criteria:
+        level = chosen[criterion.id]
+        grade = existing.get(criterion.id)
+        if grade is None:
+            review.grades.append(CriterionGrade(criterion_id=criterion.id, level_id=level.id, points=level.points))
+        else:
+            grade.level_id, grade.points = level.id, level.points
+    old_total = review.total
+    review.total = float(sum(new_points.values()))
+    review.comment = comment
+    now = utcnow()
+    review.updated_at = now
+    if not revising:
+        review.submitted_at = now
+    names = {c.id: c.name for c in criteria}
+    audit(db, "review.revise" if revising else "review.submit", actor=actor, target=review,
+          answer_id=review.answer_id, role=review.role,
+          old_points={names[c]: p for c, p in old_points.items() if c in names} if revising else None,
+          new_points={names[c]: p for c, p in new_points.items()},
+          old_total=old_total if revising else None, new_total=review.total)
+    db.commit()
+    return True
+
+
+def _own_review(review_id: int) -> EssayReview:
+    review = session().get(EssayReview, review_id)
+    if review is None or review.reviewer_id != current_user.id:
+        abort(404)
+    if not can_review(position_of(session(), review)):
+        abort(404)
+    return review
+
+
+def _levels_from_form() -> dict[int, int]:
+    levels = {}
+    for key, value in request.form.items():
+        if key.startswith("criterion-"):
+            try:
+                levels[int(key.removeprefix("criterion-"))] = int(value)
+            except ValueError:
+                continue
+    return levels
+
+
+def _page(review: EssayReview, position: Position, error: str | None = None, status: int = 200):
+    db = session()
+    others = []
+    if review.submitted_at is not None:
+        others = list(db.scalars(select(EssayReview).where(
+            EssayReview.answer_id == review.answer_id, EssayReview.id != review.id,
+            EssayReview.submitted_at.is_not(None)).order_by(EssayReview.submitted_at)))
+    chosen = {g.criterion_id: g.level_id for g in review.grades}
+    if error:
+        chosen.update(_levels_from_form())
+    version = review.answer.prompt_version
+    return render_template("review/grade.html", review=review, position=position, version=version,
+                           answer=review.answer, chosen=chosen, others=others, error=error,
+                           comment=request.form.get("comment", review.comment) if error else review.comment,
+                           closed=position.grading_closed_at is not None), status
+
+
+@bp.route("/grade/<int:review_id>")
+@staff_required
+def grade(review_id: int):
+    review = _own_review(review_id)
+    if review.submitted_at is None:  # reading keeps the reservation alive
+        review.reserved_at = utcnow()
+        session().commit()
+    return _page(review, position_of(session(), review))
+
+
+@bp.route("/grade/<int:review_id>", methods=["POST"])
+@staff_required
+def grade_submit(review_id: int):
+    db = session()
+    if db.get(EssayReview, review_id) is None:
+        flash("Your reservation of this essay expired (30 minutes without activity) and it went to another reviewer. "
+              "Your grade was not saved.", "error")
+        return redirect(url_for("review.home"))
+    review = _own_review(review_id)
+    position = position_of(db, review)
+    revising = review.submitted_at is not None
+    try:
+        changed = submit_grade(db, review, _levels_from_form(), request.form.get("comment", ""), current_user)
+    except GradingError as exc:
+        db.rollback()
+        return _page(db.get(EssayReview, review_id), position, error=str(exc), status=409 if position.grading_closed_at else 400)
+    if revising:
+        flash("Your grade was updated." if changed else "Nothing changed.", "success")
+        return redirect(url_for("review.grade", review_id=review.id))
+    flash("Grade saved.", "success")
+    if request.form.get("then") == "stay":
+        return redirect(url_for("review.grade", review_id=review.id))
+    return redirect(url_for("review.queue_next", slug=position.slug))

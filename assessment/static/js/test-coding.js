@@ -1,0 +1,255 @@
+/* A coding problem: CodeMirror editor, per-language drafts with autosave, sample/custom runs and submissions with
+   live status (polling with backoff). */
+(function () {
+  "use strict";
+  var Test = window.TestPage;
+  var data = Test && Test.pageData();
+  if (!data || data.kind !== "coding") { return; }
+
+  var $ = function (id) { return document.getElementById(id); };
+  var saveState = $("save-state");
+  var languageSelect = $("language");
+  var languages = {};
+  data.languages.forEach(function (lang) { languages[lang.id] = lang; });
+  var drafts = data.drafts || {};
+  var current = data.current_language;
+  var savers = {};
+  var texts = {};
+  var suppress = false;
+  var readOnly = !!data.read_only || Test.readOnly;
+
+  function textFor(lang) {
+    if (texts[lang] !== undefined) { return texts[lang]; }
+    if (drafts[lang]) { return drafts[lang].source; }
+    return languages[lang] ? languages[lang].template : "";
+  }
+
+  function saverFor(lang) {
+    if (!savers[lang]) {
+      savers[lang] = new Test.Saver({
+        url: data.urls.draft,
+        revision: drafts[lang] ? drafts[lang].revision : 0,
+        debounce: 1500,
+        payload: function () { return { language: lang, source: texts[lang] !== undefined ? texts[lang] : textFor(lang) }; },
+        onState: function (state, info) { if (lang === current) { Test.describeSave(saveState, state, info); } },
+        onSaved: function () {
+          var badge = document.getElementById("badge-problem-" + data.problem_id);
+          if (badge && badge.textContent === "Not started") { Test.badge(badge.id, "Draft", "muted"); }
+        },
+      });
+    }
+    return savers[lang];
+  }
+
+  var editorHost = $("editor");
+  var editor = window.AssessmentEditor.create({
+    parent: editorHost,
+    doc: textFor(current),
+    language: languages[current] ? languages[current].codemirror : current,
+    readOnly: readOnly,
+    label: editorHost.getAttribute("data-label") || "Code editor",
+    onChange: function (text) {
+      if (suppress || readOnly) { return; }
+      texts[current] = text;
+      saverFor(current).changed();
+    },
+    onBlur: function () { if (!readOnly) { saverFor(current).flush(); } },
+  });
+  if (drafts[current]) { Test.describeSave(saveState, "saved", null); saveState.textContent = "Saved"; }
+
+  languageSelect.addEventListener("change", function () {
+    var next = languageSelect.value;
+    var previous = current;
+    texts[previous] = editor.getValue();
+    saverFor(previous).flush();
+    current = next;
+    suppress = true;
+    editor.setValue(textFor(next));
+    editor.setLanguage(languages[next] ? languages[next].codemirror : next);
+    suppress = false;
+    texts[next] = editor.getValue();
+    saveState.textContent = drafts[next] || savers[next] ? "" : "Starter code";
+    // The language the candidate works in is remembered: saving the draft makes it the latest one.
+    if (!readOnly) { saverFor(next).changed(); saverFor(next).flush(); }
+  });
+
+  Test.onFlush(function () {
+    return Promise.all(Object.keys(savers).map(function (lang) { return savers[lang].flush(); }));
+  });
+  Test.onDirtyCheck(function () {
+    return Object.keys(savers).some(function (lang) { return savers[lang].isDirty(); });
+  });
+
+  /* ------------------------------------------------------------------ running and submitting */
+
+  var statusBox = $("result-status");
+  var body = $("result-body");
+  var buttons = [$("run-samples"), $("submit-code"), $("run-custom")];
+
+  function setBusy(flag) { buttons.forEach(function (b) { if (b) { b.disabled = flag || readOnly; } }); }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
+  function block(title, text) {
+    return el("div", {}, [el("h4", { text: title }), el("pre", { "class": "code", text: text === undefined ? "" : text })]);
+  }
+
+  function summary(status) {
+    if (!status.done) { return status.phase; }
+    if (status.kind === "custom") {
+      var t = status.tests[0];
+      return t ? (t.verdict === "OK" ? "Finished" : t.verdict_text) + " · " + t.time_ms + " ms" : status.verdict_text;
+    }
+    var text = status.verdict_text || status.verdict || "Finished";
+    if (status.tests_total) { text += " — " + status.tests_passed + " of " + status.tests_total + " tests passed"; }
+    return text;
+  }
+
+  function render(status) {
+    statusBox.textContent = summary(status);
+    statusBox.className = "result-status" + (status.done ? " verdict-" + (status.verdict || "") : " pending");
+    body.innerHTML = "";
+    if (status.compile_output) {
+      body.appendChild(el("div", {}, [el("h3", { text: "Compiler output" }), el("pre", { "class": "code", text: status.compile_output })]));
+    }
+    if (status.kind === "samples" || status.kind === "custom") {
+      status.tests.forEach(function (test) {
+        var grid = status.kind === "custom"
+          ? el("div", { "class": "io-grid io-2" }, [block("Input", test.input), block("Your output", test.output)])
+          : el("div", { "class": "io-grid io-3" }, [block("Input", test.input), block("Expected output", test.expected), block("Your output", test.output)]);
+        var head = el("h3", {}, [
+          document.createTextNode(test.label + " · "),
+          el("span", { "class": "verdict-" + test.verdict, text: test.verdict_text }),
+          el("span", { "class": "muted", text: " · " + test.time_ms + " ms · " + Math.round(test.memory_kb / 1024) + " MB" }),
+        ]);
+        var parts = [head, grid];
+        if (test.message) { parts.push(el("p", { "class": "muted", text: test.message })); }
+        body.appendChild(el("section", { "class": "test-result" }, parts));
+      });
+    } else if (status.tests.length) {
+      var rows = status.tests.map(function (test) {
+        return el("tr", {}, [
+          el("td", { text: test.label }),
+          el("td", {}, [el("span", { "class": "verdict-" + test.verdict, text: test.verdict_text })]),
+          el("td", { "class": "num", text: test.time_ms + " ms" }),
+          el("td", { "class": "num", text: (test.memory_kb / 1024).toFixed(1) + " MB" }),
+        ]);
+      });
+      body.appendChild(el("table", { "class": "table results-table" }, [
+        el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Test" }), el("th", { scope: "col", text: "Result" }),
+          el("th", { scope: "col", "class": "num", text: "Time" }), el("th", { scope: "col", "class": "num", text: "Memory" })])]),
+        el("tbody", {}, rows),
+      ]));
+    }
+    if (status.kind === "submit" || status.kind === "auto") { updateHistory(status); }
+  }
+
+  function updateHistory(status) {
+    var table = $("history").querySelector("tbody");
+    var empty = table.querySelector(".history-empty");
+    if (empty) { empty.remove(); }
+    var row = table.querySelector('tr[data-submission="' + status.id + '"]');
+    if (!row) {
+      row = el("tr", { "data-submission": String(status.id) }, [
+        el("td", { text: String(table.querySelectorAll("tr").length + 1) }),
+        el("td", { text: Test.formatClock(status.created_at) }),
+        el("td", { text: status.language }),
+        el("td", { "class": "history-verdict" }),
+        el("td", { "class": "num history-tests" }),
+      ]);
+      table.insertBefore(row, table.firstChild);
+    }
+    var verdictCell = row.querySelector(".history-verdict");
+    verdictCell.innerHTML = "";
+    verdictCell.appendChild(status.done
+      ? el("span", { "class": "verdict-" + status.verdict, text: status.verdict_text })
+      : el("span", { "class": "muted", text: status.phase }));
+    row.querySelector(".history-tests").textContent = status.tests_total ? status.tests_passed + " / " + status.tests_total : "";
+    var badge = document.getElementById("badge-problem-" + data.problem_id);
+    if (badge && badge.textContent !== "Solved") {
+      if (!status.done) { Test.badge(badge.id, "Judging", "warn"); }
+      else if (status.verdict === "AC") { Test.badge(badge.id, "Solved", "ok"); }
+      else { Test.badge(badge.id, "Submitted", "bad"); }
+    }
+  }
+
+  function poll(url, show) {
+    var delay = 500;
+    var started = Date.now();
+    return new Promise(function (resolve) {
+      function step() {
+        Test.getJSON(url).then(function (res) {
+          if (!res.ok) { throw new Error(res.data.message || "HTTP " + res.status); }
+          Test.netError(null);
+          if (show) { render(res.data); } else if (res.data.kind === "submit" || res.data.kind === "auto") { updateHistory(res.data); }
+          if (res.data.done) { resolve(res.data); return; }
+          delay = Date.now() - started > 60000 ? 1500 : 500;
+          setTimeout(step, delay);
+        }).catch(function () {
+          delay = Math.min(8000, delay * 2);
+          if (show) { statusBox.textContent = "Connection problem — retrying in " + Math.round(delay / 1000) + " s…"; }
+          setTimeout(step, delay);
+        });
+      }
+      step();
+    });
+  }
+
+  function send(url, payload) {
+    if (readOnly) { return; }
+    texts[current] = editor.getValue();
+    setBusy(true);
+    statusBox.className = "result-status pending";
+    statusBox.textContent = "Sending…";
+    saverFor(current).changed();
+    saverFor(current).flush().then(function () {
+      return Test.postJSON(url, payload);
+    }).then(function (res) {
+      if (!res.ok) {
+        statusBox.className = "result-status verdict-WA";
+        statusBox.textContent = res.data.message || "The request failed; please retry.";
+        if (res.status === 409) { lockEditor(); }
+        setBusy(false);
+        return;
+      }
+      body.innerHTML = "";
+      return poll(res.data.status_url, true).then(function () { setBusy(false); });
+    }).catch(function () {
+      statusBox.className = "result-status verdict-WA";
+      statusBox.textContent = "Could not reach the server. Your code is saved in the editor; please retry.";
+      setBusy(false);
+    });
+  }
+
+  $("run-samples").addEventListener("click", function () {
+    send(data.urls.run, { language: current, source: editor.getValue(), mode: "samples" });
+  });
+  $("run-custom").addEventListener("click", function () {
+    send(data.urls.run, { language: current, source: editor.getValue(), mode: "custom", input: $("custom-input").value });
+  });
+  $("submit-code").addEventListener("click", function () {
+    send(data.urls.submit, { language: current, source: editor.getValue() });
+  });
+
+  (data.pending || []).forEach(function (item) { poll(item.status_url, false); });
+
+  function lockEditor() {
+    readOnly = true;
+    editor.setReadOnly(true);
+    languageSelect.disabled = true;
+    $("custom-input").disabled = true;
+    buttons.forEach(function (b) { if (b) { b.disabled = true; } });
+  }
+  Test.onTimeUp(function () {
+    texts[current] = editor.getValue();
+    Test.flushAll();
+    lockEditor();
+  });
+})();

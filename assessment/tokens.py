@@ -1,0 +1,50 @@
+"""Signed, expiring tokens for links sent by email (itsdangerous, keyed with the app's SECRET_KEY). Each purpose has
+its own salt, so a token made for one purpose is never accepted for another."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+
+@dataclass(frozen=True)
+class Purpose:
+    name: str
+    max_age_seconds: int
+
+    @property
+    def salt(self) -> str:
+        return f"assessment.{self.name}"
+
+
+CONFIRM_EMAIL = Purpose("confirm-email", 48 * 3600)
+INVITATION = Purpose("invitation", 14 * 24 * 3600)
+
+
+class TokenError(Exception):
+    """The token is forged, damaged, for another purpose (expired=False) or too old (expired=True)."""
+
+    def __init__(self, message: str, *, expired: bool = False):
+        super().__init__(message)
+        self.expired = expired
+
+
+def _serializer(purpose: Purpose, secret_key: str | None = None) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key or current_app.config["SECRET_KEY"], salt=purpose.salt)
+
+
+def make_token(purpose: Purpose, payload: dict, *, secret_key: str | None = None) -> str:
+    return _serializer(purpose, secret_key).dumps(payload)
+
+
+def read_token(purpose: Purpose, token: str, *, secret_key: str | None = None) -> dict:
+    try:
+        data = _serializer(purpose, secret_key).loads(token, max_age=purpose.max_age_seconds)
+    except SignatureExpired:
+        raise TokenError("This link has expired.", expired=True) from None
+    except BadSignature:
+        raise TokenError("This link is not valid.") from None
+    if not isinstance(data, dict):
+        raise TokenError("This link is not valid.")
+    return data

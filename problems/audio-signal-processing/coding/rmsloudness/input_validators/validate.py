@@ -1,0 +1,40 @@
+"""Input validator for RMS Loudness: exit 42 if stdin is a valid input, 43 otherwise."""
+import re
+import sys
+
+INT = re.compile(rb"(0|-?[1-9][0-9]*)")
+
+
+def fail(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+    sys.exit(43)
+
+
+def ints(line: bytes, count: int, where: str) -> list[int]:
+    parts = line.split(b" ")
+    if len(parts) != count:
+        fail(f"{where}: expected {count} integers separated by single spaces, found {len(parts)} fields")
+    values = []
+    for p in parts:
+        if not INT.fullmatch(p) or len(p) > 12:
+            fail(f"{where}: bad integer {p[:20]!r}")
+        values.append(int(p))
+    return values
+
+
+def main() -> None:
+    data = sys.stdin.buffer.read()
+    if not data.endswith(b"\n"):
+        fail("input must end with a newline")
+    lines = data[:-1].split(b"\n")
+    if len(lines) != 2:
+        fail(f"expected 2 lines, found {len(lines)}")
+    n, w = ints(lines[0], 2, "line 1")
+    if not (1 <= n <= 2 * 10**5 and 1 <= w <= min(n, 10**5)):
+        fail("n or w out of range")
+    if any(not -32768 <= v <= 32767 for v in ints(lines[1], n, "line 2")):
+        fail("line 2: sample out of range")
+    sys.exit(42)
+
+
+main()

@@ -1,0 +1,137 @@
+"""The Kattis default output validator, on the host.
+
+Token-wise comparison of the team's output with the judge's answer:
+- case-insensitive unless `case_sensitive`;
+- any amount of whitespace separates tokens unless `space_change_sensitive`, then whitespace must match exactly;
+- with `float_tolerance e` (absolute and relative), `float_absolute_tolerance e` or `float_relative_tolerance e`, a
+  judge token that parses as a floating-point number matches a team token that also parses as one and is within the
+  absolute OR the relative tolerance.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_FLOAT = re.compile(rb"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.I)
+_WS = b" \t\n\r\v\f"
+_SPLIT = re.compile(rb"[ \t\n\r\v\f]+")
+
+
+@dataclass(frozen=True)
+class Flags:
+    case_sensitive: bool = False
+    space_change_sensitive: bool = False
+    float_abs: float | None = None
+    float_rel: float | None = None
+
+
+def parse_flags(args) -> Flags:
+    """Flags from validator arguments (a sequence of words or one string). Unknown words raise ValueError."""
+    words = args.split() if isinstance(args, str) else [w for a in args for w in str(a).split()]
+    case = space = False
+    f_abs = f_rel = None
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "case_sensitive":
+            case = True
+        elif word == "space_change_sensitive":
+            space = True
+        elif word in ("float_tolerance", "float_absolute_tolerance", "float_relative_tolerance"):
+            if i + 1 >= len(words):
+                raise ValueError(f"{word} needs a number")
+            try:
+                value = float(words[i + 1])
+            except ValueError:
+                raise ValueError(f"{word} needs a number, got {words[i + 1]!r}") from None
+            i += 1
+            if word != "float_relative_tolerance":
+                f_abs = value
+            if word != "float_absolute_tolerance":
+                f_rel = value
+        else:
+            raise ValueError(f"unknown output validator flag {word!r}")
+        i += 1
+    return Flags(case, space, f_abs, f_rel)
+
+
+def _show(token: bytes, limit: int = 40) -> str:
+    text = token.decode("utf-8", "replace")
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def _as_float(token: bytes) -> float | None:
+    if not _FLOAT.fullmatch(token):
+        return None
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def _floats_match(judge: float, team: float, flags: Flags) -> bool:
+    if math.isnan(judge):
+        return math.isnan(team)
+    if math.isinf(judge) or math.isinf(team):
+        return judge == team
+    diff = abs(judge - team)
+    if flags.float_abs is not None and diff <= flags.float_abs:
+        return True
+    if flags.float_rel is not None and diff <= flags.float_rel * abs(judge):
+        return True
+    return False
+
+
+def _pieces(data: bytes) -> list[tuple[bool, bytes, int]]:
+    """Alternating runs (is_space, text, line number) of the output."""
+    out, line = [], 1
+    for m in re.finditer(rb"[ \t\n\r\v\f]+|[^ \t\n\r\v\f]+", data):
+        text = m.group(0)
+        out.append((text[0] in _WS, text, line))
+        line += text.count(b"\n")
+    return out
+
+
+def check(team: bytes, judge: bytes, flags: Flags | str | tuple | list = ()) -> tuple[bool, str]:
+    """(accepted, message) for the team's output against the judge's answer."""
+    if not isinstance(flags, Flags):
+        flags = parse_flags(flags)
+    use_floats = flags.float_abs is not None or flags.float_rel is not None
+    if flags.space_change_sensitive:
+        team_runs, judge_runs = _pieces(team), _pieces(judge)
+    else:
+        team_runs = [(False, t, 0) for t in _SPLIT.split(team.strip(_WS)) if t]
+        judge_runs = [(False, t, 0) for t in _SPLIT.split(judge.strip(_WS)) if t]
+    token_no = 0
+    for index, (j_space, j_text, j_line) in enumerate(judge_runs):
+        if index >= len(team_runs):
+            if j_space:
+                return False, f"space change error: expected whitespace {_show(j_text)} at the end of the output"
+            return False, f"wrong answer: output ended early, expected {_show(j_text)} (token {token_no + 1})"
+        t_space, t_text, t_line = team_runs[index]
+        if j_space or t_space:
+            if j_space != t_space or j_text != t_text:
+                where = f" on line {t_line}" if t_line else ""
+                return False, f"space change error{where}: got {_show(t_text)}, expected {_show(j_text)}"
+            continue
+        token_no += 1
+        if use_floats:
+            j_val = _as_float(j_text)
+            if j_val is not None:
+                t_val = _as_float(t_text)
+                if t_val is None:
+                    return False, f"wrong answer: expected a number like {_show(j_text)}, got {_show(t_text)} (token {token_no})"
+                if not _floats_match(j_val, t_val, flags):
+                    return False, (f"wrong answer: {_show(t_text)} is not within the tolerance of {_show(j_text)} "
+                                   f"(token {token_no})")
+                continue
+        same = j_text == t_text if flags.case_sensitive else j_text.lower() == t_text.lower()
+        if not same:
+            return False, f"wrong answer: got {_show(t_text)}, expected {_show(j_text)} (token {token_no})"
+    if len(team_runs) > len(judge_runs):
+        t_space, t_text, _ = team_runs[len(judge_runs)]
+        if t_space:
+            return False, f"space change error: trailing whitespace {_show(t_text)}"
+        return False, f"wrong answer: trailing output {_show(t_text)} after {token_no} expected token(s)"
+    return True, ""

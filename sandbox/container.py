@@ -1,0 +1,230 @@
+"""One sandbox container with the harness as PID 1, driven over the Docker attach socket.
+
+`Sandbox` creates the container with every restriction (no network, unprivileged uid, no capabilities, read-only
+root, small tmpfs mounts, memory = swap limit, pids limit, one CPU), attaches to its stdin/stdout before starting it,
+and exchanges one JSON line per command with the harness.  `close()` always force-removes the container.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import struct
+import threading
+import time
+import uuid
+
+import docker.errors
+from docker.types import LogConfig, Ulimit
+
+from .build import RUNNER_IMAGE, expected_runner_hash
+from .docker_client import HASH_LABEL, LABEL, SandboxUnavailable, client_or_unavailable
+
+MiB = 1 << 20
+HARNESS_OVERHEAD_MB = 96     # the harness (Python), launcher and page cache on top of the program's own memory
+OWNER = f"{socket.gethostname()}:{os.getpid()}"
+_image_ok: dict[str, str] = {}
+_image_lock = threading.Lock()
+
+
+class HarnessError(Exception):
+    """The harness stopped answering or answered nonsense: a judge error, never the candidate's fault."""
+
+
+def check_image(client) -> None:
+    """SandboxUnavailable unless the runner image exists and matches the current harness sources."""
+    with _image_lock:
+        try:
+            image = client.images.get(RUNNER_IMAGE)
+        except docker.errors.ImageNotFound as exc:
+            raise SandboxUnavailable(f"the runner image {RUNNER_IMAGE} is missing: run `assessment sandbox build`") from exc
+        except Exception as exc:  # noqa: BLE001 - engine went away
+            raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
+        if _image_ok.get(RUNNER_IMAGE) == image.id:
+            return
+        want = expected_runner_hash(client)
+        if want is None or (image.labels or {}).get(HASH_LABEL) != want:
+            raise SandboxUnavailable(f"the runner image {RUNNER_IMAGE} is out of date: run `assessment sandbox build`")
+        _image_ok[RUNNER_IMAGE] = image.id
+
+
+class Sandbox:
+    def __init__(self, role: str, memory_mb: int, tmp_mb: int, work_mb: int = 256, pids: int = 64,
+                 cpus: float = 1.0, fsize_mb: int | None = None):
+        self.client = client_or_unavailable()
+        check_image(self.client)
+        self.role = role
+        self.memory_mb = memory_mb
+        self.container_id: str | None = None
+        self._sock = None
+        self._buf = b""
+        self._lines: list[bytes] = []
+        self._stderr = b""
+        self.closed = False
+        api = self.client.api
+        limit = memory_mb * MiB
+        fsize = (fsize_mb or max(tmp_mb, work_mb)) * MiB
+        host_config = api.create_host_config(
+            network_mode="none",
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            read_only=True,
+            tmpfs={
+                "/tmp": f"rw,nosuid,nodev,noexec,size={tmp_mb}m,mode=1777",
+                "/work": f"rw,nosuid,nodev,exec,size={work_mb}m,mode=1777",
+            },
+            mem_limit=limit,
+            memswap_limit=limit,
+            pids_limit=pids,
+            nano_cpus=int(cpus * 1e9),
+            ulimits=[Ulimit(name="nofile", soft=1024, hard=1024), Ulimit(name="fsize", soft=fsize, hard=fsize),
+                     Ulimit(name="core", soft=0, hard=0)],
+            ipc_mode="none",
+            log_config=LogConfig(type=LogConfig.types.NONE),
+            auto_remove=False,
+            privileged=False,
+            init=False,
+        )
+        name = f"assessment-sandbox-{role}-{uuid.uuid4().hex[:12]}"
+        try:
+            created = api.create_container(
+                RUNNER_IMAGE, command=["python3", "-I", "-S", "/opt/judge/harness.py"], name=name, hostname="sandbox",
+                user="10001:10001", working_dir="/work", environment={}, stdin_open=True, tty=False,
+                network_disabled=True, labels={LABEL: "1", f"{LABEL}.role": role, f"{LABEL}.owner": OWNER,
+                                               f"{LABEL}.created": str(int(time.time()))},
+                host_config=host_config)
+            self.container_id = created["Id"]
+            sock = api.attach_socket(self.container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
+            self._sock = getattr(sock, "_sock", sock)
+            api.start(self.container_id)
+            hello = self._read_line(timeout=30)
+            if not hello.get("ready") or hello.get("pid") != 1:
+                raise HarnessError(f"the harness did not start as PID 1: {hello}")
+        except (docker.errors.ImageNotFound,) as exc:
+            self.close()
+            raise SandboxUnavailable(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001
+            self.close()
+            if _engine_down(exc):
+                raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
+            raise
+
+    # -- protocol -------------------------------------------------------------------------------------------
+    def _read_line(self, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        while not self._lines:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise HarnessError(f"the harness did not answer within {timeout:.0f} s{self._stderr_note()}")
+            self._sock.settimeout(left)
+            try:
+                header = self._recv_exact(8)
+                stream, size = header[0], struct.unpack(">I", header[4:8])[0]
+                payload = self._recv_exact(size)
+            except socket.timeout as exc:
+                raise HarnessError(f"the harness did not answer within {timeout:.0f} s{self._stderr_note()}") from exc
+            if stream == 2:
+                self._stderr = (self._stderr + payload)[-4000:]
+                continue
+            self._buf += payload
+            while b"\n" in self._buf:
+                line, self._buf = self._buf.split(b"\n", 1)
+                if line.strip():
+                    self._lines.append(line)
+        line = self._lines.pop(0)
+        try:
+            return json.loads(line)
+        except ValueError as exc:
+            raise HarnessError(f"unreadable harness answer: {line[:200]!r}") from exc
+
+    def _recv_exact(self, n: int) -> bytes:
+        chunks, got = [], 0
+        while got < n:
+            chunk = self._sock.recv(min(n - got, 1 << 20))
+            if not chunk:
+                raise HarnessError(f"the sandbox container stopped unexpectedly{self._stderr_note()}")
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def _stderr_note(self) -> str:
+        text = self._stderr.decode("utf-8", "replace").strip()
+        return f" (harness: {text[-500:]})" if text else ""
+
+    def call(self, command: dict, timeout: float) -> dict:
+        if self.closed:
+            raise HarnessError("the sandbox is closed")
+        data = (json.dumps(command) + "\n").encode()
+        self._sock.settimeout(timeout)
+        try:
+            self._sock.sendall(data)
+        except OSError as exc:
+            raise HarnessError(f"cannot send to the harness: {exc}{self._stderr_note()}") from exc
+        reply = self._read_line(timeout)
+        if not reply.get("ok"):
+            raise HarnessError(f"harness error: {reply.get('error')}")
+        return reply
+
+    # -- operations ------------------------------------------------------------------------------------------
+    def write_files(self, files: dict[str, bytes], mode: int = 0o644) -> None:
+        self.call({"op": "write", "files": {p: base64.b64encode(d).decode() for p, d in files.items()}, "mode": mode},
+                  timeout=60)
+
+    def seal(self) -> None:
+        self.call({"op": "seal"}, timeout=30)
+
+    def run(self, argv: list[str], *, stdin: bytes = b"", time_s: float, wall_s: float, output_bytes: int,
+            stack_bytes: int = 0, file_bytes: int | None = None, cwd: str = "/work", files: dict[str, bytes] | None = None,
+            mkdirs: list[str] | None = None, collect: list[str] | None = None, stderr_max: int = 8192, stderr_tail: bool = True) -> dict:
+        cmd = {"op": "run", "argv": argv, "cwd": cwd, "stdin": base64.b64encode(stdin).decode(),
+               "cpu_s": int(time_s) + 1, "wall_ms": int(wall_s * 1000), "fsize": file_bytes or output_bytes + 1, "nofile": 256,
+               "stack": stack_bytes, "stdout_max": output_bytes, "stderr_max": stderr_max,
+               "stderr_tail": stderr_tail,
+               "files": {p: base64.b64encode(d).decode() for p, d in (files or {}).items()},
+               "mkdirs": mkdirs or [], "collect": collect or []}
+        reply = self.call(cmd, timeout=wall_s + 30)
+        reply["stdout"] = base64.b64decode(reply.get("stdout", ""))
+        reply["stderr"] = base64.b64decode(reply.get("stderr", ""))
+        reply["collected"] = {p: base64.b64decode(d) for p, d in (reply.get("collected") or {}).items()}
+        return reply
+
+    def set_memory(self, memory_mb: int) -> None:
+        """Lower (or raise) the container's memory limit, swap included, e.g. after compiling."""
+        if memory_mb == self.memory_mb:
+            return
+        limit = memory_mb * MiB
+        self.client.api.update_container(self.container_id, mem_limit=limit, memswap_limit=limit)
+        self.memory_mb = memory_mb
+
+    def close(self) -> None:
+        """Stop and force-remove the container (always; safe to call twice)."""
+        if self.closed:
+            return
+        self.closed = True
+        if self._sock is not None:
+            try:
+                self._sock.close()
+            except OSError:
+                pass
+        if self.container_id:
+            for _ in range(3):
+                try:
+                    self.client.api.remove_container(self.container_id, force=True, v=True)
+                    break
+                except docker.errors.NotFound:
+                    break
+                except Exception:  # noqa: BLE001 - retried, then left for the janitor (labelled)
+                    time.sleep(0.2)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _engine_down(exc: BaseException) -> bool:
+    import requests
+
+    return isinstance(exc, (requests.exceptions.ConnectionError, ConnectionError, FileNotFoundError))

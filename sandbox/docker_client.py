@@ -1,0 +1,39 @@
+"""The Docker engine connection shared by the sandbox (the only place that imports `docker`)."""
+from __future__ import annotations
+
+import threading
+
+import docker
+import docker.errors
+
+LABEL = "assessment.sandbox"
+HASH_LABEL = "assessment.inputs-hash"
+
+
+class SandboxUnavailable(Exception):
+    """The Docker engine is down or the runner image is missing: the submission should stay queued."""
+
+
+_lock = threading.Lock()
+_client = None
+
+
+def client_or_unavailable():
+    """A live Docker client (cached per process); SandboxUnavailable when the engine cannot be reached."""
+    global _client
+    with _lock:
+        if _client is not None:
+            return _client
+        try:
+            client = docker.from_env(timeout=120)
+            client.ping()
+        except Exception as exc:  # noqa: BLE001 - any failure here means "no engine"
+            raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
+        _client = client
+        return client
+
+
+def forget_client() -> None:
+    global _client
+    with _lock:
+        _client = None

@@ -1,0 +1,46 @@
+"""Remove sandbox containers left behind (a judge process killed mid-run, an engine restart)."""
+from __future__ import annotations
+
+import os
+import socket
+import time
+
+from .docker_client import LABEL, client_or_unavailable
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean(include_live: bool = False, max_age_s: float = 3600.0) -> int:
+    """Force-remove labelled sandbox containers whose judge process is gone (or older than `max_age_s`, or all of
+    them with include_live=True). Returns how many were removed."""
+    client = client_or_unavailable()
+    removed = 0
+    for info in client.api.containers(all=True, filters={"label": LABEL}):
+        labels = info.get("Labels") or {}
+        created = float(labels.get(f"{LABEL}.created") or info.get("Created") or 0)
+        alive = _owner_alive(labels.get(f"{LABEL}.owner", ""))
+        if alive and not include_live and time.time() - created < max_age_s:
+            continue
+        try:
+            client.api.remove_container(info["Id"], force=True, v=True)
+            removed += 1
+        except Exception:  # noqa: BLE001 - gone meanwhile
+            pass
+    return removed
+
+
+if __name__ == "__main__":
+    print(f"removed {clean()} leftover sandbox container(s)")

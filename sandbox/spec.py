@@ -1,0 +1,76 @@
+"""The sandbox's public data types: what to judge (JudgeRequest) and what came of it (JudgeReport)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERDICTS = ("AC", "WA", "TLE", "MLE", "RTE", "OLE", "CE", "JE", "OK")
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    __test__ = False                    # not a pytest test class
+    name: str
+    group: str
+    input_path: Path
+    answer_path: Path | None            # None: a custom-input run, no answer to compare with
+    validator_args: tuple[str, ...] = ()
+    is_sample: bool = False
+
+
+@dataclass(frozen=True)
+class Limits:
+    time_s: float                       # CPU time per test
+    memory_mb: int                      # peak resident memory per test
+    output_kb: int = 8192               # stdout (and stderr) cap per test
+    compile_time_s: float = 30.0
+    compile_memory_mb: int = 1024
+
+
+@dataclass(frozen=True)
+class ValidatorSpec:
+    kind: str = "default"               # "default" | "custom"
+    path: Path | None = None            # custom: the output validator's folder (or single source file)
+
+
+@dataclass
+class JudgeRequest:
+    source: str
+    language: str
+    tests: list[TestSpec]
+    limits: Limits
+    validator: ValidatorSpec = field(default_factory=ValidatorSpec)
+    stop_on_first_failure: bool = False
+    keep_output_bytes: int = 0          # >0: return up to that many bytes of each test's stdout
+
+
+@dataclass
+class TestOutcome:
+    __test__ = False
+    name: str
+    group: str
+    verdict: str
+    time_ms: int                        # CPU time
+    wall_ms: int
+    memory_kb: int                      # peak resident set size
+    exit_code: int | None
+    signal: str | None                  # e.g. "SIGSEGV"
+    message: str = ""
+    output: str | None = None
+    stderr_tail: str = ""
+
+
+@dataclass
+class JudgeReport:
+    verdict: str
+    compile_output: str = ""
+    tests: list[TestOutcome] = field(default_factory=list)
+    judge_error: str | None = None
+
+    @property
+    def max_time_ms(self) -> int:
+        return max((t.time_ms for t in self.tests), default=0)
+
+    @property
+    def max_memory_kb(self) -> int:
+        return max((t.memory_kb for t in self.tests), default=0)
