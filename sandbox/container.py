@@ -58,7 +58,7 @@ class Sandbox:
         self.memory_mb = memory_mb
         self.container_id: str | None = None
         self._sock = None
-        self._buf = b""
+        self._parts: list[bytes] = []
         self._lines: list[bytes] = []
         self._stderr = b""
         self.closed = False
@@ -127,11 +127,15 @@ class Sandbox:
             if stream == 2:
                 self._stderr = (self._stderr + payload)[-4000:]
                 continue
-            self._buf += payload
-            while b"\n" in self._buf:
-                line, self._buf = self._buf.split(b"\n", 1)
+            # Frames are small (tens of KB) and a reply can be megabytes: collect parts, join once per line.
+            while b"\n" in payload:
+                head, payload = payload.split(b"\n", 1)
+                line = b"".join(self._parts) + head
+                self._parts = []
                 if line.strip():
                     self._lines.append(line)
+            if payload:
+                self._parts.append(payload)
         line = self._lines.pop(0)
         try:
             return json.loads(line)
@@ -139,14 +143,15 @@ class Sandbox:
             raise HarnessError(f"unreadable harness answer: {line[:200]!r}") from exc
 
     def _recv_exact(self, n: int) -> bytes:
-        chunks, got = [], 0
+        buf = bytearray(n)
+        view = memoryview(buf)
+        got = 0
         while got < n:
-            chunk = self._sock.recv(min(n - got, 1 << 20))
-            if not chunk:
+            count = self._sock.recv_into(view[got:], n - got)
+            if not count:
                 raise HarnessError(f"the sandbox container stopped unexpectedly{self._stderr_note()}")
-            chunks.append(chunk)
-            got += len(chunk)
-        return b"".join(chunks)
+            got += count
+        return bytes(buf)
 
     def _stderr_note(self) -> str:
         text = self._stderr.decode("utf-8", "replace").strip()

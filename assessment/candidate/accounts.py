@@ -120,10 +120,12 @@ def confirm(token: str):
     except (TokenError, KeyError) as exc:
         expired = isinstance(exc, TokenError) and exc.expired
         return render_template("candidate/confirm.html", state="expired" if expired else "invalid"), (410 if expired else 400)
+    if current_user.is_authenticated:
+        if current_user.email != email:
+            flash("You are signed in with another account. Sign out first, then open the link again.", "info")
+        return redirect(home_for(current_user))
     existing = find_user(email)
     if existing is not None and (existing.password_hash or existing.role != "candidate"):
-        if current_user.is_authenticated and current_user.id == existing.id:
-            return redirect(home_for(current_user))
         flash("Your email address is already confirmed. Sign in to continue.", "info")
         return redirect(url_for("auth.login"))
     form = PasswordForm()

@@ -130,7 +130,8 @@ class ApplicationForm(FlaskForm):
         DataRequired("Enter the year as four digits, e.g. 2024."),
         NumberRange(1950, utcnow().year + 8, message="Enter a year between 1950 and %(max)s."),
     ])
-    cv = FileField("CV (PDF)", validators=[FileRequired("Choose your CV as a PDF file.")])
+    cv = FileField("CV (PDF)", validators=[FileRequired("Choose your CV as a PDF file.")],
+                   render_kw={"accept": "application/pdf,.pdf"})
 
 
 def _render_form(position: Position, form: ApplicationForm, status: int = 200, refused: str | None = None):

@@ -43,7 +43,6 @@ def dashboard():
             "position": position,
             "stage": stage,
             "label": STAGE_LABELS[stage],
-            "step": list(STAGE_LABELS).index(stage) + 1,
             "deadline_passed": position.test_deadline_at is not None and now >= position.test_deadline_at,
             "decision": DECISION_TEXT.get(application.decision.decision) if stage == "decision" else None,
         })
@@ -51,5 +50,4 @@ def dashboard():
     open_positions = [p for p in db.scalars(select(Position).where(Position.retired_at.is_(None))
                                             .order_by(Position.sort_order, Position.title)).all()
                       if p.id not in applied and window_problem(p, now) is None]
-    return render_template("candidate/dashboard.html", rows=rows, open_positions=open_positions,
-                           total_steps=len(STAGE_LABELS))
+    return render_template("candidate/dashboard.html", rows=rows, open_positions=open_positions)

@@ -120,7 +120,10 @@ def verify_command(paths: tuple[Path, ...]) -> None:
         _fail(f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
               EXIT_SANDBOX_UNAVAILABLE)
     for path, messages in report.package_errors:
-        click.echo(f"FAIL {path}: not a valid problem package", err=True)
+        if len(messages) == 1 and not messages[0].startswith(str(path)):
+            click.echo(f"FAIL {path}: {messages[0]}", err=True)
+            continue
+        click.echo(f"FAIL {path}: not a valid problem package:", err=True)
         for message in messages:
             click.echo(f"     {message}", err=True)
     failures = report.failures

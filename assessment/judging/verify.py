@@ -136,8 +136,8 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
     for root in roots:
         paths = find_packages(Path(root))
         if not paths:
-            report.package_errors.append((Path(root), [f"{root}: no problem package here (a package has a "
-                                                       "problem.yaml); pass a package folder or a folder containing packages"]))
+            report.package_errors.append((Path(root), ["no problem package here (a package has a problem.yaml); pass "
+                                                       "a package folder or a folder containing packages"]))
         for path in paths:
             try:
                 packages.append(load_package(path))

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 _FLOAT = re.compile(rb"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.I)
 _WS = b" \t\n\r\v\f"
-_SPLIT = re.compile(rb"[ \t\n\r\v\f]+")
 
 
 @dataclass(frozen=True)
@@ -93,18 +92,60 @@ def _pieces(data: bytes) -> list[tuple[bool, bytes, int]]:
     return out
 
 
+def _tokens_match(j_text: bytes, t_text: bytes, flags: Flags, use_floats: bool, token_no: int) -> str | None:
+    """None when the tokens match, else the wrong-answer message."""
+    if j_text == t_text:
+        return None
+    if use_floats:
+        j_val = _as_float(j_text)
+        if j_val is not None:
+            t_val = _as_float(t_text)
+            if t_val is None:
+                return f"wrong answer: expected a number like {_show(j_text)}, got {_show(t_text)} (token {token_no})"
+            if not _floats_match(j_val, t_val, flags):
+                return f"wrong answer: {_show(t_text)} is not within the tolerance of {_show(j_text)} (token {token_no})"
+            return None
+    if not flags.case_sensitive and j_text.lower() == t_text.lower():
+        return None
+    return f"wrong answer: got {_show(t_text)}, expected {_show(j_text)} (token {token_no})"
+
+
 def check(team: bytes, judge: bytes, flags: Flags | str | tuple | list = ()) -> tuple[bool, str]:
     """(accepted, message) for the team's output against the judge's answer."""
     if not isinstance(flags, Flags):
         flags = parse_flags(flags)
     use_floats = flags.float_abs is not None or flags.float_rel is not None
+    if team == judge:
+        return True, ""
     if flags.space_change_sensitive:
-        team_runs, judge_runs = _pieces(team), _pieces(judge)
-    else:
-        team_runs = [(False, t, 0) for t in _SPLIT.split(team.strip(_WS)) if t]
-        judge_runs = [(False, t, 0) for t in _SPLIT.split(judge.strip(_WS)) if t]
+        return _check_exact_space(team, judge, flags, use_floats)
+    team_tokens, judge_tokens = team.split(), judge.split()   # bytes.split(): the six ASCII whitespace characters
+    if not use_floats:
+        if flags.case_sensitive:
+            if team_tokens == judge_tokens:
+                return True, ""
+        elif team.lower().split() == judge.lower().split():
+            return True, ""
+    for index, (j_text, t_text) in enumerate(zip(judge_tokens, team_tokens)):
+        problem = _tokens_match(j_text, t_text, flags, use_floats, index + 1)
+        if problem:
+            return False, problem
+    if len(team_tokens) < len(judge_tokens):
+        return False, (f"wrong answer: output ended early, expected {_show(judge_tokens[len(team_tokens)])} "
+                       f"(token {len(team_tokens) + 1})")
+    if len(team_tokens) > len(judge_tokens):
+        return False, (f"wrong answer: trailing output {_show(team_tokens[len(judge_tokens)])} after "
+                       f"{len(judge_tokens)} expected token(s)")
+    return True, ""
+
+
+def _check_exact_space(team: bytes, judge: bytes, flags: Flags, use_floats: bool) -> tuple[bool, str]:
+    """space_change_sensitive: the whitespace between (and around) tokens must be identical."""
+    if not use_floats and not flags.case_sensitive and team.lower() == judge.lower():
+        return True, ""
+    team_runs, judge_runs = _pieces(team), _pieces(judge)
     token_no = 0
-    for index, (j_space, j_text, j_line) in enumerate(judge_runs):
+    for index, (j_space, j_text, _j_line) in enumerate(judge_runs):
         if index >= len(team_runs):
             if j_space:
                 return False, f"space change error: expected whitespace {_show(j_text)} at the end of the output"
@@ -112,23 +153,12 @@ def check(team: bytes, judge: bytes, flags: Flags | str | tuple | list = ()) -> 
         t_space, t_text, t_line = team_runs[index]
         if j_space or t_space:
             if j_space != t_space or j_text != t_text:
-                where = f" on line {t_line}" if t_line else ""
-                return False, f"space change error{where}: got {_show(t_text)}, expected {_show(j_text)}"
+                return False, f"space change error on line {t_line}: got {_show(t_text)}, expected {_show(j_text)}"
             continue
         token_no += 1
-        if use_floats:
-            j_val = _as_float(j_text)
-            if j_val is not None:
-                t_val = _as_float(t_text)
-                if t_val is None:
-                    return False, f"wrong answer: expected a number like {_show(j_text)}, got {_show(t_text)} (token {token_no})"
-                if not _floats_match(j_val, t_val, flags):
-                    return False, (f"wrong answer: {_show(t_text)} is not within the tolerance of {_show(j_text)} "
-                                   f"(token {token_no})")
-                continue
-        same = j_text == t_text if flags.case_sensitive else j_text.lower() == t_text.lower()
-        if not same:
-            return False, f"wrong answer: got {_show(t_text)}, expected {_show(j_text)} (token {token_no})"
+        problem = _tokens_match(j_text, t_text, flags, use_floats, token_no)
+        if problem:
+            return False, problem
     if len(team_runs) > len(judge_runs):
         t_space, t_text, _ = team_runs[len(judge_runs)]
         if t_space:
