@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import Flask
 
@@ -10,8 +11,24 @@ from .db import Database
 from .extensions import csrf, limiter, login_manager
 
 
+def proxy_hops() -> int:
+    """ASSESSMENT_PROXY_HOPS: how many reverse proxies in front of the app set X-Forwarded-* headers (0 = none)."""
+    value = os.environ.get("ASSESSMENT_PROXY_HOPS", "").strip()
+    if not value:
+        return 0
+    try:
+        hops = int(value)
+    except ValueError:
+        hops = -1
+    if hops < 0:
+        raise SystemExit(f"ASSESSMENT_PROXY_HOPS={value!r} is not valid: set it to the number of reverse proxies in "
+                         "front of the app (for example 1), or leave it unset when there is none.")
+    return hops
+
+
 def create_app(settings: Settings | None = None, *, start_workers: bool | None = None, migrate: bool = True) -> Flask:
     settings = settings or Settings.from_env()
+    hops = proxy_hops()
     settings.ensure_dirs()
     app = Flask(
         __name__,
@@ -42,6 +59,13 @@ def create_app(settings: Settings | None = None, *, start_workers: bool | None =
         from .migrate import upgrade
 
         upgrade(database)
+
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind `hops` trusted reverse proxies: the client address, scheme and host come from their X-Forwarded-*
+        # headers, so rate limits key on the real client rather than on the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -23,6 +23,7 @@ from .docker_client import HASH_LABEL, LABEL, SandboxUnavailable, client_or_unav
 
 MiB = 1 << 20
 HARNESS_OVERHEAD_MB = 96     # the harness (Python), launcher and page cache on top of the program's own memory
+WORK_MB = 128                # /work tmpfs: source and compiled program
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 _image_ok: dict[str, str] = {}
 _image_lock = threading.Lock()
@@ -50,7 +51,7 @@ def check_image(client) -> None:
 
 
 class Sandbox:
-    def __init__(self, role: str, memory_mb: int, tmp_mb: int, work_mb: int = 256, pids: int = 64,
+    def __init__(self, role: str, memory_mb: int, tmp_mb: int, work_mb: int = WORK_MB, pids: int = 64,
                  cpus: float = 1.0, fsize_mb: int | None = None):
         self.client = client_or_unavailable()
         check_image(self.client)

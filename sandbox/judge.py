@@ -15,7 +15,7 @@ from typing import Callable
 
 from .checkers.custom import CustomValidator, ValidatorSetupError
 from .checkers.default import check as default_check, parse_flags
-from .container import HARNESS_OVERHEAD_MB, HarnessError, Sandbox, _engine_down
+from .container import HARNESS_OVERHEAD_MB, WORK_MB, HarnessError, Sandbox, _engine_down
 from .docker_client import SandboxUnavailable
 from .languages import LANGUAGES, Language
 from .spec import JudgeReport, JudgeRequest, Limits, TestOutcome, TestSpec, ValidatorSpec
@@ -110,9 +110,12 @@ def judge(request: JudgeRequest, progress: Progress | None = None) -> JudgeRepor
 def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_future,
               progress: Progress | None) -> JudgeReport:
     limits = request.limits
-    run_memory = limits.memory_mb + HARNESS_OVERHEAD_MB + tmp_mb
+    # tmpfs pages are charged to the container's cgroup: a program filling /tmp and /work must not push the
+    # container into reclaim (thrashing); MLE itself is decided by the program's peak RSS and the OOM killer.
+    files_mb = tmp_mb + WORK_MB
+    run_memory = limits.memory_mb + HARNESS_OVERHEAD_MB + files_mb
     compile_argv = language.compile_command(request.source)
-    compile_memory = limits.compile_memory_mb + HARNESS_OVERHEAD_MB if compile_argv else 0
+    compile_memory = limits.compile_memory_mb + HARNESS_OVERHEAD_MB + files_mb if compile_argv else 0
     report = JudgeReport("AC")
     try:
         sandbox = Sandbox("submission", max(run_memory, compile_memory), tmp_mb)

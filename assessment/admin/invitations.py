@@ -133,6 +133,8 @@ def invitation_status(invitation: Invitation, applied: set[str], now) -> str:
         return "applied"
     if invitation.accepted_at is not None:
         return "accepted"
+    if invitation.revoked_at is not None:
+        return "revoked"
     if invitation.expires_at < now:
         return "expired"
     return "pending"
@@ -152,7 +154,7 @@ def invitations(slug: str):
     now = utcnow()
     rows = [{"invitation": i, "status": invitation_status(i, applied, now)} for i in items]
     return render_template("admin/invitations.html", position=position, rows=rows, max_rows=MAX_ROWS,
-                           days=INVITATION.max_age_seconds // 86400)
+                           days=INVITATION.max_age_seconds // 86400, can_resend=CAN_RESEND, can_revoke=CAN_REVOKE)
 
 
 @bp.route("/positions/<slug>/invitations", methods=["POST"])
@@ -197,4 +199,68 @@ def invite_csv(slug: str):
     sent = _send_all(created)
     if sent:
         flash(f"{sent} invitation(s) sent.", "success")
+    return redirect(url_for("admin.invitations", slug=slug))
+
+
+# Which actions an invitation in each status allows.
+CAN_RESEND = ("pending", "expired")
+CAN_REVOKE = ("pending",)
+
+
+def _invitation(position: Position, invitation_id: int) -> tuple[Invitation, str]:
+    """The position's invitation and its current status (404 for another position's)."""
+    from ..models import User
+
+    db = session()
+    invitation = db.get(Invitation, invitation_id)
+    if invitation is None or invitation.position_id != position.id:
+        abort(404)
+    applied = set(db.scalars(select(User.email).join(Application, Application.user_id == User.id)
+                             .where(Application.position_id == position.id, User.email == invitation.email)).all())
+    return invitation, invitation_status(invitation, applied, utcnow())
+
+
+@bp.route("/positions/<slug>/invitations/<int:invitation_id>/resend", methods=["POST"])
+@admin_required
+def resend_invitation(slug: str, invitation_id: int):
+    """A fresh link and a fresh expiry for an invitation nobody has used yet."""
+    db = session()
+    position = _position(slug)
+    invitation, status = _invitation(position, invitation_id)
+    if status not in CAN_RESEND:
+        flash(f"The invitation to {invitation.email} is {status}; only a pending or expired invitation can be sent "
+              "again. Nothing was sent.", "error")
+        return redirect(url_for("admin.invitations", slug=slug))
+    previous = invitation.expires_at
+    invitation.expires_at = utcnow() + timedelta(seconds=INVITATION.max_age_seconds)
+    try:
+        send_invitation(invitation)
+    except MailError as exc:
+        db.rollback()
+        log.exception("invitation mail failed")
+        flash(f"The mail server failed, so the invitation was not sent again: {exc}", "error")
+        return redirect(url_for("admin.invitations", slug=slug))
+    audit(db, "invitation.resent", actor=current_user, target=invitation, position=position.slug,
+          email=invitation.email, previous_expires_at=previous.isoformat(),
+          expires_at=invitation.expires_at.isoformat())
+    db.commit()
+    flash(f"Invitation sent again to {invitation.email}.", "success")
+    return redirect(url_for("admin.invitations", slug=slug))
+
+
+@bp.route("/positions/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@admin_required
+def revoke_invitation(slug: str, invitation_id: int):
+    """Withdraw a pending invitation: its link then shows a "withdrawn" page."""
+    db = session()
+    position = _position(slug)
+    invitation, status = _invitation(position, invitation_id)
+    if status not in CAN_REVOKE:
+        flash(f"The invitation to {invitation.email} is {status}; only a pending invitation can be withdrawn.", "error")
+        return redirect(url_for("admin.invitations", slug=slug))
+    invitation.revoked_at = utcnow()
+    audit(db, "invitation.revoked", actor=current_user, target=invitation, position=position.slug,
+          email=invitation.email)
+    db.commit()
+    flash(f"The invitation to {invitation.email} is withdrawn; its link no longer works.", "success")
     return redirect(url_for("admin.invitations", slug=slug))

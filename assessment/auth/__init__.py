@@ -60,3 +60,6 @@ def logout():
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("public.index"))
+
+
+from . import password  # noqa: E402,F401  (registers the password reset routes on bp)

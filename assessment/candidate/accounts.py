@@ -150,7 +150,7 @@ def invitation_link(invitation: Invitation) -> str:
 
 
 def _invitation_for(token: str) -> tuple[Invitation | None, str | None]:
-    """(invitation, None) when usable, else (None, "invalid" | "expired")."""
+    """(invitation, None) when usable, else (None, "invalid" | "expired" | "withdrawn" | "closed")."""
     try:
         data = read_token(INVITATION, token)
     except TokenError as exc:
@@ -158,6 +158,8 @@ def _invitation_for(token: str) -> tuple[Invitation | None, str | None]:
     invitation = session().get(Invitation, data.get("inv"))
     if invitation is None or invitation.email != data.get("email"):
         return None, "invalid"
+    if invitation.revoked_at is not None:
+        return None, "withdrawn"
     if invitation.expires_at < utcnow():
         return None, "expired"
     if invitation.position.retired_at is not None:
@@ -177,7 +179,7 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
 def invitation(token: str):
     invitation, problem = _invitation_for(token)
     if invitation is None:
-        return render_template("candidate/invitation.html", state=problem), {"expired": 410, "closed": 410}.get(problem, 400)
+        return render_template("candidate/invitation.html", state=problem), {"expired": 410, "closed": 410, "withdrawn": 410}.get(problem, 400)
     apply_url = url_for("candidate.apply", slug=invitation.position.slug)
     if current_user.is_authenticated:
         if current_user.email != invitation.email:

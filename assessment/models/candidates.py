@@ -25,6 +25,7 @@ class Invitation(Base):
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime | None]  # withdrawn by an administrator; the link then no longer works
 
     position: Mapped["Position"] = relationship()
 

@@ -155,6 +155,13 @@ def prepare_validator(path: Path, workdir: Path) -> _Validator:
     return validator
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _run(validator: _Validator, input_path: Path, args: tuple[str, ...]) -> tuple[int | None, str]:
     try:
         with open(input_path, "rb") as stdin:
@@ -192,6 +199,7 @@ def check_inputs(packages: list[ProblemPackage], workers: int | None = None) -> 
             for validator in prepared.get(package.path, []):
                 for case in package.tests():
                     jobs.append(("case", package, validator, case.input_path, case.input_args_for(validator.name)))
+        jobs.sort(key=lambda job: _size(job[3]), reverse=True)   # big inputs first: the pool finishes together
         invalid_jobs = []
         for package in packages:
             validators = prepared.get(package.path, [])
@@ -226,6 +234,7 @@ def check_inputs(packages: list[ProblemPackage], workers: int | None = None) -> 
                     issues.append(Issue(str(path), "this invalid_input file is accepted by every input validator; "
                                                    "make a validator reject it (or remove the file)"))
         for key, failed in failures.items():
+            failed.sort(key=lambda item: str(item[0][3]))
             _, package, validator, _, _ = failed[0][0]
             name = _rel(validator.source, package.path)
             if len(failed) == totals[key] and len(failed) > 2:

@@ -13,7 +13,7 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..container import HARNESS_OVERHEAD_MB, Sandbox
+from ..container import HARNESS_OVERHEAD_MB, WORK_MB, Sandbox
 
 MiB = 1 << 20
 MAX_FILES_BYTES = 16 * MiB
@@ -80,7 +80,7 @@ class CustomValidator:
     def __init__(self, path: Path, tmp_mb: int):
         self.path = Path(path)
         self.program = load_program(self.path)
-        self.sandbox = Sandbox("validator", VALIDATOR_MEMORY_MB + HARNESS_OVERHEAD_MB + tmp_mb, tmp_mb)
+        self.sandbox = Sandbox("validator", VALIDATOR_MEMORY_MB + HARNESS_OVERHEAD_MB + tmp_mb + WORK_MB, tmp_mb)
         try:
             self.sandbox.write_files({f"{WORKDIR}/{name}": data for name, data in self.program.files.items()})
             if self.program.compile_argv:

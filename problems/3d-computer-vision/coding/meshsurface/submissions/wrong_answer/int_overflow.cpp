@@ -1,6 +1,9 @@
 // The cross product and the triple product are computed in 32-bit int: fine for small meshes,
 // overflows once coordinates reach a few thousand.
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
+#include <cmath>
 using namespace std;
 
 int main() {

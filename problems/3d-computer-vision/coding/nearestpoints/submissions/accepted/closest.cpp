@@ -1,5 +1,10 @@
 // Randomised incremental grid (Rabin / Khuller-Matias): expected O(n) time for any input.
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <random>
 using namespace std;
 
 struct P { long long x, y, z; };

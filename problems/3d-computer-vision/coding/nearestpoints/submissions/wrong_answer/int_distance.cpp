@@ -1,5 +1,11 @@
 // Randomised grid like the reference, but the squared distance is kept in a 32-bit int.
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <random>
+#include <array>
 using namespace std;
 
 int main() {

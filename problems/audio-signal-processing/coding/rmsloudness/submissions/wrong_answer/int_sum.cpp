@@ -1,5 +1,8 @@
 // Keeps the window's sum of squares in a 32-bit int: overflows for loud clips with long windows.
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
+#include <cmath>
 using namespace std;
 
 int main() {

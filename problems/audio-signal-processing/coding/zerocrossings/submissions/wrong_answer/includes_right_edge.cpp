@@ -1,5 +1,7 @@
 // Off by one: also counts the crossing between a_r and a_{r+1}, which lies outside the selection.
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
 using namespace std;
 
 int main() {

@@ -1,5 +1,8 @@
 // Counts with a map but uses >= when picking the most common value, so ties go to the largest interval.
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
+#include <map>
 using namespace std;
 
 int main() {

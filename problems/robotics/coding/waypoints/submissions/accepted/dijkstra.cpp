@@ -1,4 +1,10 @@
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
+#include <climits>
+#include <queue>
+#include <functional>
+#include <utility>
 using namespace std;
 
 int main() {

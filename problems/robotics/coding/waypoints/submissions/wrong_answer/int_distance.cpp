@@ -1,5 +1,11 @@
 // Correct Dijkstra, but distances are 32-bit ints: long routes with slow motions overflow.
-#include <bits/stdc++.h>
+#include <cstdio>
+#include <vector>
+#include <algorithm>
+#include <climits>
+#include <queue>
+#include <functional>
+#include <utility>
 using namespace std;
 
 int main() {

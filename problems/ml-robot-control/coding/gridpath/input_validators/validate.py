@@ -1,0 +1,32 @@
+"""Input validator for Grid Path: exit 42 if stdin is a valid input, 43 otherwise."""
+import re
+import sys
+
+NUMBER = re.compile(r"[1-9][0-9]*")
+ROW = re.compile(r"[.#SG]+")
+
+
+def main() -> int:
+    try:
+        text = sys.stdin.buffer.read().decode("ascii")
+    except UnicodeDecodeError:
+        return 43
+    if not text.endswith("\n") or "\r" in text:
+        return 43
+    lines = text[:-1].split("\n")
+    head = lines[0].split(" ")
+    if len(head) != 2 or not all(NUMBER.fullmatch(x) for x in head):
+        return 43
+    h, w = int(head[0]), int(head[1])
+    if not (1 <= h <= 400 and 1 <= w <= 400 and h * w >= 2) or len(lines) != h + 1:
+        return 43
+    for row in lines[1:]:
+        if len(row) != w or not ROW.fullmatch(row):
+            return 43
+    body = "".join(lines[1:])
+    if body.count("S") != 1 or body.count("G") != 1:
+        return 43
+    return 42
+
+
+sys.exit(main())
