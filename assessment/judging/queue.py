@@ -125,7 +125,7 @@ def requeue_expired(session: Session, max_runs: int = MAX_JUDGE_RUNS) -> int:
         update(Submission)
         .where(*expired)
         .values(status="queued", claimed_by=None, lease_expires_at=None, status_message=REQUEUED_MESSAGE,
-                progress_done=0, progress_total=0)
+                progress_done=0, progress_total=0, dispatched_at=None)  # dispatched_at: publish again at once
         .execution_options(synchronize_session=False)
     ).rowcount
     session.commit()
