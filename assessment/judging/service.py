@@ -72,8 +72,12 @@ def start_background_services(app, workers: int | None = None, lease_s: float | 
     lease = lease_s if lease_s is not None else float(settings.extra.get("JUDGE_LEASE_SECONDS", DEFAULT_LEASE_S))
     service = JudgeService(database, count, lease).start()
     app.extensions["assessment.judge_service"] = service
+    from ..candidate.finalize import start_finalizer, stop_finalizer
+
+    start_finalizer(app)  # auto-submits and finalises attempts whose time ran out
 
     def stop_background_services() -> None:
+        stop_finalizer(app)
         service.stop()
         app.extensions.pop("assessment.judge_service", None)
 

@@ -191,11 +191,11 @@ def tests():
     yield "11-blob-medium", m
     rng = random.Random(8102)
     m = Mesh()
-    terrain(m, rng, -9900, -9800, 166, 166, 118, -9000, 9000)
+    terrain(m, rng, -9900, -9800, 130, 130, 150, -9000, 9000)
     yield "12-max-terrain", m
     m = Mesh()
-    blob(m, (0, 0, 0), 9000, 126, 200, lambda t, p: 0.1 * math.sin(4 * t) * math.cos(7 * p) + 0.05 * math.cos(9 * p))
-    yield "13-max-blob", m
+    blob(m, (0, 0, 0), 9000, 101, 175, lambda t, p: 0.1 * math.sin(4 * t) * math.cos(7 * p) + 0.05 * math.cos(9 * p))
+    yield "13-large-blob", m
 
 
 def main() -> None:

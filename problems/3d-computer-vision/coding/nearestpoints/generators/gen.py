@@ -41,19 +41,19 @@ def tests():
     pts.append(pts[1234])
     rng.shuffle(pts)
     yield "04-one-duplicate", pts
-    yield "05-line-along-z", [(7, 7, -M + 20 * i) for i in range(100000 // 2)]
+    yield "05-line-along-z", [(7, 7, -M + 100 * i) for i in range(10000)]
     rng = random.Random(8202)
     yield "06-random-small", uniform(rng, 10, -50, 50)
     yield "07-lattice", [(7 * i, 7 * j, 7 * k) for i in range(20) for j in range(20) for k in range(20)]
     rng = random.Random(8203)
-    pts = uniform(rng, 20000, -M, M)
+    pts = uniform(rng, 5000, -M, M)
     yield "08-wide-range", pts
     rng = random.Random(8204)
     a = [(x - M, y - M, z - M) for x, y, z in uniform(rng, 500, 0, 1000)]
     b = [(M - x, M - y, M - z) for x, y, z in uniform(rng, 500, 0, 1000)]
     yield "09-far-clusters", a + b
     rng = random.Random(8205)
-    pts = uniform(rng, 30000, 0, 9999)
+    pts = uniform(rng, 8000, 0, 9999)
     # the closest pair differs only in z, far apart in x order
     pts += [(5000, 5000, 5000), (5000, 5000, 5001)]
     rng.shuffle(pts)
@@ -61,7 +61,7 @@ def tests():
     rng = random.Random(8206)
     yield "11-max-uniform", uniform(rng, 100000, 0, 2999)
     rng = random.Random(8207)
-    yield "12-max-clustered", clusters(rng, 100000, 300, 0, 2999, 80)
+    yield "12-large-clustered", clusters(rng, 60000, 300, 0, 2999, 80)
 
 
 def main() -> None:

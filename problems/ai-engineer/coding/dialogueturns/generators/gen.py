@@ -85,13 +85,13 @@ def tests():
     yield "10-large-times", render(log, random_queries(rng, 2000, 0, MAX_T))
     rng = random.Random(7009)
     log = conversation(rng, 10**5, 4, 2, stay=0.5)
-    qs = random_queries(rng, 45000, 0, log[-1][1]) + boundary_queries(rng, log, 5000)
+    qs = random_queries(rng, 27000, 0, log[-1][1]) + boundary_queries(rng, log, 3000)
     rng.shuffle(qs)
     yield "11-max-conversation", render(log, qs)
     rng = random.Random(7010)
-    log = [(1 + i % 2 if rng.random() < 0.9 else 3, i // 2) for i in range(10**5)]
-    yield "12-max-alternating-wide", render(log, [(rng.randint(0, 500), rng.randint(49500, 50000))
-                                                  for _ in range(50000)])
+    log = [(1 + i % 2 if rng.random() < 0.9 else 3, i // 2) for i in range(60000)]
+    yield "12-large-alternating-wide", render(log, [(rng.randint(0, 500), rng.randint(29500, 30000))
+                                                  for _ in range(30000)])
 
 
 def main() -> None:

@@ -88,7 +88,7 @@ def main():
     write("03-walled-in", [list("S#."), list("##."), list("..G")])
     write("04-goal-next-to-start", place(random_map(rng, 50, 50, 0.3), (25, 25), (25, 26)))
     write("05-open-corners", place([["."] * 400 for _ in range(400)], (0, 0), (399, 399)))
-    write("06-random-small", place(random_map(rng, 12, 15, 0.3), (0, 0), (11, 14)))
+    write("06-random-small", place(random_map(rng, 12, 15, 0.2), (0, 0), (11, 14)))
     grid = spiral(400)
     write("07-max-spiral", place(grid, (0, 0), farthest(grid, (0, 0))))
     grid = serpentine(400, 400)

@@ -49,12 +49,12 @@ def tests():
     rng = random.Random(10101)
     yield "07-random-small", 100, [(rng.randint(1, 100), rng.randint(1, 100), rng.randint(1, 50)) for _ in range(300)]
     rng = random.Random(10102)
-    n = 50000
-    edges = [(rng.randint(1, n - 1), rng.randint(1, n - 1), rng.randint(1, 99)) for _ in range(80000)]
+    n = 10000
+    edges = [(rng.randint(1, n - 1), rng.randint(1, n - 1), rng.randint(1, 99)) for _ in range(20000)]
     edges += [(n, rng.randint(1, n), 1) for _ in range(20)]  # only motions *from* the target
     yield "08-target-unreachable", n, edges
     rng = random.Random(10103)
-    side = 100
+    side = 70
     cost = [[rng.randint(1, 9) for _ in range(side)] for _ in range(side)]
     edges = []
     for r in range(side):
@@ -65,11 +65,11 @@ def tests():
                     edges.append((r * side + c + 1, rr * side + cc + 1, cost[rr][cc]))
     yield "09-grid-map", side * side, edges
     rng = random.Random(10104)
-    yield "10-large-weights", 20000, reachable_tree(rng, 20000, 15000, W, 20000, W)
+    yield "10-large-weights", 8000, reachable_tree(rng, 8000, 6000, W, 8000, W)
     rng = random.Random(10105)
-    yield "11-max-deep-tree", 10**5, reachable_tree(rng, 10**5, 80000, 9, 10000, 9)
+    yield "11-max-deep-tree", 10**5, reachable_tree(rng, 10**5, 65000, 9, 5000, 9)
     rng = random.Random(10106)
-    yield "12-max-many-updates", 60000, reachable_tree(rng, 60000, 60000, 99, 35000, 20)
+    yield "12-large-many-updates", 40000, reachable_tree(rng, 40000, 40000, 99, 30000, 20)
 
 
 def main() -> None:

@@ -1,0 +1,29 @@
+# Keeps the whole error history and re-adds it at every step to get the integral term: O(n^2).
+import sys
+
+
+def main() -> None:
+    data = sys.stdin.buffer.read().split()
+    n, m = int(data[0]), int(data[1])
+    kp, ki, kd, dt, limit, x = map(float, data[2:8])
+    change = {int(data[8 + 2 * j]): float(data[9 + 2 * j]) for j in range(m)}
+    target = 0.0
+    errors = []
+    u = 0.0
+    for t in range(1, n + 1):
+        if t in change:
+            target = change[t]
+        e = target - x
+        errors.append(e)
+        total = 0.0
+        for past in errors:
+            total += past
+        integral = dt * total
+        derivative = (e - errors[-2]) / dt if t > 1 else 0.0
+        v = kp * e + ki * integral + kd * derivative
+        u = max(-limit, min(limit, v))
+        x = x + dt * u
+    print(f"{x:.9f}\n{u:.9f}")
+
+
+main()
