@@ -74,7 +74,11 @@ def run(host: str, port: int, threads: int, no_sync: bool, no_judge: bool) -> No
     if not no_judge and app.extensions["assessment.settings"].judge_backend == "threads":
         from assessment.judging.service import start_background_services
 
-        start_background_services(app)
+        start_background_services(app)  # judge workers and the deadline finaliser
+    else:
+        from assessment.candidate.finalize import start_finalizer
+
+        start_finalizer(app)
     click.echo(f"Serving on http://{host}:{port}/")
     serve(app, host=host, port=port, threads=threads, connection_limit=4000, channel_timeout=120, ident="assessment")
 
