@@ -195,7 +195,7 @@ class Stack:
                 env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         self.procs.append(subprocess.Popen(argv, env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
                                            start_new_session=True))
-        wait_http(self.url + "/api/v1/health")
+        wait_http(self.url + "/login")
 
     def stop(self) -> None:
         for proc in self.procs:

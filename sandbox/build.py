@@ -5,7 +5,8 @@ Two images:
   images/Dockerfile.base where a container registry is reachable, or (offline, the default when debootstrap is
   installed) with `debootstrap --variant=minbase` from the Debian mirror, cleaned and imported with `docker import`.
   The root file system is built outside the repository and removed after the import.
-- assessment-runner:latest  the base plus the harness and its static launcher (images/Dockerfile).
+- assessment-runner:<hash>  the base plus the harness and its static launcher (images/Dockerfile), also tagged
+  :latest.  The judge uses the tag of the hash of the current sources.
 
 Each image carries a label with the hash of its inputs; an image whose label matches is not rebuilt, so running the
 build again when nothing changed takes well under a second.
@@ -29,7 +30,11 @@ HERE = Path(__file__).resolve().parent
 IMAGES = HERE / "images"
 HARNESS = HERE / "harness"
 BASE_IMAGE = os.environ.get("ASSESSMENT_SANDBOX_BASE_IMAGE", "assessment-runner-base:bookworm")
-RUNNER_IMAGE = os.environ.get("ASSESSMENT_SANDBOX_IMAGE", "assessment-runner:latest")
+RUNNER_REPO = "assessment-runner"
+RUNNER_IMAGE = f"{RUNNER_REPO}:latest"
+# The judge runs `assessment-runner:<inputs hash>`, so checkouts with different harness versions sharing one engine
+# (a developer's tree and CI, say) never pull the image from under each other. An operator can pin an image instead.
+PINNED_IMAGE = os.environ.get("ASSESSMENT_SANDBOX_IMAGE") or None
 PACKAGES = ("python3", "gcc", "g++", "libc6-dev", "openjdk-17-jdk-headless", "nodejs")
 SUITE = "bookworm"
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
@@ -59,6 +64,10 @@ def runner_inputs_hash(base_id: str) -> str:
     parts += [(IMAGES / name).read_bytes() for name in RUNNER_FILES]
     parts += [(HARNESS / name).read_bytes() for name in HARNESS_FILES]
     return _sha(parts)
+
+
+def runner_tag(digest: str) -> str:
+    return f"{RUNNER_REPO}:{digest}"
 
 
 def expected_runner_hash(client) -> str | None:
@@ -167,19 +176,22 @@ def build_images(offline: bool | None = None, force: bool = False, log: Callable
         log(f"{BASE_IMAGE} is up to date")
     base_id = client.images.get(BASE_IMAGE).id
     runner_digest = runner_inputs_hash(base_id)
-    if force or _label(client, RUNNER_IMAGE) != runner_digest:
-        log(f"building {RUNNER_IMAGE}")
+    tag = runner_tag(runner_digest)
+    if force or _label(client, tag) != runner_digest:
+        log(f"building {tag}")
         with tempfile.TemporaryDirectory(prefix="runner-context-") as tmp:
             context = Path(tmp)
             for name in RUNNER_FILES:
                 shutil.copy2(IMAGES / name, context / name)
             for name in HARNESS_FILES:
                 shutil.copy2(HARNESS / name, context / name)
-            _docker_build(client, context, "Dockerfile", RUNNER_IMAGE, {"BASE_IMAGE": BASE_IMAGE}, runner_digest, log)
-        built.append(RUNNER_IMAGE)
+            _docker_build(client, context, "Dockerfile", tag, {"BASE_IMAGE": BASE_IMAGE}, runner_digest, log)
+        built.append(tag)
     else:
-        log(f"{RUNNER_IMAGE} is up to date")
-    runner_id = client.images.get(RUNNER_IMAGE).id
+        log(f"{tag} is up to date")
+    runner = client.images.get(tag)
+    runner.tag(RUNNER_REPO, "latest")
+    runner_id = runner.id
     log(f"sandbox images ready in {time.monotonic() - started:.1f} s")
     return {"base": base_id, "runner": runner_id, "built": built}
 

@@ -18,8 +18,8 @@ import uuid
 import docker.errors
 from docker.types import LogConfig, Ulimit
 
-from .build import RUNNER_IMAGE, expected_runner_hash
-from .docker_client import HASH_LABEL, LABEL, SandboxUnavailable, client_or_unavailable
+from .build import PINNED_IMAGE, expected_runner_hash, runner_tag
+from .docker_client import LABEL, SandboxUnavailable, client_or_unavailable
 
 MiB = 1 << 20
 HARNESS_OVERHEAD_MB = 96     # the harness (Python), launcher and page cache on top of the program's own memory
@@ -33,28 +33,36 @@ class HarnessError(Exception):
     """The harness stopped answering or answered nonsense: a judge error, never the candidate's fault."""
 
 
-def check_image(client) -> None:
-    """SandboxUnavailable unless the runner image exists and matches the current harness sources."""
+def runner_image(client) -> str:
+    """The runner image for the current harness sources; SandboxUnavailable when it is missing."""
+    if PINNED_IMAGE:
+        return PINNED_IMAGE
     with _image_lock:
         try:
-            image = client.images.get(RUNNER_IMAGE)
-        except docker.errors.ImageNotFound as exc:
-            raise SandboxUnavailable(f"the runner image {RUNNER_IMAGE} is missing: run `assessment sandbox build`") from exc
+            want = expected_runner_hash(client)
         except Exception as exc:  # noqa: BLE001 - engine went away
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
-        if _image_ok.get(RUNNER_IMAGE) == image.id:
-            return
-        want = expected_runner_hash(client)
-        if want is None or (image.labels or {}).get(HASH_LABEL) != want:
-            raise SandboxUnavailable(f"the runner image {RUNNER_IMAGE} is out of date: run `assessment sandbox build`")
-        _image_ok[RUNNER_IMAGE] = image.id
+        if want is None:
+            raise SandboxUnavailable("the sandbox base image is missing: run `assessment sandbox build`")
+        ref = runner_tag(want)
+        if ref in _image_ok:
+            return ref
+        try:
+            client.images.get(ref)
+        except docker.errors.ImageNotFound as exc:
+            raise SandboxUnavailable(f"the runner image for this version ({ref}) is missing or out of date: "
+                                     "run `assessment sandbox build`") from exc
+        except Exception as exc:  # noqa: BLE001
+            raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
+        _image_ok[ref] = want
+        return ref
 
 
 class Sandbox:
     def __init__(self, role: str, memory_mb: int, tmp_mb: int, work_mb: int = WORK_MB, pids: int = 64,
                  cpus: float = 1.0, fsize_mb: int | None = None):
         self.client = client_or_unavailable()
-        check_image(self.client)
+        self.image = runner_image(self.client)
         self.role = role
         self.memory_mb = memory_mb
         self.container_id: str | None = None
@@ -90,7 +98,7 @@ class Sandbox:
         name = f"assessment-sandbox-{role}-{uuid.uuid4().hex[:12]}"
         try:
             created = api.create_container(
-                RUNNER_IMAGE, command=["python3", "-I", "-S", "/opt/judge/harness.py"], name=name, hostname="sandbox",
+                self.image, command=["python3", "-I", "-S", "/opt/judge/harness.py"], name=name, hostname="sandbox",
                 user="10001:10001", working_dir="/work", environment={}, stdin_open=True, tty=False,
                 network_disabled=True, labels={LABEL: "1", f"{LABEL}.role": role, f"{LABEL}.owner": OWNER,
                                                f"{LABEL}.created": str(int(time.time()))},
@@ -158,19 +166,25 @@ class Sandbox:
         text = self._stderr.decode("utf-8", "replace").strip()
         return f" (harness: {text[-500:]})" if text else ""
 
-    def call(self, command: dict, timeout: float) -> dict:
+    def send(self, command: dict) -> None:
         if self.closed:
             raise HarnessError("the sandbox is closed")
         data = (json.dumps(command) + "\n").encode()
-        self._sock.settimeout(timeout)
+        self._sock.settimeout(60)
         try:
             self._sock.sendall(data)
         except OSError as exc:
             raise HarnessError(f"cannot send to the harness: {exc}{self._stderr_note()}") from exc
+
+    def receive(self, timeout: float) -> dict:
         reply = self._read_line(timeout)
         if not reply.get("ok"):
             raise HarnessError(f"harness error: {reply.get('error')}")
         return reply
+
+    def call(self, command: dict, timeout: float) -> dict:
+        self.send(command)
+        return self.receive(timeout)
 
     # -- operations ------------------------------------------------------------------------------------------
     def write_files(self, files: dict[str, bytes], mode: int = 0o644) -> None:
@@ -180,16 +194,29 @@ class Sandbox:
     def seal(self) -> None:
         self.call({"op": "seal"}, timeout=30)
 
-    def run(self, argv: list[str], *, stdin: bytes = b"", time_s: float, wall_s: float, output_bytes: int,
-            stack_bytes: int = 0, file_bytes: int | None = None, cwd: str = "/work", files: dict[str, bytes] | None = None,
-            mkdirs: list[str] | None = None, collect: list[str] | None = None, stderr_max: int = 8192, stderr_tail: bool = True) -> dict:
+    def run(self, argv: list[str], **kw) -> dict:
+        """Run one program and wait for its report (see send_run for the arguments)."""
+        wall_s = self.send_run(argv, **kw)
+        return self.receive_run(wall_s)
+
+    def send_run(self, argv: list[str], *, stdin: bytes = b"", time_s: float, wall_s: float, output_bytes: int,
+                 stack_bytes: int = 0, file_bytes: int | None = None, cwd: str = "/work",
+                 files: dict[str, bytes] | None = None, mkdirs: list[str] | None = None,
+                 collect: list[str] | None = None, stderr_max: int = 8192, stderr_tail: bool = True) -> float:
+        """Queue one run in the harness (which handles commands in order); returns the wall limit for receive_run.
+        RLIMIT_CPU is the whole seconds above the limit (the verdict compares the exact CPU time); RLIMIT_FSIZE is
+        the output cap + 1 byte unless `file_bytes` (compilers writing executables) says otherwise."""
         cmd = {"op": "run", "argv": argv, "cwd": cwd, "stdin": base64.b64encode(stdin).decode(),
-               "cpu_s": int(time_s) + 1, "wall_ms": int(wall_s * 1000), "fsize": file_bytes or output_bytes + 1, "nofile": 256,
-               "stack": stack_bytes, "stdout_max": output_bytes, "stderr_max": stderr_max,
+               "cpu_s": int(time_s) + 1, "wall_ms": int(wall_s * 1000), "fsize": file_bytes or output_bytes + 1,
+               "nofile": 256, "stack": stack_bytes, "stdout_max": output_bytes, "stderr_max": stderr_max,
                "stderr_tail": stderr_tail,
                "files": {p: base64.b64encode(d).decode() for p, d in (files or {}).items()},
                "mkdirs": mkdirs or [], "collect": collect or []}
-        reply = self.call(cmd, timeout=wall_s + 30)
+        self.send(cmd)
+        return wall_s
+
+    def receive_run(self, wall_s: float) -> dict:
+        reply = self.receive(timeout=wall_s + 30)
         reply["stdout"] = base64.b64decode(reply.get("stdout", ""))
         reply["stderr"] = base64.b64decode(reply.get("stderr", ""))
         reply["collected"] = {p: base64.b64decode(d) for p, d in (reply.get("collected") or {}).items()}

@@ -25,6 +25,7 @@ __all__ = ["judge", "SandboxUnavailable", "JudgeRequest", "JudgeReport", "TestSp
 
 MiB = 1 << 20
 COMPILE_OUTPUT_MAX = 8192
+PIPELINE_INPUT_MAX = 64 * 1024     # queue the next test early only when its input is at most this big
 COMPILED_FILE_MAX = 128 * MiB        # largest file a compiler may write (the executable)
 STDERR_TAIL = 2000
 Progress = Callable[[str, int, int], None]
@@ -158,16 +159,34 @@ def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_
             except ValidatorSetupError as exc:
                 return JudgeReport("JE", report.compile_output, [], judge_error=str(exc))
         run_argv = list(language.run_command(request.source, limits.memory_mb))
-        total = len(request.tests)
-        for index, test in enumerate(request.tests):
+        tests = request.tests
+        total = len(tests)
+        # Pipelining: while test i runs, test i+1 is already queued in the harness (when its input is small enough
+        # not to fill the socket buffers), so the round trip and the host-side check overlap with the next run.
+        inputs: dict[int, bytes] = {}
+
+        def queue(i: int) -> None:
+            inputs[i] = Path(tests[i].input_path).read_bytes()
+            sandbox.send_run(run_argv, stdin=inputs[i], time_s=limits.time_s, wall_s=wall_limit(limits.time_s),
+                             output_bytes=limits.output_kb * 1024, stack_bytes=max(64, limits.memory_mb) * MiB)
+
+        queued = -1
+        for index, test in enumerate(tests):
             if progress:
                 progress("running", index, total)
-            outcome = _run_test(sandbox, validator, request, language, test, run_argv)
+            if queued < index:
+                queue(index)
+                queued = index
+            if index + 1 < total and Path(tests[index + 1].input_path).stat().st_size <= PIPELINE_INPUT_MAX:
+                queue(index + 1)
+                queued = index + 1
+            result = sandbox.receive_run(wall_limit(limits.time_s))
+            outcome = _outcome(result, validator, request, language, test, inputs.pop(index))
             report.tests.append(outcome)
             if outcome.verdict == "JE":
                 report.judge_error = report.judge_error or f"{test.name}: {outcome.message}"
             if request.stop_on_first_failure and outcome.verdict not in ("AC", "OK"):
-                break
+                break   # a test already queued behind this one dies with the container
         if progress:
             progress("running", total, total)
         report.verdict = next((t.verdict for t in report.tests if t.verdict not in ("AC", "OK")),
@@ -185,12 +204,9 @@ def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_
         sandbox.close()
 
 
-def _run_test(sandbox: Sandbox, validator, request: JudgeRequest, language: Language, test: TestSpec,
-              run_argv: list[str]) -> TestOutcome:
+def _outcome(result: dict, validator, request: JudgeRequest, language: Language, test: TestSpec,
+             stdin: bytes) -> TestOutcome:
     limits = request.limits
-    stdin = Path(test.input_path).read_bytes()
-    result = sandbox.run(run_argv, stdin=stdin, time_s=limits.time_s, wall_s=wall_limit(limits.time_s),
-                         output_bytes=limits.output_kb * 1024, stack_bytes=max(64, limits.memory_mb) * MiB)
     if not result.get("all_killed", True):
         raise HarnessError("processes of the program survived SIGKILL")
     stdout: bytes = result["stdout"]

@@ -164,7 +164,11 @@ def _size(path: Path) -> int:
 
 def _run(validator: _Validator, input_path: Path, args: tuple[str, ...]) -> tuple[int | None, str]:
     try:
-        with open(input_path, "rb") as stdin:
+        stdin_file = open(input_path, "rb")
+    except OSError as exc:
+        return None, f"cannot read the test input ({exc.strerror or exc})"
+    try:
+        with stdin_file as stdin:
             result = subprocess.run([*validator.argv, *args], stdin=stdin, capture_output=True,
                                     timeout=VALIDATOR_TIMEOUT_S, cwd=validator.cwd)
     except subprocess.TimeoutExpired:

@@ -172,7 +172,7 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
 
 def _answers(base: str) -> bool:
     try:
-        with urllib.request.urlopen(base + "/api/v1/health", timeout=2) as response:
+        with urllib.request.urlopen(base + "/login", timeout=2) as response:
             return response.status == 200
     except Exception:  # noqa: BLE001
         return False

@@ -70,8 +70,12 @@ def test_missing_image_raises_sandbox_unavailable(tmp_path, docker_sandbox, monk
     import sandbox.container
     from sandbox.judge import SandboxUnavailable
 
-    monkeypatch.setattr(sandbox.container, "RUNNER_IMAGE", "assessment-runner:does-not-exist")
+    monkeypatch.setattr(sandbox.build, "BASE_IMAGE", "assessment-runner-base:does-not-exist")
     with pytest.raises(SandboxUnavailable, match="assessment sandbox build"):
+        run(ADD_PY, "python", add_tests(tmp_path, count=1))
+    monkeypatch.undo()
+    monkeypatch.setattr(sandbox.container, "runner_tag", lambda digest: "assessment-runner:not-built-" + digest)
+    with pytest.raises(SandboxUnavailable, match="out of date"):
         run(ADD_PY, "python", add_tests(tmp_path, count=1))
     assert leftover_containers() == []
 

@@ -27,3 +27,10 @@ def test_health_endpoint(client):
     body = client.get("/api/v1/health").get_json()
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["queue"]["depth"] == 0
+
+
+def test_health_reports_judging_readiness(client, app):
+    body = client.get("/api/v1/health").get_json()
+    assert body["backend"] == "threads"
+    assert "docker" in body["checks"] and "ok" in body["checks"]["docker"]
+    assert body["status"] == ("ok" if all(c["ok"] for c in body["checks"].values()) else "degraded")
