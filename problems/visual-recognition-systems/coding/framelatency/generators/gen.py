@@ -39,10 +39,10 @@ def main():
     write("07-extremes", case(3, [rng.choice((1, 100_000)) for _ in range(999)]))
     write("08-random-small", case(7, [rng.randint(1, 50) for _ in range(300)]))
     write("09-max-k-half", case(100_000, spiky(rng, 200_000, 8_000, 40_000, 0.00002)))
-    write("10-max-k-quarter-decreasing", case(50_000, [100_000 - i // 2 for i in range(200_000)]))
-    write("11-max-k-whole", case(200_000, [rng.randint(1, 999) for _ in range(200_000)]))
-    write("12-max-window-one", case(1, [rng.randint(1, 999) for _ in range(200_000)]))
-    write("13-large-sawtooth", case(1000, [(i * 37) % 1009 + 1 for i in range(100_000)]))
+    write("10-max-k-quarter-decreasing", case(50_000, [999 - i // 201 for i in range(200_000)]))
+    write("11-k-whole", case(50_000, [rng.randint(1, 999) for _ in range(50_000)]))
+    write("12-window-one", case(1, [rng.randint(1, 999) for _ in range(20_000)]))
+    write("13-sawtooth", case(1000, [(i * 37) % 1009 + 1 for i in range(30_000)]))
 
 
 main()
