@@ -10,8 +10,12 @@ from .docker_client import LABEL, client_or_unavailable
 
 def _owner_alive(owner: str) -> bool:
     host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if not pid.isdigit():
         return False
+    if host != socket.gethostname():
+        # Another judge sharing this engine (several worker containers on one host): it may well be alive, so its
+        # sandboxes are left to it, unless they stopped running or outlived max_age_s (checked by the caller).
+        return True
     if int(pid) == os.getpid():
         return True
     try:
@@ -32,6 +36,8 @@ def clean(include_live: bool = False, max_age_s: float = 3600.0) -> int:
         labels = info.get("Labels") or {}
         created = float(labels.get(f"{LABEL}.created") or info.get("Created") or 0)
         alive = _owner_alive(labels.get(f"{LABEL}.owner", ""))
+        if info.get("State") not in (None, "running", "created"):
+            alive = False  # exited: nothing is using it
         if alive and not include_live and time.time() - created < max_age_s:
             continue
         try:

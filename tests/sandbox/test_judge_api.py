@@ -85,7 +85,16 @@ def test_janitor_removes_orphaned_containers(docker_sandbox):
     from sandbox.janitor import clean
 
     client = client_or_unavailable()
+    import socket
+
     orphan = client.api.create_container("assessment-runner:latest", command=["true"],
-                                         labels={LABEL: "1", f"{LABEL}.owner": "gone-host:1"})["Id"]
-    assert clean() >= 1
-    assert not client.api.containers(all=True, filters={"id": orphan})
+                                         labels={LABEL: "1", f"{LABEL}.owner": f"{socket.gethostname()}:999999999"})["Id"]
+    # A judge on another host sharing this engine (a worker container) may be alive: its sandbox is left alone.
+    sibling = client.api.create_container("assessment-runner:latest", command=["true"],
+                                          labels={LABEL: "1", f"{LABEL}.owner": "other-worker-host:1"})["Id"]
+    try:
+        assert clean() >= 1
+        assert not client.api.containers(all=True, filters={"id": orphan})
+        assert client.api.containers(all=True, filters={"id": sibling})
+    finally:
+        client.api.remove_container(sibling, force=True)
