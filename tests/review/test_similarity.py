@@ -2,7 +2,6 @@
 independent, differently structured solutions of one problem."""
 import ast
 import io
-import itertools
 import tokenize
 from pathlib import Path
 
@@ -193,18 +192,3 @@ def test_real_solution_vs_independent_second_solution_not_flagged(path, tmp_path
 def test_real_files_exist():
     if not REAL:
         unavailable("no problems/*/coding/*/submissions/accepted/*.py in the repository yet")
-
-
-def _independent_real_pairs():
-    by_problem = {}
-    for path in REAL:
-        by_problem.setdefault(path.parents[2], []).append(path)
-    return [pair for paths in by_problem.values() for pair in itertools.combinations(paths, 2)]
-
-
-def test_real_independent_solutions_of_one_problem_not_flagged():
-    """Every two accepted Python solutions of the same real problem (when a package has several)."""
-    for pair in _independent_real_pairs():
-        a, b = (p.read_text() for p in pair)
-        match = similarity.similarity(a, b, "python", similarity.starter_template("python"))
-        assert match.score < similarity.THRESHOLD, f"{pair}: {match.score:.2f}"
