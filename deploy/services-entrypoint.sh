@@ -13,11 +13,13 @@ case "$1" in
       runuser -u postgres -- "$PGBIN/initdb" -D "$DATA" -U "${POSTGRES_USER:-assessment}" --pwfile=/tmp/pwfile --auth=scram-sha-256 -E UTF8
       rm -f /tmp/pwfile
       echo "host all all 0.0.0.0/0 scram-sha-256" >> "$DATA/pg_hba.conf"
-      runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DATA" -w start -o "-c listen_addresses=''"
-      runuser -u postgres -- "$PGBIN/createdb" -U "${POSTGRES_USER:-assessment}" "${POSTGRES_DB:-assessment}" || true
+      runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DATA" -w start -o "-c listen_addresses='' -c unix_socket_directories=/run/postgresql"
+      runuser -u postgres -- env PGPASSWORD="${POSTGRES_PASSWORD:-assessment}" "$PGBIN/createdb" -h /run/postgresql \
+        -U "${POSTGRES_USER:-assessment}" "${POSTGRES_DB:-assessment}"
       runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DATA" -w stop
     fi
-    exec runuser -u postgres -- "$PGBIN/postgres" -D "$DATA" -c listen_addresses='*' -c max_connections=300
+    exec runuser -u postgres -- "$PGBIN/postgres" -D "$DATA" -c listen_addresses='*' -c max_connections=300 \
+      -c unix_socket_directories=/run/postgresql
     ;;
   redis-server)
     shift
