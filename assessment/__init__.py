@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None, *, start_workers: bool | None =
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage,
         RATELIMIT_HEADERS_ENABLED=True,
+        # Benchmarks send every simulated candidate from 127.0.0.1; ASSESSMENT_RATELIMIT_ENABLED=0 turns limits off.
+        RATELIMIT_ENABLED=os.environ.get("ASSESSMENT_RATELIMIT_ENABLED", "1") != "0",
     )
     app.config.update(settings.extra)
 

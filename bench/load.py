@@ -170,7 +170,8 @@ class Stack:
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, ASSESSMENT_INSTANCE=str(workdir / "instance"), ASSESSMENT_PROBLEMS=str(workdir / "problems"),
                         ASSESSMENT_SECRET_KEY="load-test", ASSESSMENT_JUDGE_WORKERS=str(judge_workers),
-                        ASSESSMENT_RATELIMIT_STORAGE="memory://", PYTHONPATH=str(REPO))
+                        ASSESSMENT_RATELIMIT_STORAGE="memory://", ASSESSMENT_RATELIMIT_ENABLED="0",
+                        PYTHONPATH=str(REPO))
         self.env.pop("DATABASE_URL", None)
         if setup == "scaled":
             from tests.services import PostgresServer, RedisServer
