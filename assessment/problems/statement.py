@@ -23,6 +23,10 @@ def markdown_statement(text: str, constants: dict | None = None) -> str:
     return text.strip() + "\n"
 
 
+# TeX ligatures, longest first ("---" before "--").
+_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("<<", "«"), (">>", "»"))
+
+
 @dataclass
 class LatexResult:
     markdown: str
@@ -128,31 +132,12 @@ class _Latex:
                 out.append("\u00a0")
                 i += 1
                 continue
-            if text.startswith("---", i):
-                out.append("—")
-                i += 3
+            ligature = next((pair for pair in _LIGATURES if text.startswith(pair[0], i)), None)
+            if ligature:
+                out.append(ligature[1])
+                i += len(ligature[0])
                 continue
-            if text.startswith("--", i):
-                out.append("–")
-                i += 2
-                continue
-            if text.startswith("``", i):
-                out.append("“")
-                i += 2
-                continue
-            if text.startswith("''", i):
-                out.append("”")
-                i += 2
-                continue
-            if text.startswith("<<", i):
-                out.append("«")
-                i += 2
-                continue
-            if text.startswith(">>", i):
-                out.append("»")
-                i += 2
-                continue
-            if ch in "*_`#" and (ch != "#"):
+            if ch in "*_`":
                 out.append("\\" + ch)  # literal in LaTeX, markup in Markdown
                 i += 1
                 continue
