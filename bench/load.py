@@ -183,17 +183,21 @@ class Stack:
             self.env.update(DATABASE_URL=pg.url, ASSESSMENT_BROKER_URL=redis.url, ASSESSMENT_JUDGE_BACKEND="celery",
                             ASSESSMENT_RATELIMIT_STORAGE=redis.url.replace("/0", "/1"))
 
-    def start(self) -> None:
+    def start(self, web: str) -> None:
         log = open(self.workdir / "server.log", "w")
-        if self.setup == "embedded":
-            argv = [sys.executable, "-m", "assessment.cli.entry", "run", "--host", "127.0.0.1", "--port", str(self.port), "--no-sync"]
-        else:
-            argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-                    "--threads", "32", "--worker-class", "gthread", "assessment.wsgi:app"]
+        if self.setup == "scaled":
             self.procs.append(subprocess.Popen(
                 [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_app", "worker", "--concurrency",
                  self.env["ASSESSMENT_JUDGE_WORKERS"], "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
                 env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        if web == "waitress":  # `assessment run`: with the threads backend it also runs the judge threads
+            argv = [sys.executable, "-m", "assessment.cli.entry", "run", "--host", "127.0.0.1", "--port", str(self.port),
+                    "--no-sync"]
+        else:  # the same gunicorn settings as deploy/entrypoint.sh (WEB_PROCESSES, WEB_THREADS, WEB_KEEPALIVE)
+            argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
+                    "--workers", os.environ.get("WEB_PROCESSES", "2"), "--threads", os.environ.get("WEB_THREADS", "8"),
+                    "--worker-class", "gthread", "--keep-alive", os.environ.get("WEB_KEEPALIVE", "75"),
+                    "--access-logfile", "-", "assessment.wsgi:app"]
         self.procs.append(subprocess.Popen(argv, env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
                                            start_new_session=True))
         wait_http(self.url + "/login")
@@ -219,6 +223,9 @@ class Stats:
         self.errors: dict[str, int] = defaultdict(int)
         self.error_samples: list[str] = []
         self.acked: dict[tuple, tuple[int, str]] = {}
+        self.judge_jobs = 0
+        self.window: tuple = (None, None)
+        self.cpu: dict = {}
         self.measuring = False
 
     def record(self, name: str, seconds: float, ok: bool, detail: str = "") -> None:
@@ -248,7 +255,8 @@ def token_from(body: bytes) -> str | None:
     return match.group(1).decode() if match else None
 
 
-async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: float, submit_at: float, interval: float):
+async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: float, submit_at: float, interval: float,
+                    run_every: float):
     import aiohttp
 
     await asyncio.sleep(max(0.0, start_at - time.time()))
@@ -258,6 +266,7 @@ async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: f
         await request(http, stats, "POST /login", "POST", f"{base}/login", expect=(302,),
                       data={"email": c["email"], "password": PASSWORD, "csrf_token": token_from(body) or ""})
         app_url = f"{base}/applications/{c['application']}/test"
+        problem_url = f"{app_url}/problems/{c['problem']}"
         _, body, _ = await request(http, stats, "GET test start", "GET", app_url)
         await request(http, stats, "POST test start", "POST", f"{app_url}/start", expect=(302,),
                       data={"csrf_token": token_from(body) or ""})
@@ -265,8 +274,9 @@ async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: f
         token = token_from(body) or ""
         headers = {"X-CSRFToken": token, "Content-Type": "application/json"}
         revision = 0
-        next_run = time.time() + random.uniform(20, 60)
+        next_run = time.time() + random.uniform(0.2, 1.0) * run_every
         submitted = False
+        pollers: list[asyncio.Task] = []
         await asyncio.sleep(random.uniform(0, interval))
         while time.time() < end_at:
             revision += 1
@@ -283,29 +293,38 @@ async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: f
             if status == 200 and json.loads(body).get("saved"):
                 stats.acked[(c["application"], "code")] = (revision, code)
             if time.time() >= next_run:
-                next_run = time.time() + random.uniform(45, 75)
-                await run_and_poll(http, stats, app_url, c, headers, "run", {"language": "python", "source": WRONG, "mode": "samples"})
+                next_run = time.time() + random.uniform(0.75, 1.25) * run_every
+                pollers.append(asyncio.create_task(run_and_poll(
+                    http, stats, base, problem_url, headers, "run", {"language": "python", "source": WRONG, "mode": "samples"}, end_at)))
             if not submitted and time.time() >= submit_at:
                 submitted = True
-                await run_and_poll(http, stats, app_url, c, headers, "submit", {"language": "python", "source": code})
+                pollers.append(asyncio.create_task(run_and_poll(
+                    http, stats, base, problem_url, headers, "submit", {"language": "python", "source": code}, end_at)))
             await asyncio.sleep(interval * random.uniform(0.9, 1.1))
+        await asyncio.gather(*pollers)
 
 
-async def run_and_poll(http, stats, app_url, c, headers, action, payload):
-    status, body, _ = await request(http, stats, f"POST {action}", "POST", f"{app_url}/problems/{c['problem']}/{action}",
-                                    expect=(202,), headers=headers, data=json.dumps(payload))
+async def run_and_poll(http, stats, base, problem_url, headers, action, payload, end_at):
+    """Queue a run or submission, then poll its status as the page does: at the server's `poll_after_ms`, while the
+    candidate keeps typing (autosaves go on independently)."""
+    status, body, _ = await request(http, stats, f"POST {action}", "POST", f"{problem_url}/{action}",
+                                    expect=(202, 429), headers=headers, data=json.dumps(payload))
     if status != 202:
         return
+    stats.judge_jobs += 1
     status_url = json.loads(body)["status_url"]
-    base = app_url.split("/applications/")[0]
     url = status_url if status_url.startswith("http") else base + status_url
     delay = 0.5
-    for _ in range(240):
+    while time.time() < end_at:
         await asyncio.sleep(delay)
-        delay = min(delay * 1.3, 3.0)
         status, body, _ = await request(http, stats, "GET submission status", "GET", url)
-        if status == 200 and json.loads(body).get("status") == "done":
+        if status != 200:
+            delay = min(8.0, delay * 2)
+            continue
+        data = json.loads(body)
+        if data.get("done"):
             return
+        delay = (data.get("poll_after_ms") or 500) / 1000
 
 
 def check_autosaves(env: dict, stats: Stats) -> tuple[int, int]:
@@ -329,15 +348,22 @@ def check_autosaves(env: dict, stats: Stats) -> tuple[int, int]:
     return len(stats.acked), lost
 
 
-def judge_counts(env: dict) -> dict:
+def judge_counts(env: dict, window: tuple) -> tuple[dict, int]:
+    """Submissions by kind/status, and how many were judged inside the measured window."""
+    from datetime import datetime, timezone
+
     from sqlalchemy import create_engine, text
 
     url = env.get("DATABASE_URL") or f"sqlite:///{Path(env['ASSESSMENT_INSTANCE']) / 'assessment.sqlite'}"
     engine = create_engine(url)
+    start, end = (datetime.fromtimestamp(t, timezone.utc).replace(tzinfo=None) for t in window)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT kind, status, count(*) FROM submissions GROUP BY kind, status")).all()
+        finished = [r[0] for r in conn.execute(text("SELECT finished_at FROM submissions WHERE finished_at IS NOT NULL"))]
     engine.dispose()
-    return {f"{k}/{s}": n for k, s, n in rows}
+    as_datetime = [f if isinstance(f, datetime) else datetime.fromisoformat(str(f)) for f in finished]
+    in_window = sum(1 for f in as_datetime if start <= f.replace(tzinfo=None) <= end)
+    return {f"{k}/{s}": n for k, s, n in rows}, in_window
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -348,7 +374,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def report(stats: Stats, args, acked: int, lost: int, judged: dict) -> int:
+def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_window: int) -> int:
     print(f"\n{args.candidates} candidates, {args.setup} setup, {args.duration:.0f} s measured, "
           f"autosave every {args.interval:.0f} s")
     print(f"{'endpoint':28} {'count':>7} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
@@ -363,6 +389,13 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict) -> int:
     p99 = percentile(autosave, 99) * 1000
     print(f"\nerrors: {total_errors}   acknowledged autosaves: {acked}   lost: {lost}   autosave p99: {p99:.0f} ms")
     print(f"submissions: {json.dumps(judged, sort_keys=True)}")
+    minutes = (stats.window[1] - stats.window[0]) / 60
+    print(f"judged while measured: {judged_in_window} ({judged_in_window / minutes:.0f}/min, "
+          f"{args.judge_workers} judge workers)")
+    if stats.cpu:
+        print("CPU (cores busy, of {}): machine {machine:.2f}  server {server:.2f}  load generator {client:.2f}  "
+              "judge containers + docker + services {other:.2f}".format(os.cpu_count(), **stats.cpu))
+        print("  busiest long-lived processes: " + ", ".join(f"{name} {used:.2f}" for name, used in stats.cpu["top"]))
     for sample in stats.error_samples[:10]:
         print("  error:", sample)
     ok = total_errors == 0 and lost == 0 and p99 < 300
@@ -380,14 +413,64 @@ async def drive(args, stack: Stack, candidates: list[dict]) -> Stats:
     for i, c in enumerate(candidates):
         start_at = now + args.ramp * i / max(1, len(candidates))
         submit_at = measure_start + random.uniform(0.3, 0.9) * args.duration
-        tasks.append(candidate(stack.url, c, stats, start_at, end_at, submit_at, args.interval))
+        tasks.append(candidate(stack.url, c, stats, start_at, end_at, submit_at, args.interval, args.run_every))
 
-    async def switch_on():
+    async def window():
         await asyncio.sleep(max(0.0, measure_start - time.time()))
         stats.measuring = True
+        stats.window = (time.time(), None)
+        before = CpuSample.take(stack)
+        await asyncio.sleep(max(0.0, end_at - time.time()))
+        stats.measuring = False
+        stats.window = (stats.window[0], time.time())
+        stats.cpu = CpuSample.take(stack).since(before)
 
-    await asyncio.gather(switch_on(), *tasks)
+    await asyncio.gather(window(), *tasks)
     return stats
+
+
+class CpuSample:
+    """CPU seconds used by the whole machine, the server's processes and this load generator (Linux /proc)."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, wall: float, machine: float, server: float, client: float, by_name: dict[str, float]):
+        self.wall, self.machine, self.server, self.client = wall, machine, server, client
+        self.by_name = by_name
+
+    @classmethod
+    def take(cls, stack: "Stack") -> "CpuSample":
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        busy = (sum(fields[:8]) - fields[3] - fields[4]) / cls.TICK  # all but idle and iowait
+        groups = {proc.pid for proc in stack.procs}
+        server = 0.0
+        by_name: dict[str, float] = defaultdict(float)
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    stat = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            used = (int(stat[11]) + int(stat[12])) / cls.TICK
+            if int(stat[2]) in groups:  # process group: the server and everything it forked
+                server += used
+            by_name[f"{entry}:{open(f'/proc/{entry}/comm').read().strip()}"] += used
+        times = os.times()
+        return cls(time.time(), busy, server, times.user + times.system, by_name)
+
+    def since(self, before: "CpuSample") -> dict:
+        wall = self.wall - before.wall
+        share = {name: (getattr(self, name) - getattr(before, name)) / wall for name in ("machine", "server", "client")}
+        share["other"] = share["machine"] - share["server"] - share["client"]
+        names: dict[str, float] = defaultdict(float)
+        for key, used in self.by_name.items():  # processes that lived through the window, by command name
+            if key in before.by_name:
+                names[key.split(":", 1)[1]] += (used - before.by_name[key]) / wall
+        share["top"] = sorted(names.items(), key=lambda item: -item[1])[:8]
+        return share
 
 
 def main() -> int:
@@ -398,6 +481,10 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=10.0, help="autosave interval per candidate")
     parser.add_argument("--setup", choices=("embedded", "scaled"), default="embedded")
     parser.add_argument("--judge-workers", type=int, default=2)
+    parser.add_argument("--web", choices=("waitress", "gunicorn"), default=None,
+                        help="web server (default: waitress via `assessment run` embedded, gunicorn scaled)")
+    parser.add_argument("--run-every", type=float, default=180.0,
+                        help="seconds between one candidate's sample runs (each also submits once while measured)")
     args = parser.parse_args()
     args.ramp = args.ramp if args.ramp is not None else max(10.0, args.candidates / 10)
     workdir = Path(tempfile.mkdtemp(prefix="assessment-load-"))
@@ -405,11 +492,11 @@ def main() -> int:
     stack = Stack(args.setup, workdir, args.judge_workers)
     try:
         candidates = seed(stack.env, args.candidates)
-        stack.start()
+        stack.start(args.web or ("waitress" if args.setup == "embedded" else "gunicorn"))
         stats = asyncio.run(drive(args, stack, candidates))
         time.sleep(3)
         acked, lost = check_autosaves(stack.env, stats)
-        return report(stats, args, acked, lost, judge_counts(stack.env))
+        return report(stats, args, acked, lost, *judge_counts(stack.env, stats.window))
     finally:
         stack.stop()
         print(f"(server log and data in {workdir})")

@@ -14,13 +14,16 @@ from ..extensions import session, settings
 from ..models import CodeDraft, Problem, ProblemVersion, Submission, utcnow
 from . import bp
 from .attempts import AttemptClosed, require_writable
-from .judge_adapter import SubmissionRefused, enqueue, language_info
+from .judge_adapter import SubmissionRefused, enqueue, language_info, queued_ahead
 from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
 
 MAX_SOURCE_CHARS = 100_000
 MAX_INPUT_CHARS = 256 * 1024
 MAX_SHOWN_CHARS = 20_000
 MAX_PENDING_RUNS = 3
+POLL_RUNNING_MS = 500
+POLL_PER_QUEUED_AHEAD_MS = 100
+POLL_QUEUED_MAX_MS = 5000
 
 VERDICT_TEXT = {
     "AC": "Accepted", "WA": "Wrong answer", "TLE": "Time limit exceeded", "MLE": "Memory limit exceeded",
@@ -32,7 +35,7 @@ VERDICT_TEXT = {
 def _problem(application, problem_id: int) -> Problem:
     problem = session().get(Problem, problem_id)
     if (problem is None or problem.position_id != application.position_id or problem.retired_at is not None
-            or problem.current_version is None or not application.position.has_coding):
+            or problem.current_version_id is None or not application.position.has_coding):
         abort(404)
     return problem
 
@@ -142,6 +145,16 @@ def save_draft(attempt_id: int, problem_id: int, language: str, source: str, rev
     s = session()
     now = utcnow()
     for _ in range(2):
+        # the common case is one UPDATE; the row is read only when it is missing or the revision is stale
+        result = s.execute(
+            update(CodeDraft)
+            .where(CodeDraft.attempt_id == attempt_id, CodeDraft.problem_id == problem_id,
+                   CodeDraft.language == language, CodeDraft.revision < revision)
+            .values(source=source, revision=revision, updated_at=now).execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            s.commit()
+            return True, revision, now
         draft = s.scalar(select(CodeDraft).where(CodeDraft.attempt_id == attempt_id, CodeDraft.problem_id == problem_id,
                                                  CodeDraft.language == language))
         if draft is None:
@@ -150,17 +163,10 @@ def save_draft(attempt_id: int, problem_id: int, language: str, source: str, rev
             try:
                 s.commit()
                 return True, revision, now
-            except IntegrityError:  # another request created it first; compare revisions instead
+            except IntegrityError:  # another request created it first; compare revisions again
                 s.rollback()
                 continue
-        result = s.execute(
-            update(CodeDraft).where(CodeDraft.id == draft.id, CodeDraft.revision < revision)
-            .values(source=source, revision=revision, updated_at=now).execution_options(synchronize_session=False)
-        )
         s.commit()
-        if result.rowcount == 1:
-            return True, revision, now
-        s.refresh(draft)
         return False, draft.revision, draft.updated_at
     abort(409, description="The draft could not be saved; please retry.")
 
@@ -226,11 +232,26 @@ def test_submission(application_id: int, submission_id: int):
     submission = session().get(Submission, submission_id)
     if submission is None or submission.attempt_id != attempt.id:
         abort(404)
-    return jsonify(submission_status(submission))
+    ahead = queued_ahead(session(), submission) if submission.status == "queued" else 0
+    status = submission_status(submission, ahead)
+    status["poll_after_ms"] = poll_after_ms(submission, ahead)
+    return jsonify(status)
 
 
-def phase_text(submission: Submission) -> str:
+def poll_after_ms(submission: Submission, ahead: int) -> int | None:
+    """When the page should ask again: soon while tests run (live progress), later the further back in the queue it
+    is, so that a long queue during a rush does not turn every waiting browser into a request storm."""
+    if submission.status == "done":
+        return None
     if submission.status == "queued":
+        return min(POLL_QUEUED_MAX_MS, POLL_RUNNING_MS * 2 + POLL_PER_QUEUED_AHEAD_MS * ahead)
+    return POLL_RUNNING_MS
+
+
+def phase_text(submission: Submission, ahead: int = 0) -> str:
+    if submission.status == "queued":
+        if ahead:
+            return f"Waiting for the judge… ({ahead} ahead)"
         return "Waiting for the judge…"
     if submission.status == "compiling":
         return "Compiling…"
@@ -243,7 +264,7 @@ def phase_text(submission: Submission) -> str:
     return VERDICT_TEXT.get(submission.verdict or "", "Finished")
 
 
-def submission_status(submission: Submission) -> dict:
+def submission_status(submission: Submission, ahead: int = 0) -> dict:
     """The candidate's view of a submission. Hidden tests: verdict, time and memory only, named "Test N"."""
     done = submission.status == "done"
     show_io = submission.kind in ("samples", "custom")
@@ -277,7 +298,7 @@ def submission_status(submission: Submission) -> dict:
         "language": submission.language,
         "status": submission.status,
         "done": done,
-        "phase": phase_text(submission),
+        "phase": phase_text(submission, ahead),
         "progress": {"done": submission.progress_done, "total": submission.progress_total},
         "verdict": submission.verdict if done else None,
         "verdict_text": VERDICT_TEXT.get(submission.verdict or "", "") if done else "",

@@ -26,7 +26,7 @@ def count_words(text: str) -> int:
 def _prompt(application, prompt_id: int) -> EssayPrompt:
     prompt = session().get(EssayPrompt, prompt_id)
     if (prompt is None or prompt.position_id != application.position_id or prompt.retired_at is not None
-            or prompt.current_version is None or not application.position.has_essay):
+            or prompt.current_version_id is None or not application.position.has_essay):
         abort(404)
     return prompt
 
@@ -81,6 +81,17 @@ def save_answer(attempt_id: int, prompt: EssayPrompt, text: str, revision: int):
     now = utcnow()
     words = count_words(text)
     for _ in range(2):
+        # the common case is one UPDATE; the row is read only when it is missing or the revision is stale
+        result = s.execute(
+            update(EssayAnswer)
+            .where(EssayAnswer.attempt_id == attempt_id, EssayAnswer.prompt_id == prompt.id,
+                   EssayAnswer.revision < revision, EssayAnswer.final.is_(False))
+            .values(text=text, word_count=words, revision=revision, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            s.commit()
+            return True, revision, now, words
         answer = s.scalar(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt_id,
                                                     EssayAnswer.prompt_id == prompt.id))
         if answer is None:
@@ -89,18 +100,9 @@ def save_answer(attempt_id: int, prompt: EssayPrompt, text: str, revision: int):
             try:
                 s.commit()
                 return True, revision, now, words
-            except IntegrityError:
+            except IntegrityError:  # another request created it first; compare revisions again
                 s.rollback()
                 continue
-        result = s.execute(
-            update(EssayAnswer)
-            .where(EssayAnswer.id == answer.id, EssayAnswer.revision < revision, EssayAnswer.final.is_(False))
-            .values(text=text, word_count=words, revision=revision, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
         s.commit()
-        if result.rowcount == 1:
-            return True, revision, now, words
-        s.refresh(answer)
         return False, answer.revision, answer.updated_at, answer.word_count
     abort(409, description="The answer could not be saved; please retry.")

@@ -73,3 +73,10 @@ def enqueue(session: Session, *, attempt, problem: Problem, language: str, sourc
     session.add(submission)
     session.flush()
     return submission
+
+
+def queued_ahead(session: Session, submission: Submission) -> int:
+    """How many queued submissions the judges take before this one."""
+    from ..judging.queue import queued_ahead as count_ahead
+
+    return count_ahead(session, submission)

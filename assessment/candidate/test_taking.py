@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..auth.decorators import candidate_required
 from ..extensions import session, settings
@@ -27,7 +28,11 @@ from .finalize import finalize_attempt
 
 def own_application(application_id: int) -> Application:
     """The signed-in candidate's application, or 404 (never reveal that someone else's exists)."""
-    application = session().get(Application, application_id)
+    # one query for the application, its attempt and position (every autosave and status poll comes through here)
+    application = session().scalar(
+        select(Application).where(Application.id == application_id)
+        .options(joinedload(Application.attempt), joinedload(Application.position))
+    )
     if application is None or application.user_id != current_user.id:
         abort(404)
     return application

@@ -58,7 +58,7 @@ def sync_content(app) -> bool:
 @click.command("run")
 @click.option("--host", default=lambda: os.environ.get("ASSESSMENT_HOST", "127.0.0.1"), show_default="127.0.0.1")
 @click.option("--port", default=lambda: int(os.environ.get("ASSESSMENT_PORT", "5000")), type=int, show_default="5000")
-@click.option("--threads", default=lambda: int(os.environ.get("ASSESSMENT_WEB_THREADS", "32")), type=int, show_default="32")
+@click.option("--threads", default=lambda: int(os.environ.get("ASSESSMENT_WEB_THREADS", "8")), type=int, show_default="8")
 @click.option("--no-sync", is_flag=True, help="Do not load problems/ on start.")
 @click.option("--no-judge", is_flag=True, help="Do not start in-process judge workers (use `assessment worker` elsewhere).")
 def run(host: str, port: int, threads: int, no_sync: bool, no_judge: bool) -> None:

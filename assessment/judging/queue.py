@@ -13,7 +13,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from sqlalchemy import case, delete, event, select, update
+from sqlalchemy import case, delete, event, func, select, update
 from sqlalchemy.orm import Session
 
 from ..models import ProblemVersion, Submission, TestResult, utcnow
@@ -62,6 +62,18 @@ def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int |
             if _try_claim(session, submission_id, worker_id, lease_s):
                 return submission_id
         # every candidate was taken by someone else meanwhile: look again
+
+
+def queued_ahead(session: Session, submission: Submission) -> int:
+    """How many queued submissions a worker will take before this one (the order of `claim_next`)."""
+    rank = case((Submission.kind == "auto", 1), else_=0)
+    mine = 1 if submission.kind == "auto" else 0
+    return session.scalar(
+        select(func.count(Submission.id)).where(
+            Submission.status == "queued",
+            (rank < mine) | ((rank == mine) & (Submission.id < submission.id)),
+        )
+    ) or 0
 
 
 def claim(session: Session, submission_id: int, worker_id: str, lease_s: float = 60.0) -> bool:

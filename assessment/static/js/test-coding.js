@@ -190,7 +190,7 @@
           Test.netError(null);
           if (show) { render(res.data); } else if (res.data.kind === "submit" || res.data.kind === "auto") { updateHistory(res.data); }
           if (res.data.done) { resolve(res.data); return; }
-          delay = Date.now() - started > 60000 ? 1500 : 500;
+          delay = res.data.poll_after_ms || (Date.now() - started > 60000 ? 1500 : 500);
           setTimeout(step, delay);
         }).catch(function () {
           delay = Math.min(8000, delay * 2);
