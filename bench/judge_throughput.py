@@ -39,6 +39,7 @@ def position_with(problem: Path, root: Path) -> Path:
         description: One coding problem, used by the judge throughput benchmark.
         duration_minutes: 60
         parts: [coding]
+        weights: {coding: 1.0}
         languages: [python, c, cpp, java, javascript]
         unlock: on_apply
         """))
@@ -75,13 +76,18 @@ def queue_submissions(env: dict, source: Path, count: int) -> None:
 
 
 def results(url: str) -> tuple[int, dict, list[float], float]:
+    from datetime import datetime
+
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT status, verdict, started_at, finished_at FROM submissions")).all()
     engine.dispose()
-    done = [r for r in rows if r[0] == "done"]
+    def when(value):  # SQLite returns text
+        return value if value is None or isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+    done = [(r[0], r[1], when(r[2]), when(r[3])) for r in rows if r[0] == "done"]
     verdicts: dict = {}
     for r in done:
         verdicts[r[1]] = verdicts.get(r[1], 0) + 1
