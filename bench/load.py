@@ -197,7 +197,7 @@ class Stack:
             argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
                     "--workers", os.environ.get("WEB_PROCESSES", "2"), "--threads", os.environ.get("WEB_THREADS", "8"),
                     "--worker-class", "gthread", "--keep-alive", os.environ.get("WEB_KEEPALIVE", "75"),
-                    "--access-logfile", "-", "assessment.wsgi:app"]
+                    "--reuse-port", "--access-logfile", "-", "assessment.wsgi:app"]
         self.procs.append(subprocess.Popen(argv, env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
                                            start_new_session=True))
         wait_http(self.url + "/login")

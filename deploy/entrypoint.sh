@@ -6,7 +6,7 @@ case "$1" in
     assessment db upgrade
     assessment sync "${ASSESSMENT_PROBLEMS:-/app/problems}"
     exec gunicorn --bind 0.0.0.0:8000 --workers "${WEB_PROCESSES:-2}" --threads "${WEB_THREADS:-8}" \
-      --worker-class gthread --keep-alive "${WEB_KEEPALIVE:-75}" --access-logfile - --timeout 60 'assessment.wsgi:app'
+      --worker-class gthread --keep-alive "${WEB_KEEPALIVE:-75}" --reuse-port --access-logfile - --timeout 60 'assessment.wsgi:app'
     ;;
   worker)
     exec celery -A assessment.judging.celery_app worker --loglevel INFO \
