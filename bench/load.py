@@ -3,8 +3,9 @@
     python3 bench/load.py --candidates 500 --duration 120                 # embedded default (SQLite, judge threads)
     python3 bench/load.py --candidates 500 --duration 120 --setup scaled  # PostgreSQL + Redis + Celery workers
 
-Each candidate signs in, opens the test, autosaves its essay and its code every 10 s, runs the samples about once a
-minute and submits once near the end, polling for verdicts as the browser does. The report gives p50/p95/p99
+Each candidate signs in, opens the test, autosaves its essay and its code every 10 s, runs the samples every 2-4
+minutes (--run-every) and submits once while measured, polling for verdicts at the server's `poll_after_ms` as the
+page does, while it keeps autosaving. The report gives p50/p95/p99
 latency per endpoint, the error count, the judge's work, and a final check that every autosave the server
 acknowledged is in the database. Traffic only ever goes to 127.0.0.1.
 
