@@ -1,13 +1,13 @@
 """Load benchmark: simulated candidates over HTTP against a real server on 127.0.0.1.
 
-    python3 bench/load.py --candidates 500 --duration 120                 # embedded default (SQLite, judge threads)
-    python3 bench/load.py --candidates 500 --duration 120 --setup scaled  # PostgreSQL + Redis + Celery workers
+    python3 bench/load.py --candidates 500 --duration 60 --ramp 50                 # embedded default (SQLite, judge threads)
+    python3 bench/load.py --candidates 450 --duration 60 --ramp 45 --setup scaled  # PostgreSQL + Redis + Celery worker
 
 Each candidate signs in, opens the test, autosaves its essay and its code every 10 s, runs the samples every 2-4
 minutes (--run-every) and submits once while measured, polling for verdicts at the server's `poll_after_ms` as the
-page does, while it keeps autosaving. The report gives p50/p95/p99
-latency per endpoint, the error count, the judge's work, and a final check that every autosave the server
-acknowledged is in the database. Traffic only ever goes to 127.0.0.1.
+page does, while it keeps autosaving. The report gives p50/p95/p99 latency per endpoint, the error count, CPU use,
+the judge's work, and a final check that every autosave the server acknowledged is in the database. Traffic only
+ever goes to 127.0.0.1.
 
 Benchmark accounts use a cheap password hash so that the measurement is about taking the test, not the sign-in KDF.
 """
