@@ -21,7 +21,6 @@ import random
 import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -450,15 +449,17 @@ class CpuSample:
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
                 continue
-            try:
+            try:  # a process may exit between listing and reading
                 with open(f"/proc/{entry}/stat") as f:
                     stat = f.read().rsplit(")", 1)[1].split()
+                with open(f"/proc/{entry}/comm") as f:
+                    name = f.read().strip()
             except OSError:
                 continue
             used = (int(stat[11]) + int(stat[12])) / cls.TICK
             if int(stat[2]) in groups:  # process group: the server and everything it forked
                 server += used
-            by_name[f"{entry}:{open(f'/proc/{entry}/comm').read().strip()}"] += used
+            by_name[f"{entry}:{name}"] += used
         times = os.times()
         return cls(time.time(), busy, server, times.user + times.system, by_name)
 

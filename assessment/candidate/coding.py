@@ -6,14 +6,14 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import abort, jsonify, render_template, url_for
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 
 from ..auth.decorators import candidate_required
 from ..extensions import session, settings
 from ..models import CodeDraft, Problem, ProblemVersion, Submission, utcnow
 from . import bp
 from .attempts import AttemptClosed, require_writable
+from .autosave import save_if_newer
 from .judge_adapter import SubmissionRefused, enqueue, language_info, queued_ahead
 from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
 
@@ -142,33 +142,10 @@ def test_code_draft(application_id: int, problem_id: int):
 
 def save_draft(attempt_id: int, problem_id: int, language: str, source: str, revision: int):
     """Store the code only if `revision` is newer than the stored one. Returns (saved, revision, saved_at)."""
-    s = session()
     now = utcnow()
-    for _ in range(2):
-        # the common case is one UPDATE; the row is read only when it is missing or the revision is stale
-        result = s.execute(
-            update(CodeDraft)
-            .where(CodeDraft.attempt_id == attempt_id, CodeDraft.problem_id == problem_id,
-                   CodeDraft.language == language, CodeDraft.revision < revision)
-            .values(source=source, revision=revision, updated_at=now).execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:
-            s.commit()
-            return True, revision, now
-        draft = s.scalar(select(CodeDraft).where(CodeDraft.attempt_id == attempt_id, CodeDraft.problem_id == problem_id,
-                                                 CodeDraft.language == language))
-        if draft is None:
-            s.add(CodeDraft(attempt_id=attempt_id, problem_id=problem_id, language=language, source=source,
-                            revision=revision, updated_at=now))
-            try:
-                s.commit()
-                return True, revision, now
-            except IntegrityError:  # another request created it first; compare revisions again
-                s.rollback()
-                continue
-        s.commit()
-        return False, draft.revision, draft.updated_at
-    abort(409, description="The draft could not be saved; please retry.")
+    saved, stored = save_if_newer(CodeDraft, dict(attempt_id=attempt_id, problem_id=problem_id, language=language),
+                                  dict(source=source, updated_at=now), revision)
+    return (True, revision, now) if saved else (False, stored.revision, stored.updated_at)
 
 
 def _queue(application, attempt, problem, kind: str):

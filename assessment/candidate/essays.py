@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 
 from flask import abort, jsonify, render_template, url_for
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from ..auth.decorators import candidate_required
 from ..extensions import session, settings
 from ..models import EssayAnswer, EssayPrompt, utcnow
 from . import bp
 from .attempts import AttemptClosed, require_writable
+from .autosave import save_if_newer
 from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
 
 MAX_ESSAY_CHARS = 100_000
@@ -77,32 +77,12 @@ def test_essay_draft(application_id: int, prompt_id: int):
 
 def save_answer(attempt_id: int, prompt: EssayPrompt, text: str, revision: int):
     """Store the text only if `revision` is newer than the stored one. Returns (saved, revision, saved_at, words)."""
-    s = session()
     now = utcnow()
     words = count_words(text)
-    for _ in range(2):
-        # the common case is one UPDATE; the row is read only when it is missing or the revision is stale
-        result = s.execute(
-            update(EssayAnswer)
-            .where(EssayAnswer.attempt_id == attempt_id, EssayAnswer.prompt_id == prompt.id,
-                   EssayAnswer.revision < revision, EssayAnswer.final.is_(False))
-            .values(text=text, word_count=words, revision=revision, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:
-            s.commit()
-            return True, revision, now, words
-        answer = s.scalar(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt_id,
-                                                    EssayAnswer.prompt_id == prompt.id))
-        if answer is None:
-            s.add(EssayAnswer(attempt_id=attempt_id, prompt_id=prompt.id, prompt_version_id=prompt.current_version_id,
-                              text=text, word_count=words, revision=revision, updated_at=now))
-            try:
-                s.commit()
-                return True, revision, now, words
-            except IntegrityError:  # another request created it first; compare revisions again
-                s.rollback()
-                continue
-        s.commit()
-        return False, answer.revision, answer.updated_at, answer.word_count
-    abort(409, description="The answer could not be saved; please retry.")
+    saved, stored = save_if_newer(EssayAnswer, dict(attempt_id=attempt_id, prompt_id=prompt.id),
+                                  dict(text=text, word_count=words, updated_at=now), revision,
+                                  still_open=(EssayAnswer.final.is_(False),),
+                                  on_insert=dict(prompt_version_id=prompt.current_version_id), what="The answer")
+    if saved:
+        return True, revision, now, words
+    return False, stored.revision, stored.updated_at, stored.word_count
