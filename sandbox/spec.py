@@ -2,9 +2,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-VERDICTS = ("AC", "WA", "TLE", "MLE", "RTE", "OLE", "CE", "JE", "OK")
+
+class Verdict(StrEnum):
+    """Every verdict the judge gives: the one list the whole platform derives from (stored as the string value)."""
+
+    AC = "AC"     # accepted
+    WA = "WA"     # wrong answer
+    TLE = "TLE"   # time limit exceeded
+    MLE = "MLE"   # memory limit exceeded
+    RTE = "RTE"   # run-time error
+    OLE = "OLE"   # output limit exceeded
+    CE = "CE"     # compile error
+    JE = "JE"     # judge error (never the candidate's fault)
+    OK = "OK"     # ran without a failure on a test that has no answer (custom input)
+
+
+VERDICTS = tuple(v.value for v in Verdict)
 
 
 @dataclass(frozen=True)
@@ -35,13 +51,19 @@ class ValidatorSpec:
 
 @dataclass
 class JudgeRequest:
-    source: str
+    source: str                         # single-file submission ("" when `files` is given)
     language: str
     tests: list[TestSpec]
     limits: Limits
     validator: ValidatorSpec = field(default_factory=ValidatorSpec)
     stop_on_first_failure: bool = False
     keep_output_bytes: int = 0          # >0: return up to that many bytes of each test's stdout
+    # Folder submission: relative path -> content. The language picks its own files and entry point from them.
+    files: dict[str, bytes] | None = None
+    # Interactive problem: the custom output validator is the interactor, connected to the program by two pipes.
+    interactive: bool = False
+    # Multi-pass problem: at most this many passes; the output validator may write nextpass.in for the next one.
+    passes: int = 1
 
 
 @dataclass
@@ -58,6 +80,8 @@ class TestOutcome:
     message: str = ""
     output: str | None = None
     stderr_tail: str = ""
+    score: float | None = None          # from the output validator's score.txt (scoring problems), when it wrote one
+    passes: list["TestOutcome"] = field(default_factory=list)   # multi-pass problems: each pass, in order
 
 
 @dataclass
