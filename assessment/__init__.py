@@ -1,38 +1,36 @@
 """Online assessment platform for hiring. `create_app` builds the Flask application."""
+
 from __future__ import annotations
 
+import importlib.util
 import logging
-import os
 
 from flask import Flask
 
-from .config import REPO_ROOT, Settings
+from .config import Settings
 from .db import Database
 from .extensions import csrf, limiter, login_manager
 
 
-def proxy_hops() -> int:
-    """ASSESSMENT_PROXY_HOPS: how many reverse proxies in front of the app set X-Forwarded-* headers (0 = none)."""
-    value = os.environ.get("ASSESSMENT_PROXY_HOPS", "").strip()
-    if not value:
-        return 0
-    try:
-        hops = int(value)
-    except ValueError:
-        hops = -1
-    if hops < 0:
-        raise SystemExit(f"ASSESSMENT_PROXY_HOPS={value!r} is not valid: set it to the number of reverse proxies in "
-                         "front of the app (for example 1), or leave it unset when there is none.")
-    return hops
+def package_folder(package: str) -> str:
+    """The folder of a package shipped inside the wheel (e.g. `assessment.templates`, mapped from the top-level
+    `templates/` at build time), wherever the platform is installed."""
+    spec = importlib.util.find_spec(package)
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations:
+        raise RuntimeError(f"{package} is missing from this installation: reinstall the platform (pip install .).")
+    return str(locations[0])
 
 
-def create_app(settings: Settings | None = None, *, start_workers: bool | None = None, migrate: bool = True) -> Flask:
+def create_app(settings: Settings | None = None, *, start_workers: bool = False, migrate: bool = True) -> Flask:
+    """The web application. The judging backend named by `settings.judge_backend` is built here (see
+    assessment.judging.backends); `start_workers` also starts its in-process services (judge threads, finaliser)."""
     settings = settings or Settings.from_env()
-    hops = proxy_hops()
     settings.ensure_dirs()
+    settings.ensure_secret_key()
     app = Flask(
         __name__,
-        template_folder=str(REPO_ROOT / "templates"),
+        template_folder=package_folder("assessment.templates"),
         static_folder="static",
         instance_path=str(settings.instance_path),
     )
@@ -45,56 +43,57 @@ def create_app(settings: Settings | None = None, *, start_workers: bool | None =
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage,
         RATELIMIT_HEADERS_ENABLED=True,
-        # Benchmarks send every simulated candidate from 127.0.0.1; ASSESSMENT_RATELIMIT_ENABLED=0 turns limits off.
-        RATELIMIT_ENABLED=os.environ.get("ASSESSMENT_RATELIMIT_ENABLED", "1") != "0",
+        RATELIMIT_ENABLED=settings.rate_limit_enabled,
     )
     app.config.update(settings.extra)
 
     from . import logging_setup
 
-    logging_setup.configure(app)
+    logging_setup.configure()
 
-    database = Database(settings.database_url)
+    from .judging.backends import backend_for
+
+    backend = backend_for(settings)
+    database = Database(settings.database_url, on_queued=backend.submitted)
     app.extensions["assessment.db"] = database
     app.extensions["assessment.settings"] = settings
+    app.extensions["assessment.judge_backend"] = backend
     if migrate:
         from .migrate import upgrade
 
         upgrade(database)
 
-    if hops:
+    if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         # Behind `hops` trusted reverse proxies: the client address, scheme and host come from their X-Forwarded-*
         # headers, so rate limits key on the real client rather than on the proxy.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
 
-    @login_manager.user_loader
-    def _load_user(user_id: str):
-        from .models import User
+    from .models import User
 
+    @login_manager.user_loader
+    def _load_user(user_id: str) -> User | None:
         return database.session.get(User, int(user_id))
 
     @app.teardown_appcontext
-    def _remove_session(_exc=None):
+    def _remove_session(_exc: BaseException | None = None) -> None:
         database.remove()
 
+    from . import admin, api, auth, candidate, public, review
     from .web import register_web
 
+    for area in (public, auth, candidate, review, admin, api):  # one blueprint per audience, registered here only
+        area.register(app)
     register_web(app)
 
-    if settings.judge_backend == "celery":
-        from .judging.dispatch import use_celery
-
-        use_celery(settings.broker_url, settings.database_url)
-    if start_workers is None:
-        start_workers = False
     if start_workers:
-        from .judging.service import start_background_services
+        from .background import start_background_services
 
         start_background_services(app)
     logging.getLogger(__name__).info("app created", extra={"database": database.engine.url.render_as_string()})

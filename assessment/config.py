@@ -1,26 +1,36 @@
-"""Configuration from environment variables, with safe defaults for the embedded single-machine setup."""
+"""Configuration from environment variables, with safe defaults for the embedded single-machine setup.
+
+`Settings.from_env()` is the only place that reads the environment (outside `sandbox/`, which has its own image and
+build settings). Relative defaults are relative to the working directory the platform is started from, never to
+where the code is installed: data goes to `./instance`, problems come from `./problems`."""
+
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+DEFAULT_MAIL_FROM = "Assessment <no-reply@localhost>"
+DEFAULT_JUDGE_LEASE_S = 60.0
 
 
-def _env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+class SettingsError(SystemExit):
+    """A setting has a value the platform cannot use; the message names the variable and the fix."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def _load_secret_key(instance: Path) -> str:
-    """Use ASSESSMENT_SECRET_KEY, else a random key persisted in the instance folder (mode 0600)."""
-    key = os.environ.get("ASSESSMENT_SECRET_KEY")
-    if key:
-        return key
+    """A random key persisted in the instance folder (mode 0600), created on first use."""
     path = instance / "secret_key"
     if path.exists():
         return path.read_text().strip()
@@ -30,6 +40,69 @@ def _load_secret_key(instance: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+class _Env:
+    """Typed reads of environment variables with one clear message per bad value."""
+
+    def __init__(self, environ: Mapping[str, str]):
+        self.environ = environ
+
+    def text(self, name: str, default: str = "") -> str:
+        value = self.environ.get(name, "").strip()
+        return value or default
+
+    def optional(self, name: str) -> str | None:
+        return self.environ.get(name, "").strip() or None
+
+    def path(self, name: str, default: Path) -> Path:
+        return Path(self.text(name) or default).resolve()
+
+    def integer(self, name: str, default: int, *, minimum: int = 0, example: str = "2") -> int:
+        value = self.text(name)
+        if not value:
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise SettingsError(
+                f"{name}={value!r} is not valid: set it to a whole number of at least {minimum} "
+                f"(for example {example}), or leave it unset for the default {default}."
+            )
+        return number
+
+    def number(self, name: str, default: float, *, minimum: float, example: str) -> float:
+        value = self.text(name)
+        if not value:
+            return default
+        try:
+            number = float(value)
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise SettingsError(
+                f"{name}={value!r} is not valid: set it to a number of at least {minimum:g} (for example {example}), "
+                f"or leave it unset for the default {default:g}."
+            )
+        return number
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.text(name).lower()
+        if not value:
+            return default
+        if value in {"1", "true", "yes", "on"}:
+            return True
+        if value in {"0", "false", "no", "off"}:
+            return False
+        raise SettingsError(f"{name}={value!r} is not valid: set it to 1 (on) or 0 (off).")
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.text(name, default)
+        if value not in choices:
+            raise SettingsError(f"{name}={value!r} is not valid: use one of {', '.join(choices)}.")
+        return value
 
 
 @dataclass
@@ -42,41 +115,69 @@ class Settings:
     outbox_dir: Path
     snapshot_dir: Path
     judge_workers: int = 2
-    judge_backend: str = "threads"  # "threads" (embedded) or "celery" (scale-out)
+    judge_backend: str = "threads"  # a name in assessment.judging.backends.BACKENDS
+    judge_lease_s: float = DEFAULT_JUDGE_LEASE_S
     broker_url: str | None = None
     smtp_url: str | None = None
-    mail_from: str = "Assessment <no-reply@localhost>"
-    base_url: str = "http://127.0.0.1:5000"
+    mail_from: str = DEFAULT_MAIL_FROM
+    base_url: str = DEFAULT_BASE_URL
     cv_max_bytes: int = 5 * 1024 * 1024
     deadline_grace_seconds: int = 5
     rate_limit_storage: str = "memory://"
-    extra: dict = field(default_factory=dict)
+    rate_limit_enabled: bool = True
+    proxy_hops: int = 0
+    admin_email: str = "admin@example.com"
+    admin_password: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 5000
+    web_threads: int = 8
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
-        instance = Path(os.environ.get("ASSESSMENT_INSTANCE", REPO_ROOT / "instance")).resolve()
-        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'assessment.sqlite'}"
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from `environ` (default: the process environment). Nothing is written: the secret key file is
+        created by `ensure_secret_key`, which only the web app calls."""
+        env = _Env(os.environ if environ is None else environ)
+        instance = env.path("ASSESSMENT_INSTANCE", Path.cwd() / "instance")
         settings = cls(
             instance_path=instance,
-            database_url=database_url,
-            secret_key="",
-            problems_dir=Path(os.environ.get("ASSESSMENT_PROBLEMS", REPO_ROOT / "problems")).resolve(),
-            cv_dir=Path(os.environ.get("ASSESSMENT_CV_DIR", instance / "cvs")).resolve(),
-            outbox_dir=Path(os.environ.get("ASSESSMENT_OUTBOX", instance / "outbox")).resolve(),
-            snapshot_dir=Path(os.environ.get("ASSESSMENT_SNAPSHOTS", instance / "snapshots")).resolve(),
-            judge_workers=int(os.environ.get("ASSESSMENT_JUDGE_WORKERS", "2")),
-            judge_backend=os.environ.get("ASSESSMENT_JUDGE_BACKEND", "threads"),
-            broker_url=os.environ.get("ASSESSMENT_BROKER_URL") or os.environ.get("CELERY_BROKER_URL"),
-            smtp_url=os.environ.get("ASSESSMENT_SMTP_URL"),
-            mail_from=os.environ.get("ASSESSMENT_MAIL_FROM", "Assessment <no-reply@localhost>"),
-            base_url=os.environ.get("ASSESSMENT_BASE_URL", "http://127.0.0.1:5000"),
-            rate_limit_storage=os.environ.get("ASSESSMENT_RATELIMIT_STORAGE", "memory://"),
+            database_url=env.text("DATABASE_URL") or f"sqlite:///{instance / 'assessment.sqlite'}",
+            secret_key=env.text("ASSESSMENT_SECRET_KEY"),
+            problems_dir=env.path("ASSESSMENT_PROBLEMS", Path.cwd() / "problems"),
+            cv_dir=env.path("ASSESSMENT_CV_DIR", instance / "cvs"),
+            outbox_dir=env.path("ASSESSMENT_OUTBOX", instance / "outbox"),
+            snapshot_dir=env.path("ASSESSMENT_SNAPSHOTS", instance / "snapshots"),
+            judge_workers=env.integer("ASSESSMENT_JUDGE_WORKERS", 2, minimum=0),
+            judge_backend=env.text("ASSESSMENT_JUDGE_BACKEND", "threads"),
+            judge_lease_s=env.number(
+                "ASSESSMENT_JUDGE_LEASE_SECONDS", DEFAULT_JUDGE_LEASE_S, minimum=1.0, example="60"
+            ),
+            broker_url=env.optional("ASSESSMENT_BROKER_URL") or env.optional("CELERY_BROKER_URL"),
+            smtp_url=env.optional("ASSESSMENT_SMTP_URL"),
+            mail_from=env.text("ASSESSMENT_MAIL_FROM", DEFAULT_MAIL_FROM),
+            base_url=env.text("ASSESSMENT_BASE_URL", DEFAULT_BASE_URL),
+            rate_limit_storage=env.text("ASSESSMENT_RATELIMIT_STORAGE", "memory://"),
+            # Benchmarks send every simulated candidate from 127.0.0.1; ASSESSMENT_RATELIMIT_ENABLED=0 turns limits off.
+            rate_limit_enabled=env.flag("ASSESSMENT_RATELIMIT_ENABLED", True),
+            # How many reverse proxies in front of the app set X-Forwarded-* headers (0 = none).
+            proxy_hops=env.integer("ASSESSMENT_PROXY_HOPS", 0, example="1"),
+            admin_email=env.text("ASSESSMENT_ADMIN_EMAIL", "admin@example.com").lower(),
+            admin_password=env.optional("ASSESSMENT_ADMIN_PASSWORD"),
+            host=env.text("ASSESSMENT_HOST", "127.0.0.1"),
+            port=env.integer("ASSESSMENT_PORT", 5000, minimum=1, example="5000"),
+            web_threads=env.integer("ASSESSMENT_WEB_THREADS", 8, minimum=1, example="8"),
         )
         for key, value in overrides.items():
+            if not hasattr(settings, key):
+                raise TypeError(f"Settings has no field {key!r}")
             setattr(settings, key, value)
-        if not settings.secret_key:
-            settings.secret_key = _load_secret_key(settings.instance_path)
         return settings
+
+    def ensure_secret_key(self) -> str:
+        """ASSESSMENT_SECRET_KEY, else a random key kept in the instance folder (created on the first start)."""
+        if not self.secret_key:
+            self.secret_key = _load_secret_key(self.instance_path)
+        return self.secret_key
 
     def ensure_dirs(self) -> None:
         for path in (self.instance_path, self.cv_dir, self.outbox_dir, self.snapshot_dir):

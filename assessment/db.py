@@ -1,8 +1,8 @@
 """Engine and session handling (SQLAlchemy 2.0). One engine per app; a scoped session per request/thread."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -37,13 +37,20 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-class Database:
-    """Holds the engine and a thread-local scoped session."""
+# Session.info key of the callable told, after a commit, the ids of the submissions that commit queued (the judging
+# backend: it wakes in-process workers or publishes tasks). See assessment.judging.queue.
+ON_QUEUED = "assessment.on_queued"
 
-    def __init__(self, url: str):
+
+class Database:
+    """Holds the engine and a thread-local scoped session. `on_queued` is the judging backend's hook for newly queued
+    submissions; every session made here carries it."""
+
+    def __init__(self, url: str, on_queued: Callable[[list[int]], None] | None = None):
         self.url = url
         self.engine = make_engine(url)
-        self.factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+        info = {ON_QUEUED: on_queued} if on_queued is not None else {}
+        self.factory = sessionmaker(bind=self.engine, expire_on_commit=False, info=info)
         self.session = scoped_session(self.factory)
 
     @contextmanager

@@ -1,14 +1,14 @@
 """Alembic migrations, applied programmatically (on start, and by `assessment db upgrade`)."""
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
 
 from .db import Database
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = files("assessment") / "migrations"  # shipped inside the package
 
 
 def alembic_config(database: Database) -> Config:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+if TYPE_CHECKING:
+    from .models import User
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ INVITATION = Purpose("invitation", 14 * 24 * 3600)
 # Password reset links carry password_fingerprint(user.password_hash): once the password changes (for example by using
 # the link) the fingerprint no longer matches, so each link works once and stops working after any password change.
 PASSWORD_RESET = Purpose("password-reset", 3600)
+# The link in a new reviewer's welcome email, where they set their first password; single-use like PASSWORD_RESET.
+REVIEWER_SET_PASSWORD = Purpose("reviewer-set-password", 7 * 24 * 3600)
 
 
 class TokenError(Exception):
@@ -46,11 +52,11 @@ def password_fingerprint(password_hash: str | None, *, secret_key: str | None = 
     return digest.hexdigest()[:32]
 
 
-def make_token(purpose: Purpose, payload: dict, *, secret_key: str | None = None) -> str:
+def make_token(purpose: Purpose, payload: dict[str, Any], *, secret_key: str | None = None) -> str:
     return _serializer(purpose, secret_key).dumps(payload)
 
 
-def read_token(purpose: Purpose, token: str, *, secret_key: str | None = None) -> dict:
+def read_token(purpose: Purpose, token: str, *, secret_key: str | None = None) -> dict[str, Any]:
     try:
         data = _serializer(purpose, secret_key).loads(token, max_age=purpose.max_age_seconds)
     except SignatureExpired:
@@ -60,3 +66,9 @@ def read_token(purpose: Purpose, token: str, *, secret_key: str | None = None) -
     if not isinstance(data, dict):
         raise TokenError("This link is not valid.")
     return data
+
+
+def set_password_token(user: User) -> str:
+    """The reviewer welcome link's token: the user and a fingerprint of their current password (none yet), so it
+    stops working once a password is set."""
+    return make_token(REVIEWER_SET_PASSWORD, {"uid": user.id, "pw": password_fingerprint(user.password_hash)})

@@ -111,7 +111,7 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
         redis.start()
         services = [pg, redis]
         env.update(DATABASE_URL=pg.url, ASSESSMENT_BROKER_URL=redis.url, ASSESSMENT_JUDGE_BACKEND="celery")
-        argv = [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_app", "worker", "--concurrency",
+        argv = [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_worker", "worker", "--concurrency",
                 str(workers), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
     else:
         argv = [sys.executable, "-m", "assessment.cli.entry", "worker", "--workers", str(workers)]

@@ -187,7 +187,7 @@ class Stack:
         log = open(self.workdir / "server.log", "w")
         if self.setup == "scaled":
             self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_app", "worker", "--concurrency",
+                [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_worker", "worker", "--concurrency",
                  self.env["ASSESSMENT_JUDGE_WORKERS"], "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
                 env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         if web == "waitress":  # `assessment run`: with the threads backend it also runs the judge threads

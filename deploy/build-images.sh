@@ -27,9 +27,10 @@ fi
 context=$(mktemp -d /var/tmp/assessment-deploy-context.XXXXXX)
 trap 'rm -rf "$context" ${rootfs:-}' EXIT
 mkdir -p "$context/wheels" "$context/deploy"
+# The platform's own wheel (built from this checkout) and every dependency's.
 # async-timeout: redis needs it on Debian's Python 3.11.2 (the host may run a newer 3.11)
 python3 -m pip wheel -q --disable-pip-version-check --wheel-dir "$context/wheels" '.[scale]' 'async-timeout>=4.0.3'
-cp -r assessment sandbox templates problems "$context/"
+cp -r problems "$context/"
 find "$context" -name __pycache__ -prune -exec rm -rf {} +
 cp deploy/entrypoint.sh deploy/services-entrypoint.sh "$context/deploy/"
 docker build -q -f deploy/Dockerfile "${base_arg[@]}" -t "$APP_IMAGE" "$context"

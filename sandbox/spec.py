@@ -7,17 +7,26 @@ from pathlib import Path
 
 
 class Verdict(StrEnum):
-    """Every verdict the judge gives: the one list the whole platform derives from (stored as the string value)."""
+    """Every verdict the judge gives: the one list the whole platform derives from (stored as the string value).
+    Each member carries the label candidates and reviewers see: `CODE = "CODE", "Label"`."""
 
-    AC = "AC"     # accepted
-    WA = "WA"     # wrong answer
-    TLE = "TLE"   # time limit exceeded
-    MLE = "MLE"   # memory limit exceeded
-    RTE = "RTE"   # run-time error
-    OLE = "OLE"   # output limit exceeded
-    CE = "CE"     # compile error
-    JE = "JE"     # judge error (never the candidate's fault)
-    OK = "OK"     # ran without a failure on a test that has no answer (custom input)
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Verdict:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    AC = "AC", "Accepted"
+    WA = "WA", "Wrong answer"
+    TLE = "TLE", "Time limit exceeded"
+    MLE = "MLE", "Memory limit exceeded"
+    RTE = "RTE", "Run-time error"
+    OLE = "OLE", "Output limit exceeded"
+    CE = "CE", "Compilation error"
+    JE = "JE", "Judge error"  # never the candidate's fault
+    OK = "OK", "Finished"  # ran without a failure on a test that has no answer (custom input)
 
 
 VERDICTS = tuple(v.value for v in Verdict)

@@ -1,37 +1,13 @@
-"""Administrator pages. Later areas add their own admin views to this blueprint (see admin/*.py)."""
+"""Administrator pages: positions, applications, invitations, reviewers, releases. Web area: routes only; the rules
+they apply live in the domain packages (applications, attempts, selection)."""
+
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from sqlalchemy import func, select
-
-from ..auth.decorators import admin_required
-from ..extensions import session
-from ..models import Application, Position, Submission, User
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from flask import Flask
 
 
-@bp.route("/")
-@admin_required
-def dashboard():
-    db = session()
-    positions = db.scalars(select(Position).order_by(Position.retired_at.is_not(None), Position.sort_order, Position.title)).all()
-    counts = dict(db.execute(select(Application.position_id, func.count()).group_by(Application.position_id)).all())
-    stats = {
-        "candidates": db.scalar(select(func.count()).select_from(User).where(User.role == "candidate")) or 0,
-        "applications": sum(counts.values()),
-        "queued": db.scalar(select(func.count()).select_from(Submission).where(Submission.status != "done")) or 0,
-    }
-    return render_template("admin/dashboard.html", positions=positions, counts=counts, stats=stats)
+def register(app: Flask) -> None:
+    from . import applications, dashboard, invitations, release, reviewers  # noqa: F401  (routes register on bp)
+    from .blueprint import bp
 
-
-@bp.route("/positions/<slug>")
-@admin_required
-def position(slug: str):
-    item = session().scalar(select(Position).where(Position.slug == slug))
-    if item is None:
-        abort(404)
-    return render_template("admin/position.html", position=item)
-
-
-from . import views  # noqa: E402,F401  (further admin views register on bp)
+    app.register_blueprint(bp)

@@ -7,11 +7,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.decorators import admin_required
-from ..candidate.applying import application_stage, notify_unlocked, release_test
+from ..web.roles import admin_required
+from ..applications.stages import application_stage, notify_unlocked, release_test
+from ..attempts.clock import AttemptClosed, grant_extra_time
 from ..extensions import session
 from ..models import Application, Position, audit, utcnow
-from . import bp
+from .blueprint import bp
 
 MAX_EXTRA_MINUTES = 600
 MAX_EXTRA_PERCENT = 300
@@ -96,8 +97,6 @@ def extra_time(application_id: int):
     attempt = application.attempt
     who = application.user.name
     if attempt is not None:
-        from ..candidate.attempts import AttemptClosed, grant_extra_time
-
         try:
             grant_extra_time(db, attempt, seconds, current_user)
         except AttemptClosed as exc:

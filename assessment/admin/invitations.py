@@ -13,12 +13,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.decorators import admin_required
+from ..web.roles import admin_required
+from ..applications.links import invitation_link
 from ..extensions import session
 from ..mail import MailError, send_mail
 from ..models import Application, Invitation, Position, audit, utcnow
 from ..tokens import INVITATION
-from . import bp
+from .blueprint import bp
 
 log = logging.getLogger("assessment.invitations")
 
@@ -100,8 +101,6 @@ def create_invitation(db, position: Position, name: str, email: str, actor) -> I
 
 
 def send_invitation(invitation: Invitation) -> None:
-    from ..candidate.accounts import invitation_link
-
     position = invitation.position
     send_mail(invitation.email, f"You are invited to apply for {position.title}", "invitation",
               name=invitation.name, position=position, link=invitation_link(invitation),

@@ -5,10 +5,11 @@ from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.decorators import admin_required
+from ..web.roles import admin_required
 from ..extensions import session
+from ..selection.decisions import release
 from ..models import Position, audit, utcnow
-from . import bp
+from .blueprint import bp
 
 
 def _position(slug: str) -> Position:
@@ -47,8 +48,6 @@ def reopen_grading(slug: str):
 @bp.route("/positions/<slug>/release-decisions", methods=["POST"])
 @admin_required
 def release_decisions(slug: str):
-    from ..review.decisions import release
-
     position = _position(slug)
     first = position.decisions_released_at is None
     sent = release(session(), position, current_user)

@@ -6,18 +6,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.decorators import admin_required
+from ..web.roles import admin_required
 from ..extensions import session, settings
-from ..models import Position, ReviewerAssignment, User, audit
-from . import bp
+from ..mail import send_mail
+from ..tokens import set_password_token
+from ..models import STAFF_ROLES, Position, ReviewerAssignment, Role, User, audit
+from .blueprint import bp
 
 
 def _send_welcome(user: User) -> None:
-    from ..review import mailer
-    from ..review.accounts import set_password_token
-
     link = settings().base_url.rstrip("/") + url_for("review.set_password", token=set_password_token(user))
-    mailer.send(user.email, "You have been added as a reviewer", "reviewer_welcome", name=user.name, link=link,
+    send_mail(user.email, "You have been added as a reviewer", "reviewer_welcome", name=user.name, link=link,
                 invited_by=current_user.name)
 
 
@@ -32,10 +31,10 @@ def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
         raise ValueError("Enter the reviewer's name.")
     user = db.scalar(select(User).where(User.email == email))
     if user is not None:
-        if user.role == "candidate":
+        if user.role == Role.CANDIDATE:
             raise ValueError(f"{email} is a candidate account; use another address for the reviewer.")
         return user, False
-    user = User(email=email, name=name[:200], role="reviewer")
+    user = User(email=email, name=name[:200], role=Role.REVIEWER)
     db.add(user)
     db.flush()
     audit(db, "reviewer.create", actor=actor, target=user, email=email)
@@ -48,7 +47,7 @@ def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
 @admin_required
 def reviewers():
     db = session()
-    staff = db.scalars(select(User).where(User.role.in_(("reviewer", "admin"))).order_by(User.role.desc(), User.name)).all()
+    staff = db.scalars(select(User).where(User.role.in_(STAFF_ROLES)).order_by(User.role.desc(), User.name)).all()
     positions = db.scalars(select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)).all()
     return render_template("admin/reviewers.html", staff=staff, positions=positions)
 
@@ -75,7 +74,7 @@ def reviewer_create():
 
 def _staff_or_404(user_id: int) -> User:
     user = session().get(User, user_id)
-    if user is None or user.role not in ("reviewer", "admin"):
+    if user is None or not user.role.is_staff:
         abort(404)
     return user
 

@@ -1,65 +1,12 @@
-"""Sign-in and sign-out for every role (registration lives with the candidate pages)."""
+"""Sign-in, sign-out and password reset for every role (registration lives with the candidate pages)."""
+
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
-
-from ..extensions import limiter, session
-from ..models import User, utcnow
-from .forms import LoginForm
-
-bp = Blueprint("auth", __name__)
+from flask import Flask
 
 
-def home_for(user) -> str:
-    if user.role == "admin":
-        return url_for("admin.dashboard")
-    if user.role == "reviewer":
-        return url_for("review.home") if "review.home" in current_app.view_functions else url_for("public.index")
-    if "candidate.dashboard" in current_app.view_functions:
-        return url_for("candidate.dashboard")
-    return url_for("public.index")
+def register(app: Flask) -> None:
+    from . import login, password  # noqa: F401  (routes register on bp)
+    from .blueprint import bp
 
-
-def _safe_next(target: str | None) -> str | None:
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
-
-
-@bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 100 per hour", methods=["POST"])
-def login():
-    if current_user.is_authenticated:
-        return redirect(home_for(current_user))
-    form = LoginForm()
-    if form.validate_on_submit():
-        db = session()
-        user = db.scalar(select(User).where(User.email == form.email.data.strip().lower()))
-        if user is None or not user.check_password(form.password.data) or not user.active:
-            flash("That email and password do not match an account.", "error")
-        elif user.email_confirmed_at is None:
-            flash("Please confirm your email address first: follow the link we sent you.", "error")
-        else:
-            user.last_login_at = utcnow()
-            db.commit()
-            login_user(user, remember=bool(form.remember.data))
-            return redirect(_safe_next(request.args.get("next")) or home_for(user))
-    return render_template("auth/login.html", form=form)
-
-
-@bp.route("/logout", methods=["POST"])
-@login_required
-def logout():
-    logout_user()
-    flash("You are signed out.", "info")
-    return redirect(url_for("public.index"))
-
-
-from . import password  # noqa: E402,F401  (registers the password reset routes on bp)
+    app.register_blueprint(bp)

@@ -18,7 +18,8 @@ from ..extensions import limiter, session, settings
 from ..mail import MailError, send_mail
 from ..models import User, audit, utcnow
 from ..tokens import PASSWORD_RESET, TokenError, make_token, password_fingerprint, read_token
-from . import bp, home_for
+from ..web.links import home_for
+from .blueprint import bp
 
 log = logging.getLogger("assessment.password")
 

@@ -1,12 +1,14 @@
-"""Candidate-facing pages: registration, invitations, applications and the timed test."""
+"""Candidate-facing pages: registration, invitations, applications and the timed test. Web area: routes and their
+helpers only; the rules of an attempt live in assessment.attempts, those of an application in
+assessment.applications."""
+
 from __future__ import annotations
 
-from flask import Blueprint
-
-bp = Blueprint("candidate", __name__)
+from flask import Flask
 
 
-def register(app) -> None:
-    from . import accounts, applying, dashboard, test_taking, coding, essays, integrity  # noqa: F401
+def register(app: Flask) -> None:
+    from . import accounts, applying, coding, dashboard, essays, integrity, test_taking  # noqa: F401
+    from .blueprint import bp
 
     app.register_blueprint(bp)

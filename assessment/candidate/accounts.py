@@ -15,12 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..auth import _safe_next, home_for
-from ..extensions import limiter, session, settings
+from ..web.links import home_for, safe_next
+from ..applications.links import absolute
+from ..extensions import limiter, session
 from ..mail import MailError, send_mail
-from ..models import Invitation, User, audit, utcnow
+from ..models import Invitation, Role, User, audit, utcnow
 from ..tokens import CONFIRM_EMAIL, INVITATION, TokenError, make_token, read_token
-from . import bp
+from .blueprint import bp
 
 log = logging.getLogger("assessment.accounts")
 
@@ -46,11 +47,6 @@ class PasswordForm(FlaskForm):
     ])
 
 
-def absolute(endpoint: str, **values) -> str:
-    """A link for an email: the configured public base URL plus the route."""
-    return settings().base_url.rstrip("/") + url_for(endpoint, **values)
-
-
 def deliver(to: str, subject: str, template: str, **context) -> bool:
     """Send, logging (not raising) a mail server failure: the page a visitor sees must not depend on it."""
     try:
@@ -70,9 +66,9 @@ def create_or_activate(email: str, name: str, password: str) -> User | None:
     db = session()
     user = find_user(email)
     if user is None:
-        user = User(email=email.strip().lower(), name=name.strip()[:200] or email, role="candidate")
+        user = User(email=email.strip().lower(), name=name.strip()[:200] or email, role=Role.CANDIDATE)
         db.add(user)
-    elif user.password_hash or user.role != "candidate":
+    elif user.password_hash or user.role != Role.CANDIDATE:
         return None
     user.set_password(password)
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
@@ -95,7 +91,7 @@ def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = RegisterForm()
-    next_url = _safe_next(request.args.get("next"))
+    next_url = safe_next(request.args.get("next"))
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = find_user(email)
@@ -125,7 +121,7 @@ def confirm(token: str):
             flash("You are signed in with another account. Sign out first, then open the link again.", "info")
         return redirect(home_for(current_user))
     existing = find_user(email)
-    if existing is not None and (existing.password_hash or existing.role != "candidate"):
+    if existing is not None and (existing.password_hash or existing.role != Role.CANDIDATE):
         flash("Your email address is already confirmed. Sign in to continue.", "info")
         return redirect(url_for("auth.login"))
     form = PasswordForm()
@@ -137,17 +133,12 @@ def confirm(token: str):
         session().commit()
         login_user(user)
         flash("Your email address is confirmed and your account is ready.", "success")
-        return redirect(_safe_next(data.get("next")) or home_for(user))
+        return redirect(safe_next(data.get("next")) or home_for(user))
     return render_template("candidate/set_password.html", form=form, email=email, name=name, invitation=None,
                            min_length=MIN_PASSWORD), (400 if form.errors else 200)
 
 
 # ------------------------------------------------------------------------------------------- invitations
-
-
-def invitation_link(invitation: Invitation) -> str:
-    return absolute("candidate.invitation", token=make_token(INVITATION, {"inv": invitation.id, "email": invitation.email}))
-
 
 def _invitation_for(token: str) -> tuple[Invitation | None, str | None]:
     """(invitation, None) when usable, else (None, "invalid" | "expired" | "withdrawn" | "closed")."""
@@ -188,7 +179,7 @@ def invitation(token: str):
         session().commit()
         return redirect(apply_url)
     existing = find_user(invitation.email)
-    if existing is not None and (existing.password_hash or existing.role != "candidate"):
+    if existing is not None and (existing.password_hash or existing.role != Role.CANDIDATE):
         if existing.email_confirmed_at is None:  # the invitation link proves the address
             existing.email_confirmed_at = utcnow()
             session().commit()

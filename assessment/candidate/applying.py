@@ -1,9 +1,8 @@
-"""Applying for a position (contact details, education, CV as PDF), unlocking the test, downloading CVs (staff), and
-the stage of an application shown on the candidate dashboard."""
+"""Applying for a position (contact details, education, CV as PDF) and downloading CVs (staff). The rules (application
+window, releasing the test) are in assessment.applications.stages."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -11,100 +10,21 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Regexp
 
+from ..applications.stages import can_download_cv, notify_unlocked, release_test, window_problem
 from ..extensions import session, settings
 from ..mail import MailError, send_mail
-from ..models import Application, EssayAnswer, EssayReview, Position, ReviewerAssignment, audit, utcnow
-from . import bp
+from ..models import Application, Position, Role, Unlock, audit, utcnow
+from ..web import wants_json
+from .blueprint import bp
 from .cv import cv_file, pdf_problem, remove_cv, safe_original_name, store_cv
 
 log = logging.getLogger("assessment.applying")
 
 EDUCATION_LEVELS = [("bachelor", "Bachelor's degree"), ("master", "Master's degree"), ("phd", "PhD"), ("other", "Other")]
-
-
-# ------------------------------------------------------------------------------------------- rules
-
-
-def window_problem(position: Position, now: datetime) -> str | None:
-    """Why applying is refused right now (None inside the application window)."""
-    if position.retired_at is not None:
-        return f"{position.title} is no longer open for applications."
-    if position.application_opens_at is not None and now < position.application_opens_at:
-        return (f"Applications for {position.title} open on "
-                f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then.")
-    if position.application_closes_at is not None and now > position.application_closes_at:
-        return (f"Applications for {position.title} closed on "
-                f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted.")
-    return None
-
-
-def application_stage(application: Application, now: datetime | None = None) -> str:
-    """One of models.STAGES: applied, test_available, in_test, test_done, under_review, decision."""
-    now = now or utcnow()
-    if application.position.decisions_released_at is not None and application.decision is not None:
-        return "decision"
-    attempt = application.attempt
-    if attempt is not None:
-        db = object_session(application)
-        reviewed = db is not None and db.scalar(
-            select(EssayReview.id).join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
-            .where(EssayAnswer.attempt_id == attempt.id, EssayReview.submitted_at.is_not(None)).limit(1)
-        ) is not None
-        if reviewed:
-            return "under_review"
-        if attempt.finished_at is not None or attempt.finalized_at is not None or now >= attempt.deadline_at:
-            return "test_done"
-        return "in_test"
-    if application.test_released_at is not None:
-        return "test_available"
-    return "applied"
-
-
-def test_link(application: Application) -> str:
-    from flask import current_app
-
-    base = settings().base_url.rstrip("/")
-    if "candidate.test_start" in current_app.view_functions:
-        return base + url_for("candidate.test_start", application_id=application.id)
-    return base + url_for("candidate.dashboard")
-
-
-def notify_unlocked(application: Application) -> bool:
-    position = application.position
-    try:
-        send_mail(application.user.email, f"Your test for {position.title} is available", "test_unlocked",
-                  name=application.user.name, position=position, link=test_link(application),
-                  deadline=position.test_deadline_at)
-        return True
-    except MailError:
-        log.exception("could not send the test-unlocked email", extra={"application": application.id})
-        return False
-
-
-def release_test(db: Session, application: Application, actor=None, now: datetime | None = None) -> bool:
-    """Unlock the test (idempotent). Returns True when this call released it. The caller commits, then notifies."""
-    if application.test_released_at is not None:
-        return False
-    application.test_released_at = now or utcnow()
-    application.released_by_id = getattr(actor, "id", actor)
-    audit(db, "application.release_test", actor=actor, target=application, position=application.position.slug)
-    return True
-
-
-def can_download_cv(user, application: Application) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.role == "admin":
-        return True
-    if user.role == "reviewer":
-        return session().scalar(select(ReviewerAssignment.id).where(
-            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == application.position_id)) is not None
-    return False
 
 
 # ------------------------------------------------------------------------------------------- form
@@ -152,7 +72,7 @@ def apply(slug: str):
     if not current_user.is_authenticated:
         return render_template("candidate/apply.html", position=position, form=None, refused=None, need_account=True,
                                next_url=url_for("candidate.apply", slug=slug))
-    if current_user.role != "candidate":
+    if current_user.role != Role.CANDIDATE:
         abort(403, description="Only candidate accounts can apply. Sign in with your personal account to apply.")
     db = session()
     existing = db.scalar(select(Application).where(Application.user_id == current_user.id,
@@ -192,7 +112,7 @@ def apply(slug: str):
         return redirect(url_for("candidate.dashboard"))
     audit(db, "application.created", actor=current_user.id, target=application, position=position.slug,
           cv_sha256=stored.sha256)
-    released = position.unlock == "on_apply" and release_test(db, application, None, now)
+    released = position.unlock == Unlock.ON_APPLY and release_test(db, application, None, now)
     db.commit()
     if released:
         notify_unlocked(application)
@@ -211,8 +131,6 @@ def apply(slug: str):
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge):
     """An upload bigger than the request limit: a friendly page, never a bare 413."""
-    from ..web import _wants_json
-
     if request.endpoint == "candidate.apply" and request.view_args and current_user.is_authenticated:
         position = session().scalar(select(Position).where(Position.slug == request.view_args.get("slug")))
         if position is not None:
@@ -220,7 +138,7 @@ def _too_large(error: RequestEntityTooLarge):
             form.cv.errors = [f"Your CV is larger than {settings().cv_max_bytes / (1024 * 1024):.0f} MB. Please "
                               "upload a smaller PDF and fill in the form again."]
             return _render_form(position, form, 413)
-    if _wants_json():
+    if wants_json():
         from flask import jsonify
 
         return jsonify(error="too_large", message="The upload is too large."), 413

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from flask import abort, jsonify, render_template, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
-from ..auth.decorators import candidate_required
+from ..web.roles import candidate_required
 from ..extensions import session, settings
-from ..models import CodeDraft, Problem, ProblemVersion, Submission, utcnow
-from . import bp
-from .attempts import AttemptClosed, require_writable
+from ..models import (
+    SCORED_KINDS,
+    Application,
+    Attempt,
+    CodeDraft,
+    Problem,
+    ProblemVersion,
+    Submission,
+    SubmissionKind,
+    SubmissionStatus,
+    Verdict,
+    utcnow,
+)
+from .blueprint import bp
+from ..attempts.clock import AttemptClosed, require_writable
+from ..attempts.submissions import SubmissionRefused, enqueue, language_info, queued_ahead
 from .autosave import save_if_newer
-from .judge_adapter import SubmissionRefused, enqueue, language_info, queued_ahead
 from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
 
 MAX_SOURCE_CHARS = 100_000
@@ -24,12 +38,7 @@ MAX_PENDING_RUNS = 3
 POLL_RUNNING_MS = 500
 POLL_PER_QUEUED_AHEAD_MS = 100
 POLL_QUEUED_MAX_MS = 5000
-
-VERDICT_TEXT = {
-    "AC": "Accepted", "WA": "Wrong answer", "TLE": "Time limit exceeded", "MLE": "Memory limit exceeded",
-    "RTE": "Run-time error", "OLE": "Output limit exceeded", "CE": "Compilation error", "JE": "Judge error",
-    "OK": "Finished",
-}
+RUN = "run"  # "run" is samples or custom input, chosen by the request's `mode`
 
 
 def _problem(application, problem_id: int) -> Problem:
@@ -92,11 +101,11 @@ def test_problem(application_id: int, problem_id: int):
     current = next((d.language for d in drafts if d.language in allowed), languages[0]["id"] if languages else "python")
     history = session().scalars(
         select(Submission).where(Submission.attempt_id == attempt.id, Submission.problem_id == problem.id,
-                                 Submission.kind.in_(("submit", "auto")))
+                                 Submission.kind.in_(SCORED_KINDS))
         .order_by(Submission.created_at.desc(), Submission.id.desc()).limit(20)
     ).all()
     context = page_context(application, attempt, problem=problem, version=version, samples=samples(version),
-                           languages=languages, history=history, verdict_text=VERDICT_TEXT)
+                           languages=languages, history=history)
     context["page_data"] = {
         "kind": "coding",
         "problem_id": problem.id,
@@ -110,7 +119,7 @@ def test_problem(application_id: int, problem_id: int):
         "current_language": current,
         "read_only": context["over"],
         "pending": [
-            {"id": s.id, "status_url": _status_url(application.id, s)} for s in history if s.status != "done"
+            {"id": s.id, "status_url": _status_url(application.id, s)} for s in history if s.status != SubmissionStatus.DONE
         ],
     }
     return render_template("candidate/problem.html", **context)
@@ -148,7 +157,7 @@ def save_draft(attempt_id: int, problem_id: int, language: str, source: str, rev
     return (True, revision, now) if saved else (False, stored.revision, stored.updated_at)
 
 
-def _queue(application, attempt, problem, kind: str):
+def _queue(application: Application, attempt: Attempt, problem: Problem, kind: str) -> ResponseReturnValue:
     data = json_body()
     try:
         require_writable(attempt, settings=settings())
@@ -163,20 +172,20 @@ def _queue(application, attempt, problem, kind: str):
         return bad_request(f"The code is too long (at most {MAX_SOURCE_CHARS} characters).")
     custom_input = None
     if kind == "run":
-        mode = data.get("mode", "samples")
-        if mode == "custom":
+        mode = data.get("mode", SubmissionKind.SAMPLES)
+        if mode == SubmissionKind.CUSTOM:
             custom_input = data.get("input", "")
             if not isinstance(custom_input, str) or len(custom_input) > MAX_INPUT_CHARS:
                 return bad_request(f"The custom input must be text of at most {MAX_INPUT_CHARS // 1024} KB.")
-            kind = "custom"
-        elif mode == "samples":
-            kind = "samples"
+            kind = SubmissionKind.CUSTOM
+        elif mode == SubmissionKind.SAMPLES:
+            kind = SubmissionKind.SAMPLES
         else:
             return bad_request("mode must be 'samples' or 'custom'.")
     pending = session().scalar(
-        select(func.count(Submission.id)).where(Submission.attempt_id == attempt.id, Submission.status != "done")
+        select(func.count(Submission.id)).where(Submission.attempt_id == attempt.id, Submission.status != SubmissionStatus.DONE)
     )
-    if pending >= MAX_PENDING_RUNS:
+    if (pending or 0) >= MAX_PENDING_RUNS:
         return jsonify(error="busy", message="Please wait for your earlier runs to finish before starting another."), 429
     try:
         submission = enqueue(session(), attempt=attempt, problem=problem, language=language, source=source,
@@ -192,14 +201,14 @@ def _queue(application, attempt, problem, kind: str):
 @candidate_required
 def test_run(application_id: int, problem_id: int):
     application, attempt = own_attempt(application_id)
-    return _queue(application, attempt, _problem(application, problem_id), "run")
+    return _queue(application, attempt, _problem(application, problem_id), RUN)
 
 
 @bp.route("/applications/<int:application_id>/test/problems/<int:problem_id>/submit", methods=["POST"])
 @candidate_required
 def test_submit(application_id: int, problem_id: int):
     application, attempt = own_attempt(application_id)
-    return _queue(application, attempt, _problem(application, problem_id), "submit")
+    return _queue(application, attempt, _problem(application, problem_id), SubmissionKind.SUBMIT)
 
 
 @bp.route("/applications/<int:application_id>/test/submissions/<int:submission_id>")
@@ -209,7 +218,7 @@ def test_submission(application_id: int, submission_id: int):
     submission = session().get(Submission, submission_id)
     if submission is None or submission.attempt_id != attempt.id:
         abort(404)
-    ahead = queued_ahead(session(), submission) if submission.status == "queued" else 0
+    ahead = queued_ahead(session(), submission) if submission.status == SubmissionStatus.QUEUED else 0
     status = submission_status(submission, ahead)
     status["poll_after_ms"] = poll_after_ms(submission, ahead)
     return jsonify(status)
@@ -218,40 +227,40 @@ def test_submission(application_id: int, submission_id: int):
 def poll_after_ms(submission: Submission, ahead: int) -> int | None:
     """When the page should ask again: soon while tests run (live progress), later the further back in the queue it
     is, so that a long queue during a rush does not turn every waiting browser into a request storm."""
-    if submission.status == "done":
+    if submission.status == SubmissionStatus.DONE:
         return None
-    if submission.status == "queued":
+    if submission.status == SubmissionStatus.QUEUED:
         return min(POLL_QUEUED_MAX_MS, POLL_RUNNING_MS * 2 + POLL_PER_QUEUED_AHEAD_MS * ahead)
     return POLL_RUNNING_MS
 
 
 def phase_text(submission: Submission, ahead: int = 0) -> str:
-    if submission.status == "queued":
+    if submission.status == SubmissionStatus.QUEUED:
         if ahead:
             return f"Waiting for the judge… ({ahead} ahead)"
         return "Waiting for the judge…"
-    if submission.status == "compiling":
+    if submission.status == SubmissionStatus.COMPILING:
         return "Compiling…"
-    if submission.status == "running":
+    if submission.status == SubmissionStatus.RUNNING:
         total = submission.progress_total or 0
         if total:
             current = min(submission.progress_done + 1, total)
             return f"Running test {current} of {total}…"
         return "Running…"
-    return VERDICT_TEXT.get(submission.verdict or "", "Finished")
+    return submission.verdict.label if submission.verdict else Verdict.OK.label
 
 
 def submission_status(submission: Submission, ahead: int = 0) -> dict:
     """The candidate's view of a submission. Hidden tests: verdict, time and memory only, named "Test N"."""
-    done = submission.status == "done"
-    show_io = submission.kind in ("samples", "custom")
+    done = submission.status == SubmissionStatus.DONE
+    show_io = submission.kind.shows_output
     root = snapshot_root(submission.problem_version) if show_io and submission.problem_version else None
     tests = []
     sample_no = hidden_no = 0
     for result in submission.results:
-        entry = {"verdict": result.verdict, "verdict_text": VERDICT_TEXT.get(result.verdict, result.verdict),
+        entry: dict[str, Any] = {"verdict": result.verdict, "verdict_text": result.verdict.label,
                  "time_ms": result.time_ms, "memory_kb": result.memory_kb, "sample": bool(result.is_sample)}
-        if submission.kind == "custom":
+        if submission.kind == SubmissionKind.CUSTOM:
             entry["label"] = "Custom input"
             entry["input"] = (submission.custom_input or "")[:MAX_SHOWN_CHARS]
             entry["output"] = (result.output or "")[:MAX_SHOWN_CHARS]
@@ -278,13 +287,13 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         "phase": phase_text(submission, ahead),
         "progress": {"done": submission.progress_done, "total": submission.progress_total},
         "verdict": submission.verdict if done else None,
-        "verdict_text": VERDICT_TEXT.get(submission.verdict or "", "") if done else "",
+        "verdict_text": submission.verdict.label if done and submission.verdict else "",
         "score": submission.score if done else None,
         "tests_passed": submission.tests_passed,
         "tests_total": submission.tests_total,
         "max_time_ms": submission.max_time_ms,
         "max_memory_kb": submission.max_memory_kb,
-        "compile_output": (submission.compile_output or "")[:8000] if done and submission.verdict == "CE" else "",
+        "compile_output": (submission.compile_output or "")[:8000] if done and submission.verdict == Verdict.CE else "",
         "created_at": _iso(submission.created_at),
         "tests": tests,
     }

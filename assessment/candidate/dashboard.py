@@ -5,26 +5,11 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.decorators import candidate_required
+from ..web.roles import candidate_required
 from ..extensions import session
-from ..models import Application, Position, utcnow
-from . import bp
-from .applying import application_stage, window_problem
-
-STAGE_LABELS = {
-    "applied": "Applied: waiting for screening",
-    "test_available": "Test available",
-    "in_test": "Test in progress",
-    "test_done": "Test done",
-    "under_review": "Under review",
-    "decision": "Decision",
-}
-
-DECISION_TEXT = {
-    "shortlist": "Good news: you are shortlisted. We will contact you by email about the next step.",
-    "hold": "Your application is on hold. We will email you when there is news.",
-    "reject": "Thank you for your time. We will not be moving forward with your application this time.",
-}
+from ..models import Application, ApplicationStage, Position, utcnow
+from .blueprint import bp
+from ..applications.stages import application_stage, window_problem
 
 
 @bp.route("/me")
@@ -42,9 +27,11 @@ def dashboard():
             "application": application,
             "position": position,
             "stage": stage,
-            "label": STAGE_LABELS[stage],
+            "label": stage.label,
             "deadline_passed": position.test_deadline_at is not None and now >= position.test_deadline_at,
-            "decision": DECISION_TEXT.get(application.decision.decision) if stage == "decision" else None,
+            "decision": application.decision.decision.candidate_text
+            if stage == ApplicationStage.DECISION and application.decision is not None
+            else None,
         })
     applied = {a.position_id for a in applications}
     open_positions = [p for p in db.scalars(select(Position).where(Position.retired_at.is_(None))

@@ -6,11 +6,11 @@ import re
 from flask import abort, jsonify, render_template, url_for
 from sqlalchemy import select
 
-from ..auth.decorators import candidate_required
+from ..web.roles import candidate_required
 from ..extensions import session, settings
 from ..models import EssayAnswer, EssayPrompt, utcnow
-from . import bp
-from .attempts import AttemptClosed, require_writable
+from .blueprint import bp
+from ..attempts.clock import AttemptClosed, require_writable
 from .autosave import save_if_newer
 from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
 

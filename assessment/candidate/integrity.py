@@ -7,14 +7,13 @@ from datetime import timedelta
 from flask import jsonify
 from sqlalchemy import func, select
 
-from ..auth.decorators import candidate_required
+from ..web.roles import candidate_required
 from ..extensions import session, settings
-from ..models import IntegrityEvent, utcnow
-from . import bp
-from .attempts import AttemptClosed, require_writable
+from ..models import IntegrityEvent, IntegrityKind, utcnow
+from .blueprint import bp
+from ..attempts.clock import AttemptClosed, require_writable
 from .test_taking import bad_request, closed, json_body, own_attempt
 
-KINDS = ("blur", "hidden", "paste")
 PASTE_THRESHOLD = 200
 PER_MINUTE = 30
 PER_ATTEMPT = 2000
@@ -29,21 +28,22 @@ def test_integrity(application_id: int):
         require_writable(attempt, settings=settings())
     except AttemptClosed as exc:
         return closed(exc)
-    kind = data.get("kind")
-    if kind not in KINDS:
-        return bad_request("kind must be one of: " + ", ".join(KINDS) + ".")
+    try:
+        kind = IntegrityKind(data.get("kind"))
+    except ValueError:
+        return bad_request("kind must be one of: " + ", ".join(IntegrityKind) + ".")
     detail: dict = {}
     where = data.get("where")
     if isinstance(where, str):
         detail["where"] = where[:100]
-    if kind == "paste":
+    if kind == IntegrityKind.PASTE:
         length = data.get("length")
         if not isinstance(length, int) or isinstance(length, bool) or length < 0:
             return bad_request("length must be a non-negative integer.")
         if length <= PASTE_THRESHOLD:
             return jsonify(recorded=False, reason="small paste")
         detail["length"] = length
-    if kind in ("blur", "hidden"):
+    if kind in (IntegrityKind.BLUR, IntegrityKind.HIDDEN):
         seconds = data.get("away_seconds")
         if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0:
             detail["away_seconds"] = round(float(seconds), 1)

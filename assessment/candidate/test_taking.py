@@ -7,11 +7,21 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..auth.decorators import candidate_required
+from ..web.roles import candidate_required
 from ..extensions import session, settings
-from ..models import Application, Attempt, CodeDraft, EssayAnswer, Submission, utcnow
-from . import bp
-from .attempts import (
+from ..models import (
+    SCORED_KINDS,
+    Application,
+    Attempt,
+    CodeDraft,
+    EssayAnswer,
+    Submission,
+    SubmissionStatus,
+    Verdict,
+    utcnow,
+)
+from .blueprint import bp
+from ..attempts.clock import (
     AttemptClosed,
     TestUnavailable,
     availability_problem,
@@ -21,7 +31,8 @@ from .attempts import (
     is_over,
     start_attempt,
 )
-from .finalize import finalize_attempt
+from ..attempts.finalize import finalize_attempt
+from ..attempts.submissions import language_info
 
 # ---------------------------------------------------------------------------------------------- helpers
 
@@ -72,7 +83,7 @@ def latest_graded(attempt_id: int, problem_id: int) -> Submission | None:
     return session().scalar(
         select(Submission)
         .where(Submission.attempt_id == attempt_id, Submission.problem_id == problem_id,
-               Submission.kind.in_(("submit", "auto")))
+               Submission.kind.in_(SCORED_KINDS))
         .order_by(Submission.created_at.desc(), Submission.id.desc())
         .limit(1)
     )
@@ -84,15 +95,15 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
     drafts = {d.problem_id for d in session().scalars(select(CodeDraft).where(CodeDraft.attempt_id == attempt.id))}
     graded = session().execute(
         select(Submission.problem_id, Submission.verdict, Submission.status)
-        .where(Submission.attempt_id == attempt.id, Submission.kind.in_(("submit", "auto")))
+        .where(Submission.attempt_id == attempt.id, Submission.kind.in_(SCORED_KINDS))
     ).all()
     answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
     problems = []
     for index, problem in enumerate(info.problems):
         mine = [row for row in graded if row.problem_id == problem.id]
-        if any(row.verdict == "AC" for row in mine):
+        if any(row.verdict == Verdict.AC for row in mine):
             badge = ("Solved", "ok")
-        elif any(row.status != "done" for row in mine):
+        elif any(row.status != SubmissionStatus.DONE for row in mine):
             badge = ("Judging", "warn")
         elif mine:
             badge = ("Submitted", "bad")
@@ -138,7 +149,7 @@ def test_start(application_id: int):
     return render_template(
         "candidate/test_start.html", application=application, position=application.position,
         info=contents(application), attempt=application.attempt, problem=availability_problem(application),
-        languages=[_language(lang) for lang in application.position.languages or []],
+        languages=[language_info(lang) for lang in application.position.languages or []],
     )
 
 
@@ -198,13 +209,6 @@ def test_done(application_id: int):
         problems.append({"problem": problem, "submission": latest_graded(attempt.id, problem.id)})
     answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
     essays = [{"prompt": prompt, "answer": answers.get(prompt.id)} for prompt in info.prompts]
-    from .coding import VERDICT_TEXT
-
     return render_template("candidate/done.html", application=application, attempt=attempt,
-                           position=application.position, problems=problems, essays=essays, verdict_text=VERDICT_TEXT)
+                           position=application.position, problems=problems, essays=essays)
 
-
-def _language(language_id: str) -> dict:
-    from .judge_adapter import language_info
-
-    return language_info(language_id)

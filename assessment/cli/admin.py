@@ -14,7 +14,7 @@ from ._app import app
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_admin(email: str, name: str, password: str) -> None:
     """Create an administrator account (or reset an existing one's password and role)."""
-    from assessment.models import User, audit, utcnow
+    from assessment.models import Role, User, audit, utcnow
 
     if len(password) < 8:
         click.echo("error: the password must have at least 8 characters.", err=True)
@@ -30,7 +30,7 @@ def create_admin(email: str, name: str, password: str) -> None:
         if created:
             user = User(email=email, name=name)
             db.add(user)
-        user.role = "admin"
+        user.role = Role.ADMIN
         user.email_confirmed_at = user.email_confirmed_at or utcnow()
         user.set_password(password)
         db.flush()

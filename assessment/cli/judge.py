@@ -140,10 +140,14 @@ def verify_command(paths: tuple[Path, ...]) -> None:
 @click.option("--lease", "lease_s", type=float, default=None,
               help="Seconds a claim stays valid without a heartbeat (default 60, ASSESSMENT_JUDGE_LEASE_SECONDS).")
 def worker_command(workers: int | None, lease_s: float | None) -> None:
-    """Run judge workers only (no web server), e.g. on extra judge hosts sharing the database."""
+    """Run judge worker threads only (no web server), e.g. on extra judge hosts sharing the database.
+
+    With ASSESSMENT_JUDGE_BACKEND=celery the judges are Celery workers instead:
+    `celery -A assessment.judging.celery_worker worker`."""
+    from assessment.attempts.finalize import start_finalizer, stop_finalizer
     from assessment.cli._app import app as get_app
     from assessment.judging.queue import release
-    from assessment.judging.service import start_background_services
+    from assessment.judging.service import start_judge_service
 
     app = get_app()
     stop = threading.Event()
@@ -153,12 +157,14 @@ def worker_command(workers: int | None, lease_s: float | None) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    service = start_background_services(app, workers=workers, lease_s=lease_s)
+    service = start_judge_service(app, workers=workers, lease_s=lease_s)
+    start_finalizer(app)
     logging.getLogger("assessment.judging").info("worker process ready")
     click.echo(f"Judging with {len(service.workers)} worker(s); Ctrl-C to stop.", err=True)
     while not stop.wait(1.0):
         pass
     click.echo("Stopping: finishing the submissions being judged...", err=True)
+    stop_finalizer(app)
     service.stop(timeout=60)
     database = app.extensions["assessment.db"]
     for worker in service.workers:  # still busy after the grace period: give the submission back

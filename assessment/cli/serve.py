@@ -14,15 +14,16 @@ log = logging.getLogger("assessment.serve")
 def ensure_first_admin(app) -> None:
     """On the very first start, create an admin so the platform is ready to sign in to."""
     from assessment.extensions import session
-    from assessment.models import User, audit, utcnow
+    from assessment.models import Role, User, audit, utcnow
 
     with app.app_context():
         db = session()
-        if db.scalar(select(func.count()).select_from(User).where(User.role == "admin")):
+        if db.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN)):
             return
-        email = os.environ.get("ASSESSMENT_ADMIN_EMAIL", "admin@example.com").strip().lower()
-        password = os.environ.get("ASSESSMENT_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        user = User(email=email, name="Administrator", role="admin", email_confirmed_at=utcnow())
+        settings = app.extensions["assessment.settings"]
+        email = settings.admin_email
+        password = settings.admin_password or secrets.token_urlsafe(12)
+        user = User(email=email, name="Administrator", role=Role.ADMIN, email_confirmed_at=utcnow())
         user.set_password(password)
         db.add(user)
         db.flush()
@@ -37,10 +38,8 @@ def ensure_first_admin(app) -> None:
 
 def sync_content(app) -> bool:
     """Load problems/ into the database; a tree with errors changes nothing and is reported."""
-    try:
-        from assessment.problems.sync import sync_from_dir
-    except ImportError:  # pragma: no cover
-        return True
+    from assessment.problems.sync import sync_from_dir
+
     settings = app.extensions["assessment.settings"]
     with app.app_context():
         from assessment.extensions import session
@@ -56,31 +55,31 @@ def sync_content(app) -> bool:
 
 
 @click.command("run")
-@click.option("--host", default=lambda: os.environ.get("ASSESSMENT_HOST", "127.0.0.1"), show_default="127.0.0.1")
-@click.option("--port", default=lambda: int(os.environ.get("ASSESSMENT_PORT", "5000")), type=int, show_default="5000")
-@click.option("--threads", default=lambda: int(os.environ.get("ASSESSMENT_WEB_THREADS", "8")), type=int, show_default="8")
+@click.option("--host", default=None, help="Address to listen on (default: ASSESSMENT_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default: ASSESSMENT_PORT, 5000).")
+@click.option("--threads", default=None, type=int, help="Request threads (default: ASSESSMENT_WEB_THREADS, 8).")
 @click.option("--no-sync", is_flag=True, help="Do not load problems/ on start.")
 @click.option("--no-judge", is_flag=True, help="Do not start in-process judge workers (use `assessment worker` elsewhere).")
-def run(host: str, port: int, threads: int, no_sync: bool, no_judge: bool) -> None:
+def run(host: str | None, port: int | None, threads: int | None, no_sync: bool, no_judge: bool) -> None:
     """Start the platform: web server, in-process judge workers, content sync, migrations."""
     from waitress import serve
 
     from assessment import create_app
+    from assessment.attempts.finalize import start_finalizer
+    from assessment.background import start_background_services
 
     app = create_app(start_workers=False)
+    settings = app.extensions["assessment.settings"]
     ensure_first_admin(app)
     if not no_sync and not sync_content(app):
         sys.exit(1)
-    if not no_judge and app.extensions["assessment.settings"].judge_backend == "threads":
-        from assessment.judging.service import start_background_services
-
-        start_background_services(app)  # judge workers and the deadline finaliser
-    else:
-        from assessment.candidate.finalize import start_finalizer
-
+    if no_judge:
         start_finalizer(app)
+    else:
+        start_background_services(app)  # the backend's judge workers (embedded) and the finaliser
+    host, port = host or settings.host, port or settings.port
     click.echo(f"Serving on http://{host}:{port}/")
-    serve(app, host=host, port=port, threads=threads, connection_limit=4000, channel_timeout=120, ident="assessment")
+    serve(app, host=host, port=port, threads=threads or settings.web_threads, connection_limit=4000, channel_timeout=120, ident="assessment")
 
 
 def register(main: click.Group) -> None:

@@ -1,8 +1,11 @@
 """The scale-out judge backend: Celery with a Redis broker carries judge jobs to worker processes on any number of
 hosts (each with its own Docker engine). Start a worker with
 
-    ASSESSMENT_BROKER_URL=redis://... DATABASE_URL=postgresql+psycopg://... \
-        celery -A assessment.judging.celery_app worker --concurrency 2
+    ASSESSMENT_BROKER_URL=redis://... DATABASE_URL=postgresql+psycopg://... ASSESSMENT_JUDGE_BACKEND=celery \
+        celery -A assessment.judging.celery_worker worker --concurrency 2
+
+Importing this module builds nothing: `CeleryBackend(settings)` is made by the backend registry (web processes) or by
+the worker entry point `assessment.judging.celery_worker`.
 
 The database stays the source of truth. A task only carries a submission id; the worker claims the row with the
 same compare-and-set as the in-process workers, so a duplicated or redelivered message is harmless (the claim
@@ -12,18 +15,26 @@ worker host dies, its claims expire and the sweeper (one thread in every worker)
 queue and publishes them again; it also republishes submissions whose message was lost (broker restarted without
 persistence, web process unable to reach the broker when the candidate submitted).
 """
+
 from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING, Any
 
-from celery import Celery, signals
+from celery import Celery, Task, signals
 
 from ..config import Settings
 from ..db import Database
+from .queue import mark_dispatched, requeue_expired, stale_queued
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 log = logging.getLogger("assessment.judging.celery")
 
+JUDGE_TASK = "assessment.judge"
+DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
 SWEEP_INTERVAL_S = 5.0
 REDISPATCH_AFTER_S = 120.0
 
@@ -45,93 +56,88 @@ def make_celery(broker_url: str) -> Celery:
     return app
 
 
-_settings = Settings.from_env()
-celery = make_celery(_settings.broker_url or "redis://127.0.0.1:6379/0")
-_database: Database | None = None
-_database_url = _settings.database_url
-_database_lock = threading.Lock()
+class CeleryBackend:
+    """Publishes one task per queued submission; `worker_app()` is the Celery app a worker process runs."""
 
+    name = "celery"
 
-def configure(broker_url: str | None = None, database_url: str | None = None) -> None:
-    """Point this process's Celery app at another broker/database (the web app calls this with its settings)."""
-    global _database, _database_url
-    if broker_url:
-        celery.conf.broker_url = broker_url
-    if database_url and database_url != _database_url:
-        with _database_lock:
-            _database_url = database_url
-            _database = None
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.celery = make_celery(settings.broker_url or DEFAULT_BROKER)
+        self._database: Database | None = None
+        self._database_lock = threading.Lock()
+        self._sweeper: Sweeper | None = None
 
+    # --- both sides ------------------------------------------------------------------------------------------------
 
-def database() -> Database:
-    global _database
-    with _database_lock:
-        if _database is None:
-            _database = Database(_database_url)
-        return _database
+    def database(self) -> Database:
+        """This process's own engine (made on first use, so a forked worker process never shares a connection)."""
+        with self._database_lock:
+            if self._database is None:
+                self._database = Database(self.settings.database_url)
+            return self._database
 
-
-@celery.task(name="assessment.judge", bind=True, max_retries=None)
-def judge_task(self, submission_id: int) -> str:
-    from .worker import judge_submission_now, new_worker_id
-
-    outcome = judge_submission_now(database(), submission_id, new_worker_id("celery"))
-    if outcome == "unavailable":  # Docker engine down: the row is queued again with "Waiting for the judge"
-        raise self.retry(countdown=min(30, 2 ** min(self.request.retries, 5)))
-    return outcome
-
-
-def publish(submission_ids: list[int]) -> int:
-    """Send judge tasks; a broker outage is logged, not raised (the sweeper republishes later)."""
-    sent = 0
-    for submission_id in submission_ids:
-        try:
-            judge_task.apply_async((submission_id,), retry=True,
-                                   retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5})
-            sent += 1
-        except Exception as exc:  # noqa: BLE001
-            log.warning("could not publish judge task for submission %s: %s", submission_id, exc)
-            break
-    if sent:
-        from .dispatch import mark_dispatched
-
-        mark_dispatched(database(), submission_ids[:sent])
-    return sent
-
-
-def sweep_once(db: Database) -> int:
-    """Re-queue expired claims and republish submissions that have waited too long without a worker."""
-    from .dispatch import stale_queued
-    from .queue import requeue_expired
-
-    with db.new_session() as session:
-        requeue_expired(session)
-        ids = stale_queued(session, REDISPATCH_AFTER_S)
-    return publish(ids) if ids else 0
-
-
-class Sweeper(threading.Thread):
-    def __init__(self, db: Database, interval_s: float = SWEEP_INTERVAL_S):
-        super().__init__(name="judge-sweeper", daemon=True)
-        self.db = db
-        self.interval_s = interval_s
-        self.stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self.stop_event.wait(self.interval_s):
+    def publish(self, submission_ids: list[int]) -> int:
+        """Send judge tasks; a broker outage is logged, not raised (the sweeper republishes later)."""
+        sent = 0
+        for submission_id in submission_ids:
             try:
-                sweep_once(self.db)
-            except Exception as exc:  # noqa: BLE001 - database or broker restarting: try again next round
-                log.warning("judge sweep failed: %s", exc)
+                self.celery.send_task(
+                    JUDGE_TASK,
+                    (submission_id,),
+                    retry=True,
+                    retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5},
+                )
+                sent += 1
+            except Exception as exc:
+                log.warning("could not publish judge task for submission %s: %s", submission_id, exc)
+                break
+        if sent:
+            mark_dispatched(self.database(), submission_ids[:sent])
+        return sent
 
+    # --- web side --------------------------------------------------------------------------------------------------
 
-_sweeper: Sweeper | None = None
+    def submitted(self, submission_ids: list[int]) -> None:
+        self.publish(submission_ids)
 
+    def start_services(self, app: Flask) -> None:
+        """Nothing: judging happens in the Celery workers."""
 
-@signals.worker_ready.connect
-def _start_sweeper(**_kwargs) -> None:
-    global _sweeper
-    if _sweeper is None:
+    def stop_services(self, app: Flask) -> None:
+        """Nothing to stop."""
+
+    # --- worker side -----------------------------------------------------------------------------------------------
+
+    def worker_app(self) -> Celery:
+        """The Celery app with the judge task registered and the sweeper started when the worker is ready."""
+        backend = self
+
+        @self.celery.task(name=JUDGE_TASK, bind=True, max_retries=None)
+        def judge_task(self: Task, submission_id: int) -> str:  # type: ignore[type-arg]
+            from .worker import judge_submission_now, new_worker_id
+
+            outcome = judge_submission_now(
+                backend.database(), submission_id, new_worker_id("celery"), backend.settings.judge_lease_s
+            )
+            if outcome == "unavailable":  # Docker engine down: the row is queued again with "Waiting for the judge"
+                raise self.retry(countdown=min(30, 2 ** min(self.request.retries, 5)))
+            return outcome
+
+        signals.worker_ready.connect(self._start_sweeper, weak=False, dispatch_uid="assessment.sweeper.start")
+        signals.worker_shutdown.connect(self._stop_sweeper, weak=False, dispatch_uid="assessment.sweeper.stop")
+        return self.celery
+
+    def sweep_once(self) -> int:
+        """Re-queue expired claims and republish submissions that have waited too long without a worker."""
+        with self.database().new_session() as session:
+            requeue_expired(session)
+            ids = stale_queued(session, REDISPATCH_AFTER_S)
+        return self.publish(ids) if ids else 0
+
+    def _start_sweeper(self, **_kwargs: Any) -> None:
+        if self._sweeper is not None:
+            return
         from ..logging_setup import configure
 
         configure()
@@ -139,13 +145,26 @@ def _start_sweeper(**_kwargs) -> None:
             from sandbox.janitor import clean
 
             clean()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.warning("sandbox clean-up at start failed: %s", exc)
-        _sweeper = Sweeper(database())
-        _sweeper.start()
+        self._sweeper = Sweeper(self)
+        self._sweeper.start()
+
+    def _stop_sweeper(self, **_kwargs: Any) -> None:
+        if self._sweeper is not None:
+            self._sweeper.stop_event.set()
 
 
-@signals.worker_shutdown.connect
-def _stop_sweeper(**_kwargs) -> None:
-    if _sweeper is not None:
-        _sweeper.stop_event.set()
+class Sweeper(threading.Thread):
+    def __init__(self, backend: CeleryBackend, interval_s: float = SWEEP_INTERVAL_S):
+        super().__init__(name="judge-sweeper", daemon=True)
+        self.backend = backend
+        self.interval_s = interval_s
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop_event.wait(self.interval_s):
+            try:
+                self.backend.sweep_once()
+            except Exception as exc:  # database or broker restarting: try again next round
+                log.warning("judge sweep failed: %s", exc)

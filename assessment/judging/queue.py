@@ -10,18 +10,19 @@ re-judged never ends with two sets of results.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import timedelta
 
-from sqlalchemy import case, delete, event, func, select, update
+from sqlalchemy import case, delete, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..models import ProblemVersion, Submission, TestResult, utcnow
+from ..db import ON_QUEUED, Database
+from ..enums import ACTIVE_STATUSES, SubmissionKind, SubmissionStatus, Verdict
+from ..models import Attempt, Problem, ProblemVersion, Submission, TestResult, utcnow
 from .results import JudgeResult
 
 log = logging.getLogger("assessment.judging")
 
-ACTIVE = ("compiling", "running")
+ACTIVE = ACTIVE_STATUSES
 WAITING_MESSAGE = "Waiting for the judge"
 REQUEUED_MESSAGE = "Re-queued: the judge working on it stopped responding"
 MAX_JUDGE_RUNS = 3
@@ -30,7 +31,7 @@ CLAIM_BATCH = 8
 
 def _claim_values(worker_id: str, lease_s: float) -> dict:
     now = utcnow()
-    return dict(status="compiling", claimed_by=worker_id, lease_expires_at=now + timedelta(seconds=lease_s),
+    return dict(status=SubmissionStatus.COMPILING, claimed_by=worker_id, lease_expires_at=now + timedelta(seconds=lease_s),
                 started_at=now, status_message="", progress_done=0, progress_total=0,
                 judge_runs=Submission.judge_runs + 1)
 
@@ -38,7 +39,7 @@ def _claim_values(worker_id: str, lease_s: float) -> dict:
 def _try_claim(session: Session, submission_id: int, worker_id: str, lease_s: float) -> bool:
     result = session.execute(
         update(Submission)
-        .where(Submission.id == submission_id, Submission.status == "queued")
+        .where(Submission.id == submission_id, Submission.status == SubmissionStatus.QUEUED)
         .values(**_claim_values(worker_id, lease_s))
         .execution_options(synchronize_session=False)
     )
@@ -51,8 +52,8 @@ def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int |
     while True:
         ids = session.scalars(
             select(Submission.id)
-            .where(Submission.status == "queued")
-            .order_by(case((Submission.kind == "auto", 1), else_=0), Submission.id)
+            .where(Submission.status == SubmissionStatus.QUEUED)
+            .order_by(case((Submission.kind == SubmissionKind.AUTO, 1), else_=0), Submission.id)
             .limit(CLAIM_BATCH)
         ).all()
         session.commit()  # end the read before writing (SQLite: no stale read snapshot upgraded to a write)
@@ -66,11 +67,11 @@ def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int |
 
 def queued_ahead(session: Session, submission: Submission) -> int:
     """How many queued submissions a worker will take before this one (the order of `claim_next`)."""
-    rank = case((Submission.kind == "auto", 1), else_=0)
-    mine = 1 if submission.kind == "auto" else 0
+    rank = case((Submission.kind == SubmissionKind.AUTO, 1), else_=0)
+    mine = 1 if submission.kind == SubmissionKind.AUTO else 0
     return session.scalar(
         select(func.count(Submission.id)).where(
-            Submission.status == "queued",
+            Submission.status == SubmissionStatus.QUEUED,
             (rank < mine) | ((rank == mine) & (Submission.id < submission.id)),
         )
     ) or 0
@@ -93,7 +94,7 @@ def renew_lease(session: Session, submission_id: int, worker_id: str, lease_s: f
 
 
 def report_progress(session: Session, submission_id: int, worker_id: str, done: int, total: int, lease_s: float,
-                    status: str = "running") -> bool:
+                    status: SubmissionStatus = SubmissionStatus.RUNNING) -> bool:
     """'test done of total'; also renews the lease. False when the claim was lost."""
     result = session.execute(
         update(Submission)
@@ -111,7 +112,7 @@ def release(session: Session, submission_id: int, worker_id: str, message: str =
     result = session.execute(
         update(Submission)
         .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
-        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message=message[:300],
+        .values(status=SubmissionStatus.QUEUED, claimed_by=None, lease_expires_at=None, status_message=message[:300],
                 progress_done=0, progress_total=0, started_at=None,
                 judge_runs=case((Submission.judge_runs > 0, Submission.judge_runs - 1), else_=0))
         .execution_options(synchronize_session=False)
@@ -128,7 +129,7 @@ def requeue_expired(session: Session, max_runs: int = MAX_JUDGE_RUNS) -> int:
     given_up = session.execute(
         update(Submission)
         .where(*expired, Submission.judge_runs >= max_runs)
-        .values(status="done", verdict="JE", score=None, finished_at=now, lease_expires_at=None,
+        .values(status=SubmissionStatus.DONE, verdict=Verdict.JE, score=None, finished_at=now, lease_expires_at=None,
                 status_message=f"The judge stopped {max_runs} times while judging this submission; an administrator "
                                "can re-judge it.")
         .execution_options(synchronize_session=False)
@@ -136,7 +137,7 @@ def requeue_expired(session: Session, max_runs: int = MAX_JUDGE_RUNS) -> int:
     requeued = session.execute(
         update(Submission)
         .where(*expired)
-        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message=REQUEUED_MESSAGE,
+        .values(status=SubmissionStatus.QUEUED, claimed_by=None, lease_expires_at=None, status_message=REQUEUED_MESSAGE,
                 progress_done=0, progress_total=0, dispatched_at=None)  # dispatched_at: publish again at once
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -155,7 +156,7 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
         updated = session.execute(
             update(Submission)
             .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
-            .values(status="done", verdict=result.verdict, score=result.score, tests_passed=result.tests_passed,
+            .values(status=SubmissionStatus.DONE, verdict=result.verdict, score=result.score, tests_passed=result.tests_passed,
                     tests_total=result.tests_total, max_time_ms=result.max_time_ms, max_memory_kb=result.max_memory_kb,
                     compile_output=result.compile_output, status_message=(result.message or "")[:300],
                     finished_at=utcnow(), lease_expires_at=None,
@@ -170,7 +171,7 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
                         .execution_options(synchronize_session=False))
         session.add_all(
             TestResult(submission_id=submission_id, ordinal=i, name=row.name[:200], group=row.group[:200],
-                       is_sample=row.is_sample, verdict=row.verdict[:4], time_ms=row.time_ms, wall_ms=row.wall_ms,
+                       is_sample=row.is_sample, verdict=row.verdict, time_ms=row.time_ms, wall_ms=row.wall_ms,
                        memory_kb=row.memory_kb, message=row.message, output=row.output)
             for i, row in enumerate(result.rows)
         )
@@ -181,11 +182,43 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
         raise
 
 
+def mark_dispatched(database: Database, submission_ids: list[int]) -> None:
+    """Record that a task was published for these submissions (Celery backend)."""
+    with database.new_session() as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id.in_(submission_ids), Submission.status == SubmissionStatus.QUEUED)
+            .values(dispatched_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+
+
+def stale_queued(session: Session, after_s: float, limit: int = 500) -> list[int]:
+    """Queued submissions with no task published recently (message lost, broker was down when they were queued)."""
+    now = utcnow()
+    cutoff = now - timedelta(seconds=after_s)
+    ids = session.scalars(
+        select(Submission.id)
+        .where(
+            Submission.status == SubmissionStatus.QUEUED,
+            or_(
+                Submission.dispatched_at.is_(None) & (Submission.created_at < now - timedelta(seconds=2)),
+                Submission.dispatched_at < cutoff,
+            ),
+        )
+        .order_by(Submission.id)
+        .limit(limit)
+    ).all()
+    session.commit()
+    return list(ids)
+
+
 def rejudge(session: Session, submission_id: int) -> None:
     """Put a finished submission back in the queue (its old results are replaced when the new ones are stored)."""
     session.execute(
         update(Submission).where(Submission.id == submission_id)
-        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message="", verdict=None, score=None,
+        .values(status=SubmissionStatus.QUEUED, claimed_by=None, lease_expires_at=None, status_message="", verdict=None, score=None,
                 progress_done=0, progress_total=0, judge_runs=0)
         .execution_options(synchronize_session=False)
     )
@@ -197,50 +230,50 @@ def rejudge(session: Session, submission_id: int) -> None:
 MAX_SOURCE_BYTES = 128 * 1024
 MAX_CUSTOM_INPUT_BYTES = 1024 * 1024
 LANGUAGE_IDS = ("python", "c", "cpp", "java", "javascript")
-SUBMISSION_KINDS = ("submit", "auto", "samples", "custom")
 
-# Set after a session that enqueued work commits, so in-process workers start at once instead of at their next poll.
-wake_event = threading.Event()
-_WAKE_KEY = "assessment.judge_wake"
+_QUEUED_KEY = "assessment.queued"
 
 
 @event.listens_for(Session, "after_commit")
-def _wake_workers(session: Session) -> None:
-    queued = session.info.pop(_WAKE_KEY, None)
-    if not queued:
+def _tell_backend(session: Session) -> None:
+    """After a commit that queued work, hand the new ids to the judging backend the session was made with
+    (assessment.db.ON_QUEUED): it wakes in-process workers or publishes tasks. Sessions without a backend (tools,
+    tests) only leave the rows queued; workers find them on their next poll."""
+    queued = session.info.pop(_QUEUED_KEY, None)
+    on_queued = session.info.get(ON_QUEUED)
+    if not queued or on_queued is None:
         return
-    wake_event.set()
-    from .dispatch import dispatch, dispatchers
-
-    if dispatchers:  # scale-out backend: publish one task per submission this commit queued
-        try:
-            dispatch(list(queued))
-        except Exception:  # the sweeper republishes what could not be sent
-            log.warning("dispatching submissions %s failed", queued, exc_info=True)
+    try:
+        on_queued(list(queued))
+    except Exception:  # the Celery sweeper republishes what could not be sent; thread workers poll anyway
+        log.warning("handing submissions %s to the judging backend failed", queued, exc_info=True)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_queued(session: Session) -> None:
-    session.info.pop(_WAKE_KEY, None)
+    session.info.pop(_QUEUED_KEY, None)
 
 
 class EnqueueError(ValueError):
     """The submission cannot be queued; the message says why (shown to the candidate)."""
 
 
-def enqueue(session: Session, *, attempt, problem, language: str, source: str, kind: str = "submit",
-            custom_input: str | None = None, problem_version=None) -> Submission:
+def enqueue(session: Session, *, attempt: Attempt | None, problem: Problem, language: str, source: str,
+            kind: str = SubmissionKind.SUBMIT, custom_input: str | None = None,
+            problem_version: ProblemVersion | None = None) -> Submission:
     """Create a queued Submission for the problem's current version (or `problem_version`). The caller commits;
     in-process judge workers wake up when that commit happens."""
-    if kind not in SUBMISSION_KINDS:
-        raise EnqueueError(f"Unknown submission kind {kind!r}.")
+    try:
+        kind = SubmissionKind(kind)
+    except ValueError:
+        raise EnqueueError(f"Unknown submission kind {kind!r}.") from None
     if language not in LANGUAGE_IDS:
         raise EnqueueError(f"Unknown language {language!r}; use one of {', '.join(LANGUAGE_IDS)}.")
     if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
         raise EnqueueError(f"The source is larger than {MAX_SOURCE_BYTES // 1024} KB.")
     if not source.strip():
         raise EnqueueError("The source is empty.")
-    if kind == "custom":
+    if kind == SubmissionKind.CUSTOM:
         if custom_input is None:
             raise EnqueueError("A custom run needs an input.")
         if len(custom_input.encode("utf-8")) > MAX_CUSTOM_INPUT_BYTES:
@@ -260,7 +293,7 @@ def enqueue(session: Session, *, attempt, problem, language: str, source: str, k
         source=source,
         kind=kind,
         custom_input=custom_input,
-        status="queued",
+        status=SubmissionStatus.QUEUED,
         status_message="",
         progress_done=0,
         progress_total=0,
@@ -269,5 +302,5 @@ def enqueue(session: Session, *, attempt, problem, language: str, source: str, k
     )
     session.add(submission)
     session.flush()
-    session.info.setdefault(_WAKE_KEY, []).append(submission.id)
+    session.info.setdefault(_QUEUED_KEY, []).append(submission.id)
     return submission

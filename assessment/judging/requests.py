@@ -16,9 +16,9 @@ from typing import Iterator
 
 from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec
 
+from ..enums import SubmissionKind
 from .scoring import PlannedTest
 
-KINDS = ("submit", "auto", "samples", "custom")
 SAMPLE_OUTPUT_BYTES = 64 * 1024
 CUSTOM_TEST_NAME = "custom"
 CUSTOM_GROUP = "custom"
@@ -50,11 +50,11 @@ def test_spec(case) -> TestSpec:
 
 
 def cases_for(package, kind: str) -> list:
-    if kind in ("submit", "auto"):
+    if kind in (SubmissionKind.SUBMIT, SubmissionKind.AUTO):
         return list(package.samples) + list(package.secret)
-    if kind == "samples":
+    if kind == SubmissionKind.SAMPLES:
         return list(package.samples)
-    raise ValueError(f"unknown submission kind {kind!r} (expected one of {', '.join(KINDS)})")
+    raise ValueError(f"unknown submission kind {kind!r} (expected one of {', '.join(SubmissionKind)})")
 
 
 def build_request(package, kind: str, source: str, language: str, *, custom_input_path: Path | None = None,

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+
+from sandbox.spec import JudgeReport, JudgeRequest, Verdict
 
 log = logging.getLogger("assessment.judging")
 
 RETRIES = 2
 
 
-def run_judge(request, progress=None):
+def run_judge(request: JudgeRequest, progress: Callable[[str, int, int], None] | None = None) -> JudgeReport:
     from sandbox.judge import judge
 
     for attempt in range(RETRIES + 1):
         report = judge(request, progress=progress)
-        if report.verdict == "JE" and not report.tests and attempt < RETRIES:
+        if report.verdict == Verdict.JE and not report.tests and attempt < RETRIES:
             log.warning("judge error before any test ran (%s); retrying", report.judge_error)
             time.sleep(0.3 * (attempt + 1))
             continue

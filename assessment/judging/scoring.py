@@ -8,11 +8,13 @@ than one group, the share of groups whose every test passed. A test that was not
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
-PASS = "AC"
-WHOLE_RUN_VERDICTS = ("CE", "JE")
+from sandbox.spec import Verdict
+
+PASS = Verdict.AC
+WHOLE_RUN_VERDICTS = (Verdict.CE, Verdict.JE)
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,9 @@ class PlannedTest:
     is_sample: bool = False
 
 
-def overall_verdict(planned: Sequence[PlannedTest], verdicts: Mapping[str, str], report_verdict: str | None = None) -> str:
+def overall_verdict(
+    planned: Sequence[PlannedTest], verdicts: Mapping[str, Verdict], report_verdict: Verdict | None = None
+) -> Verdict:
     """`verdicts` maps test name -> verdict for the tests that ran."""
     if report_verdict in WHOLE_RUN_VERDICTS:
         return report_verdict
@@ -32,7 +36,7 @@ def overall_verdict(planned: Sequence[PlannedTest], verdicts: Mapping[str, str],
         verdict = verdicts.get(test.name)
         if verdict is None:
             # Not run although nothing failed before it: the run was cut short by the judge.
-            return report_verdict if report_verdict and report_verdict != PASS else "JE"
+            return report_verdict if report_verdict and report_verdict != PASS else Verdict.JE
         if verdict != PASS:
             return verdict
     return PASS
@@ -47,7 +51,7 @@ def secret_groups(planned: Iterable[PlannedTest]) -> list[str]:
     return groups
 
 
-def score(planned: Sequence[PlannedTest], verdicts: Mapping[str, str]) -> float:
+def score(planned: Sequence[PlannedTest], verdicts: Mapping[str, Verdict]) -> float:
     """Share (0..1) of secret tests passed, or of secret groups fully passed when there is more than one group."""
     secret = [t for t in planned if not t.is_sample]
     if not secret:
@@ -59,5 +63,5 @@ def score(planned: Sequence[PlannedTest], verdicts: Mapping[str, str]) -> float:
     return tests_passed(secret, verdicts) / len(secret)
 
 
-def tests_passed(planned: Iterable[PlannedTest], verdicts: Mapping[str, str]) -> int:
+def tests_passed(planned: Iterable[PlannedTest], verdicts: Mapping[str, Verdict]) -> int:
     return sum(1 for t in planned if verdicts.get(t.name) == PASS)

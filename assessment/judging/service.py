@@ -5,9 +5,15 @@ from __future__ import annotations
 import logging
 import threading
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from ..db import Database
-from .queue import enqueue, requeue_expired  # noqa: F401  (enqueue re-exported for the candidate pages)
-from .worker import DEFAULT_LEASE_S, JudgeWorker, judge_submission_now, new_worker_id  # noqa: F401
+from .queue import requeue_expired
+from .worker import DEFAULT_LEASE_S, JudgeWorker, new_worker_id
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 log = logging.getLogger("assessment.judging")
 
@@ -16,13 +22,16 @@ HOUSEKEEPING_INTERVAL_S = 5.0
 
 class JudgeService:
     def __init__(self, database: Database, workers: int, lease_s: float = DEFAULT_LEASE_S,
-                 clean_sandbox: bool = True, housekeeping_s: float = HOUSEKEEPING_INTERVAL_S):
+                 clean_sandbox: bool = True, housekeeping_s: float = HOUSEKEEPING_INTERVAL_S,
+                 wake: threading.Event | None = None, on_judged: Callable[[int], None] | None = None):
         self.database = database
         self.lease_s = lease_s
         self.clean_sandbox = clean_sandbox
         self.housekeeping_s = housekeeping_s
         base = new_worker_id()
-        self.workers = [JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}") for i in range(workers)]
+        wake = wake or threading.Event()
+        self.workers = [JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", wake=wake,
+                                    on_judged=on_judged) for i in range(workers)]
         self._stop = threading.Event()
         self._housekeeper = threading.Thread(target=self._housekeeping, name="judge-housekeeping", daemon=True)
 
@@ -61,25 +70,24 @@ class JudgeService:
                 return
 
 
-def start_background_services(app, workers: int | None = None, lease_s: float | None = None) -> JudgeService:
-    """Start judge workers and housekeeping for `app` (idempotent). `app.stop_background_services()` stops them."""
-    existing = app.extensions.get("assessment.judge_service")
+def start_judge_service(app: Flask, workers: int | None = None, lease_s: float | None = None,
+                        on_judged: Callable[[int], None] | None = None) -> JudgeService:
+    """Start judge workers and housekeeping for `app` (idempotent); `stop_judge_service` stops them. The workers wake
+    on the thread backend's event when new work is committed."""
+    existing: JudgeService | None = app.extensions.get("assessment.judge_service")
     if existing is not None:
         return existing
     settings = app.extensions["assessment.settings"]
     database = app.extensions["assessment.db"]
     count = settings.judge_workers if workers is None else workers
-    lease = lease_s if lease_s is not None else float(settings.extra.get("JUDGE_LEASE_SECONDS", DEFAULT_LEASE_S))
-    service = JudgeService(database, count, lease).start()
+    lease = settings.judge_lease_s if lease_s is None else lease_s
+    wake = getattr(app.extensions.get("assessment.judge_backend"), "wake", None)
+    service = JudgeService(database, count, lease, wake=wake, on_judged=on_judged).start()
     app.extensions["assessment.judge_service"] = service
-    from ..candidate.finalize import start_finalizer, stop_finalizer
-
-    start_finalizer(app)  # auto-submits and finalises attempts whose time ran out
-
-    def stop_background_services() -> None:
-        stop_finalizer(app)
-        service.stop()
-        app.extensions.pop("assessment.judge_service", None)
-
-    app.stop_background_services = stop_background_services
     return service
+
+
+def stop_judge_service(app: Flask, timeout: float = 10.0) -> None:
+    service: JudgeService | None = app.extensions.pop("assessment.judge_service", None)
+    if service is not None:
+        service.stop(timeout)

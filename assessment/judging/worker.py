@@ -13,20 +13,21 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
+from ..config import DEFAULT_JUDGE_LEASE_S
 from ..db import Database
+from ..enums import SubmissionStatus, Verdict
 from ..models import Submission
-from . import notify
-from .queue import (WAITING_MESSAGE, claim, claim_next, enqueue, release, renew_lease, report_progress,  # noqa: F401
-                    store_result, wake_event)
+from .queue import WAITING_MESSAGE, claim, claim_next, release, renew_lease, report_progress, store_result
 from .requests import planned_tests, prepared_request
 from .results import judge_error, summarize
 from .runner import run_judge
 
 log = logging.getLogger("assessment.judging")
 
-DEFAULT_LEASE_S = float(os.environ.get("ASSESSMENT_JUDGE_LEASE_SECONDS", "60"))
+DEFAULT_LEASE_S = DEFAULT_JUDGE_LEASE_S
 PROGRESS_INTERVAL_S = 0.2
 
 
@@ -98,14 +99,15 @@ class _Progress:
         self.worker_id = worker_id
         self.lease_s = lease_s
         self.last_write = 0.0
-        self.last_status = "compiling"
+        self.last_status = SubmissionStatus.COMPILING
         self.lost = False
         self.total = 0
         self._lock = threading.Lock()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        status = "compiling" if str(stage).lower().startswith("compil") else "running"
-        if status == "compiling":  # the sandbox counts compilation as one step; show the number of tests
+        compiling = str(stage).lower().startswith("compil")
+        status = SubmissionStatus.COMPILING if compiling else SubmissionStatus.RUNNING
+        if compiling:  # the sandbox counts compilation as one step; show the number of tests
             done, total = 0, self.total or total
         else:
             self.total = total
@@ -153,7 +155,7 @@ class _LeaseKeeper:
 
 
 def judge_claimed(database: Database, submission_id: int, worker_id: str, lease_s: float = DEFAULT_LEASE_S,
-                  cache: PackageCache | None = None) -> str:
+                  cache: PackageCache | None = None, on_judged: Callable[[int], None] | None = None) -> str:
     """Judge a submission this worker has claimed and store the result.
 
     Returns "done" (result stored), "lost" (the claim was taken away meanwhile; nothing stored) or "unavailable"
@@ -188,7 +190,7 @@ def judge_claimed(database: Database, submission_id: int, worker_id: str, lease_
                 report = run_judge(request, progress=progress)
             gate.up()
             result = summarize(kind, planned, report)
-            if result.verdict == "JE":
+            if result.verdict == Verdict.JE:
                 log.error("submission %s: the sandbox reported a judge error: %s", submission_id, result.message)
         except SandboxUnavailable as exc:
             delay = gate.down()
@@ -205,11 +207,11 @@ def judge_claimed(database: Database, submission_id: int, worker_id: str, lease_
     if not stored:
         return "lost"
     log.info("submission %s judged: %s score=%s", submission_id, result.verdict, result.score)
-    for listener in list(notify):
+    if on_judged is not None:
         try:
-            listener(submission_id)
+            on_judged(submission_id)
         except Exception:
-            log.exception("judging listener %r failed for submission %s", listener, submission_id)
+            log.exception("judging listener %r failed for submission %s", on_judged, submission_id)
     return "done"
 
 
@@ -232,9 +234,12 @@ class JudgeWorker(threading.Thread):
     """Claims queued submissions and judges them until `stop()`."""
 
     def __init__(self, database: Database, worker_id: str | None = None, lease_s: float = DEFAULT_LEASE_S,
-                 poll_s: float = 0.5, name: str | None = None):
+                 poll_s: float = 0.5, name: str | None = None, wake: threading.Event | None = None,
+                 on_judged: Callable[[int], None] | None = None):
         super().__init__(name=name or "judge-worker", daemon=True)
         self.database = database
+        self.wake = wake or threading.Event()  # set when new work is committed (see judging.backends)
+        self.on_judged = on_judged
         self.worker_id = worker_id or new_worker_id()
         self.lease_s = lease_s
         self.poll_s = poll_s
@@ -244,7 +249,7 @@ class JudgeWorker(threading.Thread):
 
     def stop(self) -> None:
         self._stop_event.set()
-        wake_event.set()
+        self.wake.set()
 
     @property
     def stopping(self) -> bool:
@@ -258,7 +263,8 @@ class JudgeWorker(threading.Thread):
             return None
         self.current = submission_id
         try:
-            outcome = judge_claimed(self.database, submission_id, self.worker_id, self.lease_s)
+            outcome = judge_claimed(self.database, submission_id, self.worker_id, self.lease_s,
+                                    on_judged=self.on_judged)
         finally:
             self.current = None
         if outcome == "done":
@@ -279,6 +285,6 @@ class JudgeWorker(threading.Thread):
                 self._stop_event.wait(2.0)
                 continue
             if outcome is None:
-                wake_event.wait(self.poll_s)
-                wake_event.clear()
+                self.wake.wait(self.poll_s)
+                self.wake.clear()
         log.info("judge worker %s stopped", self.worker_id)

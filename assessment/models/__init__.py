@@ -1,7 +1,8 @@
 """All models, importable from one place: `from assessment.models import User, Position, ...`."""
-from ._common import utcnow
+
+from ._common import EnumText, utcnow
 from .audit import AuditEntry, audit
-from .candidates import STAGES, Application, Attempt, CodeDraft, EssayAnswer, IntegrityEvent, Invitation
+from .candidates import Application, Attempt, CodeDraft, EssayAnswer, IntegrityEvent, Invitation
 from .content import (
     EssayPrompt,
     EssayPromptVersion,
@@ -11,8 +12,22 @@ from .content import (
     RubricCriterion,
     RubricLevel,
 )
-from .judging import KINDS, STATUSES, VERDICTS, Submission, TestResult
-from .review import DECISIONS, CriterionGrade, Decision, EssayReview
-from .users import ROLES, ApiToken, ReviewerAssignment, User
+from ..enums import (
+    ACTIVE_STATUSES,
+    SCORED_KINDS,
+    STAFF_ROLES,
+    ApplicationStage,
+    DecisionKind,
+    IntegrityKind,
+    ReviewRole,
+    Role,
+    SubmissionKind,
+    SubmissionStatus,
+    Unlock,
+    Verdict,
+)
+from .judging import Submission, TestResult
+from .review import CriterionGrade, Decision, EssayReview
+from .users import ApiToken, ReviewerAssignment, User
 
 __all__ = [name for name in dir() if not name.startswith("_")]

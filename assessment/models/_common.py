@@ -1,8 +1,41 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import String
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def utcnow() -> datetime:
     """Naive UTC timestamps are stored everywhere (SQLite has no time zones)."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class EnumText(TypeDecorator[E], Generic[E]):
+    """A StrEnum stored as its string value in a VARCHAR column (no database enum type, so adding a member needs no
+    migration). Writing a value that is not a member raises ValueError; reading one back gives the member."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int):
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return self.enum(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
+        if value is None:
+            return None
+        return self.enum(value)
+
+    def copy(self, **kw: Any) -> EnumText[E]:
+        return EnumText(self.enum, self.impl_instance.length or 0)

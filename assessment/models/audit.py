@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..db import Base
 from ._common import utcnow
+
+if TYPE_CHECKING:
+    from .users import User
 
 
 class AuditEntry(Base):
@@ -20,12 +24,12 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(100), index=True)
     target_type: Mapped[str] = mapped_column(String(50), default="")
     target_id: Mapped[int | None]
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     actor: Mapped["User | None"] = relationship()
 
 
-def audit(session: Session, action: str, *, actor=None, target=None, **details) -> AuditEntry:
+def audit(session: Session, action: str, *, actor: Any = None, target: Any = None, **details: Any) -> AuditEntry:
     """Add an audit entry to the session (committed with the change it records)."""
     entry = AuditEntry(
         action=action,
@@ -37,5 +41,3 @@ def audit(session: Session, action: str, *, actor=None, target=None, **details) 
     session.add(entry)
     return entry
 
-
-from .users import User  # noqa: E402

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ._common import utcnow
+from ._common import EnumText, utcnow
+from ..enums import IntegrityKind
 
-# Stages shown on the candidate dashboard, in order.
-STAGES = ("applied", "test_available", "in_test", "test_done", "under_review", "decision")
+if TYPE_CHECKING:
+    from .content import EssayPromptVersion, Position
+    from .review import Decision
+    from .users import User
 
 
 class Invitation(Base):
@@ -118,11 +122,7 @@ class IntegrityEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))  # blur | hidden | paste
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    kind: Mapped[IntegrityKind] = mapped_column(EnumText(IntegrityKind, 30))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-
-from .content import EssayPromptVersion, Position  # noqa: E402
-from .review import Decision  # noqa: E402
-from .users import User  # noqa: E402

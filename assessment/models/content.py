@@ -8,7 +8,8 @@ from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ._common import utcnow
+from ._common import EnumText, utcnow
+from ..enums import Unlock
 
 
 class Position(Base):
@@ -23,8 +24,8 @@ class Position(Base):
     has_essay: Mapped[bool] = mapped_column(default=False)
     weight_coding: Mapped[float] = mapped_column(Float, default=0.0)
     weight_essay: Mapped[float] = mapped_column(Float, default=0.0)
-    languages: Mapped[list] = mapped_column(JSON, default=list)
-    unlock: Mapped[str] = mapped_column(String(20), default="on_apply")  # on_apply | on_release
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    unlock: Mapped[Unlock] = mapped_column(EnumText(Unlock, 20), default=Unlock.ON_APPLY)
     application_opens_at: Mapped[datetime | None]
     application_closes_at: Mapped[datetime | None]
     test_deadline_at: Mapped[datetime | None]

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ._common import utcnow
+from ._common import EnumText, utcnow
+from ..enums import SubmissionKind, SubmissionStatus, Verdict
 
-KINDS = ("submit", "samples", "custom", "auto")
-STATUSES = ("queued", "compiling", "running", "done")
-VERDICTS = ("AC", "WA", "TLE", "MLE", "RTE", "OLE", "CE", "JE")
+if TYPE_CHECKING:
+    from .content import Problem, ProblemVersion
 
 
 class Submission(Base):
@@ -23,13 +24,15 @@ class Submission(Base):
     problem_version_id: Mapped[int] = mapped_column(ForeignKey("problem_versions.id"))
     language: Mapped[str] = mapped_column(String(20))
     source: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(10), default="submit")
+    kind: Mapped[SubmissionKind] = mapped_column(EnumText(SubmissionKind, 10), default=SubmissionKind.SUBMIT)
     custom_input: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
+    status: Mapped[SubmissionStatus] = mapped_column(
+        EnumText(SubmissionStatus, 12), default=SubmissionStatus.QUEUED, index=True
+    )
     status_message: Mapped[str] = mapped_column(String(300), default="")
     progress_done: Mapped[int] = mapped_column(default=0)
     progress_total: Mapped[int] = mapped_column(default=0)
-    verdict: Mapped[str | None] = mapped_column(String(4))
+    verdict: Mapped[Verdict | None] = mapped_column(EnumText(Verdict, 4))
     score: Mapped[float | None] = mapped_column(Float)
     tests_passed: Mapped[int | None]
     tests_total: Mapped[int | None]
@@ -53,7 +56,7 @@ class Submission(Base):
 
     @property
     def finished(self) -> bool:
-        return self.status == "done"
+        return self.status == SubmissionStatus.DONE
 
 
 class TestResult(Base):
@@ -66,7 +69,7 @@ class TestResult(Base):
     name: Mapped[str] = mapped_column(String(200))
     group: Mapped[str] = mapped_column(String(200))
     is_sample: Mapped[bool] = mapped_column(default=False)
-    verdict: Mapped[str] = mapped_column(String(4))
+    verdict: Mapped[Verdict] = mapped_column(EnumText(Verdict, 4))
     time_ms: Mapped[int] = mapped_column(default=0)
     wall_ms: Mapped[int] = mapped_column(default=0)
     memory_kb: Mapped[int] = mapped_column(default=0)
@@ -75,5 +78,3 @@ class TestResult(Base):
 
     submission: Mapped[Submission] = relationship(back_populates="results")
 
-
-from .content import Problem, ProblemVersion  # noqa: E402

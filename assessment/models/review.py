@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ._common import utcnow
+from ._common import EnumText, utcnow
+from ..enums import DecisionKind
+from ..enums import ReviewRole
 
-DECISIONS = ("shortlist", "hold", "reject")
+if TYPE_CHECKING:
+    from .candidates import Application, EssayAnswer
+    from .content import RubricCriterion, RubricLevel
+    from .users import User
 
 
 class EssayReview(Base):
@@ -21,7 +27,7 @@ class EssayReview(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("essay_answers.id"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default="grader")  # grader | adjudicator
+    role: Mapped[ReviewRole] = mapped_column(EnumText(ReviewRole, 20), default=ReviewRole.GRADER)
     comment: Mapped[str] = mapped_column(Text, default="")
     total: Mapped[float | None] = mapped_column(Float)
     reserved_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -53,7 +59,7 @@ class Decision(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
-    decision: Mapped[str] = mapped_column(String(20))  # shortlist | hold | reject
+    decision: Mapped[DecisionKind] = mapped_column(EnumText(DecisionKind, 20))
     note: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -62,7 +68,3 @@ class Decision(Base):
     application: Mapped["Application"] = relationship(back_populates="decision")
     decided_by: Mapped["User | None"] = relationship()
 
-
-from .candidates import Application, EssayAnswer  # noqa: E402
-from .content import RubricCriterion, RubricLevel  # noqa: E402
-from .users import User  # noqa: E402

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -8,9 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import Base
-from ._common import utcnow
+from ._common import EnumText, utcnow
+from ..enums import Role
 
-ROLES = ("admin", "reviewer", "candidate")
+if TYPE_CHECKING:
+    from .content import Position
 
 
 class User(UserMixin, Base):
@@ -19,7 +22,7 @@ class User(UserMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(20), default="candidate")
+    role: Mapped[Role] = mapped_column(EnumText(Role, 20), default=Role.CANDIDATE)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     email_confirmed_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
@@ -32,7 +35,7 @@ class User(UserMixin, Base):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
 
     @property
     def is_active(self) -> bool:  # flask-login
@@ -40,15 +43,15 @@ class User(UserMixin, Base):
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN
 
     @property
     def is_reviewer(self) -> bool:
-        return self.role in ("reviewer", "admin")
+        return self.role.is_staff
 
     @property
     def is_candidate(self) -> bool:
-        return self.role == "candidate"
+        return self.role == Role.CANDIDATE
 
 
 class ReviewerAssignment(Base):
@@ -79,5 +82,3 @@ class ApiToken(Base):
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
 
-
-from .content import Position  # noqa: E402  (relationship target)

@@ -1,7 +1,7 @@
 """Public pages: the list of open positions."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, Flask, abort, render_template
 from sqlalchemy import select
 
 from ..extensions import session
@@ -27,3 +27,7 @@ def position(slug: str):
     if item is None:
         abort(404)
     return render_template("public/position.html", position=item, now=utcnow())
+
+
+def register(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,12 +1,13 @@
-"""Reviewer pages: blind essay grading, submissions, similarity, the selection board and reports."""
+"""Reviewer pages: blind essay grading, submissions, similarity, the selection board and reports. Web area: routes and
+their helpers only; scores, the board, decisions and the grading queue live in assessment.selection."""
+
 from __future__ import annotations
 
-from flask import Blueprint
-
-bp = Blueprint("review", __name__, url_prefix="/review")
+from flask import Flask
 
 
-def register(app) -> None:
-    from . import views  # noqa: F401
+def register(app: Flask) -> None:
+    from . import accounts, board, decisions, grading, queue, report, submissions  # noqa: F401
+    from .blueprint import bp
 
     app.register_blueprint(bp)

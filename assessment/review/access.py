@@ -6,14 +6,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import session
-from ..models import Application, Position, ReviewerAssignment
+from ..models import Application, Position, ReviewerAssignment, Role
 
 
 def visible_positions(user=None) -> list[Position]:
     user = user or current_user
     db = session()
     query = select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)
-    if user.role != "admin":
+    if user.role != Role.ADMIN:
         query = query.join(ReviewerAssignment, ReviewerAssignment.position_id == Position.id).where(
             ReviewerAssignment.user_id == user.id)
     return list(db.scalars(query))
@@ -21,9 +21,9 @@ def visible_positions(user=None) -> list[Position]:
 
 def can_review(position: Position, user=None) -> bool:
     user = user or current_user
-    if user.role == "admin":
+    if user.role == Role.ADMIN:
         return True
-    if user.role != "reviewer":
+    if user.role != Role.REVIEWER:
         return False
     return session().scalar(select(ReviewerAssignment.id).where(
         ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id)) is not None

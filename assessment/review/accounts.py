@@ -1,38 +1,31 @@
 """Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+import hmac
+
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..extensions import session
 from ..models import User, audit, utcnow
-from . import bp
+from ..tokens import REVIEWER_SET_PASSWORD, TokenError, password_fingerprint, read_token
+from .blueprint import bp
 
-SALT = "reviewer-set-password"
-MAX_AGE = 7 * 24 * 3600
 MIN_LENGTH = 10
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
-def _stamp(user: User) -> str:
-    """Changes when the password changes, so a link works once."""
-    return (user.password_hash or "unset")[-16:]
-
-
-def set_password_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "stamp": _stamp(user)})
-
-
 def user_for_token(token: str) -> User | None:
+    """The staff member a welcome link (tokens.set_password_token) was made for, while it is unused and fresh."""
     try:
-        data = _serializer().loads(token, max_age=MAX_AGE)
-    except (SignatureExpired, BadSignature):
+        data = read_token(REVIEWER_SET_PASSWORD, token)
+    except TokenError:
         return None
-    user = session().get(User, data.get("uid"))
-    if user is None or user.role not in ("reviewer", "admin") or data.get("stamp") != _stamp(user):
+    user_id, fingerprint = data.get("uid"), data.get("pw")
+    if not isinstance(user_id, int) or not isinstance(fingerprint, str):
+        return None
+    user = session().get(User, user_id)
+    if user is None or not user.role.is_staff:
+        return None
+    if not hmac.compare_digest(password_fingerprint(user.password_hash), fingerprint):
         return None
     return user
 

@@ -1,136 +1,16 @@
-"""The selection board of a position: one row per candidate who started the test, ranked by weighted total.
+"""The selection board page of a position and its CSV export (the rows come from assessment.selection.board)."""
 
-The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree."""
 from __future__ import annotations
-
-import csv
-import io
-from collections import defaultdict
-from dataclasses import asdict, dataclass
 
 from flask import Response, render_template
 from markupsafe import Markup, escape
-from sqlalchemy.orm import Session
 
-from ..auth.decorators import staff_required
 from ..extensions import session
-from ..models import Position, utcnow
-from . import bp, scoring
+from ..models import utcnow
+from ..selection.board import COLUMNS, board_csv_text, board_rows, cell, shortlist_cutoff
+from ..web.roles import staff_required
 from .access import position_or_404
-from .evidence import attempts_by_application, graded_answers, integrity_counts, scored_submissions, similar_pairs
-from .queue import answer_states, final_answers
-
-COLUMNS = (
-    "rank", "application_id", "name", "email", "coding_score", "essay_score", "total",
-    "essays_graded", "essays_needed", "similarity_max", "similar_pairs", "integrity_events",
-    "decision", "decision_note", "decided_by", "decided_at",
-)
-
-
-@dataclass
-class BoardRow:
-    rank: int
-    application_id: int
-    name: str
-    email: str
-    coding_score: float | None  # percent, 2 decimals; None when the position has no coding part
-    essay_score: float | None
-    total: float
-    essays_graded: int
-    essays_needed: int
-    similarity_max: float | None
-    similar_pairs: int
-    integrity_events: int
-    decision: str
-    decision_note: str
-    decided_by: str
-    decided_at: str
-    integrity_detail: str = ""
-    raw_total: float = 0.0
-
-    def export(self) -> dict:
-        """The exported fields, in COLUMNS order."""
-        data = asdict(self)
-        return {key: data[key] for key in COLUMNS}
-
-
-def cell(value) -> str:
-    """How a value is written in the HTML table and the CSV (one formatter for both)."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
-
-
-def board_rows(db: Session, position: Position) -> list[BoardRow]:
-    attempts = attempts_by_application(db, position)
-    attempt_ids = [a.id for a in attempts.values()]
-    problems = position.active_problems
-    prompts = position.active_prompts
-    has_coding = position.has_coding and bool(problems)
-    has_essay = position.has_essay and bool(prompts)
-
-    best: dict[tuple[int, int], list[tuple[str, float | None]]] = defaultdict(list)
-    for sub in scored_submissions(db, attempt_ids, [p.id for p in problems]):
-        best[(sub.attempt_id, sub.problem_id)].append((sub.kind, sub.score))
-
-    answers = final_answers(db, position)
-    grades = graded_answers(db, answers)
-    states = answer_states(db, position, answers)
-    answers_by_attempt: dict[int, dict[int, int]] = defaultdict(dict)  # attempt -> prompt -> answer id
-    for answer in answers:
-        answers_by_attempt[answer.attempt_id][answer.prompt_id] = answer.id
-
-    pairs = similar_pairs(db, position, attempts) if has_coding else []
-    sim_max: dict[int, float] = {}
-    sim_count: dict[int, int] = defaultdict(int)
-    for pair in pairs:
-        for app_id in (pair.application_a, pair.application_b):
-            sim_max[app_id] = max(sim_max.get(app_id, 0.0), pair.score)
-            sim_count[app_id] += 1
-    integrity = integrity_counts(db, attempt_ids)
-    needed_per_answer = max(1, position.reviews_per_essay)
-
-    rows: list[BoardRow] = []
-    for app_id, attempt in attempts.items():
-        application = attempt.application
-        coding = None
-        if has_coding:
-            coding = scoring.coding_score([scoring.problem_score(best[(attempt.id, p.id)]) for p in problems])
-        essay = None
-        graded = needed = 0
-        if has_essay:
-            mine = answers_by_attempt.get(attempt.id, {})
-            essay = scoring.position_essay_score([grades[mine[p.id]].score if p.id in mine else None for p in prompts])
-            for answer_id in mine.values():
-                state = states[answer_id]
-                graded += min(needed_per_answer, len(state.submitted_graders))
-                needed += needed_per_answer
-                if state.flagged:
-                    needed += 1
-                    graded += 1 if state.adjudicated else 0
-        total = scoring.weighted_total(coding, essay, position.weight_coding if has_coding else 0.0,
-                                       position.weight_essay if has_essay else 0.0)
-        decision = application.decision
-        events = integrity.get(attempt.id, {})
-        rows.append(BoardRow(
-            rank=0, application_id=app_id, name=application.user.name, email=application.user.email,
-            coding_score=scoring.as_percent(coding), essay_score=scoring.as_percent(essay),
-            total=scoring.as_percent(total), essays_graded=graded, essays_needed=needed,
-            similarity_max=scoring.as_percent(sim_max.get(app_id)), similar_pairs=sim_count.get(app_id, 0),
-            integrity_events=sum(events.values()),
-            decision=decision.decision if decision else "",
-            decision_note=decision.note if decision else "",
-            decided_by=decision.decided_by.name if decision and decision.decided_by else "",
-            decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
-            integrity_detail=", ".join(f"{n} {k}" for k, n in sorted(events.items())),
-            raw_total=total,
-        ))
-    rows.sort(key=lambda r: (-r.raw_total, r.application_id))
-    for index, row in enumerate(rows, start=1):
-        row.rank = index
-    return rows
+from .blueprint import bp
 
 
 def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, width: int = 560, height: int = 200) -> Markup:
@@ -173,11 +53,6 @@ def _describe(counts: list[int], cutoff: float | None, bins: int) -> str:
     return text
 
 
-def shortlist_cutoff(rows: list[BoardRow]) -> float | None:
-    shortlisted = [r.total for r in rows if r.decision == "shortlist"]
-    return min(shortlisted) if shortlisted else None
-
-
 @bp.route("/positions/<slug>/board")
 @staff_required
 def board(slug: str):
@@ -186,16 +61,6 @@ def board(slug: str):
     cutoff = shortlist_cutoff(rows)
     return render_template("review/board.html", position=position, rows=rows, cell=cell, columns=COLUMNS,
                            histogram=histogram_svg([r.total for r in rows], cutoff), cutoff=cutoff)
-
-
-def board_csv_text(rows: list[BoardRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        data = row.export()
-        writer.writerow([cell(data[key]) for key in COLUMNS])
-    return buffer.getvalue()
 
 
 @bp.route("/positions/<slug>/board.csv")

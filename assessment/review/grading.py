@@ -7,10 +7,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.decorators import staff_required
+from ..web.roles import staff_required
 from ..extensions import session
 from ..models import Application, Attempt, CriterionGrade, EssayReview, Position, audit, utcnow
-from . import bp
+from .blueprint import bp
 from .access import can_review
 
 

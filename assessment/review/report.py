@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import render_template
 from sqlalchemy import select
 
-from ..auth.decorators import staff_required
+from ..web.roles import staff_required
 from ..extensions import session
 from ..models import EssayAnswer
-from . import bp
+from .blueprint import bp
 from .access import application_or_404, position_or_404
-from .evidence import graded_answers
+from ..selection.evidence import graded_answers
+from ..selection.scoring import criterion_points
 from .highlight import highlight
-from .scoring import criterion_points
 from .submissions import _row_for, candidate_problems
 
 

@@ -7,15 +7,15 @@ from collections import defaultdict
 from flask import abort, render_template
 from sqlalchemy import select
 
-from ..auth.decorators import staff_required
+from ..web.roles import staff_required
 from ..extensions import session
-from ..models import Application, Problem, Submission
-from . import bp
+from ..models import SCORED_KINDS, Application, Problem, Submission, SubmissionKind
+from .blueprint import bp
 from .access import application_or_404, position_or_404
-from .board import board_rows
-from .evidence import final_submission, integrity_events, scored_submissions, similar_pairs
+from ..selection.board import board_rows
+from ..selection.evidence import final_submission, integrity_events, scored_submissions, similar_pairs
+from ..selection.scoring import problem_score
 from .highlight import highlight
-from .scoring import problem_score
 
 
 def candidate_problems(db, position, attempt) -> list[dict]:
@@ -25,7 +25,7 @@ def candidate_problems(db, position, attempt) -> list[dict]:
         return [{"problem": p, "submissions": [], "final": None, "score": 0.0} for p in problems]
     all_subs = list(db.scalars(select(Submission).where(
         Submission.attempt_id == attempt.id, Submission.problem_id.in_([p.id for p in problems]),
-        Submission.kind.in_(("submit", "auto", "samples")),
+        Submission.kind.in_((*SCORED_KINDS, SubmissionKind.SAMPLES)),
     ).order_by(Submission.created_at.desc(), Submission.id.desc())))
     scored = defaultdict(list)
     for sub in scored_submissions(db, [attempt.id], [p.id for p in problems]):

@@ -31,10 +31,8 @@ def _free_port() -> int:
 def browser():
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium is not installed at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright Python package is not installed")
+    from playwright.sync_api import sync_playwright  # a test dependency (pyproject's `test` extra)
+
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield instance
@@ -64,14 +62,16 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{port}"
         self._server = None
         self._thread = None
+        self._services = False
 
     def start(self, judge: bool = True):
         from waitress.server import create_server
 
         if judge:
-            from assessment.judging.service import start_background_services
+            from assessment.background import start_background_services
 
             start_background_services(self.app)
+            self._services = True
         self._server = create_server(self.app, host="127.0.0.1", port=self.port, threads=16)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
@@ -87,9 +87,10 @@ class LiveServer:
     def stop(self):
         if self._server is not None:
             self._server.close()
-        stop = getattr(self.app, "stop_background_services", None)
-        if stop:
-            stop()
+        if self._services:
+            from assessment.background import stop_background_services
+
+            stop_background_services(self.app)
 
 
 @pytest.fixture

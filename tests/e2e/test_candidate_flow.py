@@ -9,8 +9,7 @@ from datetime import timedelta
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.web.attempt_helpers import (make_application, make_test_position, move_deadline, sync_position_tree,
-                                       write_position_tree)
+from tests.candidate.attempt_helpers import move_deadline, sync_position_tree, write_position_tree
 
 pytestmark = [pytest.mark.e2e, pytest.mark.docker]
 
@@ -35,89 +34,63 @@ def replace_code(page, source: str) -> None:
     page.keyboard.insert_text(source)
 
 
-def sign_in(page, base: str) -> None:
-    page.goto(base + "/login")
-    page.fill("input[name=email]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 TINY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-def account_and_application(app, page, live, ids, tmp_path) -> tuple[int, str]:
-    """Accept an invitation and apply with a CV through the real pages when this build has them; otherwise create
-    the rows directly. Returns (application id, how)."""
-    from assessment.models import Application, Invitation, Position, User, utcnow
+def account_and_application(app, page, live, ids, tmp_path) -> int:
+    """Accept an invitation and apply with a CV through the real pages. Returns the application id."""
     from sqlalchemy import select
 
-    database = app.extensions["assessment.db"]
-    endpoints = app.view_functions
-    if "candidate.invitation" in endpoints and "candidate.apply" in endpoints:
-        from assessment.candidate.accounts import invitation_link
+    from assessment.applications.links import invitation_link
+    from assessment.models import Application, Invitation, User, utcnow
 
-        with database.new_session() as s:
-            invitation = Invitation(position_id=ids["position"], email=EMAIL, name="Dana Candidate",
-                                    expires_at=utcnow() + timedelta(days=7))
-            s.add(invitation)
-            s.commit()
-            with app.test_request_context():
-                link = invitation_link(invitation)
-        path = link.split("://", 1)[1].split("/", 1)[1]
-        page.goto(f"{live.url}/{path}")
-        page.fill("input[name=password]", PASSWORD)
-        page.fill("input[name=confirm]", PASSWORD)
-        page.get_by_role("button", name=re.compile("Create my account")).click()
-        page.wait_for_url(re.compile(r"/apply$"))
-        page.fill("input[name=phone]", "+45 12 34 56 78")
-        page.select_option("select[name=education_level]", "master")
-        page.fill("input[name=institution]", "Aarhus University")
-        page.fill("input[name=graduation_year]", "2021")
-        cv = tmp_path / "dana-cv.pdf"
-        cv.write_bytes(TINY_PDF)
-        page.set_input_files("input[name=cv]", str(cv))
-        screenshot(page, "apply-form")
-        page.get_by_role("button", name="Send my application").click()
-        page.wait_for_load_state()
-        with database.new_session() as s:
-            user = s.scalar(select(User).where(User.email == EMAIL))
-            application = s.scalar(select(Application).where(Application.user_id == user.id))
-            assert application is not None and application.cv_sha256
-            return application.id, "invitation + application form"
+    database = app.extensions["assessment.db"]
     with database.new_session() as s:
-        user = User(email=EMAIL, name="Dana Candidate", role="candidate", email_confirmed_at=utcnow())
-        user.set_password(PASSWORD)
-        s.add(user)
+        invitation = Invitation(position_id=ids["position"], email=EMAIL, name="Dana Candidate",
+                                expires_at=utcnow() + timedelta(days=7))
+        s.add(invitation)
         s.commit()
-    sign_in(page, live.url)
-    return make_application(app, EMAIL, ids["position"]), "rows created directly"
+        with app.test_request_context():
+            link = invitation_link(invitation)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    page.goto(f"{live.url}/{path}")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.get_by_role("button", name=re.compile("Create my account")).click()
+    page.wait_for_url(re.compile(r"/apply$"))
+    page.fill("input[name=phone]", "+45 12 34 56 78")
+    page.select_option("select[name=education_level]", "master")
+    page.fill("input[name=institution]", "Aarhus University")
+    page.fill("input[name=graduation_year]", "2021")
+    cv = tmp_path / "dana-cv.pdf"
+    cv.write_bytes(TINY_PDF)
+    page.set_input_files("input[name=cv]", str(cv))
+    screenshot(page, "apply-form")
+    page.get_by_role("button", name="Send my application").click()
+    page.wait_for_load_state()
+    with database.new_session() as s:
+        user = s.scalar(select(User).where(User.email == EMAIL))
+        application = s.scalar(select(Application).where(Application.user_id == user.id))
+        assert application is not None and application.cv_sha256
+        return application.id
 
 
 def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, require_docker):
     expect = _expect()
-    try:  # the content loader's sync (position.yaml + Kattis package + essay file), as an admin would publish it
-        import assessment.problems.sync  # noqa: F401
-
-        ids = sync_position_tree(app, write_position_tree(tmp_path / "problems", duration=30))
-    except ImportError:
-        ids = make_test_position(app, tmp_path, duration=30, languages=("python", "cpp"))
+    # the content loader's sync (position.yaml + Kattis package + essay file), as an admin would publish it
+    ids = sync_position_tree(app, write_position_tree(tmp_path / "problems", duration=30))
     live = live_server.start(judge=True)
-    from assessment.candidate.finalize import start_finalizer
+    from assessment.attempts.finalize import start_finalizer
 
     finalizer = start_finalizer(app, interval=1.0)
     try:
-        application_id, how = account_and_application(app, page, live, ids, tmp_path)
-        print("account and application:", how)
+        application_id = account_and_application(app, page, live, ids, tmp_path)
         base = live.url
 
-        # --- start page (from the dashboard's link when there is one)
-        if "candidate.dashboard" in app.view_functions:
-            page.goto(f"{base}/me")
-            page.get_by_role("link", name=re.compile("Go to the test")).click()
-        else:
-            page.goto(f"{base}/applications/{application_id}/test")
+        # --- start page, from the dashboard's link
+        page.goto(f"{base}/me")
+        page.get_by_role("link", name=re.compile("Go to the test")).click()
         expect(page.get_by_role("heading", name=re.compile("The test for"))).to_be_visible()
         expect(page.locator("body")).to_contain_text("30 minutes")
         expect(page.locator("body")).to_contain_text("Python 3")

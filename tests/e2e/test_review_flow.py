@@ -26,7 +26,7 @@ SCORES = {"Ada Lovelace": 1.0, "Bob Builder": 0.5, "Cy Young": 0.75}
 
 
 def _sources():
-    from tests.review.test_similarity import LIS_BISECT, LIS_DP, rename_identifiers
+    from tests.selection.test_similarity import LIS_BISECT, LIS_DP, rename_identifiers
 
     # Bob's code is Ada's with renamed variables (flagged as similar); Cy wrote a different solution.
     return {"Ada Lovelace": LIS_DP, "Bob Builder": rename_identifiers(LIS_DP), "Cy Young": LIS_BISECT}

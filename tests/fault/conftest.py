@@ -74,9 +74,6 @@ def scale_app(scale_env, monkeypatch):
         monkeypatch.setenv(key, scale_env[key])
     app = create_app(Settings.from_env(), start_workers=False)
     yield app
-    from assessment.judging import dispatch
-
-    dispatch.dispatchers.clear()
     app.extensions["assessment.db"].dispose()
 
 
@@ -86,7 +83,7 @@ class Worker:
     def __init__(self, env: dict, name: str, log_dir: Path, concurrency: int = 1):
         self.log = open(log_dir / f"{name}.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_app", "worker", "--loglevel", "INFO",
+            [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_worker", "worker", "--loglevel", "INFO",
              "--concurrency", str(concurrency), "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle",
              "--without-heartbeat"],
             env=env, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,

@@ -98,12 +98,11 @@ def test_verify_derives_a_missing_time_limit(require_docker, tmp_path):
     assert ".timelimit" in result.stdout
 
 
-def smallest_real_package() -> Path | None:
+def smallest_real_package() -> Path:
     from assessment.judging.verify import find_packages
 
     packages = find_packages(REPO / "problems")
-    if not packages:
-        return None
+    assert packages, "problems/ holds no problem package"
 
     def cost(package: Path) -> tuple[int, int]:  # compiling C++/Java dominates: prefer few compiled submissions
         files = [f for f in (package / "submissions").rglob("*") if f.is_file()]
@@ -115,8 +114,6 @@ def smallest_real_package() -> Path | None:
 
 def test_verify_a_real_package(require_docker):
     package = smallest_real_package()
-    if package is None:
-        pytest.skip("problems/ holds no problem package yet")
     result = cli("verify", package)
     assert result.returncode == 0, result.stdout + result.stderr
     assert " 0 mismatched" in result.stdout

@@ -7,7 +7,7 @@ import time
 
 from sqlalchemy import func, select
 
-from assessment.db import Database
+from assessment.db import ON_QUEUED, Database
 from assessment.judging import queue
 from assessment.judging.results import JudgeResult, ResultRow
 from assessment.models import Submission
@@ -139,10 +139,30 @@ def test_enqueue_checks_its_input(database, problem):
             queue.enqueue(session, attempt=None, problem=problem, language="python", source="x", kind="custom")
         with pytest.raises(queue.EnqueueError):
             queue.enqueue(session, attempt=None, problem=problem, language="python", source="x" * (200 * 1024))
-        queue.wake_event.clear()
         sub = queue.enqueue(session, attempt=None, problem=problem, language="python", source="print(1)",
                             kind="custom", custom_input="5\n")
-        assert not queue.wake_event.is_set()
-        session.commit()
-        assert queue.wake_event.is_set(), "committing new work wakes the in-process workers"
         assert (sub.status, sub.custom_input, sub.problem_version_id) == ("queued", "5\n", problem.current_version_id)
+
+
+def test_committed_work_is_handed_to_the_judging_backend(app, problem):
+    """The app's sessions tell its backend (here the embedded thread backend) what each commit queued, and only
+    after the commit: a rolled-back submission is never announced."""
+    database = app.extensions["assessment.db"]
+    backend = app.extensions["assessment.judge_backend"]
+    announced: list[list[int]] = []
+    database.factory.kw["info"][ON_QUEUED] = announced.append
+    with database.new_session() as session:
+        queue.enqueue(session, attempt=None, problem=problem, language="python", source="print(1)")
+        session.rollback()
+        first = queue.enqueue(session, attempt=None, problem=problem, language="python", source="print(2)")
+        second = queue.enqueue(session, attempt=None, problem=problem, language="python", source="print(3)")
+        assert announced == []
+        session.commit()
+    assert announced == [[first.id, second.id]]
+    database.factory.kw["info"][ON_QUEUED] = backend.submitted
+    backend.wake.clear()
+    with database.new_session() as session:
+        queue.enqueue(session, attempt=None, problem=problem, language="python", source="print(4)")
+        assert not backend.wake.is_set()
+        session.commit()
+    assert backend.wake.is_set(), "committing new work wakes the in-process workers"

@@ -11,7 +11,6 @@ import time
 import pytest
 from sqlalchemy import select
 
-from assessment.judging import notify
 from assessment.judging.worker import judge_submission_now
 from assessment.models import Submission
 from assessment.models import TestResult as ResultModel
@@ -62,28 +61,23 @@ def stop_process(proc: subprocess.Popen, sig=signal.SIGTERM) -> None:
 
 
 def test_in_process_service_judges_every_kind(require_docker, app, database, problem):
-    from assessment.judging.service import start_background_services
+    from assessment.judging.queue import enqueue
+    from assessment.judging.service import start_judge_service, stop_judge_service
 
+    with database.new_session() as session:
+        ac, wa, ce = add_submissions(session, problem, [ADD_ACCEPTED, ADD_WRONG, "def broken(:\n"])
+        (samples,) = add_submissions(session, problem, [ADD_WRONG], kind="samples")
+        custom = enqueue(session, attempt=None, problem=problem, language="python", source=ADD_ACCEPTED,
+                         kind="custom", custom_input="20 22\n").id
+        session.commit()
+    ids = [ac, wa, ce, samples, custom]
     seen: list[int] = []
-    notify.append(seen.append)
+    start_judge_service(app, workers=2, on_judged=seen.append)
     try:
-        with database.new_session() as session:
-            ac, wa, ce = add_submissions(session, problem, [ADD_ACCEPTED, ADD_WRONG, "def broken(:\n"])
-            (samples,) = add_submissions(session, problem, [ADD_WRONG], kind="samples")
-            from assessment.judging.queue import enqueue
-
-            custom = enqueue(session, attempt=None, problem=problem, language="python", source=ADD_ACCEPTED,
-                             kind="custom", custom_input="20 22\n").id
-            session.commit()
-        ids = [ac, wa, ce, samples, custom]
-        start_background_services(app, workers=2)
-        try:
-            wait_for(lambda: all(load(database, i).status == "done" for i in ids), 180, "all submissions judged")
-        finally:
-            app.stop_background_services()
+        wait_for(lambda: all(load(database, i).status == "done" for i in ids), 180, "all submissions judged")
     finally:
-        notify.remove(seen.append)
-    assert sorted(seen) == sorted(ids)
+        stop_judge_service(app)
+    assert sorted(seen) == sorted(ids), "every stored result is announced once"
 
     row = load(database, ac)
     assert (row.verdict, row.score, row.tests_passed, row.tests_total, row.judge_runs) == ("AC", 1.0, 4, 4, 1)

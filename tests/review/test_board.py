@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from assessment.models import ApiToken, utcnow
 
-from . import factories as f
+from tests.review import factories as f
 
 TOKEN = "test-token-0123456789"
 
@@ -76,7 +76,7 @@ def test_board_ranks_by_weighted_total(board, new_client):
 
 def test_decision_cutoff_csv_and_json_equal_board(board, new_client, client, s):
     c = new_client("rev1@example.org")
-    from .conftest import post_form
+    from tests.conftest import post_form
 
     ada = board["apps"]["ada"]
     response = post_form(c, f"/review/positions/backend-intern/candidates/{ada.id}/decision",

@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from assessment.models import AuditEntry, Decision
 
-from . import factories as f
-from .conftest import post_form
+from tests.review import factories as f
+from tests.conftest import post_form
 
 
 @pytest.fixture

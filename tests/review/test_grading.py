@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from assessment.models import AuditEntry, EssayReview, utcnow
 
-from . import factories as f
-from .conftest import grade_form, post_form
+from tests.review import factories as f
+from tests.conftest import post_form
+from tests.review.conftest import grade_form
 
 
 @pytest.fixture
@@ -130,7 +131,7 @@ def test_grades_hidden_until_own_grade_submitted_then_adjudication(seeded, new_c
             assert s.get(EssayReview, rid).role == "grader"
     assert submit(c3, r3, html3, [1, 1, 2]).status_code == 302
     # Aggregation: adjudicator's grade per criterion: (2 + 1 + 2) / 10.
-    from assessment.review.evidence import graded_answers
+    from assessment.selection.evidence import graded_answers
 
     s.expire_all()
     answer = s.get(type(seeded["answers"][0]), review1.answer_id)

@@ -8,16 +8,21 @@ from tests.conftest import csrf_token_from
 
 @pytest.fixture
 def make_app(settings, monkeypatch):
+    """An app whose settings are read from an environment with ASSESSMENT_PROXY_HOPS set to `hops` (or unset)."""
     apps = []
 
     def make(hops: str | None):
+        from dataclasses import asdict
+
         from assessment import create_app
+        from assessment.config import Settings
 
         if hops is None:
             monkeypatch.delenv("ASSESSMENT_PROXY_HOPS", raising=False)
         else:
             monkeypatch.setenv("ASSESSMENT_PROXY_HOPS", hops)
-        application = create_app(settings, start_workers=False)
+        fixed = {key: value for key, value in asdict(settings).items() if key != "proxy_hops"}
+        application = create_app(Settings.from_env(**fixed), start_workers=False)
         apps.append(application)
         return application
 

@@ -1,10 +1,12 @@
+"""Version 1 of the JSON API: health and the board export."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Flask
 
-from ...extensions import csrf
 
-bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)  # bearer-token API: no cookies, no CSRF
+def register(app: Flask) -> None:
+    from . import board, health  # noqa: F401  (routes register on bp)
+    from .blueprint import bp
 
-from . import board, health  # noqa: E402,F401
+    app.register_blueprint(bp)

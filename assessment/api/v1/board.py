@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from ...extensions import session
 from ...models import ApiToken, Position, utcnow
-from . import bp
+from ...selection.board import COLUMNS, board_rows, shortlist_cutoff
+from .blueprint import bp
 
 
 def hash_token(token: str) -> str:
@@ -47,8 +48,6 @@ def token_required(view):
 @bp.route("/positions/<slug>/board")
 @token_required
 def position_board(slug: str):
-    from ...review.board import COLUMNS, board_rows, shortlist_cutoff
-
     db = session()
     position = db.scalar(select(Position).where(Position.slug == slug))
     if position is None:

@@ -6,8 +6,8 @@ from flask import jsonify
 from sqlalchemy import func, select, text
 
 from ...extensions import session, settings
-from ...models import Submission, utcnow
-from . import bp
+from ...models import ACTIVE_STATUSES, Submission, SubmissionStatus, utcnow
+from .blueprint import bp
 
 
 def _database() -> dict:
@@ -21,10 +21,10 @@ def _database() -> dict:
 
 def _queue() -> dict:
     db = session()
-    depth = db.scalar(select(func.count()).select_from(Submission).where(Submission.status == "queued")) or 0
+    depth = db.scalar(select(func.count()).select_from(Submission).where(Submission.status == SubmissionStatus.QUEUED)) or 0
     judging = db.scalar(select(func.count()).select_from(Submission)
-                        .where(Submission.status.in_(("compiling", "running")))) or 0
-    oldest = db.scalar(select(func.min(Submission.created_at)).where(Submission.status == "queued"))
+                        .where(Submission.status.in_(ACTIVE_STATUSES))) or 0
+    oldest = db.scalar(select(func.min(Submission.created_at)).where(Submission.status == SubmissionStatus.QUEUED))
     return {"ok": True, "depth": depth, "judging": judging,
             "oldest_queued_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else None}
 

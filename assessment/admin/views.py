@@ -1,3 +1,0 @@
-"""Additional admin views are added in their own modules and imported here."""
-from . import release, reviewers  # noqa: F401
-from . import applications, invitations  # noqa: F401

@@ -1,0 +1,96 @@
+"""The rules of an application: when applying is open, the stage shown to the candidate, releasing the test (and
+telling the candidate), and who may download the CV. Called by the candidate and the admin pages."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from ..extensions import session
+from ..mail import MailError, send_mail
+from ..models import (
+    Application,
+    ApplicationStage,
+    EssayAnswer,
+    EssayReview,
+    Position,
+    ReviewerAssignment,
+    Role,
+    audit,
+    utcnow,
+)
+from .links import test_link
+
+log = logging.getLogger("assessment.applying")
+
+
+def window_problem(position: Position, now: datetime) -> str | None:
+    """Why applying is refused right now (None inside the application window)."""
+    if position.retired_at is not None:
+        return f"{position.title} is no longer open for applications."
+    if position.application_opens_at is not None and now < position.application_opens_at:
+        return (f"Applications for {position.title} open on "
+                f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then.")
+    if position.application_closes_at is not None and now > position.application_closes_at:
+        return (f"Applications for {position.title} closed on "
+                f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted.")
+    return None
+
+
+def application_stage(application: Application, now: datetime | None = None) -> ApplicationStage:
+    """Where the application stands (see ApplicationStage for the order)."""
+    now = now or utcnow()
+    if application.position.decisions_released_at is not None and application.decision is not None:
+        return ApplicationStage.DECISION
+    attempt = application.attempt
+    if attempt is not None:
+        db = object_session(application)
+        reviewed = db is not None and db.scalar(
+            select(EssayReview.id).join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
+            .where(EssayAnswer.attempt_id == attempt.id, EssayReview.submitted_at.is_not(None)).limit(1)
+        ) is not None
+        if reviewed:
+            return ApplicationStage.UNDER_REVIEW
+        if attempt.finished_at is not None or attempt.finalized_at is not None or now >= attempt.deadline_at:
+            return ApplicationStage.TEST_DONE
+        return ApplicationStage.IN_TEST
+    if application.test_released_at is not None:
+        return ApplicationStage.TEST_AVAILABLE
+    return ApplicationStage.APPLIED
+
+
+def notify_unlocked(application: Application) -> bool:
+    position = application.position
+    try:
+        send_mail(application.user.email, f"Your test for {position.title} is available", "test_unlocked",
+                  name=application.user.name, position=position, link=test_link(application),
+                  deadline=position.test_deadline_at)
+        return True
+    except MailError:
+        log.exception("could not send the test-unlocked email", extra={"application": application.id})
+        return False
+
+
+def release_test(db: Session, application: Application, actor: Any = None, now: datetime | None = None) -> bool:
+    """Unlock the test (idempotent). Returns True when this call released it. The caller commits, then notifies."""
+    if application.test_released_at is not None:
+        return False
+    application.test_released_at = now or utcnow()
+    application.released_by_id = getattr(actor, "id", actor)
+    audit(db, "application.release_test", actor=actor, target=application, position=application.position.slug)
+    return True
+
+
+def can_download_cv(user: Any, application: Application) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.REVIEWER:
+        return session().scalar(select(ReviewerAssignment.id).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == application.position_id)) is not None
+    return False

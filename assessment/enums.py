@@ -1,0 +1,142 @@
+"""The platform's vocabularies, one StrEnum each. Rows store the string values (so stored data never needed a
+migration); `EnumText` columns turn them back into members on load and refuse unknown values on write, and
+`assessment db check` (also run after every migration) names any stored value that is not a member.
+
+Adding a value is a change in one place: the member here, with its labels. Everything else (forms, templates, the
+board, emails, validation) iterates over these enums. Verdicts come from the sandbox (`sandbox.spec.Verdict`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from sandbox.spec import Verdict
+
+__all__ = [
+    "ApplicationStage",
+    "DecisionKind",
+    "IntegrityKind",
+    "ReviewRole",
+    "Role",
+    "SubmissionKind",
+    "SubmissionStatus",
+    "Unlock",
+    "Verdict",
+]
+
+
+class _Labelled(StrEnum):
+    """A StrEnum whose members carry a human label: `MEMBER = "value", "Label"`."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Any:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label or value
+        return member
+
+
+class Role(_Labelled):
+    ADMIN = "admin", "Administrator"
+    REVIEWER = "reviewer", "Reviewer"
+    CANDIDATE = "candidate", "Candidate"
+
+    @property
+    def is_staff(self) -> bool:
+        return self in (Role.ADMIN, Role.REVIEWER)
+
+
+STAFF_ROLES = (Role.ADMIN, Role.REVIEWER)
+
+
+class SubmissionKind(_Labelled):
+    SUBMIT = "submit", "Submission"
+    AUTO = "auto", "Submitted automatically at the deadline"
+    SAMPLES = "samples", "Run on the samples"
+    CUSTOM = "custom", "Run on custom input"
+
+    @property
+    def scored(self) -> bool:
+        """Graded on every secret test and counted in the candidate's score."""
+        return self in SCORED_KINDS
+
+    @property
+    def shows_output(self) -> bool:
+        """The program's output is kept and shown to the candidate (samples and custom runs only)."""
+        return self in (SubmissionKind.SAMPLES, SubmissionKind.CUSTOM)
+
+
+SCORED_KINDS = (SubmissionKind.SUBMIT, SubmissionKind.AUTO)
+
+
+class SubmissionStatus(_Labelled):
+    QUEUED = "queued", "Waiting for the judge"
+    COMPILING = "compiling", "Compiling"
+    RUNNING = "running", "Running"
+    DONE = "done", "Finished"
+
+
+ACTIVE_STATUSES = (SubmissionStatus.COMPILING, SubmissionStatus.RUNNING)
+
+
+class DecisionKind(_Labelled):
+    """A selection decision. `candidate_text` is what the candidate's dashboard says once decisions are released;
+    `email` is the (template, subject) sent on release, None for a decision that sends nothing."""
+
+    candidate_text: str
+    email: tuple[str, str] | None
+
+    def __new__(cls, value: str, label: str, candidate_text: str, email: tuple[str, str] | None) -> Any:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.candidate_text = candidate_text
+        member.email = email
+        return member
+
+    SHORTLIST = (
+        "shortlist",
+        "Shortlist",
+        "Good news: you are shortlisted. We will contact you by email about the next step.",
+        ("decision_shortlist", "Your application for {title}: invitation to the interview stage"),
+    )
+    HOLD = "hold", "Hold", "Your application is on hold. We will email you when there is news.", None
+    REJECT = (
+        "reject",
+        "Reject",
+        "Thank you for your time. We will not be moving forward with your application this time.",
+        ("decision_reject", "Your application for {title}"),
+    )
+
+
+class ReviewRole(_Labelled):
+    GRADER = "grader", "Grader"
+    ADJUDICATOR = "adjudicator", "Adjudicator"
+
+
+class IntegrityKind(_Labelled):
+    """Signals recorded in the browser during the test: context for a human, never a penalty on their own."""
+
+    BLUR = "blur", "focus loss"
+    HIDDEN = "hidden", "hidden tab"
+    PASTE = "paste", "large paste"
+
+
+class ApplicationStage(_Labelled):
+    """Where an application stands, in order, as the candidate's dashboard shows it."""
+
+    APPLIED = "applied", "Applied: waiting for screening"
+    TEST_AVAILABLE = "test_available", "Test available"
+    IN_TEST = "in_test", "Test in progress"
+    TEST_DONE = "test_done", "Test done"
+    UNDER_REVIEW = "under_review", "Under review"
+    DECISION = "decision", "Decision"
+
+
+class Unlock(_Labelled):
+    """When a position's test becomes available to an applicant."""
+
+    ON_APPLY = "on_apply", "As soon as they apply"
+    ON_RELEASE = "on_release", "When an administrator releases it"

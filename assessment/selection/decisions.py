@@ -1,0 +1,93 @@
+"""Selection decisions (shortlist / hold / reject, with a note) and their release to candidates.
+
+Nothing reaches a candidate before an admin releases the position's decisions. On release, and whenever an admin
+sends pending emails afterwards, shortlisted candidates get the interview invitation and rejected ones a courteous
+rejection; "hold" sends nothing. Each Decision is notified at most once: `notified_at` is claimed with a
+compare-and-set before the email goes out, and a decision a candidate has been told about can no longer change."""
+from __future__ import annotations
+
+import logging
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..extensions import settings
+from ..mail import send_mail
+from ..models import Application, Decision, DecisionKind, Position, audit, utcnow
+
+log = logging.getLogger(__name__)
+
+# The decisions that send an email on release (DecisionKind.email); the others send nothing.
+NOTIFY = {kind: kind.email for kind in DecisionKind if kind.email is not None}
+
+
+class DecisionError(Exception):
+    pass
+
+
+def set_decision(db: Session, application: Application, decision: str, note: str, actor: Any) -> Decision:
+    try:
+        kind = DecisionKind(decision)
+    except ValueError:
+        raise DecisionError(f"Choose {', '.join(k.label.lower() for k in DecisionKind)}.") from None
+    note = (note or "").strip()[:5000]
+    current = application.decision
+    if current is not None and current.notified_at is not None and current.decision != kind:
+        raise DecisionError("The candidate has already been told about this decision; it can no longer change.")
+    old = (current.decision, current.note) if current else (None, None)
+    if current is None:
+        current = Decision(application_id=application.id, decision=kind)
+        db.add(current)
+        application.decision = current
+    current.decision = kind
+    current.note = note
+    current.decided_by_id = actor.id
+    current.decided_at = utcnow()
+    db.flush()
+    audit(db, "decision.set", actor=actor, target=current, application_id=application.id,
+          old_decision=old[0], new_decision=kind, old_note=old[1], note=note)
+    db.commit()
+    return current
+
+
+def send_pending(db: Session, position: Position) -> int:
+    """Email every shortlisted/rejected candidate of a released position not yet notified. Returns emails sent."""
+    if position.decisions_released_at is None:
+        return 0
+    pending = db.scalars(select(Decision).join(Application, Decision.application_id == Application.id).where(
+        Application.position_id == position.id, Decision.notified_at.is_(None),
+        Decision.decision.in_(tuple(NOTIFY)))).all()
+    sent = 0
+    for decision in pending:
+        claimed = db.execute(update(Decision).where(Decision.id == decision.id, Decision.notified_at.is_(None))
+                             .values(notified_at=utcnow()).execution_options(synchronize_session=False))
+        db.commit()
+        if claimed.rowcount != 1:
+            continue  # someone else is sending it
+        db.refresh(decision)
+        template, subject = NOTIFY[decision.decision]
+        candidate = decision.application.user
+        try:
+            send_mail(candidate.email, subject.format(title=position.title), template,
+                        name=candidate.name, position=position, base_url=settings().base_url.rstrip("/"))
+        except Exception:  # noqa: BLE001 - un-claim so the next release attempt retries it
+            log.exception("decision email failed", extra={"decision_id": decision.id})
+            db.execute(update(Decision).where(Decision.id == decision.id).values(notified_at=None))
+            db.commit()
+            continue
+        audit(db, "decision.notified", target=decision, application_id=decision.application_id,
+              decision=decision.decision, email=candidate.email)
+        db.commit()
+        sent += 1
+    return sent
+
+
+def release(db: Session, position: Position, actor) -> int:
+    """Release the position's decisions (once) and send the pending emails. Returns emails sent."""
+    if position.decisions_released_at is None:
+        position.decisions_released_at = utcnow()
+        audit(db, "position.release_decisions", actor=actor, target=position)
+        db.commit()
+    return send_pending(db, position)

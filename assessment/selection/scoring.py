@@ -1,0 +1,108 @@
+"""Aggregation rules for the selection board. Pure functions over plain values (no database).
+
+Essays
+  * Every final essay answer is graded independently by `reviews_per_essay` reviewers (role "grader") against the
+    rubric of the prompt version the candidate answered. A grade gives each criterion the points of one level.
+  * Adjudication: when the totals of two submitted grader grades of the same answer differ by more than the
+    position's `adjudication_threshold` (points, whole essay), the answer is flagged and a third reviewer, who did not
+    grade it, grades it as "adjudicator".
+  * Points per criterion: if an adjudicator has graded the answer, the adjudicator's points (the mean if there were
+    several adjudicators); otherwise the mean of the graders' points. Only submitted grades count; a reservation
+    (a grade being written) counts for nothing.
+  * Essay score = sum of the per-criterion points / the rubric's maximum points (sum over criteria of the highest
+    level), a number in 0..1. An answer nobody has graded yet scores 0 until graded (the board shows grading progress
+    so an incomplete essay score is visible).
+  * Position essay score = mean of the essay scores over the position's active prompts; a prompt the candidate did
+    not answer counts 0.
+
+Coding
+  * Problem score = the best `Submission.score` (share 0..1 of secret tests, or of secret groups, passed) among the
+    candidate's judged submissions of kind "submit" or "auto"; 0 when there is none.
+  * Coding score = mean of the problem scores over the position's active problems.
+
+Total
+  * Weighted total = weight_coding * coding score + weight_essay * essay score (weights from position.yaml, they sum
+    to 1; a part the position does not have has weight 0 and counts 0).
+  * The board, the CSV and the JSON export show every score as a percentage rounded to 2 decimals (`as_percent`),
+    computed from the unrounded values; candidates are ranked by the unrounded total, highest first, ties by the
+    earlier application.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import mean
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+
+from ..enums import SCORED_KINDS, ReviewRole
+
+GRADER = ReviewRole.GRADER
+ADJUDICATOR = ReviewRole.ADJUDICATOR
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One submitted review: role and points per criterion key."""
+
+    role: ReviewRole
+    points: Mapping[Hashable, float] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.points.values()))
+
+
+def criterion_points(criteria: Iterable[Hashable], grades: Sequence[Grade]) -> dict[Hashable, float | None]:
+    """Aggregated points per criterion (None when nobody graded it)."""
+    adjudications = [g for g in grades if g.role == ADJUDICATOR]
+    graders = [g for g in grades if g.role != ADJUDICATOR]
+    result: dict[Hashable, float | None] = {}
+    for key in criteria:
+        source = [g.points[key] for g in adjudications if key in g.points]
+        if not source:
+            source = [g.points[key] for g in graders if key in g.points]
+        result[key] = float(mean(source)) if source else None
+    return result
+
+
+def essay_score(criteria_max: Mapping[Hashable, float], grades: Sequence[Grade]) -> float | None:
+    """Score 0..1 of one answer, or None when it has no submitted grade."""
+    if not grades:
+        return None
+    maximum = float(sum(criteria_max.values()))
+    if maximum <= 0:
+        return 0.0
+    points = criterion_points(criteria_max.keys(), grades)
+    return sum(p for p in points.values() if p is not None) / maximum
+
+
+def needs_adjudication(grader_totals: Sequence[float], threshold: float) -> bool:
+    """True when two submitted grader totals differ by more than `threshold` points."""
+    totals = list(grader_totals)
+    return len(totals) >= 2 and (max(totals) - min(totals)) > threshold + 1e-9
+
+
+def position_essay_score(prompt_scores: Sequence[float | None]) -> float:
+    """Mean over the position's prompts; a missing or ungraded answer (None) counts 0."""
+    if not prompt_scores:
+        return 0.0
+    return sum(s or 0.0 for s in prompt_scores) / len(prompt_scores)
+
+
+def problem_score(submissions: Iterable[tuple[str, float | None]]) -> float:
+    """Best score among (kind, score) pairs of judged submit/auto submissions; 0 when none."""
+    scores = [s for kind, s in submissions if kind in SCORED_KINDS and s is not None]
+    return float(max(scores)) if scores else 0.0
+
+
+def coding_score(problem_scores: Sequence[float]) -> float:
+    """Mean over the position's active problems (0 when the position has none)."""
+    return sum(problem_scores) / len(problem_scores) if problem_scores else 0.0
+
+
+def weighted_total(coding: float | None, essay: float | None, weight_coding: float, weight_essay: float) -> float:
+    return weight_coding * (coding or 0.0) + weight_essay * (essay or 0.0)
+
+
+def as_percent(value: float | None) -> float | None:
+    """The value every view shows: a percentage rounded to 2 decimals."""
+    return None if value is None else round(value * 100.0 + 0.0, 2)

@@ -1,0 +1,73 @@
+"""The live status a candidate's page polls: queue position and when to ask again."""
+from __future__ import annotations
+
+
+
+def _submit(c, application, problem, token, kind="submit"):
+    response = c.post(f"/applications/{application}/test/problems/{problem}/{kind}",
+                      json={"language": "python", "source": "print(1)"}, headers={"X-CSRFToken": token})
+    assert response.status_code == 202, response.get_data(as_text=True)
+    return response.get_json()["submission_id"]
+
+
+def _status(c, application, submission_id):
+    response = c.get(f"/applications/{application}/test/submissions/{submission_id}")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def _set(app, submission_id, **values):
+    from assessment.models import Submission
+
+    with app.extensions["assessment.db"].new_session() as s:
+        submission = s.get(Submission, submission_id)
+        for key, value in values.items():
+            setattr(submission, key, value)
+        s.commit()
+
+
+def test_a_queued_submission_shows_how_many_are_ahead_and_polls_less_often_further_back(app, client, two_candidates):
+    ids = two_candidates
+    bob = ids["bob_client"]
+    first = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
+    second = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
+    bobs = _submit(bob, ids["bob"], ids["problem"], ids["bob_token"])
+
+    mine = _status(bob, ids["bob"], bobs)
+    assert mine["status"] == "queued" and mine["phase"] == "Waiting for the judge… (2 ahead)"
+    assert mine["poll_after_ms"] == 1200
+    head = _status(client, ids["alice"], first)
+    assert head["phase"] == "Waiting for the judge…" and head["poll_after_ms"] == 1000
+
+    _set(app, first, status="running", progress_done=0, progress_total=4)
+    assert _status(client, ids["alice"], first)["poll_after_ms"] == 500
+    assert _status(bob, ids["bob"], bobs)["phase"].endswith("(1 ahead)")
+
+    _set(app, second, status="done", verdict="AC", score=1.0)
+    assert _status(client, ids["alice"], second)["poll_after_ms"] is None
+    assert _status(bob, ids["bob"], bobs)["phase"] == "Waiting for the judge…"
+
+
+def test_auto_submissions_wait_behind_submissions_queued_after_them(app, client, two_candidates):
+    ids = two_candidates
+    auto = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
+    _set(app, auto, kind="auto")
+    later = _submit(ids["bob_client"], ids["bob"], ids["problem"], ids["bob_token"])
+    assert _status(ids["bob_client"], ids["bob"], later)["phase"] == "Waiting for the judge…"
+    assert _status(client, ids["alice"], auto)["phase"].endswith("(1 ahead)")
+
+
+def test_a_long_queue_caps_the_poll_interval(app, client, two_candidates):
+    from assessment.models import Submission
+
+    ids = two_candidates
+    first = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
+    with app.extensions["assessment.db"].new_session() as s:
+        template = s.get(Submission, first)
+        s.add_all([Submission(attempt_id=template.attempt_id, problem_id=template.problem_id,
+                              problem_version_id=template.problem_version_id, language="python", source="print(1)",
+                              kind="submit", status="queued") for _ in range(79)])
+        s.commit()
+    last = _submit(ids["bob_client"], ids["bob"], ids["problem"], ids["bob_token"])
+    data = _status(ids["bob_client"], ids["bob"], last)
+    assert data["phase"].endswith("(80 ahead)") and data["poll_after_ms"] == 5000
