@@ -60,8 +60,10 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = False,
     app.extensions["assessment.judge_backend"] = backend
     if migrate:
         from .migrate import upgrade
+        from .models.checks import require_valid_stored_values
 
         upgrade(database)
+        require_valid_stored_values(database)  # every stored role, verdict, decision, ... is a known member
 
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 
@@ -40,6 +41,11 @@ def make_engine(url: str) -> Engine:
 # Session.info key of the callable told, after a commit, the ids of the submissions that commit queued (the judging
 # backend: it wakes in-process workers or publishes tasks). See assessment.judging.queue.
 ON_QUEUED = "assessment.on_queued"
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows matched by an UPDATE or DELETE run through Session.execute (whose declared type is the generic Result)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 class Database:

@@ -88,10 +88,10 @@ class DecisionKind(_Labelled):
     candidate_text: str
     email: tuple[str, str] | None
 
-    def __new__(cls, value: str, label: str, candidate_text: str, email: tuple[str, str] | None) -> Any:
+    def __new__(cls, value: str, label: str = "", candidate_text: str = "", email: tuple[str, str] | None = None) -> Any:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.label = label
+        member.label = label or value
         member.candidate_text = candidate_text
         member.email = email
         return member

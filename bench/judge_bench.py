@@ -11,6 +11,7 @@ Measures, for Python and C++ (an a+b program):
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
@@ -22,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sandbox.build import RUNNER_IMAGE, build_images  # noqa: E402
-from sandbox.docker_client import client_or_unavailable  # noqa: E402
-from sandbox.judge import judge  # noqa: E402
-from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec  # noqa: E402
+from sandbox.build import RUNNER_IMAGE, build_images
+from sandbox.docker_client import client_or_unavailable
+from sandbox.judge import judge
+from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec
 
 PROGRAMS = {
     "python": "a, b = map(int, input().split())\nprint(a + b)\n",
@@ -114,7 +115,7 @@ def main() -> None:
             for _ in range(3):
                 marks: list[float] = []
                 timed_judge(language, many, marks)
-                intervals += [b - a for a, b in zip(marks, marks[1:])]
+                intervals += [b - a for a, b in itertools.pairwise(marks)]
             per_test = statistics.median(intervals)   # robust against other load on the machine
             fixed = one - per_test
             rate = throughput(language, ten, args.submissions)

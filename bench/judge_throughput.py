@@ -111,7 +111,7 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
         redis.start()
         services = [pg, redis]
         env.update(DATABASE_URL=pg.url, ASSESSMENT_BROKER_URL=redis.url, ASSESSMENT_JUDGE_BACKEND="celery")
-        argv = [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_worker", "worker", "--concurrency",
+        argv = [sys.executable, "-m", "celery", "-A", "assessment.celery_worker", "worker", "--concurrency",
                 str(workers), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
     else:
         argv = [sys.executable, "-m", "assessment.cli.entry", "worker", "--workers", str(workers)]
@@ -119,7 +119,7 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
     proc = None
     try:
         queue_submissions(env, source, count)
-        log = open(workdir / "worker.log", "w")
+        log = open(workdir / "worker.log", "w")  # noqa: SIM115 - open while the process runs
         proc = subprocess.Popen(argv, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + timeout
         while time.time() < deadline:

@@ -28,6 +28,7 @@ import textwrap
 import time
 import uuid
 from collections import defaultdict
+from datetime import UTC
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,10 +104,10 @@ def seed(env: dict, n: int) -> list[dict]:
     from werkzeug.security import generate_password_hash
 
     from assessment import create_app
+    from assessment.config import Settings
     from assessment.extensions import session
     from assessment.models import Application, Position, User, utcnow
     from assessment.problems.sync import sync_from_dir
-    from assessment.config import Settings
 
     settings = Settings.from_env()
     app = create_app(settings, start_workers=False)
@@ -184,10 +185,10 @@ class Stack:
                             ASSESSMENT_RATELIMIT_STORAGE=redis.url.replace("/0", "/1"))
 
     def start(self, web: str) -> None:
-        log = open(self.workdir / "server.log", "w")
+        log = open(self.workdir / "server.log", "w")  # noqa: SIM115 - open while the process runs
         if self.setup == "scaled":
             self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_worker", "worker", "--concurrency",
+                [sys.executable, "-m", "celery", "-A", "assessment.celery_worker", "worker", "--concurrency",
                  self.env["ASSESSMENT_JUDGE_WORKERS"], "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
                 env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         if web == "waitress":  # `assessment run`: with the threads backend it also runs the judge threads
@@ -350,13 +351,13 @@ def check_autosaves(env: dict, stats: Stats) -> tuple[int, int]:
 
 def judge_counts(env: dict, window: tuple) -> tuple[dict, int]:
     """Submissions by kind/status, and how many were judged inside the measured window."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlalchemy import create_engine, text
 
     url = env.get("DATABASE_URL") or f"sqlite:///{Path(env['ASSESSMENT_INSTANCE']) / 'assessment.sqlite'}"
     engine = create_engine(url)
-    start, end = (datetime.fromtimestamp(t, timezone.utc).replace(tzinfo=None) for t in window)
+    start, end = (datetime.fromtimestamp(t, UTC).replace(tzinfo=None) for t in window)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT kind, status, count(*) FROM submissions GROUP BY kind, status")).all()
         finished = [r[0] for r in conn.execute(text("SELECT finished_at FROM submissions WHERE finished_at IS NOT NULL"))]
@@ -439,7 +440,7 @@ class CpuSample:
         self.by_name = by_name
 
     @classmethod
-    def take(cls, stack: "Stack") -> "CpuSample":
+    def take(cls, stack: Stack) -> CpuSample:
         with open("/proc/stat") as f:
             fields = [int(x) for x in f.readline().split()[1:]]
         busy = (sum(fields[:8]) - fields[3] - fields[4]) / cls.TICK  # all but idle and iowait
@@ -463,7 +464,7 @@ class CpuSample:
         times = os.times()
         return cls(time.time(), busy, server, times.user + times.system, by_name)
 
-    def since(self, before: "CpuSample") -> dict:
+    def since(self, before: CpuSample) -> dict:
         wall = self.wall - before.wall
         share = {name: (getattr(self, name) - getattr(before, name)) / wall for name in ("machine", "server", "client")}
         share["other"] = share["machine"] - share["server"] - share["client"]

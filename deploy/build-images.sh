@@ -27,7 +27,8 @@ fi
 context=$(mktemp -d /var/tmp/assessment-deploy-context.XXXXXX)
 trap 'rm -rf "$context" ${rootfs:-}' EXIT
 mkdir -p "$context/wheels" "$context/deploy"
-# The platform's own wheel (built from this checkout) and every dependency's.
+# The platform's own wheel (built from this checkout, without output left by earlier builds) and every dependency's.
+rm -rf build ./*.egg-info
 # async-timeout: redis needs it on Debian's Python 3.11.2 (the host may run a newer 3.11)
 python3 -m pip wheel -q --disable-pip-version-check --wheel-dir "$context/wheels" '.[scale]' 'async-timeout>=4.0.3'
 cp -r problems "$context/"

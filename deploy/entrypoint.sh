@@ -9,7 +9,7 @@ case "$1" in
       --worker-class gthread --keep-alive "${WEB_KEEPALIVE:-75}" --reuse-port --access-logfile - --timeout 60 'assessment.wsgi:app'
     ;;
   worker)
-    exec celery -A assessment.judging.celery_worker worker --loglevel INFO \
+    exec celery -A assessment.celery_worker worker --loglevel INFO \
       --concurrency "${ASSESSMENT_JUDGE_WORKERS:-2}" --hostname "judge@%h" --without-gossip --without-mingle
     ;;
   *)

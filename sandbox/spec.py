@@ -12,10 +12,10 @@ class Verdict(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Verdict:
+    def __new__(cls, value: str, label: str = "") -> Verdict:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.label = label
+        member.label = label or value
         return member
 
     AC = "AC", "Accepted"

@@ -7,11 +7,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..web.roles import admin_required
 from ..applications.stages import application_stage, notify_unlocked, release_test
 from ..attempts.clock import AttemptClosed, grant_extra_time
 from ..extensions import session
 from ..models import Application, Position, audit, utcnow
+from ..web.roles import admin_required
 from .blueprint import bp
 
 MAX_EXTRA_MINUTES = 600

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import abort, render_template
 from sqlalchemy import func, select
 
-from ..web.roles import admin_required
 from ..extensions import session
 from ..models import Application, Position, Role, Submission, SubmissionStatus, User
+from ..web.roles import admin_required
 from .blueprint import bp
 
 

@@ -13,12 +13,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..web.roles import admin_required
 from ..applications.links import invitation_link
 from ..extensions import session
 from ..mail import MailError, send_mail
 from ..models import Application, Invitation, Position, audit, utcnow
 from ..tokens import INVITATION
+from ..web.roles import admin_required
 from .blueprint import bp
 
 log = logging.getLogger("assessment.invitations")

@@ -5,10 +5,10 @@ from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..web.roles import admin_required
 from ..extensions import session
-from ..selection.decisions import release
 from ..models import Position, audit, utcnow
+from ..selection.decisions import release
+from ..web.roles import admin_required
 from .blueprint import bp
 
 

@@ -6,11 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..web.roles import admin_required
 from ..extensions import session, settings
 from ..mail import send_mail
-from ..tokens import set_password_token
 from ..models import STAFF_ROLES, Position, ReviewerAssignment, Role, User, audit
+from ..tokens import set_password_token
+from ..web.roles import admin_required
 from .blueprint import bp
 
 

@@ -3,7 +3,7 @@ candidate starts and every write is checked against it (plus a few seconds of gr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -165,6 +165,5 @@ def clock_payload(attempt: Attempt, now: datetime | None = None, settings=None) 
 
 
 def _epoch_ms(value: datetime) -> int:
-    from datetime import timezone
 
-    return int(value.replace(tzinfo=timezone.utc).timestamp() * 1000)
+    return int(value.replace(tzinfo=UTC).timestamp() * 1000)

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..db import rowcount
 from ..models import SCORED_KINDS, Attempt, CodeDraft, EssayAnswer, Problem, Submission, SubmissionKind, audit, utcnow
 from .clock import grace
 from .submissions import SubmissionRefused, enqueue, is_template
@@ -42,12 +43,12 @@ def finalize_due_attempts(session: Session, now: datetime | None = None, setting
 def finalize_attempt(session: Session, attempt_id: int, now: datetime | None = None) -> bool:
     """Claim and finalize one attempt; False when someone else already did. Commits."""
     now = now or utcnow()
-    claimed = session.execute(
+    claimed = rowcount(session.execute(
         update(Attempt)
         .where(Attempt.id == attempt_id, Attempt.finalized_at.is_(None))
         .values(finalized_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     if claimed != 1:
         session.rollback()
         return False
@@ -116,7 +117,7 @@ class Finalizer:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="attempt-finalizer", daemon=True)
 
-    def start(self) -> "Finalizer":
+    def start(self) -> Finalizer:
         self._thread.start()
         return self
 

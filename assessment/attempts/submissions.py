@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy.orm import Session
 
+from ..judging import queue
 from ..models import Problem, Submission
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def language_info(language_id: str) -> dict:
         from sandbox.languages import get_language
 
         language = get_language(language_id)
-    except Exception:  # sandbox not installed yet or unknown id: fall back to the built-in table
+    except Exception:  # noqa: BLE001 - unknown id: fall back to the built-in table
         return info
     for key, attributes in (("name", ("name",)), ("template", ("template",)),
                             ("codemirror", ("codemirror_language", "codemirror_mode", "codemirror"))):
@@ -57,26 +58,12 @@ def enqueue(session: Session, *, attempt, problem: Problem, language: str, sourc
     """Queue a submission for judging; returns the (flushed, not committed) Submission. The judging service's
     `enqueue` is used when present (it also wakes in-process workers on commit); otherwise a queued row is created."""
     try:
-        from ..judging.queue import EnqueueError
-        from ..judging.queue import enqueue as service
-    except ImportError:
-        service = None
-    if service is not None:
-        try:
-            return service(session, attempt=attempt, problem=problem, language=language, source=source, kind=kind,
-                           custom_input=custom_input)
-        except EnqueueError as exc:
-            raise SubmissionRefused(str(exc)) from exc
-    submission = Submission(attempt_id=attempt.id if attempt is not None else None, problem_id=problem.id,
-                            problem_version_id=problem.current_version_id, language=language, source=source,
-                            kind=kind, custom_input=custom_input, status="queued")
-    session.add(submission)
-    session.flush()
-    return submission
+        return queue.enqueue(session, attempt=attempt, problem=problem, language=language, source=source, kind=kind,
+                             custom_input=custom_input)
+    except queue.EnqueueError as exc:
+        raise SubmissionRefused(str(exc)) from exc
 
 
 def queued_ahead(session: Session, submission: Submission) -> int:
     """How many queued submissions the judges take before this one."""
-    from ..judging.queue import queued_ahead as count_ahead
-
-    return count_ahead(session, submission)
+    return queue.queued_ahead(session, submission)

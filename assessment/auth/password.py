@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from ..db import rowcount
 from ..extensions import limiter, session, settings
 from ..mail import MailError, send_mail
 from ..models import User, audit, utcnow
@@ -97,7 +98,7 @@ def _refused(problem: str):
 def reset_password(token: str):
     user, problem = _user_for(token)
     if user is None:
-        return _refused(problem)
+        return _refused(problem or "invalid")
     form = ResetForm()
     if form.validate_on_submit():
         db = session()
@@ -107,9 +108,9 @@ def reset_password(token: str):
             # Only one request may use the link: the row changes only while the password is still the one the link
             # was made for.
             same_password = User.password_hash.is_(None) if old_hash is None else User.password_hash == old_hash
-            changed = db.execute(update(User).where(User.id == user.id, same_password)
+            changed = rowcount(db.execute(update(User).where(User.id == user.id, same_password)
                                  .values(password_hash=user.password_hash)
-                                 .execution_options(synchronize_session=False)).rowcount
+                                 .execution_options(synchronize_session=False)))
         if changed != 1:
             db.rollback()
             return _refused("used")

@@ -15,12 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..web.links import home_for, safe_next
 from ..applications.links import absolute
 from ..extensions import limiter, session
 from ..mail import MailError, send_mail
 from ..models import Invitation, Role, User, audit, utcnow
 from ..tokens import CONFIRM_EMAIL, INVITATION, TokenError, make_token, read_token
+from ..web.links import home_for, safe_next
 from .blueprint import bp
 
 log = logging.getLogger("assessment.accounts")
@@ -170,7 +170,7 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
 def invitation(token: str):
     invitation, problem = _invitation_for(token)
     if invitation is None:
-        return render_template("candidate/invitation.html", state=problem), {"expired": 410, "closed": 410, "withdrawn": 410}.get(problem, 400)
+        return render_template("candidate/invitation.html", state=problem), {"expired": 410, "closed": 410, "withdrawn": 410}.get(problem or "", 400)
     apply_url = url_for("candidate.apply", slug=invitation.position.slug)
     if current_user.is_authenticated:
         if current_user.email != invitation.email:

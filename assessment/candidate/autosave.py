@@ -6,6 +6,7 @@ from flask import abort
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..db import rowcount
 from ..extensions import session
 
 
@@ -21,7 +22,7 @@ def save_if_newer(model, keys: dict, values: dict, revision: int, *, still_open=
             update(model).where(*match, model.revision < revision, *still_open)
             .values(revision=revision, **values).execution_options(synchronize_session=False)
         )
-        if result.rowcount == 1:
+        if rowcount(result) == 1:
             s.commit()
             return True, None
         row = s.scalar(select(model).where(*match))

@@ -10,7 +10,8 @@ from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
-from ..web.roles import candidate_required
+from ..attempts.clock import AttemptClosed, require_writable
+from ..attempts.submissions import SubmissionRefused, enqueue, language_info, queued_ahead
 from ..extensions import session, settings
 from ..models import (
     SCORED_KINDS,
@@ -25,10 +26,9 @@ from ..models import (
     Verdict,
     utcnow,
 )
-from .blueprint import bp
-from ..attempts.clock import AttemptClosed, require_writable
-from ..attempts.submissions import SubmissionRefused, enqueue, language_info, queued_ahead
+from ..web.roles import candidate_required
 from .autosave import save_if_newer
+from .blueprint import bp
 from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
 
 MAX_SOURCE_CHARS = 100_000
@@ -92,6 +92,7 @@ def test_problem(application_id: int, problem_id: int):
     settle(attempt)
     problem = _problem(application, problem_id)
     version = problem.current_version
+    assert version is not None  # _problem() only returns problems with a current version
     languages = [language_info(lang) for lang in application.position.languages or []]
     drafts = session().scalars(
         select(CodeDraft).where(CodeDraft.attempt_id == attempt.id, CodeDraft.problem_id == problem.id)

@@ -5,11 +5,11 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..web.roles import candidate_required
+from ..applications.stages import application_stage, window_problem
 from ..extensions import session
 from ..models import Application, ApplicationStage, Position, utcnow
+from ..web.roles import candidate_required
 from .blueprint import bp
-from ..applications.stages import application_stage, window_problem
 
 
 @bp.route("/me")

@@ -6,12 +6,12 @@ import re
 from flask import abort, jsonify, render_template, url_for
 from sqlalchemy import select
 
-from ..web.roles import candidate_required
+from ..attempts.clock import AttemptClosed, require_writable
 from ..extensions import session, settings
 from ..models import EssayAnswer, EssayPrompt, utcnow
-from .blueprint import bp
-from ..attempts.clock import AttemptClosed, require_writable
+from ..web.roles import candidate_required
 from .autosave import save_if_newer
+from .blueprint import bp
 from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
 
 MAX_ESSAY_CHARS = 100_000
@@ -38,6 +38,7 @@ def test_essay(application_id: int, prompt_id: int):
     settle(attempt)
     prompt = _prompt(application, prompt_id)
     version = prompt.current_version
+    assert version is not None  # _prompt() only returns prompts with a current version
     answer = session().scalar(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id,
                                                         EssayAnswer.prompt_id == prompt.id))
     context = page_context(application, attempt, prompt=prompt, version=version, answer=answer)

@@ -7,11 +7,11 @@ from datetime import timedelta
 from flask import jsonify
 from sqlalchemy import func, select
 
-from ..web.roles import candidate_required
+from ..attempts.clock import AttemptClosed, require_writable
 from ..extensions import session, settings
 from ..models import IntegrityEvent, IntegrityKind, utcnow
+from ..web.roles import candidate_required
 from .blueprint import bp
-from ..attempts.clock import AttemptClosed, require_writable
 from .test_taking import bad_request, closed, json_body, own_attempt
 
 PASTE_THRESHOLD = 200
@@ -29,7 +29,7 @@ def test_integrity(application_id: int):
     except AttemptClosed as exc:
         return closed(exc)
     try:
-        kind = IntegrityKind(data.get("kind"))
+        kind = IntegrityKind(str(data.get("kind")))
     except ValueError:
         return bad_request("kind must be one of: " + ", ".join(IntegrityKind) + ".")
     detail: dict = {}
@@ -52,7 +52,7 @@ def test_integrity(application_id: int):
     recent = s.scalar(select(func.count(IntegrityEvent.id)).where(
         IntegrityEvent.attempt_id == attempt.id, IntegrityEvent.occurred_at >= now - timedelta(minutes=1)))
     total = s.scalar(select(func.count(IntegrityEvent.id)).where(IntegrityEvent.attempt_id == attempt.id))
-    if recent >= PER_MINUTE or total >= PER_ATTEMPT:
+    if (recent or 0) >= PER_MINUTE or (total or 0) >= PER_ATTEMPT:
         return jsonify(error="rate_limited", message="Too many events; try again in a minute."), 429
     s.add(IntegrityEvent(attempt_id=attempt.id, kind=kind, detail=detail, occurred_at=now))
     s.commit()

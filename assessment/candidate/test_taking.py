@@ -7,20 +7,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..web.roles import candidate_required
-from ..extensions import session, settings
-from ..models import (
-    SCORED_KINDS,
-    Application,
-    Attempt,
-    CodeDraft,
-    EssayAnswer,
-    Submission,
-    SubmissionStatus,
-    Verdict,
-    utcnow,
-)
-from .blueprint import bp
 from ..attempts.clock import (
     AttemptClosed,
     TestUnavailable,
@@ -33,6 +19,20 @@ from ..attempts.clock import (
 )
 from ..attempts.finalize import finalize_attempt
 from ..attempts.submissions import language_info
+from ..extensions import session, settings
+from ..models import (
+    SCORED_KINDS,
+    Application,
+    Attempt,
+    CodeDraft,
+    EssayAnswer,
+    Submission,
+    SubmissionStatus,
+    Verdict,
+    utcnow,
+)
+from ..web.roles import candidate_required
+from .blueprint import bp
 
 # ---------------------------------------------------------------------------------------------- helpers
 

@@ -15,7 +15,8 @@ for module in (admin, api_tokens, problems, serve):
     module.register(main)
 
 try:  # judging and sandbox commands need the sandbox package (Docker SDK) importable
-    from . import judge as _judge, sandbox as _sandbox
+    from . import judge as _judge
+    from . import sandbox as _sandbox
 
     _judge.register(main)
     _sandbox.register(main)

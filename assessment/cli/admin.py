@@ -25,10 +25,10 @@ def create_admin(email: str, name: str, password: str) -> None:
 
         db = session()
         email = email.strip().lower()
-        user = db.scalar(select(User).where(User.email == email))
-        created = user is None
+        existing = db.scalar(select(User).where(User.email == email))
+        created = existing is None
+        user = existing if existing is not None else User(email=email, name=name)
         if created:
-            user = User(email=email, name=name)
             db.add(user)
         user.role = Role.ADMIN
         user.email_confirmed_at = user.email_confirmed_at or utcnow()
@@ -50,10 +50,28 @@ def db_upgrade() -> None:
     from assessment.config import Settings
     from assessment.db import Database
     from assessment.migrate import current_revision, upgrade
+    from assessment.models.checks import require_valid_stored_values
 
     database = Database(Settings.from_env().database_url)
     upgrade(database)
     click.echo(f"database at revision {current_revision(database)}")
+    require_valid_stored_values(database)
+
+
+@db_group.command("check")
+def db_check() -> None:
+    """Check that every stored role, verdict, decision, submission kind and state is one the platform knows."""
+    from assessment.config import Settings
+    from assessment.db import Database
+    from assessment.models.checks import invalid_stored_values
+
+    problems = invalid_stored_values(Database(Settings.from_env().database_url))
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        click.echo("Correct those rows (or add the value to its enum in assessment/enums.py).", err=True)
+        sys.exit(1)
+    click.echo("every stored value is known")
 
 
 def register(main: click.Group) -> None:

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -14,7 +15,7 @@ EXIT_BAD_INPUT = 2
 EXIT_SANDBOX_UNAVAILABLE = 3
 
 
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
 
@@ -32,7 +33,7 @@ def _load(problem_dir: Path):
 def _language_id(source: Path, language: str | None) -> str:
     from sandbox.languages import LANGUAGES, language_for_filename
 
-    known = sorted(LANGUAGES) if isinstance(LANGUAGES, dict) else sorted(getattr(l, "id", l) for l in LANGUAGES)
+    known = sorted(LANGUAGES) if isinstance(LANGUAGES, dict) else sorted(getattr(lang, "id", lang) for lang in LANGUAGES)
     if language:
         if language not in known:
             _fail(f"unknown language {language!r}; use one of: {', '.join(known)}")
@@ -41,7 +42,7 @@ def _language_id(source: Path, language: str | None) -> str:
     if found is None:
         _fail(f"cannot tell the language of {source.name} from its extension (.py .c .cpp .cc .java .js); "
               f"pass --language ({', '.join(known)})")
-    return getattr(found, "id", found)
+    return found.id
 
 
 @click.command("judge")
@@ -53,11 +54,10 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
     """Judge SOURCE against the problem package PROBLEM_DIR (no database needed).
 
     Exit status 0 when the submission was judged, whatever the verdict."""
-    from sandbox.judge import SandboxUnavailable
-
     from assessment.judging.requests import build_request, planned_tests
     from assessment.judging.results import summarize
     from assessment.judging.runner import run_judge
+    from sandbox.judge import SandboxUnavailable
 
     package = _load(problem_dir)
     language_id = _language_id(source, language)
@@ -110,9 +110,8 @@ def verify_command(paths: tuple[Path, ...]) -> None:
 
     Each PATH is a problem package or any folder containing packages (e.g. problems/). Exit status 1 on any
     mismatch."""
-    from sandbox.judge import SandboxUnavailable
-
     from assessment.judging.verify import verify
+    from sandbox.judge import SandboxUnavailable
 
     try:
         report = verify(list(paths), echo=click.echo)
@@ -143,7 +142,7 @@ def worker_command(workers: int | None, lease_s: float | None) -> None:
     """Run judge worker threads only (no web server), e.g. on extra judge hosts sharing the database.
 
     With ASSESSMENT_JUDGE_BACKEND=celery the judges are Celery workers instead:
-    `celery -A assessment.judging.celery_worker worker`."""
+    `celery -A assessment.celery_worker worker`."""
     from assessment.attempts.finalize import start_finalizer, stop_finalizer
     from assessment.cli._app import app as get_app
     from assessment.judging.queue import release

@@ -21,7 +21,7 @@ def build(offline: bool | None, force: bool) -> None:
 
     try:
         build_images(offline=offline, force=force, log=click.echo)
-    except Exception as exc:  # build failures are explained by the sandbox; no traceback for the operator
+    except Exception as exc:  # noqa: BLE001 - build failures are explained by the sandbox; no traceback for the operator
         click.echo(f"Error: building the sandbox images failed: {exc}", err=True)
         sys.exit(1)
 
@@ -33,7 +33,7 @@ def clean() -> None:
 
     try:
         removed = clean_containers()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported in one line, no traceback for the operator
         click.echo(f"Error: cleaning the sandbox failed: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Removed {removed} leftover sandbox container(s).")

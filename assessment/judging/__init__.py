@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 # Callables run with a submission id after its result was stored (web code registers listeners here).
 notify: list[Callable[[int], None]] = []

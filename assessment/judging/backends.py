@@ -1,7 +1,7 @@
 """How queued submissions reach a judge: one registry of backends, chosen by `settings.judge_backend`.
 
 The web app (`assessment.create_app`) and the worker entry points (`assessment worker`,
-`assessment.judging.celery_worker`) build the backend explicitly; importing this module wires nothing.
+`assessment.celery_worker`) build the backend explicitly; importing this module wires nothing.
 
 - threads  embedded default: judge worker threads in the same process; a commit that queued work wakes them.
 - celery   scale-out: each queued submission is published as a task to the broker; Celery workers on any number

@@ -2,10 +2,10 @@
 hosts (each with its own Docker engine). Start a worker with
 
     ASSESSMENT_BROKER_URL=redis://... DATABASE_URL=postgresql+psycopg://... ASSESSMENT_JUDGE_BACKEND=celery \
-        celery -A assessment.judging.celery_worker worker --concurrency 2
+        celery -A assessment.celery_worker worker --concurrency 2
 
 Importing this module builds nothing: `CeleryBackend(settings)` is made by the backend registry (web processes) or by
-the worker entry point `assessment.judging.celery_worker`.
+the worker entry point `assessment.celery_worker`.
 
 The database stays the source of truth. A task only carries a submission id; the worker claims the row with the
 same compare-and-set as the in-process workers, so a duplicated or redelivered message is harmless (the claim
@@ -89,7 +89,7 @@ class CeleryBackend:
                     retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5},
                 )
                 sent += 1
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - broker down: the sweeper republishes later
                 log.warning("could not publish judge task for submission %s: %s", submission_id, exc)
                 break
         if sent:
@@ -145,7 +145,7 @@ class CeleryBackend:
             from sandbox.janitor import clean
 
             clean()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - Docker may be down at start; judging waits for it
             log.warning("sandbox clean-up at start failed: %s", exc)
         self._sweeper = Sweeper(self)
         self._sweeper.start()
@@ -166,5 +166,5 @@ class Sweeper(threading.Thread):
         while not self.stop_event.wait(self.interval_s):
             try:
                 self.backend.sweep_once()
-            except Exception as exc:  # database or broker restarting: try again next round
+            except Exception as exc:  # noqa: BLE001 - database or broker restarting: try again next round
                 log.warning("judge sweep failed: %s", exc)

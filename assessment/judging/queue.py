@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import case, delete, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..db import ON_QUEUED, Database
+from ..db import ON_QUEUED, Database, rowcount
 from ..enums import ACTIVE_STATUSES, SubmissionKind, SubmissionStatus, Verdict
 from ..models import Attempt, Problem, ProblemVersion, Submission, TestResult, utcnow
 from .results import JudgeResult
@@ -29,7 +30,7 @@ MAX_JUDGE_RUNS = 3
 CLAIM_BATCH = 8
 
 
-def _claim_values(worker_id: str, lease_s: float) -> dict:
+def _claim_values(worker_id: str, lease_s: float) -> dict[str, Any]:
     now = utcnow()
     return dict(status=SubmissionStatus.COMPILING, claimed_by=worker_id, lease_expires_at=now + timedelta(seconds=lease_s),
                 started_at=now, status_message="", progress_done=0, progress_total=0,
@@ -44,7 +45,7 @@ def _try_claim(session: Session, submission_id: int, worker_id: str, lease_s: fl
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int | None:
@@ -90,7 +91,7 @@ def renew_lease(session: Session, submission_id: int, worker_id: str, lease_s: f
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def report_progress(session: Session, submission_id: int, worker_id: str, done: int, total: int, lease_s: float,
@@ -104,7 +105,7 @@ def report_progress(session: Session, submission_id: int, worker_id: str, done: 
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def release(session: Session, submission_id: int, worker_id: str, message: str = WAITING_MESSAGE) -> bool:
@@ -118,7 +119,7 @@ def release(session: Session, submission_id: int, worker_id: str, message: str =
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def requeue_expired(session: Session, max_runs: int = MAX_JUDGE_RUNS) -> int:
@@ -126,21 +127,21 @@ def requeue_expired(session: Session, max_runs: int = MAX_JUDGE_RUNS) -> int:
     took `max_runs` judges down with it is closed as a judge error instead. Returns how many rows were re-queued."""
     now = utcnow()
     expired = (Submission.status.in_(ACTIVE), Submission.lease_expires_at.is_not(None), Submission.lease_expires_at < now)
-    given_up = session.execute(
+    given_up = rowcount(session.execute(
         update(Submission)
         .where(*expired, Submission.judge_runs >= max_runs)
         .values(status=SubmissionStatus.DONE, verdict=Verdict.JE, score=None, finished_at=now, lease_expires_at=None,
                 status_message=f"The judge stopped {max_runs} times while judging this submission; an administrator "
                                "can re-judge it.")
         .execution_options(synchronize_session=False)
-    ).rowcount
-    requeued = session.execute(
+    ))
+    requeued = rowcount(session.execute(
         update(Submission)
         .where(*expired)
         .values(status=SubmissionStatus.QUEUED, claimed_by=None, lease_expires_at=None, status_message=REQUEUED_MESSAGE,
                 progress_done=0, progress_total=0, dispatched_at=None)  # dispatched_at: publish again at once
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     session.commit()
     if given_up:
         log.error("closed %d submission(s) as JE after %d judge runs each", given_up, max_runs)
@@ -153,7 +154,7 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
     """Write the verdict and every test result in one transaction, only if the row is still claimed by `worker_id`.
     Returns False (and writes nothing) when the claim was lost."""
     try:
-        updated = session.execute(
+        updated = rowcount(session.execute(
             update(Submission)
             .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
             .values(status=SubmissionStatus.DONE, verdict=result.verdict, score=result.score, tests_passed=result.tests_passed,
@@ -162,7 +163,7 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
                     finished_at=utcnow(), lease_expires_at=None,
                     progress_done=len(result.rows), progress_total=max(len(result.rows), 0))
             .execution_options(synchronize_session=False)
-        ).rowcount
+        ))
         if updated != 1:
             session.rollback()
             log.warning("submission %s is no longer claimed by %s; its result was dropped", submission_id, worker_id)

@@ -10,21 +10,26 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec
 
 from ..enums import SubmissionKind
 from .scoring import PlannedTest
 
+if TYPE_CHECKING:
+    from ..problems.kattis import ProblemPackage
+    from ..problems.testdata import TestCase
+
 SAMPLE_OUTPUT_BYTES = 64 * 1024
 CUSTOM_TEST_NAME = "custom"
 CUSTOM_GROUP = "custom"
 
 
-def limits_for(package) -> Limits:
+def limits_for(package: ProblemPackage) -> Limits:
     return Limits(
         time_s=float(package.time_limit_s),
         memory_mb=int(package.memory_mb),
@@ -32,13 +37,13 @@ def limits_for(package) -> Limits:
     )
 
 
-def validator_for(package) -> ValidatorSpec:
+def validator_for(package: ProblemPackage) -> ValidatorSpec:
     if package.validator == "custom" and package.output_validator_path is not None:
         return ValidatorSpec(kind="custom", path=Path(package.output_validator_path))
     return ValidatorSpec(kind="default")
 
 
-def test_spec(case) -> TestSpec:
+def test_spec(case: TestCase) -> TestSpec:
     return TestSpec(
         name=case.name,
         group=case.group,
@@ -49,7 +54,7 @@ def test_spec(case) -> TestSpec:
     )
 
 
-def cases_for(package, kind: str) -> list:
+def cases_for(package: ProblemPackage, kind: str) -> list[TestCase]:
     if kind in (SubmissionKind.SUBMIT, SubmissionKind.AUTO):
         return list(package.samples) + list(package.secret)
     if kind == SubmissionKind.SAMPLES:
@@ -57,7 +62,7 @@ def cases_for(package, kind: str) -> list:
     raise ValueError(f"unknown submission kind {kind!r} (expected one of {', '.join(SubmissionKind)})")
 
 
-def build_request(package, kind: str, source: str, language: str, *, custom_input_path: Path | None = None,
+def build_request(package: ProblemPackage, kind: str, source: str, language: str, *, custom_input_path: Path | None = None,
                   time_limit_s: float | None = None, stop_on_first_failure: bool = False) -> JudgeRequest:
     """The request for `kind`. For "custom", `custom_input_path` is a file holding the candidate's input
     (see `custom_input_file`). `time_limit_s` overrides the package's limit (used by `assessment verify`)."""
@@ -105,7 +110,7 @@ def custom_input_file(text: str | None) -> Iterator[Path]:
 
 
 @contextmanager
-def prepared_request(package, kind: str, source: str, language: str, custom_input: str | None = None) -> Iterator[JudgeRequest]:
+def prepared_request(package: ProblemPackage, kind: str, source: str, language: str, custom_input: str | None = None) -> Iterator[JudgeRequest]:
     """`build_request` with the custom input file handled (valid only inside the `with` block)."""
     if kind == "custom":
         with custom_input_file(custom_input) as path:

@@ -42,15 +42,16 @@ def _clip(text: str | None, limit: int = MESSAGE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 20] + "\n... (truncated)"
 
 
-def summarize(kind: str, planned: list[PlannedTest], report: JudgeReport) -> JudgeResult:
+def summarize(kind: SubmissionKind | str, planned: list[PlannedTest], report: JudgeReport) -> JudgeResult:
     """Summarise a sandbox JudgeReport for a submission of `kind` whose request asked for `planned` tests."""
-    kind = SubmissionKind(kind)
+    submission_kind = SubmissionKind(kind)
+    shows_output = submission_kind.shows_output
     by_name = {p.name: p for p in planned}
     rows: list[ResultRow] = []
     for outcome in report.tests:
         plan = by_name.get(outcome.name)
         message = outcome.message or ""
-        if kind.shows_output and getattr(outcome, "stderr_tail", None):
+        if shows_output and getattr(outcome, "stderr_tail", None):
             message = (message + "\n" if message else "") + "stderr:\n" + outcome.stderr_tail
         rows.append(ResultRow(
             name=outcome.name,
@@ -61,7 +62,7 @@ def summarize(kind: str, planned: list[PlannedTest], report: JudgeReport) -> Jud
             wall_ms=int(outcome.wall_ms or 0),
             memory_kb=int(outcome.memory_kb or 0),
             message=_clip(message),
-            output=outcome.output if kind.shows_output else None,
+            output=outcome.output if shows_output else None,
         ))
     verdicts = {row.name: row.verdict for row in rows}
     max_time = max((r.time_ms for r in rows), default=None)
@@ -72,11 +73,11 @@ def summarize(kind: str, planned: list[PlannedTest], report: JudgeReport) -> Jud
     if report.verdict == Verdict.JE or judge_error:
         return JudgeResult(Verdict.JE, None, None, None, max_time, max_memory, compile_output,
                            judge_error or "The judge failed on this submission.", rows)
-    if kind == SubmissionKind.CUSTOM:
+    if submission_kind == SubmissionKind.CUSTOM:
         verdict = Verdict.CE if report.verdict == Verdict.CE else (rows[0].verdict if rows else Verdict(report.verdict))
         return JudgeResult(verdict, None, None, None, max_time, max_memory, compile_output, "", rows)
     verdict = overall_verdict(planned, verdicts, Verdict(report.verdict))
-    if kind == SubmissionKind.SAMPLES:
+    if submission_kind == SubmissionKind.SAMPLES:
         samples = [p for p in planned if p.is_sample]
         return JudgeResult(verdict, None, tests_passed(samples, verdicts), len(samples), max_time, max_memory,
                            compile_output, "", rows)
@@ -91,4 +92,4 @@ def judge_error(message: str) -> JudgeResult:
     return JudgeResult(Verdict.JE, None, None, None, None, None, "", _clip(message, 300), [])
 
 
-__all__ = ["ResultRow", "JudgeResult", "summarize", "judge_error", "PASS"]
+__all__ = ["PASS", "JudgeResult", "ResultRow", "judge_error", "summarize"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ class JudgeService:
         self._stop = threading.Event()
         self._housekeeper = threading.Thread(target=self._housekeeping, name="judge-housekeeping", daemon=True)
 
-    def start(self) -> "JudgeService":
+    def start(self) -> JudgeService:
         self._housekeeper.start()
         for worker in self.workers:
             worker.start()
@@ -58,7 +57,7 @@ class JudgeService:
                 removed = clean()
                 if removed:
                     log.info("removed %d leftover sandbox container(s)", removed)
-            except Exception as exc:  # Docker may be down at start; the workers wait for it
+            except Exception as exc:  # noqa: BLE001 - Docker may be down at start; the workers wait for it
                 log.warning("sandbox clean-up at start failed: %s", exc)
         while True:
             try:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from .requests import build_request, planned_tests
 from .results import summarize
+
+if TYPE_CHECKING:
+    from ..problems.kattis import ProblemPackage
 
 GENEROUS_TIME_LIMIT_S = 10.0
 CONCURRENCY = 2
@@ -25,7 +29,7 @@ SKIP_DIRS = {"submissions", "data", "statement", "problem_statement", "generator
 
 @dataclass
 class Job:
-    package: object
+    package: ProblemPackage
     path: Path
     expected: str               # "AC", "WA", ..., or "REJECTED"
     language: str | None
@@ -82,9 +86,7 @@ def _language(path: Path) -> str | None:
     from sandbox.languages import language_for_filename
 
     language = language_for_filename(path.name)
-    if language is None:
-        return None
-    return getattr(language, "id", language)
+    return None if language is None else language.id
 
 
 def _judge_job(job: Job, time_limit_s: float | None) -> Job:
@@ -96,6 +98,7 @@ def _judge_job(job: Job, time_limit_s: float | None) -> Job:
     except (OSError, UnicodeDecodeError) as exc:
         job.note = f"cannot read the file: {exc}"
         return job
+    assert job.language is not None  # jobs without a language are reported, never judged
     request = build_request(job.package, "submit", source, job.language, time_limit_s=time_limit_s,
                             stop_on_first_failure=job.expected != "AC")
     report = run_judge(request)
@@ -111,7 +114,7 @@ def _judge_job(job: Job, time_limit_s: float | None) -> Job:
     return job
 
 
-def derive_limit(package, times_s: list[float]) -> float:
+def derive_limit(package: ProblemPackage, times_s: list[float]) -> float:
     from assessment.problems import derive_time_limit
 
     return float(derive_time_limit(times_s, package))
@@ -156,7 +159,7 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
         with lock:
             echo(text)
 
-    def jobs_of(package, expected_filter: Callable[[str], bool]) -> list[Job]:
+    def jobs_of(package: ProblemPackage, expected_filter: Callable[[str], bool]) -> list[Job]:
         out = []
         for expected, files in sorted(package.submissions.items()):
             if not expected_filter(expected):

@@ -15,6 +15,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import DEFAULT_JUDGE_LEASE_S
 from ..db import Database
@@ -24,6 +25,9 @@ from .queue import WAITING_MESSAGE, claim, claim_next, release, renew_lease, rep
 from .requests import planned_tests, prepared_request
 from .results import judge_error, summarize
 from .runner import run_judge
+
+if TYPE_CHECKING:
+    from ..problems.kattis import ProblemPackage
 
 log = logging.getLogger("assessment.judging")
 
@@ -40,10 +44,10 @@ class PackageCache:
 
     def __init__(self, size: int = 64):
         self.size = size
-        self._items: OrderedDict[str, object] = OrderedDict()
+        self._items: OrderedDict[str, ProblemPackage] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, path: str | Path):
+    def get(self, path: str | Path) -> ProblemPackage:
         key = str(path)
         with self._lock:
             if key in self._items:
@@ -145,11 +149,11 @@ class _LeaseKeeper:
             except Exception:
                 log.warning("lease renewal for submission %s failed", self.args[0], exc_info=True)
 
-    def __enter__(self):
+    def __enter__(self) -> _LeaseKeeper:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join(timeout=5)
 

@@ -14,7 +14,7 @@ from .outbox import read_outbox
 
 log = logging.getLogger("assessment.mail")
 
-__all__ = ["send_mail", "MailError", "OutboxBackend", "SmtpBackend", "backend_for", "build_message", "read_outbox"]
+__all__ = ["MailError", "OutboxBackend", "SmtpBackend", "backend_for", "build_message", "read_outbox", "send_mail"]
 
 
 def send_mail(to: str, subject: str, template_name: str, **context) -> EmailMessage:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -13,7 +13,7 @@ E = TypeVar("E", bound=StrEnum)
 
 def utcnow() -> datetime:
     """Naive UTC timestamps are stored everywhere (SQLite has no time zones)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class EnumText(TypeDecorator[E], Generic[E]):
@@ -26,6 +26,7 @@ class EnumText(TypeDecorator[E], Generic[E]):
     def __init__(self, enum: type[E], length: int):
         super().__init__(length)
         self.enum = enum
+        self.length = length
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
@@ -38,4 +39,4 @@ class EnumText(TypeDecorator[E], Generic[E]):
         return self.enum(value)
 
     def copy(self, **kw: Any) -> EnumText[E]:
-        return EnumText(self.enum, self.impl_instance.length or 0)
+        return EnumText(self.enum, self.length)

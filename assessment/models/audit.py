@@ -26,7 +26,7 @@ class AuditEntry(Base):
     target_id: Mapped[int | None]
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped["User | None"] = relationship()
+    actor: Mapped[User | None] = relationship()
 
 
 def audit(session: Session, action: str, *, actor: Any = None, target: Any = None, **details: Any) -> AuditEntry:

@@ -8,8 +8,8 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ._common import EnumText, utcnow
 from ..enums import IntegrityKind
+from ._common import EnumText, utcnow
 
 if TYPE_CHECKING:
     from .content import EssayPromptVersion, Position
@@ -31,7 +31,7 @@ class Invitation(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     revoked_at: Mapped[datetime | None]  # withdrawn by an administrator; the link then no longer works
 
-    position: Mapped["Position"] = relationship()
+    position: Mapped[Position] = relationship()
 
 
 class Application(Base):
@@ -55,10 +55,10 @@ class Application(Base):
     # Extra test time granted before the attempt exists; added to the attempt's deadline when it starts.
     extra_seconds: Mapped[int | None]
 
-    user: Mapped["User"] = relationship(foreign_keys=[user_id])
-    position: Mapped["Position"] = relationship()
-    attempt: Mapped["Attempt | None"] = relationship(back_populates="application", uselist=False)
-    decision: Mapped["Decision | None"] = relationship(back_populates="application", uselist=False)
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    position: Mapped[Position] = relationship()
+    attempt: Mapped[Attempt | None] = relationship(back_populates="application", uselist=False)
+    decision: Mapped[Decision | None] = relationship(back_populates="application", uselist=False)
 
     @property
     def test_unlocked(self) -> bool:
@@ -112,7 +112,7 @@ class EssayAnswer(Base):
     finalized_at: Mapped[datetime | None]
 
     attempt: Mapped[Attempt] = relationship()
-    prompt_version: Mapped["EssayPromptVersion"] = relationship()
+    prompt_version: Mapped[EssayPromptVersion] = relationship()
 
 
 class IntegrityEvent(Base):

@@ -8,8 +8,8 @@ from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ._common import EnumText, utcnow
 from ..enums import Unlock
+from ._common import EnumText, utcnow
 
 
 class Position(Base):
@@ -39,15 +39,15 @@ class Position(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    problems: Mapped[list["Problem"]] = relationship(back_populates="position", order_by="Problem.sort_order")
-    prompts: Mapped[list["EssayPrompt"]] = relationship(back_populates="position", order_by="EssayPrompt.sort_order")
+    problems: Mapped[list[Problem]] = relationship(back_populates="position", order_by="Problem.sort_order")
+    prompts: Mapped[list[EssayPrompt]] = relationship(back_populates="position", order_by="EssayPrompt.sort_order")
 
     @property
-    def active_problems(self) -> list["Problem"]:
+    def active_problems(self) -> list[Problem]:
         return [p for p in self.problems if p.retired_at is None and p.current_version is not None]
 
     @property
-    def active_prompts(self) -> list["EssayPrompt"]:
+    def active_prompts(self) -> list[EssayPrompt]:
         return [p for p in self.prompts if p.retired_at is None and p.current_version is not None]
 
 
@@ -65,10 +65,10 @@ class Problem(Base):
     retired_at: Mapped[datetime | None]
 
     position: Mapped[Position] = relationship(back_populates="problems")
-    versions: Mapped[list["ProblemVersion"]] = relationship(
+    versions: Mapped[list[ProblemVersion]] = relationship(
         back_populates="problem", foreign_keys="ProblemVersion.problem_id", order_by="ProblemVersion.number"
     )
-    current_version: Mapped["ProblemVersion | None"] = relationship(foreign_keys=[current_version_id], post_update=True)
+    current_version: Mapped[ProblemVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
 
 
 class ProblemVersion(Base):
@@ -104,10 +104,10 @@ class EssayPrompt(Base):
     retired_at: Mapped[datetime | None]
 
     position: Mapped[Position] = relationship(back_populates="prompts")
-    versions: Mapped[list["EssayPromptVersion"]] = relationship(
+    versions: Mapped[list[EssayPromptVersion]] = relationship(
         back_populates="prompt", foreign_keys="EssayPromptVersion.prompt_id", order_by="EssayPromptVersion.number"
     )
-    current_version: Mapped["EssayPromptVersion | None"] = relationship(foreign_keys=[current_version_id], post_update=True)
+    current_version: Mapped[EssayPromptVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
 
 
 class EssayPromptVersion(Base):
@@ -125,7 +125,7 @@ class EssayPromptVersion(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     prompt: Mapped[EssayPrompt] = relationship(back_populates="versions", foreign_keys=[prompt_id])
-    criteria: Mapped[list["RubricCriterion"]] = relationship(
+    criteria: Mapped[list[RubricCriterion]] = relationship(
         back_populates="prompt_version", order_by="RubricCriterion.sort_order", cascade="all, delete-orphan"
     )
 
@@ -144,7 +144,7 @@ class RubricCriterion(Base):
     description: Mapped[str] = mapped_column(Text, default="")
 
     prompt_version: Mapped[EssayPromptVersion] = relationship(back_populates="criteria")
-    levels: Mapped[list["RubricLevel"]] = relationship(
+    levels: Mapped[list[RubricLevel]] = relationship(
         back_populates="criterion", order_by="RubricLevel.points", cascade="all, delete-orphan"
     )
 

@@ -8,8 +8,8 @@ from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ._common import EnumText, utcnow
 from ..enums import SubmissionKind, SubmissionStatus, Verdict
+from ._common import EnumText, utcnow
 
 if TYPE_CHECKING:
     from .content import Problem, ProblemVersion
@@ -48,11 +48,11 @@ class Submission(Base):
     judge_runs: Mapped[int] = mapped_column(default=0)
     dispatched_at: Mapped[datetime | None]  # last time a task was published for it (Celery backend)
 
-    results: Mapped[list["TestResult"]] = relationship(
+    results: Mapped[list[TestResult]] = relationship(
         back_populates="submission", order_by="TestResult.ordinal", cascade="all, delete-orphan"
     )
-    problem_version: Mapped["ProblemVersion"] = relationship()
-    problem: Mapped["Problem"] = relationship()
+    problem_version: Mapped[ProblemVersion] = relationship()
+    problem: Mapped[Problem] = relationship()
 
     @property
     def finished(self) -> bool:

@@ -8,9 +8,8 @@ from sqlalchemy import Float, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
+from ..enums import DecisionKind, ReviewRole
 from ._common import EnumText, utcnow
-from ..enums import DecisionKind
-from ..enums import ReviewRole
 
 if TYPE_CHECKING:
     from .candidates import Application, EssayAnswer
@@ -34,9 +33,9 @@ class EssayReview(Base):
     submitted_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    answer: Mapped["EssayAnswer"] = relationship()
-    reviewer: Mapped["User"] = relationship()
-    grades: Mapped[list["CriterionGrade"]] = relationship(back_populates="review", cascade="all, delete-orphan")
+    answer: Mapped[EssayAnswer] = relationship()
+    reviewer: Mapped[User] = relationship()
+    grades: Mapped[list[CriterionGrade]] = relationship(back_populates="review", cascade="all, delete-orphan")
 
 
 class CriterionGrade(Base):
@@ -50,8 +49,8 @@ class CriterionGrade(Base):
     points: Mapped[float] = mapped_column(Float)
 
     review: Mapped[EssayReview] = relationship(back_populates="grades")
-    criterion: Mapped["RubricCriterion"] = relationship()
-    level: Mapped["RubricLevel"] = relationship()
+    criterion: Mapped[RubricCriterion] = relationship()
+    level: Mapped[RubricLevel] = relationship()
 
 
 class Decision(Base):
@@ -65,6 +64,6 @@ class Decision(Base):
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
     notified_at: Mapped[datetime | None]
 
-    application: Mapped["Application"] = relationship(back_populates="decision")
-    decided_by: Mapped["User | None"] = relationship()
+    application: Mapped[Application] = relationship(back_populates="decision")
+    decided_by: Mapped[User | None] = relationship()
 

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import Base
-from ._common import EnumText, utcnow
 from ..enums import Role
+from ._common import EnumText, utcnow
 
 if TYPE_CHECKING:
     from .content import Position
@@ -29,7 +29,7 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 
-    assignments: Mapped[list["ReviewerAssignment"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    assignments: Mapped[list[ReviewerAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -66,7 +66,7 @@ class ReviewerAssignment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="assignments")
-    position: Mapped["Position"] = relationship()
+    position: Mapped[Position] = relationship()
 
 
 class ApiToken(Base):

@@ -7,11 +7,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..web.roles import staff_required
 from ..extensions import session
 from ..models import Application, Attempt, CriterionGrade, EssayReview, Position, audit, utcnow
-from .blueprint import bp
+from ..web.roles import staff_required
 from .access import can_review
+from .blueprint import bp
 
 
 class GradingError(Exception):
@@ -20,7 +20,10 @@ class GradingError(Exception):
 
 def position_of(db: Session, review: EssayReview) -> Position:
     attempt = db.get(Attempt, review.answer.attempt_id)
-    return db.get(Application, attempt.application_id).position
+    application = db.get(Application, attempt.application_id) if attempt is not None else None
+    if application is None:
+        raise LookupError(f"essay review {review.id} belongs to no application")
+    return application.position
 
 
 def submit_grade(db: Session, review: EssayReview, levels: dict[int, int], comment: str, actor) -> bool:
@@ -130,7 +133,7 @@ def grade_submit(review_id: int):
         changed = submit_grade(db, review, _levels_from_form(), request.form.get("comment", ""), current_user)
     except GradingError as exc:
         db.rollback()
-        return _page(db.get(EssayReview, review_id), position, error=str(exc), status=409 if position.grading_closed_at else 400)
+        return _page(_own_review(review_id), position, error=str(exc), status=409 if position.grading_closed_at else 400)
     if revising:
         flash("Your grade was updated." if changed else "Nothing changed.", "success")
         return redirect(url_for("review.grade", review_id=review.id))

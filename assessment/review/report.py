@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import render_template
 from sqlalchemy import select
 
-from ..web.roles import staff_required
 from ..extensions import session
 from ..models import EssayAnswer
-from .blueprint import bp
-from .access import application_or_404, position_or_404
 from ..selection.evidence import graded_answers
 from ..selection.scoring import criterion_points
+from ..web.roles import staff_required
+from .access import application_or_404, position_or_404
+from .blueprint import bp
 from .highlight import highlight
 from .submissions import _row_for, candidate_problems
 

@@ -7,14 +7,14 @@ from collections import defaultdict
 from flask import abort, render_template
 from sqlalchemy import select
 
-from ..web.roles import staff_required
 from ..extensions import session
 from ..models import SCORED_KINDS, Application, Problem, Submission, SubmissionKind
-from .blueprint import bp
-from .access import application_or_404, position_or_404
 from ..selection.board import board_rows
 from ..selection.evidence import final_submission, integrity_events, scored_submissions, similar_pairs
 from ..selection.scoring import problem_score
+from ..web.roles import staff_required
+from .access import application_or_404, position_or_404
+from .blueprint import bp
 from .highlight import highlight
 
 
@@ -96,6 +96,8 @@ def similarity_pair(slug: str, submission_a: int, submission_b: int):
     if pair is None:
         abort(404)
     sub_a, sub_b = db.get(Submission, pair.submission_a), db.get(Submission, pair.submission_b)
+    if sub_a is None or sub_b is None:
+        abort(404)
     app_a, app_b = db.get(Application, pair.application_a), db.get(Application, pair.application_b)
     problem = db.get(Problem, pair.problem_id)
     return render_template("review/similarity_pair.html", position=position, pair=pair, problem=problem,

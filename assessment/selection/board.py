@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
-
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -68,7 +66,7 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
     has_coding = position.has_coding and bool(problems)
     has_essay = position.has_essay and bool(prompts)
 
-    best: dict[tuple[int, int], list[tuple[str, float | None]]] = defaultdict(list)
+    best: dict[tuple[int | None, int], list[tuple[str, float | None]]] = defaultdict(list)
     for sub in scored_submissions(db, attempt_ids, [p.id for p in problems]):
         best[(sub.attempt_id, sub.problem_id)].append((sub.kind, sub.score))
 
@@ -110,7 +108,7 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
         total = scoring.weighted_total(coding, essay, position.weight_coding if has_coding else 0.0,
                                        position.weight_essay if has_essay else 0.0)
         decision = application.decision
-        events = integrity.get(attempt.id, {})
+        events = integrity.get(attempt.id, Counter())
         rows.append(BoardRow(
             rank=0, application_id=app_id, name=application.user.name, email=application.user.email,
             coding_score=scoring.as_percent(coding), essay_score=scoring.as_percent(essay),

@@ -7,12 +7,12 @@ compare-and-set before the email goes out, and a decision a candidate has been t
 from __future__ import annotations
 
 import logging
-
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..db import rowcount
 from ..extensions import settings
 from ..mail import send_mail
 from ..models import Application, Decision, DecisionKind, Position, audit, utcnow
@@ -64,7 +64,7 @@ def send_pending(db: Session, position: Position) -> int:
         claimed = db.execute(update(Decision).where(Decision.id == decision.id, Decision.notified_at.is_(None))
                              .values(notified_at=utcnow()).execution_options(synchronize_session=False))
         db.commit()
-        if claimed.rowcount != 1:
+        if rowcount(claimed) != 1:
             continue  # someone else is sending it
         db.refresh(decision)
         template, subject = NOTIFY[decision.decision]
@@ -72,7 +72,7 @@ def send_pending(db: Session, position: Position) -> int:
         try:
             send_mail(candidate.email, subject.format(title=position.title), template,
                         name=candidate.name, position=position, base_url=settings().base_url.rstrip("/"))
-        except Exception:  # noqa: BLE001 - un-claim so the next release attempt retries it
+        except Exception:
             log.exception("decision email failed", extra={"decision_id": decision.id})
             db.execute(update(Decision).where(Decision.id == decision.id).values(notified_at=None))
             db.commit()

@@ -3,6 +3,7 @@ for similarity, integrity events and essay grades."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +38,7 @@ def final_submission(submissions: list[Submission]) -> Submission | None:
 def attempts_by_application(db: Session, position: Position) -> dict[int, Attempt]:
     rows = db.execute(select(Application.id, Attempt).join(Attempt, Attempt.application_id == Application.id)
                       .where(Application.position_id == position.id)).all()
-    return {app_id: attempt for app_id, attempt in rows}
+    return dict(rows)
 
 
 def integrity_counts(db: Session, attempt_ids: list[int]) -> dict[int, Counter]:
@@ -74,14 +75,14 @@ def similar_pairs(db: Session, position: Position, attempts: dict[int, Attempt] 
     subs = scored_submissions(db, list(app_of_attempt), [p.id for p in problems])
     pairs: list[SimilarPair] = []
     for problem in problems:
-        per_attempt: dict[int, list[Submission]] = defaultdict(list)
+        per_attempt: dict[int | None, list[Submission]] = defaultdict(list)
         for sub in subs:
             if sub.problem_id == problem.id:
                 per_attempt[sub.attempt_id].append(sub)
         finals = [final_submission(items) for items in per_attempt.values()]
         programs = tuple(sorted((s.id, s.language, s.source) for s in finals if s is not None))
         for sub_a, sub_b, score, lines_a, lines_b in _pairs_cached(programs):
-            att = {s.id: s.attempt_id for s in finals if s is not None}
+            att = {s.id: s.attempt_id for s in finals if s is not None and s.attempt_id is not None}
             pairs.append(SimilarPair(problem.id, app_of_attempt[att[sub_a]], app_of_attempt[att[sub_b]], sub_a, sub_b,
                                      score, lines_a, lines_b))
     pairs.sort(key=lambda p: -p.score)
@@ -120,6 +121,6 @@ def graded_answers(db: Session, answers: list[EssayAnswer]) -> dict[int, AnswerG
                                  .order_by(EssayReview.submitted_at, EssayReview.id)):
             result[review.answer_id].reviews.append(review)
     for item in result.values():
-        criteria_max = {c.id: c.max_points for c in item.answer.prompt_version.criteria}
+        criteria_max: dict[Hashable, float] = {c.id: c.max_points for c in item.answer.prompt_version.criteria}
         item.score = essay_score(criteria_max, item.grades)
     return result

@@ -29,9 +29,10 @@ Total
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import overload
 
 from ..enums import SCORED_KINDS, ReviewRole
 
@@ -103,6 +104,12 @@ def weighted_total(coding: float | None, essay: float | None, weight_coding: flo
     return weight_coding * (coding or 0.0) + weight_essay * (essay or 0.0)
 
 
+@overload
+def as_percent(value: float) -> float: ...
+@overload
+def as_percent(value: None) -> None: ...
+@overload
+def as_percent(value: float | None) -> float | None: ...
 def as_percent(value: float | None) -> float | None:
     """The value every view shows: a percentage rounded to 2 decimals."""
     return None if value is None else round(value * 100.0 + 0.0, 2)

@@ -14,10 +14,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
-from typing import Iterable, Sequence
 
 from pygments.lexers import get_lexer_by_name
 from pygments.token import Comment, Literal, Name, Number, String, Text, Whitespace

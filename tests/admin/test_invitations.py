@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.conftest import csrf_token_from
 from tests.candidate.account_helpers import PASSWORD, audit_entries, link_path, mails_to, make_position, post_form
+from tests.conftest import csrf_token_from
 
 PAGE = "/admin/positions/backend/invitations"
 

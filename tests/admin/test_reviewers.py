@@ -4,7 +4,6 @@ import re
 from sqlalchemy import select
 
 from assessment.models import ReviewerAssignment, User
-
 from tests.conftest import post_form
 from tests.review import factories as f
 

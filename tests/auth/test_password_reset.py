@@ -5,8 +5,8 @@ import itsdangerous.timed
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import csrf_token_from
 from tests.candidate.account_helpers import PASSWORD, audit_entries, link_path, mails_to, outbox, post_form
+from tests.conftest import csrf_token_from
 
 NEW_PASSWORD = "a brand new passphrase"
 

@@ -46,8 +46,15 @@ def make_test_position(app, tmp_path: Path, *, slug: str = "backend", duration: 
                        languages=("python", "cpp"), coding: bool = True, essay: bool = True,
                        test_deadline=None, unlock: str = "on_apply") -> dict:
     """Publish a position with one problem (snapshot = the package folder) and one essay prompt."""
-    from assessment.models import (EssayPrompt, EssayPromptVersion, Position, Problem, ProblemVersion,
-                                   RubricCriterion, RubricLevel)
+    from assessment.models import (
+        EssayPrompt,
+        EssayPromptVersion,
+        Position,
+        Problem,
+        ProblemVersion,
+        RubricCriterion,
+        RubricLevel,
+    )
 
     database = app.extensions["assessment.db"]
     ids: dict = {}
@@ -93,8 +100,9 @@ def make_test_position(app, tmp_path: Path, *, slug: str = "backend", duration: 
 
 
 def make_application(app, email: str, position_id: int, released: bool = True) -> int:
-    from assessment.models import Application, User, utcnow
     from sqlalchemy import select
+
+    from assessment.models import Application, User, utcnow
 
     database = app.extensions["assessment.db"]
     with database.new_session() as s:
@@ -115,8 +123,9 @@ def meta_csrf(html: str) -> str:
 
 def move_deadline(app, application_id: int, seconds_from_now: float) -> None:
     """Put the attempt's deadline `seconds_from_now` away from the current time (negative = in the past)."""
-    from assessment.models import Attempt, utcnow
     from sqlalchemy import select
+
+    from assessment.models import Attempt, utcnow
 
     database = app.extensions["assessment.db"]
     with database.new_session() as s:
@@ -178,9 +187,10 @@ def write_position_tree(root: Path, slug: str = "backend", duration: int = 30, l
 
 def sync_position_tree(app, root: Path, slug: str = "backend") -> dict:
     """Load the tree with the content loader and sync it into the database; returns the ids like make_test_position."""
+    from sqlalchemy import select
+
     from assessment.models import EssayPrompt, Position, Problem
     from assessment.problems.sync import sync_from_dir
-    from sqlalchemy import select
 
     database = app.extensions["assessment.db"]
     settings = app.extensions["assessment.settings"]

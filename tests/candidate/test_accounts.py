@@ -11,8 +11,8 @@ import itsdangerous.timed
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import csrf_token_from
 from tests.candidate.account_helpers import PASSWORD, link_path, mails_to, make_position, outbox, post_form
+from tests.conftest import csrf_token_from
 
 
 def register(client, name="Ada Lovelace", email="ada@example.com", next_url=None):

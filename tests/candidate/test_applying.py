@@ -8,9 +8,17 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from tests.candidate.account_helpers import (
+    PNG,
+    application_form,
+    apply,
+    audit_entries,
+    mails_to,
+    make_position,
+    post_form,
+    tiny_pdf,
+)
 from tests.conftest import csrf_token_from
-from tests.candidate.account_helpers import (PNG, apply, application_form, audit_entries, mails_to, make_position, post_form,
-                                       tiny_pdf)
 
 
 def candidate(app, make_user, login, email="cand@example.com"):
@@ -193,7 +201,7 @@ def test_on_apply_unlocks_at_once_and_emails_the_link(app, settings, make_user, 
     [application] = applications(app)
     assert application.test_released_at is not None and application.released_by_id is None
     [mail] = mails_to(settings, "cand@example.com")
-    assert "Your test for Backend Engineer is available" == mail["subject"]
+    assert mail["subject"] == "Your test for Backend Engineer is available"
     assert f"/applications/{application.id}/test" in mail["body"]
     dashboard = c.get("/me").get_data(as_text=True)
     assert f'href="/applications/{application.id}/test"' in dashboard and 'data-stage="test_available"' in dashboard
@@ -226,8 +234,18 @@ def test_on_release_waits_for_the_admin(app, settings, make_user, login):
 
 def test_application_stages(app, make_user, login):
     from assessment.applications.stages import application_stage
-    from assessment.models import (Application, Attempt, Decision, EssayAnswer, EssayPrompt, EssayPromptVersion,
-                                   EssayReview, Position, User, utcnow)
+    from assessment.models import (
+        Application,
+        Attempt,
+        Decision,
+        EssayAnswer,
+        EssayPrompt,
+        EssayPromptVersion,
+        EssayReview,
+        Position,
+        User,
+        utcnow,
+    )
 
     position_id = make_position(app, "backend", unlock="on_release")
     make_user("cand@example.com")

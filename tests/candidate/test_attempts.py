@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.candidate.attempt_helpers import make_application, make_test_position, meta_csrf, move_deadline, start
+from tests.candidate.attempt_helpers import make_application, make_test_position, move_deadline, start
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-
 def _submit(c, application, problem, token, kind="submit"):
     response = c.post(f"/applications/{application}/test/problems/{problem}/{kind}",
                       json={"language": "python", "source": "print(1)"}, headers={"X-CSRFToken": token})

@@ -1,10 +1,9 @@
 """Who may see and change an attempt; what a candidate may learn about hidden tests; integrity signals."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
-from tests.candidate.attempt_helpers import make_application, make_test_position, meta_csrf
+from tests.candidate.attempt_helpers import meta_csrf
 
 
 def test_a_candidate_cannot_read_or_write_another_candidates_attempt(app, client, two_candidates):

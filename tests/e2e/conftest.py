@@ -3,7 +3,6 @@ driven by Playwright."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time

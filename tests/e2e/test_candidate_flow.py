@@ -3,13 +3,12 @@ account -> application -> timed test (code runs, live verdicts, essay autosave) 
 from __future__ import annotations
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
 
-from tests.e2e.conftest import screenshot
 from tests.candidate.attempt_helpers import move_deadline, sync_position_tree, write_position_tree
+from tests.e2e.conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.docker]
 
@@ -133,7 +132,7 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         expect(status).to_contain_text("Accepted", timeout=90000)
         expect(status).to_contain_text("3 of 3 tests passed")
         expect(page.locator("#history tbody tr")).to_have_count(2)
-        expect(page.locator("#badge-problem-%d" % ids["problem"])).to_have_text("Solved")
+        expect(page.locator(f"#badge-problem-{ids['problem']}")).to_have_text("Solved")
         screenshot(page, "test-problem-accepted")
 
         # keyboard: Escape then Tab leaves the editor
@@ -181,8 +180,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         expect(page.get_by_role("row", name=re.compile("A bug you fixed"))).to_have_text(re.compile(r"A bug you fixed\s+10\s+Final"))
         screenshot(page, "test-done")
 
-        from assessment.models import Attempt, EssayAnswer, Submission
         from sqlalchemy import select
+
+        from assessment.models import Attempt, EssayAnswer, Submission
 
         with app.extensions["assessment.db"].new_session() as s:
             subs = s.scalars(select(Submission).where(Submission.kind.in_(("submit", "auto"))).order_by(Submission.id)).all()

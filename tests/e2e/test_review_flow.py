@@ -117,7 +117,7 @@ def test_two_reviewers_adjudication_board_and_csv(app, seeded, live_server, brow
         essay = which_essay(p2)
         # Gardening essay: Missing/Missing/Poor = 0 points, 10 apart from reviewer 1 -> adjudication.
         picks = [0, 0, 0] if essay == "Cy Young" else [2, 2, 2]  # others: 4 + 3 + 2 = 9 (within the threshold)
-        for fieldset, pick in zip(p2.locator("fieldset.criterion").all(), picks):
+        for fieldset, pick in zip(p2.locator("fieldset.criterion").all(), picks, strict=True):
             fieldset.locator("label.level").nth(pick).click()
         p2.fill("#comment", f"Second grader on {len(essay)}-char essay")
         with p2.expect_navigation():
@@ -136,7 +136,7 @@ def test_two_reviewers_adjudication_board_and_csv(app, seeded, live_server, brow
     expect(p3.locator("h1")).to_contain_text("Adjudicate an essay")
     assert which_essay(p3) == "Cy Young"
     assert_blind(p3)
-    for fieldset, pick in zip(p3.locator("fieldset.criterion").all(), [1, 1, 1]):  # 2 + 1 + 1 = 4 of 10
+    for fieldset, pick in zip(p3.locator("fieldset.criterion").all(), [1, 1, 1], strict=True):  # 2 + 1 + 1 = 4 of 10
         fieldset.locator("label.level").nth(pick).click()
     screenshot(p3, "review-adjudication")
     with p3.expect_navigation():
@@ -172,7 +172,7 @@ def test_two_reviewers_adjudication_board_and_csv(app, seeded, live_server, brow
     with board.expect_download() as download_info:
         board.click("#export-csv")
     path = download_info.value.path()
-    rows = list(csv.DictReader(io.StringIO(open(path, encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(open(path, encoding="utf-8").read())))  # noqa: SIM115 - open while the process runs
     page_rows = board.eval_on_selector_all(
         "#board tbody tr",
         "trs => trs.map(tr => Object.fromEntries([...tr.querySelectorAll('td[data-col]')].map(td => [td.dataset.col, td.textContent])))",

@@ -81,9 +81,9 @@ class Worker:
     """A real `celery worker` process (in its own process group, so SIGKILL takes its children too)."""
 
     def __init__(self, env: dict, name: str, log_dir: Path, concurrency: int = 1):
-        self.log = open(log_dir / f"{name}.log", "w")
+        self.log = open(log_dir / f"{name}.log", "w")  # noqa: SIM115 - open while the process runs
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_worker", "worker", "--loglevel", "INFO",
+            [sys.executable, "-m", "celery", "-A", "assessment.celery_worker", "worker", "--loglevel", "INFO",
              "--concurrency", str(concurrency), "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle",
              "--without-heartbeat"],
             env=env, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,

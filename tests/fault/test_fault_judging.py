@@ -45,7 +45,7 @@ def test_fault_worker_sigkilled_mid_judging_is_rejudged_once(require_docker, sca
     assert _status(database, submission_id)[0] in ("compiling", "running")
     workers("second")
     wait_for(lambda: _done(database, submission_id), 120, what="the submission to be judged again")
-    status, _message, _claimed, _progress, verdict = _status(database, submission_id)
+    *_, verdict = _status(database, submission_id)
     with database.new_session() as s:
         row = s.get(Submission, submission_id)
         assert row.judge_runs == 2 and row.claimed_by != claimed_by
@@ -80,7 +80,7 @@ def test_fault_database_restart_submissions_wait_and_resume(require_docker, scal
     postgres.start()
     database.engine.dispose()
     for submission_id in ids:
-        wait_for(lambda: _done(database, submission_id), 150, interval=0.5, what=f"submission {submission_id} after the database restart")
+        wait_for(lambda sid=submission_id: _done(database, sid), 150, interval=0.5, what=f"submission {submission_id} after the database restart")
     verdicts = [_status(database, i)[4] for i in ids]
     assert verdicts == ["AC", "AC"]
     assert [_result_rows(database, i) for i in ids] == [7, 7]  # 1 sample + 6 secret each, one set only

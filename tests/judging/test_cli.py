@@ -76,8 +76,8 @@ def test_verify_checks_every_reference_submission(require_docker, tmp_path):
     }, time_limit=1.0)
     result = cli("verify", tmp_path / "tree")
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = [l for l in result.stdout.splitlines() if l.startswith(("ok", "FAIL"))]
-    assert len(lines) == 4 and all(l.startswith("ok") for l in lines), result.stdout
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("ok", "FAIL"))]
+    assert len(lines) == 4 and all(line.startswith("ok") for line in lines), result.stdout
     assert "4 submission(s) in 1 package(s): 4 as expected, 0 mismatched" in result.stdout
 
 
@@ -85,7 +85,7 @@ def test_verify_reports_a_mismatch(require_docker, tmp_path):
     package = write_package(tmp_path, submissions={"accepted": {"add.py": ADD_ACCEPTED, "bad.py": ADD_WRONG}})
     result = cli("verify", package)
     assert result.returncode == 1
-    assert any(l.startswith("FAIL") and "bad.py" in l and "got WA" in l for l in result.stdout.splitlines())
+    assert any(line.startswith("FAIL") and "bad.py" in line and "got WA" in line for line in result.stdout.splitlines())
 
 
 def test_verify_derives_a_missing_time_limit(require_docker, tmp_path):

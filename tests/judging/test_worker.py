@@ -45,7 +45,7 @@ def worker_process(settings, *args: str, extra_env: dict | None = None) -> subpr
         "ASSESSMENT_SNAPSHOTS": str(settings.snapshot_dir),
     })
     env.update(extra_env or {})
-    log = open(settings.instance_path / f"worker-{time.monotonic_ns()}.log", "w")
+    log = open(settings.instance_path / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115 - open while the process runs
     return subprocess.Popen([sys.executable, "-c", "from assessment.cli import main; main()", "worker", *args],
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 

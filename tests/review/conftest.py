@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 
-
 def grade_form(html: str) -> dict[int, list[int]]:
     """criterion id -> level ids (in order of points) from the grading page."""
     result: dict[int, list[int]] = {}

@@ -8,8 +8,21 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 from assessment.models import (
-    Application, Attempt, EssayAnswer, EssayPrompt, EssayPromptVersion, Position, Problem, ProblemVersion,
-    ReviewerAssignment, RubricCriterion, RubricLevel, Submission, TestResult, User, utcnow,
+    Application,
+    Attempt,
+    EssayAnswer,
+    EssayPrompt,
+    EssayPromptVersion,
+    Position,
+    Problem,
+    ProblemVersion,
+    ReviewerAssignment,
+    RubricCriterion,
+    RubricLevel,
+    Submission,
+    TestResult,
+    User,
+    utcnow,
 )
 
 PASSWORD = "correct horse battery"
@@ -149,7 +162,7 @@ def review(s, answer: EssayAnswer, reviewer: User, points: list[float], role: st
     version = s.get(EssayPromptVersion, answer.prompt_version_id)
     item = EssayReview(answer_id=answer.id, reviewer_id=reviewer.id, role=role, comment=comment,
                        reserved_at=utcnow(), submitted_at=utcnow(), total=float(sum(points)))
-    for criterion, p in zip(version.criteria, points):
+    for criterion, p in zip(version.criteria, points, strict=True):
         level = next(lv for lv in criterion.levels if lv.points == p)
         item.grades.append(CriterionGrade(criterion_id=criterion.id, level_id=level.id, points=p))
     s.add(item)

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from assessment.models import ApiToken, utcnow
-
 from tests.review import factories as f
 
 TOKEN = "test-token-0123456789"
@@ -138,7 +137,7 @@ def test_api_token_cli_create_list_revoke(board, app, settings, monkeypatch):
     assert client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     listing = runner.invoke(main, ["api-token", "list"])
     assert "Greenhouse" in listing.output and "active" in listing.output and token not in listing.output
-    token_id = [line.split("\t")[0] for line in listing.output.splitlines() if "Greenhouse" in line][0]
+    token_id = next(line.split("\t")[0] for line in listing.output.splitlines() if "Greenhouse" in line)
     assert runner.invoke(main, ["api-token", "revoke", token_id]).exit_code == 0
     assert client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     assert "revoked" in runner.invoke(main, ["api-token", "list"]).output

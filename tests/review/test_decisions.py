@@ -3,9 +3,8 @@ import pytest
 from sqlalchemy import select
 
 from assessment.models import AuditEntry, Decision
-
-from tests.review import factories as f
 from tests.conftest import post_form
+from tests.review import factories as f
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def release(c):
 
 
 def test_release_sends_exactly_once(released_setup, new_client, settings, s):
-    pos, apps = released_setup
+    _pos, apps = released_setup
     reviewer = new_client("rev@example.org")
     assert decide(reviewer, apps["ann"].id, "shortlist", "Top coder").status_code == 302
     assert decide(reviewer, apps["ben"].id, "hold").status_code == 302
@@ -63,7 +62,7 @@ def test_release_sends_exactly_once(released_setup, new_client, settings, s):
 
 
 def test_decisions_are_audited_with_who_and_when(released_setup, new_client, s):
-    pos, apps = released_setup
+    _pos, apps = released_setup
     reviewer = new_client("rev@example.org")
     decide(reviewer, apps["ann"].id, "hold", "Check references")
     decide(reviewer, apps["ann"].id, "shortlist", "References fine")

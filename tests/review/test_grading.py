@@ -7,9 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from assessment.models import AuditEntry, EssayReview, utcnow
-
-from tests.review import factories as f
 from tests.conftest import post_form
+from tests.review import factories as f
 from tests.review.conftest import grade_form
 
 
@@ -39,7 +38,7 @@ def next_grade_page(c, slug):
 def submit(c, review_id, html, picks, comment=""):
     """picks: level index per criterion (in rubric order)."""
     form = grade_form(html)
-    data = {f"criterion-{cid}": levels[pick] for (cid, levels), pick in zip(form.items(), picks)}
+    data = {f"criterion-{cid}": levels[pick] for (cid, levels), pick in zip(form.items(), picks, strict=True)}
     data["comment"] = comment
     return post_form(c, f"/review/grade/{review_id}", data, page=f"/review/grade/{review_id}")
 

@@ -1,12 +1,12 @@
-"""Entry point for the `celery` command: `celery -A assessment.judging.celery_worker worker ...`.
+"""Entry point for the `celery` command: `celery -A assessment.celery_worker worker ...`.
 
 Like `assessment.wsgi` for gunicorn, importing this module builds the app: the settings from the environment and the
 Celery backend with its judge task and sweeper. Library code never imports it."""
 
 from __future__ import annotations
 
-from ..config import Settings
-from .celery_app import CeleryBackend
+from .config import Settings
+from .judging.celery_app import CeleryBackend
 
 backend = CeleryBackend(Settings.from_env())
 celery = backend.worker_app()
