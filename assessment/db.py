@@ -1,4 +1,5 @@
 """Engine and session handling (SQLAlchemy 2.0). One engine per app; a scoped session per request/thread."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -22,8 +23,12 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         # Connections are kept open (a file handle each): opening one re-runs the PRAGMAs below, and under load the
         # default pool of 5 made request threads queue for a connection and churn overflow connections.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                               pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_OVERFLOW)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_OVERFLOW,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial

@@ -88,7 +88,9 @@ class DecisionKind(_Labelled):
     candidate_text: str
     email: tuple[str, str] | None
 
-    def __new__(cls, value: str, label: str = "", candidate_text: str = "", email: tuple[str, str] | None = None) -> Any:
+    def __new__(
+        cls, value: str, label: str = "", candidate_text: str = "", email: tuple[str, str] | None = None
+    ) -> Any:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label or value

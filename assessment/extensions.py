@@ -1,4 +1,5 @@
 """Flask extensions and accessors shared by the blueprints."""
+
 from __future__ import annotations
 
 from flask import current_app

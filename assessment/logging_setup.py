@@ -1,4 +1,5 @@
 """Structured (JSON lines) logging to stderr."""
+
 from __future__ import annotations
 
 import json

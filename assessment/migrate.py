@@ -1,4 +1,5 @@
 """Alembic migrations, applied programmatically (on start, and by `assessment db upgrade`)."""
+
 from __future__ import annotations
 
 from importlib.resources import files

@@ -8,6 +8,7 @@ Measures, for Python and C++ (an a+b program):
   source, compiling), next to a plain `docker run --rm` of the runner image for scale;
 - throughput: submissions per minute with one judge thread per core, each submission having 10 tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -116,7 +117,7 @@ def main() -> None:
                 marks: list[float] = []
                 timed_judge(language, many, marks)
                 intervals += [b - a for a, b in itertools.pairwise(marks)]
-            per_test = statistics.median(intervals)   # robust against other load on the machine
+            per_test = statistics.median(intervals)  # robust against other load on the machine
             fixed = one - per_test
             rate = throughput(language, ten, args.submissions)
             rows.append((language, bare * 1000, per_test * 1000, per_test / bare, fixed * 1000, rate))

@@ -11,6 +11,7 @@ Two images:
 Each image carries a label with the hash of its inputs; an image whose label matches is not rebuilt, so running the
 build again when nothing changed takes well under a second.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,17 @@ CACHE_DIR = Path(os.environ.get("ASSESSMENT_SANDBOX_CACHE", "/var/cache/assessme
 RUNNER_FILES = ("Dockerfile",)
 HARNESS_FILES = ("harness.py", "launch.c")
 # Trimmed from the debootstrapped tree before import: caches, documentation, manuals.
-TRIM = ("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/info",
-        "usr/share/lintian", "usr/share/locale", "var/log", "var/cache/debconf")
+TRIM = (
+    "var/cache/apt/archives",
+    "var/lib/apt/lists",
+    "usr/share/doc",
+    "usr/share/man",
+    "usr/share/info",
+    "usr/share/lintian",
+    "usr/share/locale",
+    "var/log",
+    "var/cache/debconf",
+)
 
 
 def _sha(parts: list[bytes]) -> str:
@@ -117,8 +127,15 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
     try:
         mirror = _mirror()
         log(f"debootstrap {SUITE} from {mirror} (packages: {', '.join(PACKAGES)})")
-        cmd = ["debootstrap", "--variant=minbase", f"--cache-dir={debs}", f"--include={','.join(PACKAGES)}",
-               SUITE, str(rootfs), mirror]
+        cmd = [
+            "debootstrap",
+            "--variant=minbase",
+            f"--cache-dir={debs}",
+            f"--include={','.join(PACKAGES)}",
+            SUITE,
+            str(rootfs),
+            mirror,
+        ]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
             tail = (done.stdout + done.stderr)[-2000:]
@@ -132,8 +149,11 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
         tar = subprocess.Popen(["tar", "-C", str(rootfs), "--numeric-owner", "-c", "."], stdout=subprocess.PIPE)
         try:
             repo, tag = BASE_IMAGE.rsplit(":", 1)
-            changes = [f"LABEL {HASH_LABEL}={digest}", "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
-                       'CMD ["/bin/bash"]']
+            changes = [
+                f"LABEL {HASH_LABEL}={digest}",
+                "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
+                'CMD ["/bin/bash"]',
+            ]
             client.api.import_image(src=tar.stdout, repository=repo, tag=tag, changes=changes, stream_src=True)
         finally:
             tar.stdout.close()
@@ -149,9 +169,17 @@ def _build_base_registry(client, digest: str, log: Callable[..., None]) -> None:
 
 
 def _docker_build(client, context_dir: Path, dockerfile: str, tag: str, buildargs: dict, digest: str, log) -> None:
-    for chunk in client.api.build(path=str(context_dir), dockerfile=dockerfile, tag=tag, buildargs=buildargs,
-                                  labels={HASH_LABEL: digest}, rm=True, forcerm=True, decode=True, network_mode="none"
-                                  if dockerfile == "Dockerfile" else None):
+    for chunk in client.api.build(
+        path=str(context_dir),
+        dockerfile=dockerfile,
+        tag=tag,
+        buildargs=buildargs,
+        labels={HASH_LABEL: digest},
+        rm=True,
+        forcerm=True,
+        decode=True,
+        network_mode="none" if dockerfile == "Dockerfile" else None,
+    ):
         if "error" in chunk:
             raise RuntimeError(f"docker build of {tag} failed: {chunk['error'].strip()}")
         text = chunk.get("stream", "").strip()
@@ -199,8 +227,13 @@ def build_images(offline: bool | None = None, force: bool = False, log: Callable
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sandbox.build", description="Build the sandbox runner images.")
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--offline", dest="offline", action="store_true", default=None,
-                       help="build the base with debootstrap (no container registry needed)")
+    group.add_argument(
+        "--offline",
+        dest="offline",
+        action="store_true",
+        default=None,
+        help="build the base with debootstrap (no container registry needed)",
+    )
     group.add_argument("--online", dest="offline", action="store_false", help="build the base from Dockerfile.base")
     parser.add_argument("--force", action="store_true", help="rebuild even when up to date")
     args = parser.parse_args(argv)

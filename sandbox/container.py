@@ -4,6 +4,7 @@
 root, small tmpfs mounts, memory = swap limit, pids limit, one CPU), attaches to its stdin/stdout before starting it,
 and exchanges one JSON line per command with the harness.  `close()` always force-removes the container.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,8 +23,8 @@ from .build import PINNED_IMAGE, expected_runner_hash, runner_tag
 from .docker_client import LABEL, SandboxUnavailable, client_or_unavailable
 
 MiB = 1 << 20
-HARNESS_OVERHEAD_MB = 96     # the harness (Python), launcher and page cache on top of the program's own memory
-WORK_MB = 128                # /work tmpfs: source and compiled program
+HARNESS_OVERHEAD_MB = 96  # the harness (Python), launcher and page cache on top of the program's own memory
+WORK_MB = 128  # /work tmpfs: source and compiled program
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 _image_ok: dict[str, str] = {}
 _image_lock = threading.Lock()
@@ -50,8 +51,9 @@ def runner_image(client) -> str:
         try:
             client.images.get(ref)
         except docker.errors.ImageNotFound as exc:
-            raise SandboxUnavailable(f"the runner image for this version ({ref}) is missing or out of date: "
-                                     "run `assessment sandbox build`") from exc
+            raise SandboxUnavailable(
+                f"the runner image for this version ({ref}) is missing or out of date: run `assessment sandbox build`"
+            ) from exc
         except Exception as exc:  # noqa: BLE001
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
         _image_ok[ref] = want
@@ -59,8 +61,16 @@ def runner_image(client) -> str:
 
 
 class Sandbox:
-    def __init__(self, role: str, memory_mb: int, tmp_mb: int, work_mb: int = WORK_MB, pids: int = 64,
-                 cpus: float = 1.0, fsize_mb: int | None = None):
+    def __init__(
+        self,
+        role: str,
+        memory_mb: int,
+        tmp_mb: int,
+        work_mb: int = WORK_MB,
+        pids: int = 64,
+        cpus: float = 1.0,
+        fsize_mb: int | None = None,
+    ):
         self.client = client_or_unavailable()
         self.image = runner_image(self.client)
         self.role = role
@@ -87,8 +97,11 @@ class Sandbox:
             memswap_limit=limit,
             pids_limit=pids,
             nano_cpus=int(cpus * 1e9),
-            ulimits=[Ulimit(name="nofile", soft=1024, hard=1024), Ulimit(name="fsize", soft=fsize, hard=fsize),
-                     Ulimit(name="core", soft=0, hard=0)],
+            ulimits=[
+                Ulimit(name="nofile", soft=1024, hard=1024),
+                Ulimit(name="fsize", soft=fsize, hard=fsize),
+                Ulimit(name="core", soft=0, hard=0),
+            ],
             ipc_mode="none",
             log_config=LogConfig(type=LogConfig.types.NONE),
             auto_remove=False,
@@ -98,11 +111,24 @@ class Sandbox:
         name = f"assessment-sandbox-{role}-{uuid.uuid4().hex[:12]}"
         try:
             created = api.create_container(
-                self.image, command=["python3", "-I", "-S", "/opt/judge/harness.py"], name=name, hostname="sandbox",
-                user="10001:10001", working_dir="/work", environment={}, stdin_open=True, tty=False,
-                network_disabled=True, labels={LABEL: "1", f"{LABEL}.role": role, f"{LABEL}.owner": OWNER,
-                                               f"{LABEL}.created": str(int(time.time()))},
-                host_config=host_config)
+                self.image,
+                command=["python3", "-I", "-S", "/opt/judge/harness.py"],
+                name=name,
+                hostname="sandbox",
+                user="10001:10001",
+                working_dir="/work",
+                environment={},
+                stdin_open=True,
+                tty=False,
+                network_disabled=True,
+                labels={
+                    LABEL: "1",
+                    f"{LABEL}.role": role,
+                    f"{LABEL}.owner": OWNER,
+                    f"{LABEL}.created": str(int(time.time())),
+                },
+                host_config=host_config,
+            )
             self.container_id = created["Id"]
             sock = api.attach_socket(self.container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
             self._sock = getattr(sock, "_sock", sock)
@@ -188,8 +214,10 @@ class Sandbox:
 
     # -- operations ------------------------------------------------------------------------------------------
     def write_files(self, files: dict[str, bytes], mode: int = 0o644) -> None:
-        self.call({"op": "write", "files": {p: base64.b64encode(d).decode() for p, d in files.items()}, "mode": mode},
-                  timeout=60)
+        self.call(
+            {"op": "write", "files": {p: base64.b64encode(d).decode() for p, d in files.items()}, "mode": mode},
+            timeout=60,
+        )
 
     def seal(self) -> None:
         self.call({"op": "seal"}, timeout=30)
@@ -199,19 +227,43 @@ class Sandbox:
         wall_s = self.send_run(argv, **kw)
         return self.receive_run(wall_s)
 
-    def send_run(self, argv: list[str], *, stdin: bytes = b"", time_s: float, wall_s: float, output_bytes: int,
-                 stack_bytes: int = 0, file_bytes: int | None = None, cwd: str = "/work",
-                 files: dict[str, bytes] | None = None, mkdirs: list[str] | None = None,
-                 collect: list[str] | None = None, stderr_max: int = 8192, stderr_tail: bool = True) -> float:
+    def send_run(
+        self,
+        argv: list[str],
+        *,
+        stdin: bytes = b"",
+        time_s: float,
+        wall_s: float,
+        output_bytes: int,
+        stack_bytes: int = 0,
+        file_bytes: int | None = None,
+        cwd: str = "/work",
+        files: dict[str, bytes] | None = None,
+        mkdirs: list[str] | None = None,
+        collect: list[str] | None = None,
+        stderr_max: int = 8192,
+        stderr_tail: bool = True,
+    ) -> float:
         """Queue one run in the harness (which handles commands in order); returns the wall limit for receive_run.
         RLIMIT_CPU is the whole seconds above the limit (the verdict compares the exact CPU time); RLIMIT_FSIZE is
         the output cap + 1 byte unless `file_bytes` (compilers writing executables) says otherwise."""
-        cmd = {"op": "run", "argv": argv, "cwd": cwd, "stdin": base64.b64encode(stdin).decode(),
-               "cpu_s": int(time_s) + 1, "wall_ms": int(wall_s * 1000), "fsize": file_bytes or output_bytes + 1,
-               "nofile": 256, "stack": stack_bytes, "stdout_max": output_bytes, "stderr_max": stderr_max,
-               "stderr_tail": stderr_tail,
-               "files": {p: base64.b64encode(d).decode() for p, d in (files or {}).items()},
-               "mkdirs": mkdirs or [], "collect": collect or []}
+        cmd = {
+            "op": "run",
+            "argv": argv,
+            "cwd": cwd,
+            "stdin": base64.b64encode(stdin).decode(),
+            "cpu_s": int(time_s) + 1,
+            "wall_ms": int(wall_s * 1000),
+            "fsize": file_bytes or output_bytes + 1,
+            "nofile": 256,
+            "stack": stack_bytes,
+            "stdout_max": output_bytes,
+            "stderr_max": stderr_max,
+            "stderr_tail": stderr_tail,
+            "files": {p: base64.b64encode(d).decode() for p, d in (files or {}).items()},
+            "mkdirs": mkdirs or [],
+            "collect": collect or [],
+        }
         self.send(cmd)
         return wall_s
 

@@ -5,6 +5,7 @@
 SandboxUnavailable (Docker down, runner image missing or stale) is raised instead of a report so the caller can keep
 the submission queued; every other problem of the judge itself ends as a JE report, never as the candidate's fault.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -20,13 +21,21 @@ from .docker_client import SandboxUnavailable
 from .languages import LANGUAGES, Language
 from .spec import JudgeReport, JudgeRequest, Limits, TestOutcome, TestSpec, ValidatorSpec
 
-__all__ = ["judge", "SandboxUnavailable", "JudgeRequest", "JudgeReport", "TestSpec", "Limits", "ValidatorSpec",
-           "TestOutcome"]
+__all__ = [
+    "judge",
+    "SandboxUnavailable",
+    "JudgeRequest",
+    "JudgeReport",
+    "TestSpec",
+    "Limits",
+    "ValidatorSpec",
+    "TestOutcome",
+]
 
 MiB = 1 << 20
 COMPILE_OUTPUT_MAX = 8192
-PIPELINE_INPUT_MAX = 64 * 1024     # queue the next test early only when its input is at most this big
-COMPILED_FILE_MAX = 128 * MiB        # largest file a compiler may write (the executable)
+PIPELINE_INPUT_MAX = 64 * 1024  # queue the next test early only when its input is at most this big
+COMPILED_FILE_MAX = 128 * MiB  # largest file a compiler may write (the executable)
 STDERR_TAIL = 2000
 Progress = Callable[[str, int, int], None]
 
@@ -108,8 +117,9 @@ def judge(request: JudgeRequest, progress: Progress | None = None) -> JudgeRepor
             pool.shutdown(wait=False)
 
 
-def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_future,
-              progress: Progress | None) -> JudgeReport:
+def _judge_in(
+    request: JudgeRequest, language: Language, tmp_mb: int, validator_future, progress: Progress | None
+) -> JudgeReport:
     limits = request.limits
     # tmpfs pages are charged to the container's cgroup: a program filling /tmp and /work must not push the
     # container into reclaim (thrashing); MLE itself is decided by the program's peak RSS and the OOM killer.
@@ -132,9 +142,15 @@ def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_
         if compile_argv:
             if progress:
                 progress("compiling", 0, 1)
-            result = sandbox.run(list(compile_argv), time_s=limits.compile_time_s, wall_s=limits.compile_time_s,
-                                 output_bytes=256 * 1024, file_bytes=COMPILED_FILE_MAX, stderr_max=64 * 1024,
-                                 stderr_tail=False)
+            result = sandbox.run(
+                list(compile_argv),
+                time_s=limits.compile_time_s,
+                wall_s=limits.compile_time_s,
+                output_bytes=256 * 1024,
+                file_bytes=COMPILED_FILE_MAX,
+                stderr_max=64 * 1024,
+                stderr_tail=False,
+            )
             output = _text(result["stderr"] + result["stdout"], COMPILE_OUTPUT_MAX)
             report.compile_output = output
             failed = result["signal"] or result["code"] != 0 or result["wall_timeout"]
@@ -167,8 +183,14 @@ def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_
 
         def queue(i: int) -> None:
             inputs[i] = Path(tests[i].input_path).read_bytes()
-            sandbox.send_run(run_argv, stdin=inputs[i], time_s=limits.time_s, wall_s=wall_limit(limits.time_s),
-                             output_bytes=limits.output_kb * 1024, stack_bytes=max(64, limits.memory_mb) * MiB)
+            sandbox.send_run(
+                run_argv,
+                stdin=inputs[i],
+                time_s=limits.time_s,
+                wall_s=wall_limit(limits.time_s),
+                output_bytes=limits.output_kb * 1024,
+                stack_bytes=max(64, limits.memory_mb) * MiB,
+            )
 
         queued = -1
         for index, test in enumerate(tests):
@@ -186,11 +208,13 @@ def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_
             if outcome.verdict == "JE":
                 report.judge_error = report.judge_error or f"{test.name}: {outcome.message}"
             if request.stop_on_first_failure and outcome.verdict not in ("AC", "OK"):
-                break   # a test already queued behind this one dies with the container
+                break  # a test already queued behind this one dies with the container
         if progress:
             progress("running", total, total)
-        report.verdict = next((t.verdict for t in report.tests if t.verdict not in ("AC", "OK")),
-                              "AC" if any(t.verdict == "AC" for t in report.tests) or not report.tests else "OK")
+        report.verdict = next(
+            (t.verdict for t in report.tests if t.verdict not in ("AC", "OK")),
+            "AC" if any(t.verdict == "AC" for t in report.tests) or not report.tests else "OK",
+        )
         return report
     except SandboxUnavailable:
         raise
@@ -204,8 +228,9 @@ def _judge_in(request: JudgeRequest, language: Language, tmp_mb: int, validator_
         sandbox.close()
 
 
-def _outcome(result: dict, validator, request: JudgeRequest, language: Language, test: TestSpec,
-             stdin: bytes) -> TestOutcome:
+def _outcome(
+    result: dict, validator, request: JudgeRequest, language: Language, test: TestSpec, stdin: bytes
+) -> TestOutcome:
     limits = request.limits
     if not result.get("all_killed", True):
         raise HarnessError("processes of the program survived SIGKILL")
@@ -229,8 +254,15 @@ def _outcome(result: dict, validator, request: JudgeRequest, language: Language,
                     verdict = "AC" if ok else "WA"
     keep = request.keep_output_bytes
     return TestOutcome(
-        name=test.name, group=test.group, verdict=verdict, time_ms=int(result.get("cpu_ms", 0)),
-        wall_ms=int(result.get("wall_ms", 0)), memory_kb=int(result.get("maxrss_kb", 0)),
-        exit_code=None if sig else result.get("code"), signal=_signal_name(sig) if sig else None, message=message,
+        name=test.name,
+        group=test.group,
+        verdict=verdict,
+        time_ms=int(result.get("cpu_ms", 0)),
+        wall_ms=int(result.get("wall_ms", 0)),
+        memory_kb=int(result.get("maxrss_kb", 0)),
+        exit_code=None if sig else result.get("code"),
+        signal=_signal_name(sig) if sig else None,
+        message=message,
         output=stdout[:keep].decode("utf-8", "replace") if keep > 0 else None,
-        stderr_tail=result["stderr"].decode("utf-8", "replace")[-STDERR_TAIL:])
+        stderr_tail=result["stderr"].decode("utf-8", "replace")[-STDERR_TAIL:],
+    )

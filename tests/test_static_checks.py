@@ -41,8 +41,18 @@ def test_mypy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("contract", ["layers", "areas", "no-request-in-domain", "no-forms-in-domain",
-                                      "docker-in-sandbox", "sandbox-standalone", "acyclic"])
+@pytest.mark.parametrize(
+    "contract",
+    [
+        "layers",
+        "areas",
+        "no-request-in-domain",
+        "no-forms-in-domain",
+        "docker-in-sandbox",
+        "sandbox-standalone",
+        "acyclic",
+    ],
+)
 def test_import_contract(contract):
     result = run(tool("lint-imports"), "--no-cache", "--contract", contract)
     assert result.returncode == 0, result.stdout + result.stderr

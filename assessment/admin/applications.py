@@ -1,4 +1,5 @@
 """A position's applications for admins: CV download, releasing the test (one or many) and extra test time."""
+
 from __future__ import annotations
 
 import re
@@ -50,8 +51,15 @@ def _position(slug: str) -> Position:
 def applications(slug: str):
     position = _position(slug)
     now = utcnow()
-    items = session().scalars(select(Application).where(Application.position_id == position.id)
-                              .order_by(Application.created_at, Application.id)).all()
+    items = (
+        session()
+        .scalars(
+            select(Application)
+            .where(Application.position_id == position.id)
+            .order_by(Application.created_at, Application.id)
+        )
+        .all()
+    )
     rows = [{"application": a, "stage": application_stage(a, now)} for a in items]
     return render_template("admin/applications.html", position=position, rows=rows)
 
@@ -66,14 +74,18 @@ def release_tests(slug: str):
     if not ids:
         flash("Select at least one application to release the test for.", "error")
         return redirect(url_for("admin.applications", slug=slug))
-    chosen = db.scalars(select(Application).where(Application.position_id == position.id,
-                                                  Application.id.in_(ids))).all()
+    chosen = db.scalars(
+        select(Application).where(Application.position_id == position.id, Application.id.in_(ids))
+    ).all()
     released = [a for a in chosen if release_test(db, a, current_user)]
     db.commit()
     failed = sum(0 if notify_unlocked(a) else 1 for a in released)
     if released:
-        flash(f"Test released to {len(released)} candidate(s); they were emailed."
-              + (f" {failed} email(s) could not be sent." if failed else ""), "success" if not failed else "error")
+        flash(
+            f"Test released to {len(released)} candidate(s); they were emailed."
+            + (f" {failed} email(s) could not be sent." if failed else ""),
+            "success" if not failed else "error",
+        )
     else:
         flash("Those candidates already had their test released.", "info")
     return redirect(url_for("admin.applications", slug=slug))
@@ -107,8 +119,16 @@ def extra_time(application_id: int):
         flash(f"{who} now has {_minutes(seconds)} more; the test ends at {attempt.deadline_at:%H:%M} UTC.", "success")
         return back
     application.extra_seconds = (application.extra_seconds or 0) + seconds
-    audit(db, "application.extra_time", actor=current_user, target=application, seconds=seconds, amount=amount.strip(),
-          unit=unit, pending_total=application.extra_seconds)
+    audit(
+        db,
+        "application.extra_time",
+        actor=current_user,
+        target=application,
+        seconds=seconds,
+        amount=amount.strip(),
+        unit=unit,
+        pending_total=application.extra_seconds,
+    )
     db.commit()
     flash(f"{who} will get {_minutes(seconds)} extra when they start the test.", "success")
     return back

@@ -1,4 +1,5 @@
 """The admin dashboard: positions with their application counts, and one position's page."""
+
 from __future__ import annotations
 
 from flask import abort, render_template
@@ -14,12 +15,17 @@ from .blueprint import bp
 @admin_required
 def dashboard():
     db = session()
-    positions = db.scalars(select(Position).order_by(Position.retired_at.is_not(None), Position.sort_order, Position.title)).all()
+    positions = db.scalars(
+        select(Position).order_by(Position.retired_at.is_not(None), Position.sort_order, Position.title)
+    ).all()
     counts = dict(db.execute(select(Application.position_id, func.count()).group_by(Application.position_id)).all())
     stats = {
         "candidates": db.scalar(select(func.count()).select_from(User).where(User.role == Role.CANDIDATE)) or 0,
         "applications": sum(counts.values()),
-        "queued": db.scalar(select(func.count()).select_from(Submission).where(Submission.status != SubmissionStatus.DONE)) or 0,
+        "queued": db.scalar(
+            select(func.count()).select_from(Submission).where(Submission.status != SubmissionStatus.DONE)
+        )
+        or 0,
     }
     return render_template("admin/dashboard.html", positions=positions, counts=counts, stats=stats)
 
@@ -31,4 +37,3 @@ def position(slug: str):
     if item is None:
         abort(404)
     return render_template("admin/position.html", position=item)
-

@@ -1,4 +1,5 @@
 """Closing a position's essay grading and releasing its decisions to candidates (admins only)."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
@@ -51,6 +52,8 @@ def release_decisions(slug: str):
     position = _position(slug)
     first = position.decisions_released_at is None
     sent = release(session(), position, current_user)
-    flash(("Decisions released. " if first else "") + f"{sent} email(s) sent; candidates on hold were not notified.",
-          "success")
+    flash(
+        ("Decisions released. " if first else "") + f"{sent} email(s) sent; candidates on hold were not notified.",
+        "success",
+    )
     return redirect(url_for("review.board", slug=slug))

@@ -1,4 +1,5 @@
 """Reviewer accounts and their position assignments (admins only)."""
+
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
@@ -16,8 +17,14 @@ from .blueprint import bp
 
 def _send_welcome(user: User) -> None:
     link = settings().base_url.rstrip("/") + url_for("review.set_password", token=set_password_token(user))
-    send_mail(user.email, "You have been added as a reviewer", "reviewer_welcome", name=user.name, link=link,
-                invited_by=current_user.name)
+    send_mail(
+        user.email,
+        "You have been added as a reviewer",
+        "reviewer_welcome",
+        name=user.name,
+        link=link,
+        invited_by=current_user.name,
+    )
 
 
 def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
@@ -48,7 +55,9 @@ def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
 def reviewers():
     db = session()
     staff = db.scalars(select(User).where(User.role.in_(STAFF_ROLES)).order_by(User.role.desc(), User.name)).all()
-    positions = db.scalars(select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)).all()
+    positions = db.scalars(
+        select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)
+    ).all()
     return render_template("admin/reviewers.html", staff=staff, positions=positions)
 
 
@@ -83,8 +92,11 @@ def _assign(db, user: User, position_id: int) -> None:
     position = db.get(Position, position_id)
     if position is None:
         abort(404)
-    exists = db.scalar(select(ReviewerAssignment).where(ReviewerAssignment.user_id == user.id,
-                                                        ReviewerAssignment.position_id == position.id))
+    exists = db.scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id
+        )
+    )
     if exists is None:
         db.add(ReviewerAssignment(user_id=user.id, position_id=position.id))
         audit(db, "reviewer.assign", actor=current_user, target=user, position=position.slug)
@@ -104,8 +116,11 @@ def reviewer_assign(user_id: int):
 def reviewer_unassign(user_id: int, position_id: int):
     db = session()
     user = _staff_or_404(user_id)
-    assignment = db.scalar(select(ReviewerAssignment).where(ReviewerAssignment.user_id == user.id,
-                                                            ReviewerAssignment.position_id == position_id))
+    assignment = db.scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position_id
+        )
+    )
     if assignment is not None:
         slug = assignment.position.slug
         db.delete(assignment)

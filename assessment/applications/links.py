@@ -21,4 +21,6 @@ def test_link(application: Application) -> str:
 
 
 def invitation_link(invitation: Invitation) -> str:
-    return absolute("candidate.invitation", token=make_token(INVITATION, {"inv": invitation.id, "email": invitation.email}))
+    return absolute(
+        "candidate.invitation", token=make_token(INVITATION, {"inv": invitation.id, "email": invitation.email})
+    )

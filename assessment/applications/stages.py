@@ -33,11 +33,15 @@ def window_problem(position: Position, now: datetime) -> str | None:
     if position.retired_at is not None:
         return f"{position.title} is no longer open for applications."
     if position.application_opens_at is not None and now < position.application_opens_at:
-        return (f"Applications for {position.title} open on "
-                f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then.")
+        return (
+            f"Applications for {position.title} open on "
+            f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then."
+        )
     if position.application_closes_at is not None and now > position.application_closes_at:
-        return (f"Applications for {position.title} closed on "
-                f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted.")
+        return (
+            f"Applications for {position.title} closed on "
+            f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted."
+        )
     return None
 
 
@@ -49,10 +53,16 @@ def application_stage(application: Application, now: datetime | None = None) -> 
     attempt = application.attempt
     if attempt is not None:
         db = object_session(application)
-        reviewed = db is not None and db.scalar(
-            select(EssayReview.id).join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
-            .where(EssayAnswer.attempt_id == attempt.id, EssayReview.submitted_at.is_not(None)).limit(1)
-        ) is not None
+        reviewed = (
+            db is not None
+            and db.scalar(
+                select(EssayReview.id)
+                .join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
+                .where(EssayAnswer.attempt_id == attempt.id, EssayReview.submitted_at.is_not(None))
+                .limit(1)
+            )
+            is not None
+        )
         if reviewed:
             return ApplicationStage.UNDER_REVIEW
         if attempt.finished_at is not None or attempt.finalized_at is not None or now >= attempt.deadline_at:
@@ -66,9 +76,15 @@ def application_stage(application: Application, now: datetime | None = None) -> 
 def notify_unlocked(application: Application) -> bool:
     position = application.position
     try:
-        send_mail(application.user.email, f"Your test for {position.title} is available", "test_unlocked",
-                  name=application.user.name, position=position, link=test_link(application),
-                  deadline=position.test_deadline_at)
+        send_mail(
+            application.user.email,
+            f"Your test for {position.title} is available",
+            "test_unlocked",
+            name=application.user.name,
+            position=position,
+            link=test_link(application),
+            deadline=position.test_deadline_at,
+        )
         return True
     except MailError:
         log.exception("could not send the test-unlocked email", extra={"application": application.id})
@@ -91,6 +107,12 @@ def can_download_cv(user: Any, application: Application) -> bool:
     if user.role == Role.ADMIN:
         return True
     if user.role == Role.REVIEWER:
-        return session().scalar(select(ReviewerAssignment.id).where(
-            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == application.position_id)) is not None
+        return (
+            session().scalar(
+                select(ReviewerAssignment.id).where(
+                    ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == application.position_id
+                )
+            )
+            is not None
+        )
     return False

@@ -1,6 +1,7 @@
 """The deadline finalizer: when an attempt ends, every problem's latest unsubmitted draft is submitted (kind "auto")
 and every essay draft becomes the final answer. Idempotent and safe to run from several processes at once: an
 attempt is claimed with a compare-and-set UPDATE on finalized_at, in the same transaction as the work."""
+
 from __future__ import annotations
 
 import logging
@@ -43,12 +44,14 @@ def finalize_due_attempts(session: Session, now: datetime | None = None, setting
 def finalize_attempt(session: Session, attempt_id: int, now: datetime | None = None) -> bool:
     """Claim and finalize one attempt; False when someone else already did. Commits."""
     now = now or utcnow()
-    claimed = rowcount(session.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt_id, Attempt.finalized_at.is_(None))
-        .values(finalized_at=now)
-        .execution_options(synchronize_session=False)
-    ))
+    claimed = rowcount(
+        session.execute(
+            update(Attempt)
+            .where(Attempt.id == attempt_id, Attempt.finalized_at.is_(None))
+            .values(finalized_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if claimed != 1:
         session.rollback()
         return False
@@ -66,7 +69,9 @@ def finalize_attempt(session: Session, attempt_id: int, now: datetime | None = N
 
 def _auto_submit(session: Session, attempt: Attempt) -> list[int]:
     drafts = session.scalars(
-        select(CodeDraft).where(CodeDraft.attempt_id == attempt.id).order_by(CodeDraft.updated_at.desc(), CodeDraft.id.desc())
+        select(CodeDraft)
+        .where(CodeDraft.attempt_id == attempt.id)
+        .order_by(CodeDraft.updated_at.desc(), CodeDraft.id.desc())
     ).all()
     latest: dict[int, CodeDraft] = {}
     for draft in drafts:  # newest first; a language switched to but never edited (starter code) does not count
@@ -75,13 +80,15 @@ def _auto_submit(session: Session, attempt: Attempt) -> list[int]:
     created = []
     for problem_id, draft in sorted(latest.items()):
         already = session.scalar(
-            select(Submission.id).where(
+            select(Submission.id)
+            .where(
                 Submission.attempt_id == attempt.id,
                 Submission.problem_id == problem_id,
                 Submission.kind.in_(SCORED_KINDS),
                 Submission.language == draft.language,
                 Submission.source == draft.source,
-            ).limit(1)
+            )
+            .limit(1)
         )
         if already is not None:
             continue
@@ -89,11 +96,19 @@ def _auto_submit(session: Session, attempt: Attempt) -> list[int]:
         if problem is None or problem.current_version_id is None:
             continue
         try:
-            submission = enqueue(session, attempt=attempt, problem=problem, language=draft.language,
-                                 source=draft.source, kind=SubmissionKind.AUTO)
+            submission = enqueue(
+                session,
+                attempt=attempt,
+                problem=problem,
+                language=draft.language,
+                source=draft.source,
+                kind=SubmissionKind.AUTO,
+            )
         except SubmissionRefused as exc:
-            log.warning("auto-submission refused", extra={"attempt_id": attempt.id, "problem_id": problem_id,
-                                                         "reason": str(exc)})
+            log.warning(
+                "auto-submission refused",
+                extra={"attempt_id": attempt.id, "problem_id": problem_id, "reason": str(exc)},
+            )
             continue
         created.append(submission.id)
     return created

@@ -1,5 +1,6 @@
 """The candidate pages' view of the judge and the language table: one place that talks to assessment.judging and
 sandbox.languages, with safe fallbacks (a queued Submission row is all the judge workers need)."""
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,11 @@ def language_info(language_id: str) -> dict:
         language = get_language(language_id)
     except Exception:  # noqa: BLE001 - unknown id: fall back to the built-in table
         return info
-    for key, attributes in (("name", ("name",)), ("template", ("template",)),
-                            ("codemirror", ("codemirror_language", "codemirror_mode", "codemirror"))):
+    for key, attributes in (
+        ("name", ("name",)),
+        ("template", ("template",)),
+        ("codemirror", ("codemirror_language", "codemirror_mode", "codemirror")),
+    ):
         for attribute in attributes:
             value = getattr(language, attribute, None)
             if isinstance(value, str) and value:
@@ -53,13 +57,28 @@ class SubmissionRefused(ValueError):
     """The judge refused to queue this code (empty, too large, unknown language); the message says why."""
 
 
-def enqueue(session: Session, *, attempt, problem: Problem, language: str, source: str, kind: str,
-            custom_input: str | None = None) -> Submission:
+def enqueue(
+    session: Session,
+    *,
+    attempt,
+    problem: Problem,
+    language: str,
+    source: str,
+    kind: str,
+    custom_input: str | None = None,
+) -> Submission:
     """Queue a submission for judging; returns the (flushed, not committed) Submission. The judging service's
     `enqueue` is used when present (it also wakes in-process workers on commit); otherwise a queued row is created."""
     try:
-        return queue.enqueue(session, attempt=attempt, problem=problem, language=language, source=source, kind=kind,
-                             custom_input=custom_input)
+        return queue.enqueue(
+            session,
+            attempt=attempt,
+            problem=problem,
+            language=language,
+            source=source,
+            kind=kind,
+            custom_input=custom_input,
+        )
     except queue.EnqueueError as exc:
         raise SubmissionRefused(str(exc)) from exc
 

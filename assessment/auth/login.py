@@ -1,4 +1,5 @@
 """Sign-in and sign-out for every role."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -39,4 +40,3 @@ def logout():
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("public.index"))
-

@@ -2,6 +2,7 @@
 
 The forgot page answers the same way whether or not the address has an account (no enumeration). The link carries a
 fingerprint of the current password hash, so it stops working once it has been used or the password changed."""
+
 from __future__ import annotations
 
 import hmac
@@ -31,20 +32,32 @@ LINK_MINUTES = PASSWORD_RESET.max_age_seconds // 60
 
 
 class ForgotForm(FlaskForm):
-    email = EmailField("Email", filters=[lambda value: value.strip() if isinstance(value, str) else value],
-                       validators=[DataRequired("Enter your email address."),
-                                   Email("Enter a valid email address.", check_deliverability=False),
-                                   Length(max=320)])
+    email = EmailField(
+        "Email",
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter a valid email address.", check_deliverability=False),
+            Length(max=320),
+        ],
+    )
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField("New password", validators=[
-        DataRequired("Choose a password."),
-        Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
-    ])
-    confirm = PasswordField("Repeat the new password", validators=[
-        DataRequired("Repeat the password."), EqualTo("password", message="The two passwords differ."),
-    ])
+    password = PasswordField(
+        "New password",
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[
+            DataRequired("Repeat the password."),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
 
 
 def reset_token(user: User) -> str:
@@ -108,9 +121,14 @@ def reset_password(token: str):
             # Only one request may use the link: the row changes only while the password is still the one the link
             # was made for.
             same_password = User.password_hash.is_(None) if old_hash is None else User.password_hash == old_hash
-            changed = rowcount(db.execute(update(User).where(User.id == user.id, same_password)
-                                 .values(password_hash=user.password_hash)
-                                 .execution_options(synchronize_session=False)))
+            changed = rowcount(
+                db.execute(
+                    update(User)
+                    .where(User.id == user.id, same_password)
+                    .values(password_hash=user.password_hash)
+                    .execution_options(synchronize_session=False)
+                )
+            )
         if changed != 1:
             db.rollback()
             return _refused("used")
@@ -121,5 +139,6 @@ def reset_password(token: str):
         login_user(user)
         flash("Your password is changed and you are signed in.", "success")
         return redirect(home_for(user))
-    return render_template("auth/reset.html", state="form", form=form, email=user.email, min_length=MIN_PASSWORD), \
-        (400 if form.errors else 200)
+    return render_template("auth/reset.html", state="form", form=form, email=user.email, min_length=MIN_PASSWORD), (
+        400 if form.errors else 200
+    )

@@ -1,5 +1,6 @@
 """Revision-ordered autosave shared by code drafts and essay answers: a save is stored only if its revision is newer
 than the stored one, so a late retry of an old save can never overwrite newer text."""
+
 from __future__ import annotations
 
 from flask import abort
@@ -10,8 +11,16 @@ from ..db import rowcount
 from ..extensions import session
 
 
-def save_if_newer(model, keys: dict, values: dict, revision: int, *, still_open=(), on_insert: dict | None = None,
-                  what: str = "The draft"):
+def save_if_newer(
+    model,
+    keys: dict,
+    values: dict,
+    revision: int,
+    *,
+    still_open=(),
+    on_insert: dict | None = None,
+    what: str = "The draft",
+):
     """Store `values` on the `model` row identified by `keys` if `revision` is newer (and `still_open` holds).
     Returns (True, None) when stored, or (False, row) with the stored row when it is as new or newer, or closed.
     The common case is one UPDATE; the row is read only when it is missing or the revision is stale."""
@@ -19,8 +28,10 @@ def save_if_newer(model, keys: dict, values: dict, revision: int, *, still_open=
     match = [getattr(model, name) == value for name, value in keys.items()]
     for _ in range(2):
         result = s.execute(
-            update(model).where(*match, model.revision < revision, *still_open)
-            .values(revision=revision, **values).execution_options(synchronize_session=False)
+            update(model)
+            .where(*match, model.revision < revision, *still_open)
+            .values(revision=revision, **values)
+            .execution_options(synchronize_session=False)
         )
         if rowcount(result) == 1:
             s.commit()

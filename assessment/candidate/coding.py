@@ -1,5 +1,6 @@
 """Coding problems in the test: statement + editor page, code autosave, sample/custom runs, submissions and their
 live status. Hidden test data and names never leave the server ("Test 7" is all a candidate sees)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -43,8 +44,13 @@ RUN = "run"  # "run" is samples or custom input, chosen by the request's `mode`
 
 def _problem(application, problem_id: int) -> Problem:
     problem = session().get(Problem, problem_id)
-    if (problem is None or problem.position_id != application.position_id or problem.retired_at is not None
-            or problem.current_version_id is None or not application.position.has_coding):
+    if (
+        problem is None
+        or problem.position_id != application.position_id
+        or problem.retired_at is not None
+        or problem.current_version_id is None
+        or not application.position.has_coding
+    ):
         abort(404)
     return problem
 
@@ -70,7 +76,9 @@ def samples(version: ProblemVersion) -> list[dict]:
     items = []
     for index, path in enumerate(sorted(folder.glob("*.in")), start=1):
         answer = path.with_suffix(".ans")
-        items.append({"label": f"Sample {index}", "input": _read(path), "expected": _read(answer) if answer.exists() else ""})
+        items.append(
+            {"label": f"Sample {index}", "input": _read(path), "expected": _read(answer) if answer.exists() else ""}
+        )
     return items
 
 
@@ -94,19 +102,40 @@ def test_problem(application_id: int, problem_id: int):
     version = problem.current_version
     assert version is not None  # _problem() only returns problems with a current version
     languages = [language_info(lang) for lang in application.position.languages or []]
-    drafts = session().scalars(
-        select(CodeDraft).where(CodeDraft.attempt_id == attempt.id, CodeDraft.problem_id == problem.id)
-        .order_by(CodeDraft.updated_at.desc())
-    ).all()
+    drafts = (
+        session()
+        .scalars(
+            select(CodeDraft)
+            .where(CodeDraft.attempt_id == attempt.id, CodeDraft.problem_id == problem.id)
+            .order_by(CodeDraft.updated_at.desc())
+        )
+        .all()
+    )
     allowed = {lang["id"] for lang in languages}
     current = next((d.language for d in drafts if d.language in allowed), languages[0]["id"] if languages else "python")
-    history = session().scalars(
-        select(Submission).where(Submission.attempt_id == attempt.id, Submission.problem_id == problem.id,
-                                 Submission.kind.in_(SCORED_KINDS))
-        .order_by(Submission.created_at.desc(), Submission.id.desc()).limit(20)
-    ).all()
-    context = page_context(application, attempt, problem=problem, version=version, samples=samples(version),
-                           languages=languages, history=history)
+    history = (
+        session()
+        .scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id == attempt.id,
+                Submission.problem_id == problem.id,
+                Submission.kind.in_(SCORED_KINDS),
+            )
+            .order_by(Submission.created_at.desc(), Submission.id.desc())
+            .limit(20)
+        )
+        .all()
+    )
+    context = page_context(
+        application,
+        attempt,
+        problem=problem,
+        version=version,
+        samples=samples(version),
+        languages=languages,
+        history=history,
+    )
     context["page_data"] = {
         "kind": "coding",
         "problem_id": problem.id,
@@ -120,7 +149,9 @@ def test_problem(application_id: int, problem_id: int):
         "current_language": current,
         "read_only": context["over"],
         "pending": [
-            {"id": s.id, "status_url": _status_url(application.id, s)} for s in history if s.status != SubmissionStatus.DONE
+            {"id": s.id, "status_url": _status_url(application.id, s)}
+            for s in history
+            if s.status != SubmissionStatus.DONE
         ],
     }
     return render_template("candidate/problem.html", **context)
@@ -153,8 +184,12 @@ def test_code_draft(application_id: int, problem_id: int):
 def save_draft(attempt_id: int, problem_id: int, language: str, source: str, revision: int):
     """Store the code only if `revision` is newer than the stored one. Returns (saved, revision, saved_at)."""
     now = utcnow()
-    saved, stored = save_if_newer(CodeDraft, dict(attempt_id=attempt_id, problem_id=problem_id, language=language),
-                                  dict(source=source, updated_at=now), revision)
+    saved, stored = save_if_newer(
+        CodeDraft,
+        dict(attempt_id=attempt_id, problem_id=problem_id, language=language),
+        dict(source=source, updated_at=now),
+        revision,
+    )
     return (True, revision, now) if saved else (False, stored.revision, stored.updated_at)
 
 
@@ -184,13 +219,24 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
         else:
             return bad_request("mode must be 'samples' or 'custom'.")
     pending = session().scalar(
-        select(func.count(Submission.id)).where(Submission.attempt_id == attempt.id, Submission.status != SubmissionStatus.DONE)
+        select(func.count(Submission.id)).where(
+            Submission.attempt_id == attempt.id, Submission.status != SubmissionStatus.DONE
+        )
     )
     if (pending or 0) >= MAX_PENDING_RUNS:
-        return jsonify(error="busy", message="Please wait for your earlier runs to finish before starting another."), 429
+        return jsonify(
+            error="busy", message="Please wait for your earlier runs to finish before starting another."
+        ), 429
     try:
-        submission = enqueue(session(), attempt=attempt, problem=problem, language=language, source=source,
-                             kind=kind, custom_input=custom_input)
+        submission = enqueue(
+            session(),
+            attempt=attempt,
+            problem=problem,
+            language=language,
+            source=source,
+            kind=kind,
+            custom_input=custom_input,
+        )
     except SubmissionRefused as exc:
         session().rollback()
         return bad_request(str(exc))
@@ -259,8 +305,13 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
     tests = []
     sample_no = hidden_no = 0
     for result in submission.results:
-        entry: dict[str, Any] = {"verdict": result.verdict, "verdict_text": result.verdict.label,
-                 "time_ms": result.time_ms, "memory_kb": result.memory_kb, "sample": bool(result.is_sample)}
+        entry: dict[str, Any] = {
+            "verdict": result.verdict,
+            "verdict_text": result.verdict.label,
+            "time_ms": result.time_ms,
+            "memory_kb": result.memory_kb,
+            "sample": bool(result.is_sample),
+        }
         if submission.kind == SubmissionKind.CUSTOM:
             entry["label"] = "Custom input"
             entry["input"] = (submission.custom_input or "")[:MAX_SHOWN_CHARS]

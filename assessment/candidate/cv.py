@@ -1,5 +1,6 @@
 """CV files: checked by content (a PDF, not just a .pdf name), stored outside the web root under a random name with
 mode 0600, identified by their sha256."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +15,7 @@ _STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
 
 @dataclass(frozen=True)
 class StoredCv:
-    name: str      # file name inside the CV folder
+    name: str  # file name inside the CV folder
     sha256: str
     size: int
 

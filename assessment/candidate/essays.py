@@ -1,4 +1,5 @@
 """Essay prompts in the test: the prompt and a text area with live word count and revision-ordered autosave."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,13 @@ def count_words(text: str) -> int:
 
 def _prompt(application, prompt_id: int) -> EssayPrompt:
     prompt = session().get(EssayPrompt, prompt_id)
-    if (prompt is None or prompt.position_id != application.position_id or prompt.retired_at is not None
-            or prompt.current_version_id is None or not application.position.has_essay):
+    if (
+        prompt is None
+        or prompt.position_id != application.position_id
+        or prompt.retired_at is not None
+        or prompt.current_version_id is None
+        or not application.position.has_essay
+    ):
         abort(404)
     return prompt
 
@@ -39,8 +45,9 @@ def test_essay(application_id: int, prompt_id: int):
     prompt = _prompt(application, prompt_id)
     version = prompt.current_version
     assert version is not None  # _prompt() only returns prompts with a current version
-    answer = session().scalar(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id,
-                                                        EssayAnswer.prompt_id == prompt.id))
+    answer = session().scalar(
+        select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id, EssayAnswer.prompt_id == prompt.id)
+    )
     context = page_context(application, attempt, prompt=prompt, version=version, answer=answer)
     context["page_data"] = {
         "kind": "essay",
@@ -80,10 +87,15 @@ def save_answer(attempt_id: int, prompt: EssayPrompt, text: str, revision: int):
     """Store the text only if `revision` is newer than the stored one. Returns (saved, revision, saved_at, words)."""
     now = utcnow()
     words = count_words(text)
-    saved, stored = save_if_newer(EssayAnswer, dict(attempt_id=attempt_id, prompt_id=prompt.id),
-                                  dict(text=text, word_count=words, updated_at=now), revision,
-                                  still_open=(EssayAnswer.final.is_(False),),
-                                  on_insert=dict(prompt_version_id=prompt.current_version_id), what="The answer")
+    saved, stored = save_if_newer(
+        EssayAnswer,
+        dict(attempt_id=attempt_id, prompt_id=prompt.id),
+        dict(text=text, word_count=words, updated_at=now),
+        revision,
+        still_open=(EssayAnswer.final.is_(False),),
+        on_insert=dict(prompt_version_id=prompt.current_version_id),
+        what="The answer",
+    )
     if saved:
         return True, revision, now, words
     return False, stored.revision, stored.updated_at, stored.word_count

@@ -1,5 +1,6 @@
 """Integrity signals (focus loss, hidden tab, large paste) recorded for reviewers. Never an automatic penalty.
 Only lengths are recorded for pastes, never the pasted text. Rate-limited per attempt."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -49,8 +50,11 @@ def test_integrity(application_id: int):
             detail["away_seconds"] = round(float(seconds), 1)
     now = utcnow()
     s = session()
-    recent = s.scalar(select(func.count(IntegrityEvent.id)).where(
-        IntegrityEvent.attempt_id == attempt.id, IntegrityEvent.occurred_at >= now - timedelta(minutes=1)))
+    recent = s.scalar(
+        select(func.count(IntegrityEvent.id)).where(
+            IntegrityEvent.attempt_id == attempt.id, IntegrityEvent.occurred_at >= now - timedelta(minutes=1)
+        )
+    )
     total = s.scalar(select(func.count(IntegrityEvent.id)).where(IntegrityEvent.attempt_id == attempt.id))
     if (recent or 0) >= PER_MINUTE or (total or 0) >= PER_ATTEMPT:
         return jsonify(error="rate_limited", message="Too many events; try again in a minute."), 429

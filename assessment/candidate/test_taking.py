@@ -1,5 +1,6 @@
 """The timed test: start page, overview with the side panel, server clock, finishing and the confirmation page.
 Shared helpers for the coding and essay views live here too."""
+
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -41,7 +42,8 @@ def own_application(application_id: int) -> Application:
     """The signed-in candidate's application, or 404 (never reveal that someone else's exists)."""
     # one query for the application, its attempt and position (every autosave and status poll comes through here)
     application = session().scalar(
-        select(Application).where(Application.id == application_id)
+        select(Application)
+        .where(Application.id == application_id)
         .options(joinedload(Application.attempt), joinedload(Application.position))
     )
     if application is None or application.user_id != current_user.id:
@@ -82,8 +84,9 @@ def json_body() -> dict:
 def latest_graded(attempt_id: int, problem_id: int) -> Submission | None:
     return session().scalar(
         select(Submission)
-        .where(Submission.attempt_id == attempt_id, Submission.problem_id == problem_id,
-               Submission.kind.in_(SCORED_KINDS))
+        .where(
+            Submission.attempt_id == attempt_id, Submission.problem_id == problem_id, Submission.kind.in_(SCORED_KINDS)
+        )
         .order_by(Submission.created_at.desc(), Submission.id.desc())
         .limit(1)
     )
@@ -93,11 +96,18 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
     """Navigation entries with status badges for every problem and essay."""
     info = contents(application)
     drafts = {d.problem_id for d in session().scalars(select(CodeDraft).where(CodeDraft.attempt_id == attempt.id))}
-    graded = session().execute(
-        select(Submission.problem_id, Submission.verdict, Submission.status)
-        .where(Submission.attempt_id == attempt.id, Submission.kind.in_(SCORED_KINDS))
-    ).all()
-    answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
+    graded = (
+        session()
+        .execute(
+            select(Submission.problem_id, Submission.verdict, Submission.status).where(
+                Submission.attempt_id == attempt.id, Submission.kind.in_(SCORED_KINDS)
+            )
+        )
+        .all()
+    )
+    answers = {
+        a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))
+    }
     problems = []
     for index, problem in enumerate(info.problems):
         mine = [row for row in graded if row.problem_id == problem.id]
@@ -111,8 +121,13 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
             badge = ("Draft", "muted")
         else:
             badge = ("Not started", "muted")
-        problems.append({"problem": problem, "label": f"{chr(65 + index) if index < 26 else index + 1}. "
-                         f"{problem.current_version.title}", "badge": badge})
+        problems.append(
+            {
+                "problem": problem,
+                "label": f"{chr(65 + index) if index < 26 else index + 1}. {problem.current_version.title}",
+                "badge": badge,
+            }
+        )
     essays = []
     for index, prompt in enumerate(info.prompts):
         answer = answers.get(prompt.id)
@@ -130,8 +145,13 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
 def page_context(application: Application, attempt: Attempt, **extra) -> dict:
     now = utcnow()
     return dict(
-        application=application, attempt=attempt, position=application.position, panel=side_panel(application, attempt),
-        clock=clock_payload(attempt, now, settings()), over=is_over(attempt, now), **extra,
+        application=application,
+        attempt=attempt,
+        position=application.position,
+        panel=side_panel(application, attempt),
+        clock=clock_payload(attempt, now, settings()),
+        over=is_over(attempt, now),
+        **extra,
     )
 
 
@@ -147,8 +167,12 @@ def test_start(application_id: int):
         if application.attempt.finished_at is not None:
             return redirect(url_for("candidate.test_done", application_id=application.id))
     return render_template(
-        "candidate/test_start.html", application=application, position=application.position,
-        info=contents(application), attempt=application.attempt, problem=availability_problem(application),
+        "candidate/test_start.html",
+        application=application,
+        position=application.position,
+        info=contents(application),
+        attempt=application.attempt,
+        problem=availability_problem(application),
         languages=[language_info(lang) for lang in application.position.languages or []],
     )
 
@@ -207,8 +231,15 @@ def test_done(application_id: int):
     problems = []
     for problem in info.problems:
         problems.append({"problem": problem, "submission": latest_graded(attempt.id, problem.id)})
-    answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
+    answers = {
+        a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))
+    }
     essays = [{"prompt": prompt, "answer": answers.get(prompt.id)} for prompt in info.prompts]
-    return render_template("candidate/done.html", application=application, attempt=attempt,
-                           position=application.position, problems=problems, essays=essays)
-
+    return render_template(
+        "candidate/done.html",
+        application=application,
+        attempt=attempt,
+        position=application.position,
+        problems=problems,
+        essays=essays,
+    )

@@ -1,4 +1,5 @@
 """The operator's command line: `assessment ...`."""
+
 from __future__ import annotations
 
 import click

@@ -1,5 +1,6 @@
 """`assessment api-token create|list|revoke`: bearer tokens for the export API. The token is shown once; only
 its sha256 is stored."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,5 @@
 """`assessment judge`, `assessment verify` and `assessment worker`."""
+
 from __future__ import annotations
 
 import json
@@ -26,22 +27,28 @@ def _load(problem_dir: Path):
     try:
         return load_package(problem_dir)
     except PackageError as exc:
-        lines = [f"  {issue.path}: {issue.message}" for issue in exc.issues if getattr(issue, "severity", "error") == "error"]
+        lines = [
+            f"  {issue.path}: {issue.message}" for issue in exc.issues if getattr(issue, "severity", "error") == "error"
+        ]
         _fail(f"{problem_dir} is not a valid problem package:\n" + "\n".join(lines or [str(exc)]))
 
 
 def _language_id(source: Path, language: str | None) -> str:
     from sandbox.languages import LANGUAGES, language_for_filename
 
-    known = sorted(LANGUAGES) if isinstance(LANGUAGES, dict) else sorted(getattr(lang, "id", lang) for lang in LANGUAGES)
+    known = (
+        sorted(LANGUAGES) if isinstance(LANGUAGES, dict) else sorted(getattr(lang, "id", lang) for lang in LANGUAGES)
+    )
     if language:
         if language not in known:
             _fail(f"unknown language {language!r}; use one of: {', '.join(known)}")
         return language
     found = language_for_filename(source.name)
     if found is None:
-        _fail(f"cannot tell the language of {source.name} from its extension (.py .c .cpp .cc .java .js); "
-              f"pass --language ({', '.join(known)})")
+        _fail(
+            f"cannot tell the language of {source.name} from its extension (.py .c .cpp .cc .java .js); "
+            f"pass --language ({', '.join(known)})"
+        )
     return found.id
 
 
@@ -69,27 +76,45 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
     try:
         report = run_judge(request)
     except SandboxUnavailable as exc:
-        _fail(f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
-              EXIT_SANDBOX_UNAVAILABLE)
+        _fail(
+            f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
+            EXIT_SANDBOX_UNAVAILABLE,
+        )
     result = summarize("submit", planned_tests(request), report)
     if as_json:
-        click.echo(json.dumps({
-            "verdict": result.verdict,
-            "score": result.score,
-            "tests": [{"name": r.name, "group": r.group, "verdict": r.verdict, "time_ms": r.time_ms,
-                       "memory_kb": r.memory_kb} for r in result.rows],
-            "compile_output": result.compile_output,
-        }))
+        click.echo(
+            json.dumps(
+                {
+                    "verdict": result.verdict,
+                    "score": result.score,
+                    "tests": [
+                        {
+                            "name": r.name,
+                            "group": r.group,
+                            "verdict": r.verdict,
+                            "time_ms": r.time_ms,
+                            "memory_kb": r.memory_kb,
+                        }
+                        for r in result.rows
+                    ],
+                    "compile_output": result.compile_output,
+                }
+            )
+        )
         return
-    click.echo(f"{package.title} ({package.path.name}): {source.name} [{language_id}], "
-               f"time limit {package.time_limit_s:g} s, memory {package.memory_mb} MB")
+    click.echo(
+        f"{package.title} ({package.path.name}): {source.name} [{language_id}], "
+        f"time limit {package.time_limit_s:g} s, memory {package.memory_mb} MB"
+    )
     if result.rows:
         width = max(len(r.name) for r in result.rows)
         gwidth = max(len(r.group) for r in result.rows)
         click.echo(f"  {'test'.ljust(width)}  {'group'.ljust(gwidth)}  verdict  {'time':>8}  {'memory':>10}")
         for r in result.rows:
-            click.echo(f"  {r.name.ljust(width)}  {r.group.ljust(gwidth)}  {r.verdict:<7}  {r.time_ms:>5} ms  "
-                       f"{r.memory_kb:>7} KB")
+            click.echo(
+                f"  {r.name.ljust(width)}  {r.group.ljust(gwidth)}  {r.verdict:<7}  {r.time_ms:>5} ms  "
+                f"{r.memory_kb:>7} KB"
+            )
     if result.compile_output.strip():
         click.echo("compile output:")
         for out_line in result.compile_output.rstrip().splitlines():
@@ -116,8 +141,10 @@ def verify_command(paths: tuple[Path, ...]) -> None:
     try:
         report = verify(list(paths), echo=click.echo)
     except SandboxUnavailable as exc:
-        _fail(f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
-              EXIT_SANDBOX_UNAVAILABLE)
+        _fail(
+            f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
+            EXIT_SANDBOX_UNAVAILABLE,
+        )
     for path, messages in report.package_errors:
         if len(messages) == 1 and not messages[0].startswith(str(path)):
             click.echo(f"FAIL {path}: {messages[0]}", err=True)
@@ -126,18 +153,25 @@ def verify_command(paths: tuple[Path, ...]) -> None:
         for message in messages:
             click.echo(f"     {message}", err=True)
     failures = report.failures
-    click.echo(f"{len(report.jobs)} submission(s) in {report.packages} package(s): "
-               f"{len(report.jobs) - len(failures)} as expected, {len(failures)} mismatched"
-               + (f", {len(report.package_errors)} invalid package(s)" if report.package_errors else "")
-               + f" ({report.elapsed_s:.1f} s)")
+    click.echo(
+        f"{len(report.jobs)} submission(s) in {report.packages} package(s): "
+        f"{len(report.jobs) - len(failures)} as expected, {len(failures)} mismatched"
+        + (f", {len(report.package_errors)} invalid package(s)" if report.package_errors else "")
+        + f" ({report.elapsed_s:.1f} s)"
+    )
     if not report.ok:
         sys.exit(1)
 
 
 @click.command("worker")
 @click.option("--workers", "-w", type=int, default=None, help="Judge threads (default: ASSESSMENT_JUDGE_WORKERS, 2).")
-@click.option("--lease", "lease_s", type=float, default=None,
-              help="Seconds a claim stays valid without a heartbeat (default 60, ASSESSMENT_JUDGE_LEASE_SECONDS).")
+@click.option(
+    "--lease",
+    "lease_s",
+    type=float,
+    default=None,
+    help="Seconds a claim stays valid without a heartbeat (default 60, ASSESSMENT_JUDGE_LEASE_SECONDS).",
+)
 def worker_command(workers: int | None, lease_s: float | None) -> None:
     """Run judge worker threads only (no web server), e.g. on extra judge hosts sharing the database.
 

@@ -1,4 +1,5 @@
 """`assessment sandbox build|clean`: the runner images and leftover containers."""
+
 from __future__ import annotations
 
 import sys
@@ -12,8 +13,11 @@ def sandbox_group() -> None:
 
 
 @sandbox_group.command("build")
-@click.option("--offline/--no-offline", default=None,
-              help="Build without network access (default: decided by the sandbox from what is available).")
+@click.option(
+    "--offline/--no-offline",
+    default=None,
+    help="Build without network access (default: decided by the sandbox from what is available).",
+)
 @click.option("--force", is_flag=True, help="Rebuild even when the images are up to date.")
 def build(offline: bool | None, force: bool) -> None:
     """Build the runner images (quick when nothing changed)."""

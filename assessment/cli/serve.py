@@ -48,7 +48,9 @@ def sync_content(app) -> bool:
     if report.errors:
         for issue in report.errors:
             click.echo(f"{issue.path}: {issue.message}", err=True)
-        click.echo("problems/ has errors: nothing was loaded; fix them and restart (or run `assessment validate`).", err=True)
+        click.echo(
+            "problems/ has errors: nothing was loaded; fix them and restart (or run `assessment validate`).", err=True
+        )
         return False
     click.echo(report.summary())
     return True
@@ -59,7 +61,9 @@ def sync_content(app) -> bool:
 @click.option("--port", default=None, type=int, help="Port (default: ASSESSMENT_PORT, 5000).")
 @click.option("--threads", default=None, type=int, help="Request threads (default: ASSESSMENT_WEB_THREADS, 8).")
 @click.option("--no-sync", is_flag=True, help="Do not load problems/ on start.")
-@click.option("--no-judge", is_flag=True, help="Do not start in-process judge workers (use `assessment worker` elsewhere).")
+@click.option(
+    "--no-judge", is_flag=True, help="Do not start in-process judge workers (use `assessment worker` elsewhere)."
+)
 def run(host: str | None, port: int | None, threads: int | None, no_sync: bool, no_judge: bool) -> None:
     """Start the platform: web server, in-process judge workers, content sync, migrations."""
     from waitress import serve
@@ -79,7 +83,15 @@ def run(host: str | None, port: int | None, threads: int | None, no_sync: bool, 
         start_background_services(app)  # the backend's judge workers (embedded) and the finaliser
     host, port = host or settings.host, port or settings.port
     click.echo(f"Serving on http://{host}:{port}/")
-    serve(app, host=host, port=port, threads=threads or settings.web_threads, connection_limit=4000, channel_timeout=120, ident="assessment")
+    serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads or settings.web_threads,
+        connection_limit=4000,
+        channel_timeout=120,
+        ident="assessment",
+    )
 
 
 def register(main: click.Group) -> None:

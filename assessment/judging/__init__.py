@@ -7,6 +7,7 @@
 - service.py   in-process workers and housekeeping started with the web app (`start_background_services`)
 - verify.py    check a package's reference submissions get the verdicts their folders name
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -5,6 +5,7 @@ Kinds:
   samples       sample tests only, keeping the program's output so the page can show it next to the expected answer
   custom        one run on the candidate's own input (no answer: the verdict is OK unless a limit was hit)
 """
+
 from __future__ import annotations
 
 import os
@@ -62,19 +63,40 @@ def cases_for(package: ProblemPackage, kind: str) -> list[TestCase]:
     raise ValueError(f"unknown submission kind {kind!r} (expected one of {', '.join(SubmissionKind)})")
 
 
-def build_request(package: ProblemPackage, kind: str, source: str, language: str, *, custom_input_path: Path | None = None,
-                  time_limit_s: float | None = None, stop_on_first_failure: bool = False) -> JudgeRequest:
+def build_request(
+    package: ProblemPackage,
+    kind: str,
+    source: str,
+    language: str,
+    *,
+    custom_input_path: Path | None = None,
+    time_limit_s: float | None = None,
+    stop_on_first_failure: bool = False,
+) -> JudgeRequest:
     """The request for `kind`. For "custom", `custom_input_path` is a file holding the candidate's input
     (see `custom_input_file`). `time_limit_s` overrides the package's limit (used by `assessment verify`)."""
     limits = limits_for(package)
     if time_limit_s is not None:
-        limits = Limits(time_s=float(time_limit_s), memory_mb=limits.memory_mb, output_kb=limits.output_kb,
-                        compile_time_s=limits.compile_time_s, compile_memory_mb=limits.compile_memory_mb)
+        limits = Limits(
+            time_s=float(time_limit_s),
+            memory_mb=limits.memory_mb,
+            output_kb=limits.output_kb,
+            compile_time_s=limits.compile_time_s,
+            compile_memory_mb=limits.compile_memory_mb,
+        )
     if kind == "custom":
         if custom_input_path is None:
             raise ValueError("a custom run needs an input file")
-        tests = [TestSpec(name=CUSTOM_TEST_NAME, group=CUSTOM_GROUP, input_path=Path(custom_input_path),
-                          answer_path=None, validator_args=(), is_sample=False)]
+        tests = [
+            TestSpec(
+                name=CUSTOM_TEST_NAME,
+                group=CUSTOM_GROUP,
+                input_path=Path(custom_input_path),
+                answer_path=None,
+                validator_args=(),
+                is_sample=False,
+            )
+        ]
         keep = SAMPLE_OUTPUT_BYTES
     else:
         tests = [test_spec(case) for case in cases_for(package, kind)]
@@ -110,7 +132,9 @@ def custom_input_file(text: str | None) -> Iterator[Path]:
 
 
 @contextmanager
-def prepared_request(package: ProblemPackage, kind: str, source: str, language: str, custom_input: str | None = None) -> Iterator[JudgeRequest]:
+def prepared_request(
+    package: ProblemPackage, kind: str, source: str, language: str, custom_input: str | None = None
+) -> Iterator[JudgeRequest]:
     """`build_request` with the custom input file handled (valid only inside the `with` block)."""
     if kind == "custom":
         with custom_input_file(custom_input) as path:

@@ -1,4 +1,5 @@
 """What gets stored for a judged submission: the sandbox report summarised with the scoring rules."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,17 +54,19 @@ def summarize(kind: SubmissionKind | str, planned: list[PlannedTest], report: Ju
         message = outcome.message or ""
         if shows_output and getattr(outcome, "stderr_tail", None):
             message = (message + "\n" if message else "") + "stderr:\n" + outcome.stderr_tail
-        rows.append(ResultRow(
-            name=outcome.name,
-            group=outcome.group,
-            is_sample=plan.is_sample if plan else False,
-            verdict=Verdict(outcome.verdict),
-            time_ms=int(outcome.time_ms or 0),
-            wall_ms=int(outcome.wall_ms or 0),
-            memory_kb=int(outcome.memory_kb or 0),
-            message=_clip(message),
-            output=outcome.output if shows_output else None,
-        ))
+        rows.append(
+            ResultRow(
+                name=outcome.name,
+                group=outcome.group,
+                is_sample=plan.is_sample if plan else False,
+                verdict=Verdict(outcome.verdict),
+                time_ms=int(outcome.time_ms or 0),
+                wall_ms=int(outcome.wall_ms or 0),
+                memory_kb=int(outcome.memory_kb or 0),
+                message=_clip(message),
+                output=outcome.output if shows_output else None,
+            )
+        )
     verdicts = {row.name: row.verdict for row in rows}
     max_time = max((r.time_ms for r in rows), default=None)
     max_memory = max((r.memory_kb for r in rows), default=None)
@@ -71,20 +74,31 @@ def summarize(kind: SubmissionKind | str, planned: list[PlannedTest], report: Ju
     judge_error = _clip(getattr(report, "judge_error", None) or "", 300)
 
     if report.verdict == Verdict.JE or judge_error:
-        return JudgeResult(Verdict.JE, None, None, None, max_time, max_memory, compile_output,
-                           judge_error or "The judge failed on this submission.", rows)
+        return JudgeResult(
+            Verdict.JE,
+            None,
+            None,
+            None,
+            max_time,
+            max_memory,
+            compile_output,
+            judge_error or "The judge failed on this submission.",
+            rows,
+        )
     if submission_kind == SubmissionKind.CUSTOM:
         verdict = Verdict.CE if report.verdict == Verdict.CE else (rows[0].verdict if rows else Verdict(report.verdict))
         return JudgeResult(verdict, None, None, None, max_time, max_memory, compile_output, "", rows)
     verdict = overall_verdict(planned, verdicts, Verdict(report.verdict))
     if submission_kind == SubmissionKind.SAMPLES:
         samples = [p for p in planned if p.is_sample]
-        return JudgeResult(verdict, None, tests_passed(samples, verdicts), len(samples), max_time, max_memory,
-                           compile_output, "", rows)
+        return JudgeResult(
+            verdict, None, tests_passed(samples, verdicts), len(samples), max_time, max_memory, compile_output, "", rows
+        )
     secret = [p for p in planned if not p.is_sample]
     value = 0.0 if verdict == Verdict.CE else score(planned, verdicts)
-    return JudgeResult(verdict, value, tests_passed(secret, verdicts), len(secret), max_time, max_memory,
-                       compile_output, "", rows)
+    return JudgeResult(
+        verdict, value, tests_passed(secret, verdicts), len(secret), max_time, max_memory, compile_output, "", rows
+    )
 
 
 def judge_error(message: str) -> JudgeResult:

@@ -6,6 +6,7 @@ test in that order that did not pass; AC when all passed. A compile error or a j
 The score only looks at secret tests: the share of secret tests passed, or, when the secret data is split into more
 than one group, the share of groups whose every test passed. A test that was not run (early stop) counts as failed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence

@@ -1,5 +1,6 @@
 """In-process judging for the embedded setup: `settings.judge_workers` JudgeWorker threads plus a housekeeping
 thread that re-queues submissions whose worker died (expired lease) and cleans leftover sandbox containers."""
+
 from __future__ import annotations
 
 import logging
@@ -20,17 +21,26 @@ HOUSEKEEPING_INTERVAL_S = 5.0
 
 
 class JudgeService:
-    def __init__(self, database: Database, workers: int, lease_s: float = DEFAULT_LEASE_S,
-                 clean_sandbox: bool = True, housekeeping_s: float = HOUSEKEEPING_INTERVAL_S,
-                 wake: threading.Event | None = None, on_judged: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        database: Database,
+        workers: int,
+        lease_s: float = DEFAULT_LEASE_S,
+        clean_sandbox: bool = True,
+        housekeeping_s: float = HOUSEKEEPING_INTERVAL_S,
+        wake: threading.Event | None = None,
+        on_judged: Callable[[int], None] | None = None,
+    ):
         self.database = database
         self.lease_s = lease_s
         self.clean_sandbox = clean_sandbox
         self.housekeeping_s = housekeeping_s
         base = new_worker_id()
         wake = wake or threading.Event()
-        self.workers = [JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", wake=wake,
-                                    on_judged=on_judged) for i in range(workers)]
+        self.workers = [
+            JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", wake=wake, on_judged=on_judged)
+            for i in range(workers)
+        ]
         self._stop = threading.Event()
         self._housekeeper = threading.Thread(target=self._housekeeping, name="judge-housekeeping", daemon=True)
 
@@ -69,8 +79,9 @@ class JudgeService:
                 return
 
 
-def start_judge_service(app: Flask, workers: int | None = None, lease_s: float | None = None,
-                        on_judged: Callable[[int], None] | None = None) -> JudgeService:
+def start_judge_service(
+    app: Flask, workers: int | None = None, lease_s: float | None = None, on_judged: Callable[[int], None] | None = None
+) -> JudgeService:
     """Start judge workers and housekeeping for `app` (idempotent); `stop_judge_service` stops them. The workers wake
     on the thread backend's event when new work is committed."""
     existing: JudgeService | None = app.extensions.get("assessment.judge_service")

@@ -5,6 +5,7 @@ output_limit_exceeded -> OLE, rejected -> anything but AC. Non-accepted submissi
 test. A package without an explicit time limit first runs its accepted submissions with a generous limit; the
 limit derived from their times is written to `<package>/.timelimit` and used for the others.
 """
+
 from __future__ import annotations
 
 import threading
@@ -23,15 +24,26 @@ if TYPE_CHECKING:
 
 GENEROUS_TIME_LIMIT_S = 10.0
 CONCURRENCY = 2
-SKIP_DIRS = {"submissions", "data", "statement", "problem_statement", "generators", "input_validators",
-             "output_validator", "output_validators", "attachments", "solution", "include"}
+SKIP_DIRS = {
+    "submissions",
+    "data",
+    "statement",
+    "problem_statement",
+    "generators",
+    "input_validators",
+    "output_validator",
+    "output_validators",
+    "attachments",
+    "solution",
+    "include",
+}
 
 
 @dataclass
 class Job:
     package: ProblemPackage
     path: Path
-    expected: str               # "AC", "WA", ..., or "REJECTED"
+    expected: str  # "AC", "WA", ..., or "REJECTED"
     language: str | None
     verdict: str | None = None
     max_time_ms: int = 0
@@ -99,8 +111,14 @@ def _judge_job(job: Job, time_limit_s: float | None) -> Job:
         job.note = f"cannot read the file: {exc}"
         return job
     assert job.language is not None  # jobs without a language are reported, never judged
-    request = build_request(job.package, "submit", source, job.language, time_limit_s=time_limit_s,
-                            stop_on_first_failure=job.expected != "AC")
+    request = build_request(
+        job.package,
+        "submit",
+        source,
+        job.language,
+        time_limit_s=time_limit_s,
+        stop_on_first_failure=job.expected != "AC",
+    )
     report = run_judge(request)
     result = summarize("submit", planned_tests(request), report)
     job.verdict = result.verdict
@@ -139,8 +157,15 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
     for root in roots:
         paths = find_packages(Path(root))
         if not paths:
-            report.package_errors.append((Path(root), ["no problem package here (a package has a problem.yaml); pass "
-                                                       "a package folder or a folder containing packages"]))
+            report.package_errors.append(
+                (
+                    Path(root),
+                    [
+                        "no problem package here (a package has a problem.yaml); pass "
+                        "a package folder or a folder containing packages"
+                    ],
+                )
+            )
         for path in paths:
             try:
                 packages.append(load_package(path))
@@ -152,8 +177,10 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
         status = "ok  " if job.ok else "FAIL"
         got = job.verdict or "-"
         rel = _relative(job.path, job.package.path)
-        text = (f"{status} {job.package.path.name}/{rel}: expected {_expected_label(job.expected)}, got {got}; "
-                f"max {job.max_time_ms} ms, {job.tests_run} test(s), {job.wall_s:.1f} s")
+        text = (
+            f"{status} {job.package.path.name}/{rel}: expected {_expected_label(job.expected)}, got {got}; "
+            f"max {job.max_time_ms} ms, {job.tests_run} test(s), {job.wall_s:.1f} s"
+        )
         if job.note and not job.ok:
             text += f" ({job.note})"
         with lock:
@@ -213,8 +240,10 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
             package.time_limit_source = ".timelimit"
             limits[str(package.path)] = limit
             with lock:
-                echo(f"     {package.path.name}: time limit {limit:g} s derived from {len(accepted)} accepted "
-                     f"submission(s), written to {package.path / '.timelimit'}")
+                echo(
+                    f"     {package.path.name}: time limit {limit:g} s derived from {len(accepted)} accepted "
+                    f"submission(s), written to {package.path / '.timelimit'}"
+                )
         else:
             limits[str(package.path)] = None
 

@@ -1,6 +1,7 @@
 """Outgoing email. `send_mail(to, subject, template_name, **context)` renders templates/email/<name>.txt and hands the
 message to the configured backend: SMTP when settings.smtp_url is set (smtp://user:pass@host:port, smtps://...),
 otherwise an .eml file in settings.outbox_dir (the default, and what the tests read)."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Where messages go: an outbox folder of .eml files, or an SMTP server."""
+
 from __future__ import annotations
 
 import os
@@ -40,21 +41,27 @@ class SmtpBackend:
     def __init__(self, url: str, timeout: float = 30.0):
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise MailError(f"The SMTP URL {parts.scheme}://{parts.hostname or ''}... is not valid: "
-                            "use smtp://user:pass@host:port or smtps://user:pass@host:port.")
+            raise MailError(
+                f"The SMTP URL {parts.scheme}://{parts.hostname or ''}... is not valid: "
+                "use smtp://user:pass@host:port or smtps://user:pass@host:port."
+            )
         self.tls = parts.scheme == "smtps"
         self.host = parts.hostname
         self.port = parts.port or (465 if self.tls else 25)
         self.username = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password) if parts.password else None
         query = parse_qs(parts.query)
-        self.starttls = not self.tls and (self.port == 587 or query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes"))
+        self.starttls = not self.tls and (
+            self.port == 587 or query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes")
+        )
         self.timeout = timeout
 
     def send(self, message: EmailMessage) -> None:
         try:
             if self.tls:
-                client: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
+                client: smtplib.SMTP = smtplib.SMTP_SSL(
+                    self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+                )
             else:
                 client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
             with client:

@@ -1,4 +1,5 @@
 """Building a plain-text message."""
+
 from __future__ import annotations
 
 from email.message import EmailMessage

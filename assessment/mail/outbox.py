@@ -1,4 +1,5 @@
 """Reading the outbox folder back (development and tests)."""
+
 from __future__ import annotations
 
 from email import message_from_bytes
@@ -15,6 +16,12 @@ def read_outbox(directory: Path) -> list[dict]:
     for path in sorted(directory.glob("*.eml")):
         message = message_from_bytes(path.read_bytes(), policy=default_policy)
         part = message.get_body(preferencelist=("plain",)) if message.is_multipart() else message
-        messages.append({"to": str(message["To"]), "subject": str(message["Subject"]),
-                         "body": part.get_content() if part is not None else "", "path": path})
+        messages.append(
+            {
+                "to": str(message["To"]),
+                "subject": str(message["Subject"]),
+                "body": part.get_content() if part is not None else "",
+                "path": path,
+            }
+        )
     return messages

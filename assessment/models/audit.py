@@ -40,4 +40,3 @@ def audit(session: Session, action: str, *, actor: Any = None, target: Any = Non
     )
     session.add(entry)
     return entry
-

@@ -1,4 +1,5 @@
 """Invitations, applications (with CV), timed attempts, drafts and essay answers."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -125,4 +126,3 @@ class IntegrityEvent(Base):
     kind: Mapped[IntegrityKind] = mapped_column(EnumText(IntegrityKind, 30))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
-

@@ -1,5 +1,6 @@
 """Content loaded from problems/ folders. Problems and essay prompts are versioned: a changed folder creates a new
 version row and a content-addressed snapshot; submissions and answers keep pointing at the version they used."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -107,7 +108,9 @@ class EssayPrompt(Base):
     versions: Mapped[list[EssayPromptVersion]] = relationship(
         back_populates="prompt", foreign_keys="EssayPromptVersion.prompt_id", order_by="EssayPromptVersion.number"
     )
-    current_version: Mapped[EssayPromptVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
+    current_version: Mapped[EssayPromptVersion | None] = relationship(
+        foreign_keys=[current_version_id], post_update=True
+    )
 
 
 class EssayPromptVersion(Base):

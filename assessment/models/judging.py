@@ -1,4 +1,5 @@
 """Code submissions and their per-test results. The submissions table is also the judge queue."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -78,4 +79,3 @@ class TestResult(Base):
     output: Mapped[str | None] = mapped_column(Text)  # only for sample and custom runs
 
     submission: Mapped[Submission] = relationship(back_populates="results")
-

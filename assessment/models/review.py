@@ -1,4 +1,5 @@
 """Essay reviews with per-criterion grades, and selection decisions."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -66,4 +67,3 @@ class Decision(Base):
 
     application: Mapped[Application] = relationship(back_populates="decision")
     decided_by: Mapped[User | None] = relationship()
-

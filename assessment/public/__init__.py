@@ -1,4 +1,5 @@
 """Public pages: the list of open positions."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, render_template
@@ -11,9 +12,11 @@ bp = Blueprint("public", __name__)
 
 
 def open_positions():
-    return session().scalars(
-        select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)
-    ).all()
+    return (
+        session()
+        .scalars(select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title))
+        .all()
+    )
 
 
 @bp.route("/")

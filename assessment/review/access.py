@@ -1,4 +1,5 @@
 """Who may see which position: admins see all, reviewers only the positions they are assigned to."""
+
 from __future__ import annotations
 
 from flask import abort
@@ -15,7 +16,8 @@ def visible_positions(user=None) -> list[Position]:
     query = select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)
     if user.role != Role.ADMIN:
         query = query.join(ReviewerAssignment, ReviewerAssignment.position_id == Position.id).where(
-            ReviewerAssignment.user_id == user.id)
+            ReviewerAssignment.user_id == user.id
+        )
     return list(db.scalars(query))
 
 
@@ -25,8 +27,14 @@ def can_review(position: Position, user=None) -> bool:
         return True
     if user.role != Role.REVIEWER:
         return False
-    return session().scalar(select(ReviewerAssignment.id).where(
-        ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id)) is not None
+    return (
+        session().scalar(
+            select(ReviewerAssignment.id).where(
+                ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id
+            )
+        )
+        is not None
+    )
 
 
 def position_or_404(slug: str) -> Position:

@@ -1,4 +1,5 @@
 """Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password."""
+
 from __future__ import annotations
 
 import hmac
@@ -50,4 +51,6 @@ def set_password(token: str):
             db.commit()
             flash("Your password is set. Sign in to start reviewing.", "success")
             return redirect(url_for("auth.login"))
-    return render_template("review/set_password.html", user=user, error=error, min_length=MIN_LENGTH), (400 if error else 200)
+    return render_template("review/set_password.html", user=user, error=error, min_length=MIN_LENGTH), (
+        400 if error else 200
+    )

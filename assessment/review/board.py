@@ -13,7 +13,9 @@ from .access import position_or_404
 from .blueprint import bp
 
 
-def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, width: int = 560, height: int = 200) -> Markup:
+def histogram_svg(
+    totals: list[float], cutoff: float | None, bins: int = 10, width: int = 560, height: int = 200
+) -> Markup:
     """Bar chart of totals (0..100 in `bins` bins) with a dashed line at the shortlist cut-off, as inline SVG."""
     counts = [0] * bins
     for value in totals:
@@ -22,22 +24,30 @@ def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, wid
     left, bottom, plot_h = 34, 28, height - 28 - 30
     plot_w = width - left - 10
     bar_w = plot_w / bins
-    parts = [f'<svg class="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="100%" role="img" aria-labelledby="hist-title hist-desc">',
-             '<title id="hist-title">Distribution of total scores</title>',
-             f'<desc id="hist-desc">{escape(_describe(counts, cutoff, bins))}</desc>',
-             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="axis"/>']
+    parts = [
+        f'<svg class="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="hist-title hist-desc">',
+        '<title id="hist-title">Distribution of total scores</title>',
+        f'<desc id="hist-desc">{escape(_describe(counts, cutoff, bins))}</desc>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="axis"/>',
+    ]
     for i, count in enumerate(counts):
         h = 0 if top == 0 else plot_h * count / top
         x = left + i * bar_w
         y = height - bottom - h
-        parts.append(f'<rect class="bar" x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}">'
-                     f'<title>{i * 100 // bins}–{(i + 1) * 100 // bins}: {count}</title></rect>')
+        parts.append(
+            f'<rect class="bar" x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}">'
+            f"<title>{i * 100 // bins}–{(i + 1) * 100 // bins}: {count}</title></rect>"
+        )
         if count:
-            parts.append(f'<text class="count" x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{count}</text>')
+            parts.append(
+                f'<text class="count" x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{count}</text>'
+            )
     for i in range(0, bins + 1, 2):
         x = left + i * bar_w
-        parts.append(f'<text class="tick" x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{i * 100 // bins}</text>')
+        parts.append(
+            f'<text class="tick" x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{i * 100 // bins}</text>'
+        )
     if cutoff is not None:
         x = left + plot_w * min(100.0, max(0.0, cutoff)) / 100
         parts.append(f'<line class="cutoff" x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - bottom}"/>')
@@ -47,7 +57,10 @@ def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, wid
 
 
 def _describe(counts: list[int], cutoff: float | None, bins: int) -> str:
-    text = "; ".join(f"{i * 100 // bins}–{(i + 1) * 100 // bins}: {c}" for i, c in enumerate(counts) if c) or "no candidates"
+    text = (
+        "; ".join(f"{i * 100 // bins}–{(i + 1) * 100 // bins}: {c}" for i, c in enumerate(counts) if c)
+        or "no candidates"
+    )
     if cutoff is not None:
         text += f". Shortlist cut-off (lowest shortlisted total): {cutoff:.2f}"
     return text
@@ -59,8 +72,15 @@ def board(slug: str):
     position = position_or_404(slug)
     rows = board_rows(session(), position)
     cutoff = shortlist_cutoff(rows)
-    return render_template("review/board.html", position=position, rows=rows, cell=cell, columns=COLUMNS,
-                           histogram=histogram_svg([r.total for r in rows], cutoff), cutoff=cutoff)
+    return render_template(
+        "review/board.html",
+        position=position,
+        rows=rows,
+        cell=cell,
+        columns=COLUMNS,
+        histogram=histogram_svg([r.total for r in rows], cutoff),
+        cutoff=cutoff,
+    )
 
 
 @bp.route("/positions/<slug>/board.csv")
@@ -69,5 +89,8 @@ def board_csv(slug: str):
     position = position_or_404(slug)
     text = board_csv_text(board_rows(session(), position))
     filename = f"{position.slug}-board-{utcnow():%Y%m%d-%H%M}.csv"
-    return Response(text, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

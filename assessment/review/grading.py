@@ -1,5 +1,6 @@
 """Blind grading of one essay answer. URLs carry only the EssayReview id; the page shows the prompt, the rubric and
 the text, never who wrote it. Other reviewers' grades appear only once the reviewer has submitted their own."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -62,11 +63,18 @@ def submit_grade(db: Session, review: EssayReview, levels: dict[int, int], comme
     if not revising:
         review.submitted_at = now
     names = {c.id: c.name for c in criteria}
-    audit(db, "review.revise" if revising else "review.submit", actor=actor, target=review,
-          answer_id=review.answer_id, role=review.role,
-          old_points={names[c]: p for c, p in old_points.items() if c in names} if revising else None,
-          new_points={names[c]: p for c, p in new_points.items()},
-          old_total=old_total if revising else None, new_total=review.total)
+    audit(
+        db,
+        "review.revise" if revising else "review.submit",
+        actor=actor,
+        target=review,
+        answer_id=review.answer_id,
+        role=review.role,
+        old_points={names[c]: p for c, p in old_points.items() if c in names} if revising else None,
+        new_points={names[c]: p for c, p in new_points.items()},
+        old_total=old_total if revising else None,
+        new_total=review.total,
+    )
     db.commit()
     return True
 
@@ -95,17 +103,33 @@ def _page(review: EssayReview, position: Position, error: str | None = None, sta
     db = session()
     others = []
     if review.submitted_at is not None:
-        others = list(db.scalars(select(EssayReview).where(
-            EssayReview.answer_id == review.answer_id, EssayReview.id != review.id,
-            EssayReview.submitted_at.is_not(None)).order_by(EssayReview.submitted_at)))
+        others = list(
+            db.scalars(
+                select(EssayReview)
+                .where(
+                    EssayReview.answer_id == review.answer_id,
+                    EssayReview.id != review.id,
+                    EssayReview.submitted_at.is_not(None),
+                )
+                .order_by(EssayReview.submitted_at)
+            )
+        )
     chosen = {g.criterion_id: g.level_id for g in review.grades}
     if error:
         chosen.update(_levels_from_form())
     version = review.answer.prompt_version
-    return render_template("review/grade.html", review=review, position=position, version=version,
-                           answer=review.answer, chosen=chosen, others=others, error=error,
-                           comment=request.form.get("comment", review.comment) if error else review.comment,
-                           closed=position.grading_closed_at is not None), status
+    return render_template(
+        "review/grade.html",
+        review=review,
+        position=position,
+        version=version,
+        answer=review.answer,
+        chosen=chosen,
+        others=others,
+        error=error,
+        comment=request.form.get("comment", review.comment) if error else review.comment,
+        closed=position.grading_closed_at is not None,
+    ), status
 
 
 @bp.route("/grade/<int:review_id>")
@@ -123,8 +147,11 @@ def grade(review_id: int):
 def grade_submit(review_id: int):
     db = session()
     if db.get(EssayReview, review_id) is None:
-        flash("Your reservation of this essay expired (30 minutes without activity) and it went to another reviewer. "
-              "Your grade was not saved.", "error")
+        flash(
+            "Your reservation of this essay expired (30 minutes without activity) and it went to another reviewer. "
+            "Your grade was not saved.",
+            "error",
+        )
         return redirect(url_for("review.home"))
     review = _own_review(review_id)
     position = position_of(db, review)
@@ -133,7 +160,9 @@ def grade_submit(review_id: int):
         changed = submit_grade(db, review, _levels_from_form(), request.form.get("comment", ""), current_user)
     except GradingError as exc:
         db.rollback()
-        return _page(_own_review(review_id), position, error=str(exc), status=409 if position.grading_closed_at else 400)
+        return _page(
+            _own_review(review_id), position, error=str(exc), status=409 if position.grading_closed_at else 400
+        )
     if revising:
         flash("Your grade was updated." if changed else "Nothing changed.", "success")
         return redirect(url_for("review.grade", review_id=review.id))

@@ -1,4 +1,5 @@
 """Source code as highlighted HTML (Pygments), optionally with marked lines (similarity evidence)."""
+
 from __future__ import annotations
 
 from markupsafe import Markup

@@ -1,5 +1,6 @@
 """Identified candidate pages for reviewers: scores, submissions with highlighted code and per-test verdicts,
 integrity signals, and the similarity evidence (pairs side by side with the matching lines marked)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -23,21 +24,30 @@ def candidate_problems(db, position, attempt) -> list[dict]:
     problems = position.active_problems
     if attempt is None:
         return [{"problem": p, "submissions": [], "final": None, "score": 0.0} for p in problems]
-    all_subs = list(db.scalars(select(Submission).where(
-        Submission.attempt_id == attempt.id, Submission.problem_id.in_([p.id for p in problems]),
-        Submission.kind.in_((*SCORED_KINDS, SubmissionKind.SAMPLES)),
-    ).order_by(Submission.created_at.desc(), Submission.id.desc())))
+    all_subs = list(
+        db.scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id == attempt.id,
+                Submission.problem_id.in_([p.id for p in problems]),
+                Submission.kind.in_((*SCORED_KINDS, SubmissionKind.SAMPLES)),
+            )
+            .order_by(Submission.created_at.desc(), Submission.id.desc())
+        )
+    )
     scored = defaultdict(list)
     for sub in scored_submissions(db, [attempt.id], [p.id for p in problems]):
         scored[sub.problem_id].append(sub)
     result = []
     for p in problems:
-        result.append({
-            "problem": p,
-            "submissions": [s for s in all_subs if s.problem_id == p.id],
-            "final": final_submission(scored[p.id]),
-            "score": problem_score((s.kind, s.score) for s in scored[p.id]),
-        })
+        result.append(
+            {
+                "problem": p,
+                "submissions": [s for s in all_subs if s.problem_id == p.id],
+                "final": final_submission(scored[p.id]),
+                "score": problem_score((s.kind, s.score) for s in scored[p.id]),
+            }
+        )
     return result
 
 
@@ -55,9 +65,15 @@ def candidate(slug: str, application_id: int):
     pairs = [p for p in similar_pairs(db, position) if application.id in (p.application_a, p.application_b)]
     apps = {a.id: a for a in db.scalars(select(Application).where(Application.position_id == position.id))}
     return render_template(
-        "review/candidate.html", position=position, application=application, attempt=attempt,
-        row=_row_for(db, position, application.id), problems=candidate_problems(db, position, attempt),
-        events=integrity_events(db, attempt.id) if attempt else [], pairs=pairs, apps=apps,
+        "review/candidate.html",
+        position=position,
+        application=application,
+        attempt=attempt,
+        row=_row_for(db, position, application.id),
+        problems=candidate_problems(db, position, attempt),
+        events=integrity_events(db, attempt.id) if attempt else [],
+        pairs=pairs,
+        apps=apps,
         problem_titles={p.id: (p.current_version.title if p.current_version else p.slug) for p in position.problems},
     )
 
@@ -70,8 +86,13 @@ def submission(slug: str, application_id: int, submission_id: int):
     sub = session().get(Submission, submission_id)
     if sub is None or application.attempt is None or sub.attempt_id != application.attempt.id:
         abort(404)
-    return render_template("review/submission.html", position=position, application=application, sub=sub,
-                           code=highlight(sub.source, sub.language))
+    return render_template(
+        "review/submission.html",
+        position=position,
+        application=application,
+        sub=sub,
+        code=highlight(sub.source, sub.language),
+    )
 
 
 @bp.route("/positions/<slug>/similarity")
@@ -90,9 +111,14 @@ def similarity_list(slug: str):
 def similarity_pair(slug: str, submission_a: int, submission_b: int):
     position = position_or_404(slug)
     db = session()
-    pair = next((p for p in similar_pairs(db, position)
-                 if (p.submission_a, p.submission_b) in ((submission_a, submission_b), (submission_b, submission_a))),
-                None)
+    pair = next(
+        (
+            p
+            for p in similar_pairs(db, position)
+            if (p.submission_a, p.submission_b) in ((submission_a, submission_b), (submission_b, submission_a))
+        ),
+        None,
+    )
     if pair is None:
         abort(404)
     sub_a, sub_b = db.get(Submission, pair.submission_a), db.get(Submission, pair.submission_b)
@@ -100,6 +126,13 @@ def similarity_pair(slug: str, submission_a: int, submission_b: int):
         abort(404)
     app_a, app_b = db.get(Application, pair.application_a), db.get(Application, pair.application_b)
     problem = db.get(Problem, pair.problem_id)
-    return render_template("review/similarity_pair.html", position=position, pair=pair, problem=problem,
-                           sides=[(app_a, sub_a, highlight(sub_a.source, sub_a.language, pair.lines_a)),
-                                  (app_b, sub_b, highlight(sub_b.source, sub_b.language, pair.lines_b))])
+    return render_template(
+        "review/similarity_pair.html",
+        position=position,
+        pair=pair,
+        problem=problem,
+        sides=[
+            (app_a, sub_a, highlight(sub_a.source, sub_a.language, pair.lines_a)),
+            (app_b, sub_b, highlight(sub_b.source, sub_b.language, pair.lines_b)),
+        ],
+    )

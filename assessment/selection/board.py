@@ -1,6 +1,7 @@
 """The selection board of a position: one row per candidate who started the test, ranked by weighted total.
 
 The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree."""
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,22 @@ from .essay_queue import answer_states, final_answers
 from .evidence import attempts_by_application, graded_answers, integrity_counts, scored_submissions, similar_pairs
 
 COLUMNS = (
-    "rank", "application_id", "name", "email", "coding_score", "essay_score", "total",
-    "essays_graded", "essays_needed", "similarity_max", "similar_pairs", "integrity_events",
-    "decision", "decision_note", "decided_by", "decided_at",
+    "rank",
+    "application_id",
+    "name",
+    "email",
+    "coding_score",
+    "essay_score",
+    "total",
+    "essays_graded",
+    "essays_needed",
+    "similarity_max",
+    "similar_pairs",
+    "integrity_events",
+    "decision",
+    "decision_note",
+    "decided_by",
+    "decided_at",
 )
 
 
@@ -105,23 +119,33 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
                 if state.flagged:
                     needed += 1
                     graded += 1 if state.adjudicated else 0
-        total = scoring.weighted_total(coding, essay, position.weight_coding if has_coding else 0.0,
-                                       position.weight_essay if has_essay else 0.0)
+        total = scoring.weighted_total(
+            coding, essay, position.weight_coding if has_coding else 0.0, position.weight_essay if has_essay else 0.0
+        )
         decision = application.decision
         events = integrity.get(attempt.id, Counter())
-        rows.append(BoardRow(
-            rank=0, application_id=app_id, name=application.user.name, email=application.user.email,
-            coding_score=scoring.as_percent(coding), essay_score=scoring.as_percent(essay),
-            total=scoring.as_percent(total), essays_graded=graded, essays_needed=needed,
-            similarity_max=scoring.as_percent(sim_max.get(app_id)), similar_pairs=sim_count.get(app_id, 0),
-            integrity_events=sum(events.values()),
-            decision=decision.decision if decision else "",
-            decision_note=decision.note if decision else "",
-            decided_by=decision.decided_by.name if decision and decision.decided_by else "",
-            decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
-            integrity_detail=", ".join(f"{n} {k}" for k, n in sorted(events.items())),
-            raw_total=total,
-        ))
+        rows.append(
+            BoardRow(
+                rank=0,
+                application_id=app_id,
+                name=application.user.name,
+                email=application.user.email,
+                coding_score=scoring.as_percent(coding),
+                essay_score=scoring.as_percent(essay),
+                total=scoring.as_percent(total),
+                essays_graded=graded,
+                essays_needed=needed,
+                similarity_max=scoring.as_percent(sim_max.get(app_id)),
+                similar_pairs=sim_count.get(app_id, 0),
+                integrity_events=sum(events.values()),
+                decision=decision.decision if decision else "",
+                decision_note=decision.note if decision else "",
+                decided_by=decision.decided_by.name if decision and decision.decided_by else "",
+                decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
+                integrity_detail=", ".join(f"{n} {k}" for k, n in sorted(events.items())),
+                raw_total=total,
+            )
+        )
     rows.sort(key=lambda r: (-r.raw_total, r.application_id))
     for index, row in enumerate(rows, start=1):
         row.rank = index

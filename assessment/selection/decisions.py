@@ -4,6 +4,7 @@ Nothing reaches a candidate before an admin releases the position's decisions. O
 sends pending emails afterwards, shortlisted candidates get the interview invitation and rejected ones a courteous
 rejection; "hold" sends nothing. Each Decision is notified at most once: `notified_at` is claimed with a
 compare-and-set before the email goes out, and a decision a candidate has been told about can no longer change."""
+
 from __future__ import annotations
 
 import logging
@@ -46,8 +47,17 @@ def set_decision(db: Session, application: Application, decision: str, note: str
     current.decided_by_id = actor.id
     current.decided_at = utcnow()
     db.flush()
-    audit(db, "decision.set", actor=actor, target=current, application_id=application.id,
-          old_decision=old[0], new_decision=kind, old_note=old[1], note=note)
+    audit(
+        db,
+        "decision.set",
+        actor=actor,
+        target=current,
+        application_id=application.id,
+        old_decision=old[0],
+        new_decision=kind,
+        old_note=old[1],
+        note=note,
+    )
     db.commit()
     return current
 
@@ -56,13 +66,21 @@ def send_pending(db: Session, position: Position) -> int:
     """Email every shortlisted/rejected candidate of a released position not yet notified. Returns emails sent."""
     if position.decisions_released_at is None:
         return 0
-    pending = db.scalars(select(Decision).join(Application, Decision.application_id == Application.id).where(
-        Application.position_id == position.id, Decision.notified_at.is_(None),
-        Decision.decision.in_(tuple(NOTIFY)))).all()
+    pending = db.scalars(
+        select(Decision)
+        .join(Application, Decision.application_id == Application.id)
+        .where(
+            Application.position_id == position.id, Decision.notified_at.is_(None), Decision.decision.in_(tuple(NOTIFY))
+        )
+    ).all()
     sent = 0
     for decision in pending:
-        claimed = db.execute(update(Decision).where(Decision.id == decision.id, Decision.notified_at.is_(None))
-                             .values(notified_at=utcnow()).execution_options(synchronize_session=False))
+        claimed = db.execute(
+            update(Decision)
+            .where(Decision.id == decision.id, Decision.notified_at.is_(None))
+            .values(notified_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
         db.commit()
         if rowcount(claimed) != 1:
             continue  # someone else is sending it
@@ -70,15 +88,27 @@ def send_pending(db: Session, position: Position) -> int:
         template, subject = NOTIFY[decision.decision]
         candidate = decision.application.user
         try:
-            send_mail(candidate.email, subject.format(title=position.title), template,
-                        name=candidate.name, position=position, base_url=settings().base_url.rstrip("/"))
+            send_mail(
+                candidate.email,
+                subject.format(title=position.title),
+                template,
+                name=candidate.name,
+                position=position,
+                base_url=settings().base_url.rstrip("/"),
+            )
         except Exception:
             log.exception("decision email failed", extra={"decision_id": decision.id})
             db.execute(update(Decision).where(Decision.id == decision.id).values(notified_at=None))
             db.commit()
             continue
-        audit(db, "decision.notified", target=decision, application_id=decision.application_id,
-              decision=decision.decision, email=candidate.email)
+        audit(
+            db,
+            "decision.notified",
+            target=decision,
+            application_id=decision.application_id,
+            decision=decision.decision,
+            email=candidate.email,
+        )
         db.commit()
         sent += 1
     return sent

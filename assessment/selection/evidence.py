@@ -1,5 +1,6 @@
 """Database reads shared by the board, the candidate pages and the report: scored submissions, final submissions
 for similarity, integrity events and essay grades."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -20,10 +21,18 @@ def scored_submissions(db: Session, attempt_ids: list[int], problem_ids: list[in
     """Judged submissions of kind submit/auto, oldest first."""
     if not attempt_ids or not problem_ids:
         return []
-    return list(db.scalars(select(Submission).where(
-        Submission.attempt_id.in_(attempt_ids), Submission.problem_id.in_(problem_ids),
-        Submission.kind.in_(SCORED_KINDS), Submission.status == SubmissionStatus.DONE,
-    ).order_by(Submission.created_at, Submission.id)))
+    return list(
+        db.scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id.in_(attempt_ids),
+                Submission.problem_id.in_(problem_ids),
+                Submission.kind.in_(SCORED_KINDS),
+                Submission.status == SubmissionStatus.DONE,
+            )
+            .order_by(Submission.created_at, Submission.id)
+        )
+    )
 
 
 def final_submission(submissions: list[Submission]) -> Submission | None:
@@ -36,23 +45,32 @@ def final_submission(submissions: list[Submission]) -> Submission | None:
 
 
 def attempts_by_application(db: Session, position: Position) -> dict[int, Attempt]:
-    rows = db.execute(select(Application.id, Attempt).join(Attempt, Attempt.application_id == Application.id)
-                      .where(Application.position_id == position.id)).all()
+    rows = db.execute(
+        select(Application.id, Attempt)
+        .join(Attempt, Attempt.application_id == Application.id)
+        .where(Application.position_id == position.id)
+    ).all()
     return dict(rows)
 
 
 def integrity_counts(db: Session, attempt_ids: list[int]) -> dict[int, Counter]:
     counts: dict[int, Counter] = defaultdict(Counter)
     if attempt_ids:
-        for attempt_id, kind in db.execute(select(IntegrityEvent.attempt_id, IntegrityEvent.kind)
-                                           .where(IntegrityEvent.attempt_id.in_(attempt_ids))):
+        for attempt_id, kind in db.execute(
+            select(IntegrityEvent.attempt_id, IntegrityEvent.kind).where(IntegrityEvent.attempt_id.in_(attempt_ids))
+        ):
             counts[attempt_id][kind] += 1
     return counts
 
 
 def integrity_events(db: Session, attempt_id: int) -> list[IntegrityEvent]:
-    return list(db.scalars(select(IntegrityEvent).where(IntegrityEvent.attempt_id == attempt_id)
-                           .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)))
+    return list(
+        db.scalars(
+            select(IntegrityEvent)
+            .where(IntegrityEvent.attempt_id == attempt_id)
+            .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -83,8 +101,18 @@ def similar_pairs(db: Session, position: Position, attempts: dict[int, Attempt] 
         programs = tuple(sorted((s.id, s.language, s.source) for s in finals if s is not None))
         for sub_a, sub_b, score, lines_a, lines_b in _pairs_cached(programs):
             att = {s.id: s.attempt_id for s in finals if s is not None and s.attempt_id is not None}
-            pairs.append(SimilarPair(problem.id, app_of_attempt[att[sub_a]], app_of_attempt[att[sub_b]], sub_a, sub_b,
-                                     score, lines_a, lines_b))
+            pairs.append(
+                SimilarPair(
+                    problem.id,
+                    app_of_attempt[att[sub_a]],
+                    app_of_attempt[att[sub_b]],
+                    sub_a,
+                    sub_b,
+                    score,
+                    lines_a,
+                    lines_b,
+                )
+            )
     pairs.sort(key=lambda p: -p.score)
     return pairs
 
@@ -116,9 +144,11 @@ def graded_answers(db: Session, answers: list[EssayAnswer]) -> dict[int, AnswerG
     """Submitted reviews and the aggregated score of each answer, keyed by answer id."""
     result = {a.id: AnswerGrades(a, [], None) for a in answers}
     if result:
-        for review in db.scalars(select(EssayReview).where(EssayReview.answer_id.in_(list(result)),
-                                                           EssayReview.submitted_at.is_not(None))
-                                 .order_by(EssayReview.submitted_at, EssayReview.id)):
+        for review in db.scalars(
+            select(EssayReview)
+            .where(EssayReview.answer_id.in_(list(result)), EssayReview.submitted_at.is_not(None))
+            .order_by(EssayReview.submitted_at, EssayReview.id)
+        ):
             result[review.answer_id].reviews.append(review)
     for item in result.values():
         criteria_max: dict[Hashable, float] = {c.id: c.max_points for c in item.answer.prompt_version.criteria}

@@ -27,6 +27,7 @@ Total
     computed from the unrounded values; candidates are ranked by the unrounded total, highest first, ties by the
     earlier application.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence

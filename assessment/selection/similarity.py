@@ -11,6 +11,7 @@
    THRESHOLD that share at least MIN_SHARED fingerprints are listed for a human to look at, with the matching lines highlighted. A high score is evidence to
    read, never an automatic penalty.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,7 +26,9 @@ from pygments.token import Comment, Literal, Name, Number, String, Text, Whitesp
 K = 12
 W = 8
 THRESHOLD = 0.6
-MIN_SHARED = 3  # very short programs (a one-line answer) share everything legitimately: need this many shared fingerprints
+MIN_SHARED = (
+    3  # very short programs (a one-line answer) share everything legitimately: need this many shared fingerprints
+)
 
 _LEXERS = {"python": "python3", "c": "c", "cpp": "cpp", "java": "java", "javascript": "javascript"}
 
@@ -93,7 +96,7 @@ def _hash(parts: Sequence[str]) -> int:
 def kgram_hashes(tokens: Sequence[Token], k: int = K) -> list[tuple[int, int, int]]:
     """(hash, first line, last line) of every k-gram."""
     texts = [t.text for t in tokens]
-    return [(_hash(texts[i:i + k]), tokens[i].line, tokens[i + k - 1].line) for i in range(len(tokens) - k + 1)]
+    return [(_hash(texts[i : i + k]), tokens[i].line, tokens[i + k - 1].line) for i in range(len(tokens) - k + 1)]
 
 
 def winnow(grams: Sequence[tuple[int, int, int]], w: int = W) -> list[tuple[int, int, int]]:

@@ -1,5 +1,6 @@
 """What every web area shares: error pages, security headers and template helpers (`register_web`), role checks
 (roles) and where to send a signed-in person (links). The areas themselves are registered by `create_app`."""
+
 from __future__ import annotations
 
 import logging
@@ -20,9 +21,7 @@ CSP = (
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.is_json or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or request.is_json or (request.accept_mimetypes.best == "application/json")
 
 
 def register_web(app: Flask) -> None:
@@ -58,5 +57,7 @@ def register_web(app: Flask) -> None:
         except Exception:  # noqa: BLE001 - the original error is what gets logged
             pass
         if wants_json():
-            return jsonify(error="Internal Server Error", message="Something went wrong on our side. Please retry."), 500
+            return jsonify(
+                error="Internal Server Error", message="Something went wrong on our side. Please retry."
+            ), 500
         return render_template("error.html", error=None), 500

@@ -1,4 +1,5 @@
 """Role checks. Candidates get 403 on staff pages; anonymous users are sent to sign in."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

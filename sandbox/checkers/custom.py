@@ -7,6 +7,7 @@ The validator's folder (Python, C or C++ sources) is copied into a separate cont
 test with that test's input, the judge's answer and the team's output.  feedback_dir/judgemessage.txt and
 teammessage.txt are read back.
 """
+
 from __future__ import annotations
 
 import signal
@@ -30,7 +31,7 @@ class ValidatorSetupError(Exception):
 
 @dataclass
 class ValidatorProgram:
-    files: dict[str, bytes]                # relative path -> content
+    files: dict[str, bytes]  # relative path -> content
     compile_argv: list[str] | None
     run_argv: list[str]
 
@@ -57,8 +58,9 @@ def load_program(path: Path) -> ValidatorProgram:
     if cpp or (c and not py):
         sources = cpp or c
         compiler = ["g++", "-O2", "-std=gnu++17"] if cpp else ["gcc", "-O2", "-std=gnu17"]
-        return ValidatorProgram(files, [*compiler, "-o", "validator", *sources, *([] if cpp else ["-lm"])],
-                                ["./validator"])
+        return ValidatorProgram(
+            files, [*compiler, "-o", "validator", *sources, *([] if cpp else ["-lm"])], ["./validator"]
+        )
     if py:
         top = [n for n in py if "/" not in n]
         entry = next((n for n in PY_ENTRY_NAMES if n in top), None)
@@ -68,8 +70,9 @@ def load_program(path: Path) -> ValidatorProgram:
             mains = [n for n in top if b"__main__" in files[n]]
             entry = mains[0] if len(mains) == 1 else None
         if entry is None:
-            raise ValidatorSetupError(f"{path}: cannot tell which Python file is the output validator; "
-                                      f"name it validate.py")
+            raise ValidatorSetupError(
+                f"{path}: cannot tell which Python file is the output validator; name it validate.py"
+            )
         return ValidatorProgram(files, ["python3", "-m", "py_compile", entry], ["python3", "-B", entry])
     raise ValidatorSetupError(f"{path}: no Python, C or C++ source in the output validator folder")
 
@@ -84,9 +87,16 @@ class CustomValidator:
         try:
             self.sandbox.write_files({f"{WORKDIR}/{name}": data for name, data in self.program.files.items()})
             if self.program.compile_argv:
-                result = self.sandbox.run(self.program.compile_argv, time_s=60, wall_s=60, output_bytes=MiB,
-                                          file_bytes=128 * MiB,
-                                          cwd=WORKDIR, stderr_max=8192, stderr_tail=False)
+                result = self.sandbox.run(
+                    self.program.compile_argv,
+                    time_s=60,
+                    wall_s=60,
+                    output_bytes=MiB,
+                    file_bytes=128 * MiB,
+                    cwd=WORKDIR,
+                    stderr_max=8192,
+                    stderr_tail=False,
+                )
                 if result["signal"] or result["code"] != 0 or result["wall_timeout"]:
                     text = (result["stderr"] + result["stdout"]).decode("utf-8", "replace")[:4000]
                     raise ValidatorSetupError(f"{self.path}: the output validator does not compile:\n{text}")
@@ -95,23 +105,35 @@ class CustomValidator:
             self.sandbox.close()
             raise
 
-    def check(self, input_data: bytes, answer: bytes, team_output: bytes, args: tuple[str, ...] = ()) -> tuple[str, str]:
+    def check(
+        self, input_data: bytes, answer: bytes, team_output: bytes, args: tuple[str, ...] = ()
+    ) -> tuple[str, str]:
         """('AC' | 'WA' | 'JE', message)."""
         fb = "/tmp/v/feedback"
         result = self.sandbox.run(
-            [*self.program.run_argv, "/tmp/v/input", "/tmp/v/answer", fb + "/", *args], stdin=team_output,
-            time_s=VALIDATOR_TIME_S, wall_s=VALIDATOR_TIME_S, output_bytes=MiB, cwd=WORKDIR,
-            files={"/tmp/v/input": input_data, "/tmp/v/answer": answer}, mkdirs=[fb],
-            collect=[f"{fb}/judgemessage.txt", f"{fb}/teammessage.txt"])
+            [*self.program.run_argv, "/tmp/v/input", "/tmp/v/answer", fb + "/", *args],
+            stdin=team_output,
+            time_s=VALIDATOR_TIME_S,
+            wall_s=VALIDATOR_TIME_S,
+            output_bytes=MiB,
+            cwd=WORKDIR,
+            files={"/tmp/v/input": input_data, "/tmp/v/answer": answer},
+            mkdirs=[fb],
+            collect=[f"{fb}/judgemessage.txt", f"{fb}/teammessage.txt"],
+        )
         collected = result["collected"]
-        message = (collected.get(f"{fb}/judgemessage.txt") or collected.get(f"{fb}/teammessage.txt") or b"")
+        message = collected.get(f"{fb}/judgemessage.txt") or collected.get(f"{fb}/teammessage.txt") or b""
         message = message.decode("utf-8", "replace").strip()[:2000]
         if not result["signal"] and result["code"] == ACCEPT:
             return "AC", message
         if not result["signal"] and result["code"] == REJECT:
             return "WA", message or "wrong answer (output validator)"
         if result["signal"]:
-            how = f"was killed by {signal.Signals(result['signal']).name}" if result["signal"] in signal.Signals._value2member_map_ else f"got signal {result['signal']}"
+            how = (
+                f"was killed by {signal.Signals(result['signal']).name}"
+                if result["signal"] in signal.Signals._value2member_map_
+                else f"got signal {result['signal']}"
+            )
         else:
             how = f"exited with code {result['code']}"
         if result.get("wall_timeout"):

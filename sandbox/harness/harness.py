@@ -17,6 +17,7 @@ SIGSTOP sent to a namespace init by its own namespace, and every other signal ha
 init means ignored).  It makes itself non-dumpable so the program (same uid) can neither ptrace it nor open
 /proc/1/fd/* or /proc/1/environ.  Only the current test's input ever enters this container; answers never do.
 """
+
 from __future__ import annotations
 
 import base64
@@ -35,7 +36,7 @@ IO_DIR = "/tmp/.judge"
 CLEAN_DIRS = ("/tmp",)
 PROGRAM_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/tmp"}
 OOM_FILES = ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events")
-SEAL_COPY_MAX = 64 << 20      # bytes of /work kept to restore after each run
+SEAL_COPY_MAX = 64 << 20  # bytes of /work kept to restore after each run
 _sealed: dict[str, tuple[int, int, int, int]] | None = None
 _copies: dict[str, bytes] = {}
 
@@ -214,16 +215,35 @@ def op_run(cmd: dict) -> dict:
     with open(in_path, "wb") as f:
         f.write(base64.b64decode(cmd.get("stdin", "")))
     wall_ms = int(cmd["wall_ms"])
-    argv = [LAUNCH, str(int(cmd["cpu_s"])), str(wall_ms), str(int(cmd["fsize"])), str(int(cmd.get("nofile", 256))),
-            str(int(cmd.get("stack", 0))), in_path, out_path, err_path, cmd.get("cwd", "/work"), "--", *cmd["argv"]]
+    argv = [
+        LAUNCH,
+        str(int(cmd["cpu_s"])),
+        str(wall_ms),
+        str(int(cmd["fsize"])),
+        str(int(cmd.get("nofile", 256))),
+        str(int(cmd.get("stack", 0))),
+        in_path,
+        out_path,
+        err_path,
+        cmd.get("cwd", "/work"),
+        "--",
+        *cmd["argv"],
+    ]
     env = dict(PROGRAM_ENV)
     env.update(cmd.get("env") or {})
     oom_before = oom_kills()
     started = time.monotonic()
     result: dict = {"ok": True}
     try:
-        proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env=env, close_fds=True, timeout=wall_ms / 1000 + 3)
+        proc = subprocess.run(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            close_fds=True,
+            timeout=wall_ms / 1000 + 3,
+        )
         line = proc.stdout.decode("utf-8", "replace").strip().splitlines()
         report = json.loads(line[-1]) if line else None
         if report is not None and "error" in report:
@@ -231,14 +251,30 @@ def op_run(cmd: dict) -> dict:
         if report is None:
             # The program killed or stopped the launcher (same uid): the program's own death, not the judge's.
             rc = proc.returncode
-            result.update(exited=0, code=-1, signal=-rc if rc < 0 else int(signal.SIGKILL), cpu_ms=0,
-                          wall_ms=int((time.monotonic() - started) * 1000), maxrss_kb=0, wall_timeout=0,
-                          launcher_lost=True, launcher_stderr=proc.stderr[-500:].decode("utf-8", "replace"))
+            result.update(
+                exited=0,
+                code=-1,
+                signal=-rc if rc < 0 else int(signal.SIGKILL),
+                cpu_ms=0,
+                wall_ms=int((time.monotonic() - started) * 1000),
+                maxrss_kb=0,
+                wall_timeout=0,
+                launcher_lost=True,
+                launcher_stderr=proc.stderr[-500:].decode("utf-8", "replace"),
+            )
         else:
             result.update(report)
     except subprocess.TimeoutExpired:
-        result.update(exited=0, code=-1, signal=9, cpu_ms=0, wall_ms=int((time.monotonic() - started) * 1000),
-                      maxrss_kb=0, wall_timeout=1, launcher_lost=True)
+        result.update(
+            exited=0,
+            code=-1,
+            signal=9,
+            cpu_ms=0,
+            wall_ms=int((time.monotonic() - started) * 1000),
+            maxrss_kb=0,
+            wall_timeout=1,
+            launcher_lost=True,
+        )
     t_launch = time.monotonic()
     clean = kill_all()
     t_kill = time.monotonic()
@@ -261,8 +297,11 @@ def op_run(cmd: dict) -> dict:
         _remove_contents(folder)
     _restore_work()
     done = time.monotonic()
-    result["harness_ms"] = {"launch": round((t_launch - started) * 1000, 2), "kill": round((t_kill - t_launch) * 1000, 2),
-                            "collect_clean": round((done - t_kill) * 1000, 2)}
+    result["harness_ms"] = {
+        "launch": round((t_launch - started) * 1000, 2),
+        "kill": round((t_kill - t_launch) * 1000, 2),
+        "collect_clean": round((done - t_kill) * 1000, 2),
+    }
     return result
 
 

@@ -1,4 +1,5 @@
 """The languages a submission may be written in, by id (python, c, cpp, java, javascript)."""
+
 from __future__ import annotations
 
 from pathlib import PurePath

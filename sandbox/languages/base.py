@@ -1,4 +1,5 @@
 """What the judge needs to know about one programming language."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,8 +11,8 @@ class Language:
     id: str
     name: str
     extensions: tuple[str, ...]
-    source_name: str                          # default file name of the submission inside /work
-    compile_argv: tuple[str, ...] | None      # None: nothing to check before running
+    source_name: str  # default file name of the submission inside /work
+    compile_argv: tuple[str, ...] | None  # None: nothing to check before running
     run_argv: tuple[str, ...]
     pygments_lexer: str
     codemirror_mode: str
@@ -19,7 +20,7 @@ class Language:
     # Per-submission adjustments (e.g. Java's class name), memory-aware run flags (JVM heap, Node old space).
     source_name_for: Callable[[str], str] | None = field(default=None, compare=False)
     run_argv_for: Callable[[str, int], tuple[str, ...]] | None = field(default=None, compare=False)
-    oom_markers: tuple[str, ...] = ()         # stderr text meaning the runtime ran out of memory
+    oom_markers: tuple[str, ...] = ()  # stderr text meaning the runtime ran out of memory
 
     @property
     def codemirror_language(self) -> str:

@@ -9,5 +9,5 @@ LANGUAGE = Language(
     run_argv=("./main",),
     pygments_lexer="c",
     codemirror_mode="c",
-    template="#include <stdio.h>\n\nint main(void) {\n    long long a, b;\n    if (scanf(\"%lld %lld\", &a, &b) != 2) return 0;\n    printf(\"%lld\\n\", a + b);\n    return 0;\n}\n",
+    template='#include <stdio.h>\n\nint main(void) {\n    long long a, b;\n    if (scanf("%lld %lld", &a, &b) != 2) return 0;\n    printf("%lld\\n", a + b);\n    return 0;\n}\n',
 )

@@ -14,8 +14,10 @@ LANGUAGE = Language(
     run_argv=("node", "main.js"),
     pygments_lexer="javascript",
     codemirror_mode="javascript",
-    template=("const data = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean).map(Number);\n"
-              "const [a, b] = data;\nconsole.log(String(a + b));\n"),
+    template=(
+        "const data = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean).map(Number);\n"
+        "const [a, b] = data;\nconsole.log(String(a + b));\n"
+    ),
     run_argv_for=_run,
     oom_markers=("JavaScript heap out of memory", "Allocation failed - process out of memory"),
 )

@@ -1,4 +1,5 @@
 """The admin's applications page: listing with CV links, releasing tests (single and bulk), extra test time."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -48,9 +49,13 @@ def test_the_list_shows_applications_with_cv_links(app, setup):
 
 def test_release_selected_and_single(app, settings, setup):
     apps = rows(app)
-    response = post_form(setup, "/admin/positions/backend/applications",
-                         {"selected": [str(apps["ann"].id), str(apps["ben"].id)]},
-                         post_url="/admin/positions/backend/applications/release", follow_redirects=True)
+    response = post_form(
+        setup,
+        "/admin/positions/backend/applications",
+        {"selected": [str(apps["ann"].id), str(apps["ben"].id)]},
+        post_url="/admin/positions/backend/applications/release",
+        follow_redirects=True,
+    )
     assert "Test released to 2 candidate(s)" in response.get_data(as_text=True)
     apps = rows(app)
     assert apps["ann"].test_released_at and apps["ben"].test_released_at and apps["cat"].test_released_at is None
@@ -58,12 +63,20 @@ def test_release_selected_and_single(app, settings, setup):
         assert mails_to(settings, f"{name}@example.com")[-1]["subject"].startswith("Your test for")
     assert not any(m["subject"].startswith("Your test for") for m in mails_to(settings, "cat@example.com"))
 
-    post_form(setup, "/admin/positions/backend/applications", {"single": str(apps["cat"].id)},
-              post_url="/admin/positions/backend/applications/release")
+    post_form(
+        setup,
+        "/admin/positions/backend/applications",
+        {"single": str(apps["cat"].id)},
+        post_url="/admin/positions/backend/applications/release",
+    )
     assert rows(app)["cat"].test_released_at is not None
     # releasing again sends nothing more
-    post_form(setup, "/admin/positions/backend/applications", {"single": str(apps["cat"].id)},
-              post_url="/admin/positions/backend/applications/release")
+    post_form(
+        setup,
+        "/admin/positions/backend/applications",
+        {"single": str(apps["cat"].id)},
+        post_url="/admin/positions/backend/applications/release",
+    )
     assert len([m for m in mails_to(settings, "cat@example.com") if m["subject"].startswith("Your test for")]) == 1
     entries = audit_entries(app, "application.release_test")
     assert len(entries) == 3 and all(e.actor_id is not None for e in entries)
@@ -72,8 +85,13 @@ def test_release_selected_and_single(app, settings, setup):
 def test_extra_time_before_the_attempt_is_stored_and_audited(app, setup):
     apps = rows(app)
     url = f"/admin/applications/{apps['ann'].id}/extra-time"
-    response = post_form(setup, "/admin/positions/backend/applications", {"amount": "+25 %", "unit": "percent"},
-                         post_url=url, follow_redirects=True)
+    response = post_form(
+        setup,
+        "/admin/positions/backend/applications",
+        {"amount": "+25 %", "unit": "percent"},
+        post_url=url,
+        follow_redirects=True,
+    )
     assert "15 min extra when they start" in response.get_data(as_text=True)  # 25 % of 60 minutes
     post_form(setup, "/admin/positions/backend/applications", {"amount": "10", "unit": "minutes"}, post_url=url)
     assert rows(app)["ann"].extra_seconds == 25 * 60
@@ -92,8 +110,12 @@ def test_extra_time_on_a_running_attempt_moves_the_deadline(app, setup):
     with app.extensions["assessment.db"].new_session() as s:
         s.add(Attempt(application_id=apps["ben"].id, started_at=now, deadline_at=now + timedelta(minutes=60)))
         s.commit()
-    post_form(setup, "/admin/positions/backend/applications", {"amount": "15", "unit": "minutes"},
-              post_url=f"/admin/applications/{apps['ben'].id}/extra-time")
+    post_form(
+        setup,
+        "/admin/positions/backend/applications",
+        {"amount": "15", "unit": "minutes"},
+        post_url=f"/admin/applications/{apps['ben'].id}/extra-time",
+    )
     with app.extensions["assessment.db"].new_session() as s:
         attempt = s.scalar(select(Attempt))
         assert attempt.extra_seconds == 900
@@ -102,14 +124,25 @@ def test_extra_time_on_a_running_attempt_moves_the_deadline(app, setup):
     assert entry.details["seconds"] == 900 and entry.actor_id is not None
 
 
-@pytest.mark.parametrize("amount, unit, message", [
-    ("", "minutes", "as a number"), ("-5", "minutes", "more than zero"), ("abc", "percent", "as a number"),
-    ("1000", "minutes", "At most 600 minutes"), ("10", "hours", "minutes or percent"),
-])
+@pytest.mark.parametrize(
+    "amount, unit, message",
+    [
+        ("", "minutes", "as a number"),
+        ("-5", "minutes", "more than zero"),
+        ("abc", "percent", "as a number"),
+        ("1000", "minutes", "At most 600 minutes"),
+        ("10", "hours", "minutes or percent"),
+    ],
+)
 def test_bad_extra_time_changes_nothing(app, setup, amount, unit, message):
     apps = rows(app)
-    response = post_form(setup, "/admin/positions/backend/applications", {"amount": amount, "unit": unit},
-                         post_url=f"/admin/applications/{apps['ann'].id}/extra-time", follow_redirects=True)
+    response = post_form(
+        setup,
+        "/admin/positions/backend/applications",
+        {"amount": amount, "unit": unit},
+        post_url=f"/admin/applications/{apps['ann'].id}/extra-time",
+        follow_redirects=True,
+    )
     assert message in response.get_data(as_text=True)
     assert rows(app)["ann"].extra_seconds is None
     assert audit_entries(app, "application.extra_time") == []
@@ -117,10 +150,16 @@ def test_bad_extra_time_changes_nothing(app, setup, amount, unit, message):
 
 def test_admin_posts_require_csrf(app, setup):
     apps = rows(app)
-    assert setup.post("/admin/positions/backend/applications/release",
-                      data={"single": str(apps["ann"].id)}).status_code == 400
-    assert setup.post(f"/admin/applications/{apps['ann'].id}/extra-time",
-                      data={"amount": "5", "unit": "minutes"}).status_code == 400
+    assert (
+        setup.post("/admin/positions/backend/applications/release", data={"single": str(apps["ann"].id)}).status_code
+        == 400
+    )
+    assert (
+        setup.post(
+            f"/admin/applications/{apps['ann'].id}/extra-time", data={"amount": "5", "unit": "minutes"}
+        ).status_code
+        == 400
+    )
     assert rows(app)["ann"].test_released_at is None and rows(app)["ann"].extra_seconds is None
 
 

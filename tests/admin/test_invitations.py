@@ -1,4 +1,5 @@
 """Administrators resend and withdraw pending invitations."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -74,7 +75,10 @@ def test_resend_sends_a_new_link_with_a_new_expiry(app, client, settings, make_u
 
     [entry] = audit_entries(app, "invitation.resent")
     assert entry.target_type == "Invitation" and entry.target_id == inv.id
-    assert entry.details["email"] == "grace@example.com" and entry.details["previous_expires_at"] < entry.details["expires_at"]
+    assert (
+        entry.details["email"] == "grace@example.com"
+        and entry.details["previous_expires_at"] < entry.details["expires_at"]
+    )
 
     # the new link works
     done = post_form(client, new_link, {"password": PASSWORD, "confirm": PASSWORD})

@@ -65,7 +65,10 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_import_lines_are_read_by_name():
     assert imported_names("from flask import request") == ("flask", {"request"})
-    assert imported_names("from flask import (render_template, request as r)") == ("flask", {"render_template", "request"})
+    assert imported_names("from flask import (render_template, request as r)") == (
+        "flask",
+        {"render_template", "request"},
+    )
     assert imported_names("    from flask_login import current_user  # noqa") == ("flask_login", {"current_user"})
     assert imported_names("import flask") == ("flask", {"*"})
     assert imported_names("x = 1") is None

@@ -27,7 +27,9 @@ def test_wrong_password_is_refused_without_saying_which_part(client, make_user):
 def test_unconfirmed_email_cannot_sign_in(client, make_user):
     make_user("new@example.com", confirmed=False)
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
-    response = client.post("/login", data={"email": "new@example.com", "password": "correct horse battery", "csrf_token": token})
+    response = client.post(
+        "/login", data={"email": "new@example.com", "password": "correct horse battery", "csrf_token": token}
+    )
     assert response.status_code == 200
     assert "confirm your email" in response.get_data(as_text=True)
 
@@ -41,7 +43,10 @@ def test_login_form_requires_csrf(client, make_user):
 def test_open_redirect_is_ignored(client, make_user):
     make_user("admin@example.com", role="admin")
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
-    response = client.post("/login?next=https://evil.example/", data={"email": "admin@example.com", "password": "correct horse battery", "csrf_token": token})
+    response = client.post(
+        "/login?next=https://evil.example/",
+        data={"email": "admin@example.com", "password": "correct horse battery", "csrf_token": token},
+    )
     assert response.status_code == 302
     assert "evil" not in response.headers["Location"]
 

@@ -1,4 +1,5 @@
 """Builders for the account and application tests: positions, a real small PDF, the outbox, CSRF-carrying posts."""
+
 from __future__ import annotations
 
 import re
@@ -33,12 +34,23 @@ def tiny_pdf(text: str = "Curriculum vitae") -> bytes:
 
 
 # The first bytes of a real PNG file (signature + IHDR chunk of a 1x1 image) and its end chunk.
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
-def make_position(app, slug: str = "backend", *, unlock: str = "on_apply", opens=None, closes=None,
-                  deadline=None, title: str = "Backend Engineer", open_now: bool = True) -> int:
+def make_position(
+    app,
+    slug: str = "backend",
+    *,
+    unlock: str = "on_apply",
+    opens=None,
+    closes=None,
+    deadline=None,
+    title: str = "Backend Engineer",
+    open_now: bool = True,
+) -> int:
     from assessment.models import Position, utcnow
 
     now = utcnow()
@@ -46,9 +58,19 @@ def make_position(app, slug: str = "backend", *, unlock: str = "on_apply", opens
         opens = opens or now - timedelta(days=1)
         closes = closes or now + timedelta(days=7)
     with app.extensions["assessment.db"].new_session() as s:
-        position = Position(slug=slug, title=title, description_md="Build APIs.", duration_minutes=60, has_coding=True,
-                            weight_coding=1.0, languages=["python"], unlock=unlock, application_opens_at=opens,
-                            application_closes_at=closes, test_deadline_at=deadline or now + timedelta(days=30))
+        position = Position(
+            slug=slug,
+            title=title,
+            description_md="Build APIs.",
+            duration_minutes=60,
+            has_coding=True,
+            weight_coding=1.0,
+            languages=["python"],
+            unlock=unlock,
+            application_opens_at=opens,
+            application_closes_at=closes,
+            test_deadline_at=deadline or now + timedelta(days=30),
+        )
         s.add(position)
         s.commit()
         return position.id
@@ -81,15 +103,19 @@ def post_form(client, page_url: str, data: dict, post_url: str | None = None, **
 def application_form(pdf: bytes | None = None, filename: str = "cv.pdf", **overrides) -> dict:
     import io
 
-    data = {"phone": "+45 12 34 56 78", "education_level": "master", "institution": "DTU", "graduation_year": "2022",
-            "cv": (io.BytesIO(tiny_pdf() if pdf is None else pdf), filename)}
+    data = {
+        "phone": "+45 12 34 56 78",
+        "education_level": "master",
+        "institution": "DTU",
+        "graduation_year": "2022",
+        "cv": (io.BytesIO(tiny_pdf() if pdf is None else pdf), filename),
+    }
     data.update(overrides)
     return data
 
 
 def apply(client, slug: str = "backend", **form):
-    return post_form(client, f"/positions/{slug}/apply", application_form(**form),
-                     content_type="multipart/form-data")
+    return post_form(client, f"/positions/{slug}/apply", application_form(**form), content_type="multipart/form-data")
 
 
 def audit_entries(app, action: str) -> list:

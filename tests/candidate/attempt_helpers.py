@@ -1,4 +1,5 @@
 """Builders for the timed-test tests: a tiny Kattis package on disk and the rows that publish it in a position."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,8 @@ def write_package(root: Path, name: str = "addtwo") -> Path:
     (path / "submissions" / "accepted").mkdir(parents=True, exist_ok=True)
     (path / "problem.yaml").write_text(
         f"problem_format_version: 2025-09\nname: Add Two Numbers\nuuid: {uuid.uuid4()}\n"
-        "limits:\n  time_limit: 2.0\n  memory: 256\n")
+        "limits:\n  time_limit: 2.0\n  memory: 256\n"
+    )
     (path / "statement" / "problem.en.md").write_text(STATEMENT)
     (path / "data" / "sample" / "1.in").write_text("1 2\n")
     (path / "data" / "sample" / "1.ans").write_text("3\n")
@@ -42,9 +44,18 @@ def write_package(root: Path, name: str = "addtwo") -> Path:
     return path
 
 
-def make_test_position(app, tmp_path: Path, *, slug: str = "backend", duration: int = 60,
-                       languages=("python", "cpp"), coding: bool = True, essay: bool = True,
-                       test_deadline=None, unlock: str = "on_apply") -> dict:
+def make_test_position(
+    app,
+    tmp_path: Path,
+    *,
+    slug: str = "backend",
+    duration: int = 60,
+    languages=("python", "cpp"),
+    coding: bool = True,
+    essay: bool = True,
+    test_deadline=None,
+    unlock: str = "on_apply",
+) -> dict:
     """Publish a position with one problem (snapshot = the package folder) and one essay prompt."""
     from assessment.models import (
         EssayPrompt,
@@ -59,11 +70,19 @@ def make_test_position(app, tmp_path: Path, *, slug: str = "backend", duration: 
     database = app.extensions["assessment.db"]
     ids: dict = {}
     with database.new_session() as s:
-        position = Position(slug=slug, title="Backend Engineer", description_md="Build **APIs**.",
-                            duration_minutes=duration, has_coding=coding, has_essay=essay,
-                            weight_coding=0.5 if essay and coding else float(coding),
-                            weight_essay=0.5 if essay and coding else float(essay), languages=list(languages),
-                            unlock=unlock, test_deadline_at=test_deadline)
+        position = Position(
+            slug=slug,
+            title="Backend Engineer",
+            description_md="Build **APIs**.",
+            duration_minutes=duration,
+            has_coding=coding,
+            has_essay=essay,
+            weight_coding=0.5 if essay and coding else float(coding),
+            weight_essay=0.5 if essay and coding else float(essay),
+            languages=list(languages),
+            unlock=unlock,
+            test_deadline_at=test_deadline,
+        )
         s.add(position)
         s.flush()
         ids["position"] = position.id
@@ -72,10 +91,19 @@ def make_test_position(app, tmp_path: Path, *, slug: str = "backend", duration: 
             problem = Problem(position_id=position.id, slug="addtwo", sort_order=0)
             s.add(problem)
             s.flush()
-            version = ProblemVersion(problem_id=problem.id, number=1, content_hash=uuid.uuid4().hex,
-                                     title="Add Two Numbers", statement_md=STATEMENT, time_limit_s=2.0, memory_mb=256,
-                                     format_version="2025-09", snapshot_path=str(package), sample_count=1,
-                                     secret_count=3)
+            version = ProblemVersion(
+                problem_id=problem.id,
+                number=1,
+                content_hash=uuid.uuid4().hex,
+                title="Add Two Numbers",
+                statement_md=STATEMENT,
+                time_limit_s=2.0,
+                memory_mb=256,
+                format_version="2025-09",
+                snapshot_path=str(package),
+                sample_count=1,
+                secret_count=3,
+            )
             s.add(version)
             s.flush()
             problem.current_version_id = version.id
@@ -84,8 +112,15 @@ def make_test_position(app, tmp_path: Path, *, slug: str = "backend", duration: 
             prompt = EssayPrompt(position_id=position.id, slug="bug", sort_order=0)
             s.add(prompt)
             s.flush()
-            pv = EssayPromptVersion(prompt_id=prompt.id, number=1, content_hash=uuid.uuid4().hex,
-                                    title="A bug you fixed", body_md=PROMPT, min_words=5, max_words=300)
+            pv = EssayPromptVersion(
+                prompt_id=prompt.id,
+                number=1,
+                content_hash=uuid.uuid4().hex,
+                title="A bug you fixed",
+                body_md=PROMPT,
+                min_words=5,
+                max_words=300,
+            )
             s.add(pv)
             s.flush()
             criterion = RubricCriterion(prompt_version_id=pv.id, sort_order=0, name="Clarity", description="Clear?")
@@ -107,9 +142,15 @@ def make_application(app, email: str, position_id: int, released: bool = True) -
     database = app.extensions["assessment.db"]
     with database.new_session() as s:
         user = s.scalar(select(User).where(User.email == email.lower()))
-        application = Application(user_id=user.id, position_id=position_id, phone="+1 555 0100",
-                                  education_level="master", institution="Uni", graduation_year=2020,
-                                  test_released_at=utcnow() if released else None)
+        application = Application(
+            user_id=user.id,
+            position_id=position_id,
+            phone="+1 555 0100",
+            education_level="master",
+            institution="Uni",
+            graduation_year=2020,
+            test_released_at=utcnow() if released else None,
+        )
         s.add(application)
         s.commit()
         return application.id
@@ -144,7 +185,8 @@ a, b = map(int, data.split())
 sys.exit(42 if a <= 10**9 and b <= 10**9 else 43)
 """
 
-ESSAY_MD = """---
+ESSAY_MD = (
+    """---
 title: A bug you fixed
 min_words: 5
 max_words: 300
@@ -166,7 +208,10 @@ rubric:
       - {points: 0, label: Missing, description: Not there.}
       - {points: 2, label: Strong, description: Yes.}
 ---
-""" + PROMPT + "\n"
+"""
+    + PROMPT
+    + "\n"
+)
 
 
 def write_position_tree(root: Path, slug: str = "backend", duration: int = 30, languages=("python", "cpp")) -> Path:
@@ -177,7 +222,8 @@ def write_position_tree(root: Path, slug: str = "backend", duration: int = 30, l
     (folder / "position.yaml").write_text(
         f"title: Backend Engineer\ndescription: Build **APIs**.\nduration_minutes: {duration}\n"
         "parts: [coding, essay]\nweights: {coding: 0.5, essay: 0.5}\n"
-        f"languages: [{', '.join(languages)}]\nunlock: on_apply\n")
+        f"languages: [{', '.join(languages)}]\nunlock: on_apply\n"
+    )
     package = write_package(folder / "coding")
     (package / "input_validators").mkdir(exist_ok=True)
     (package / "input_validators" / "validate.py").write_text(VALIDATOR)

@@ -1,4 +1,5 @@
 """Applying: the application window, the CV checks and storage, CV download rights, unlocking and the dashboard."""
+
 from __future__ import annotations
 
 import hashlib
@@ -166,7 +167,7 @@ def test_cv_download_rights(app, make_user, login):
     [mine, _theirs] = applications(app)
     url = f"/cv/{mine.id}"
 
-    assert other.get(url).status_code == 404          # the candidate of another application
+    assert other.get(url).status_code == 404  # the candidate of another application
     assert app.test_client().get(url).status_code == 404  # anonymous
     make_user("rev-out@example.com", role="reviewer")
     make_user("rev-in@example.com", role="reviewer")
@@ -175,8 +176,11 @@ def test_cv_download_rights(app, make_user, login):
         reviewer_in = s.scalar(select(User).where(User.email == "rev-in@example.com"))
         reviewer_out = s.scalar(select(User).where(User.email == "rev-out@example.com"))
         s.add(ReviewerAssignment(user_id=reviewer_in.id, position_id=position_id))
-        s.add(ReviewerAssignment(user_id=reviewer_out.id,
-                                 position_id=s.scalar(select(Position.id).where(Position.slug == "other"))))
+        s.add(
+            ReviewerAssignment(
+                user_id=reviewer_out.id, position_id=s.scalar(select(Position.id).where(Position.slug == "other"))
+            )
+        )
         s.commit()
     not_assigned = app.test_client()
     login("rev-out@example.com", c=not_assigned)
@@ -221,8 +225,12 @@ def test_on_release_waits_for_the_admin(app, settings, make_user, login):
     make_user("admin@example.com", role="admin")
     admin = app.test_client()
     login("admin@example.com", c=admin)
-    response = post_form(admin, "/admin/positions/backend/applications", {"single": str(application.id)},
-                         post_url="/admin/positions/backend/applications/release")
+    response = post_form(
+        admin,
+        "/admin/positions/backend/applications",
+        {"single": str(application.id)},
+        post_url="/admin/positions/backend/applications/release",
+    )
     assert response.status_code == 302
     [released] = applications(app)
     assert released.test_released_at is not None and released.released_by_id is not None

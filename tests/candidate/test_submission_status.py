@@ -1,10 +1,14 @@
 """The live status a candidate's page polls: queue position and when to ask again."""
+
 from __future__ import annotations
 
 
 def _submit(c, application, problem, token, kind="submit"):
-    response = c.post(f"/applications/{application}/test/problems/{problem}/{kind}",
-                      json={"language": "python", "source": "print(1)"}, headers={"X-CSRFToken": token})
+    response = c.post(
+        f"/applications/{application}/test/problems/{problem}/{kind}",
+        json={"language": "python", "source": "print(1)"},
+        headers={"X-CSRFToken": token},
+    )
     assert response.status_code == 202, response.get_data(as_text=True)
     return response.get_json()["submission_id"]
 
@@ -63,9 +67,20 @@ def test_a_long_queue_caps_the_poll_interval(app, client, two_candidates):
     first = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
     with app.extensions["assessment.db"].new_session() as s:
         template = s.get(Submission, first)
-        s.add_all([Submission(attempt_id=template.attempt_id, problem_id=template.problem_id,
-                              problem_version_id=template.problem_version_id, language="python", source="print(1)",
-                              kind="submit", status="queued") for _ in range(79)])
+        s.add_all(
+            [
+                Submission(
+                    attempt_id=template.attempt_id,
+                    problem_id=template.problem_id,
+                    problem_version_id=template.problem_version_id,
+                    language="python",
+                    source="print(1)",
+                    kind="submit",
+                    status="queued",
+                )
+                for _ in range(79)
+            ]
+        )
         s.commit()
     last = _submit(ids["bob_client"], ids["bob"], ids["problem"], ids["bob_token"])
     data = _status(ids["bob_client"], ids["bob"], last)

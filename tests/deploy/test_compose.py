@@ -1,5 +1,6 @@
 """docker-compose.yml validates, and the scaled platform comes up from it: the web container answers and a
 submission is judged by a worker container through the host's Docker engine."""
+
 from __future__ import annotations
 
 import json
@@ -25,11 +26,16 @@ def compose_cmd() -> list[str]:
 
 
 def test_compose_file_is_valid():
-    result = subprocess.run(compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config", "--quiet"],
-                            capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr
-    rendered = subprocess.run(compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"],
-                              capture_output=True, text=True, cwd=REPO).stdout
+    rendered = subprocess.run(
+        compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"], capture_output=True, text=True, cwd=REPO
+    ).stdout
     for service in ("web:", "worker:", "postgres:", "redis:"):
         assert service in rendered
     assert "/var/run/docker.sock" in rendered and "healthcheck" in rendered
@@ -66,15 +72,24 @@ with app.app_context():
 """
 
 
-@pytest.mark.skipif(not IN_CI and not os.environ.get("ASSESSMENT_COMPOSE_SMOKE"),
-                    reason="slow (builds the platform images); runs in CI or with ASSESSMENT_COMPOSE_SMOKE=1")
+@pytest.mark.skipif(
+    not IN_CI and not os.environ.get("ASSESSMENT_COMPOSE_SMOKE"),
+    reason="slow (builds the platform images); runs in CI or with ASSESSMENT_COMPOSE_SMOKE=1",
+)
 def test_compose_smoke_web_answers_and_a_worker_judges(require_docker):
-    build = subprocess.run(["bash", str(REPO / "deploy" / "build-images.sh"), "--offline"], capture_output=True, text=True, cwd=REPO)
+    build = subprocess.run(
+        ["bash", str(REPO / "deploy" / "build-images.sh"), "--offline"], capture_output=True, text=True, cwd=REPO
+    )
     assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
     port = free_port()
     project = f"assessment-smoke-{os.getpid()}"
-    env = dict(os.environ, POSTGRES_IMAGE="assessment-services:bookworm", REDIS_IMAGE="assessment-services:bookworm",
-               WEB_PORT=str(port), COMPOSE_PROJECT_NAME=project)
+    env = dict(
+        os.environ,
+        POSTGRES_IMAGE="assessment-services:bookworm",
+        REDIS_IMAGE="assessment-services:bookworm",
+        WEB_PORT=str(port),
+        COMPOSE_PROJECT_NAME=project,
+    )
     compose = compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "-p", project]
     try:
         up = subprocess.run(compose + ["up", "-d"], capture_output=True, text=True, env=env, cwd=REPO, timeout=600)
@@ -99,7 +114,9 @@ def test_compose_smoke_web_answers_and_a_worker_judges(require_docker):
         state = {}
         deadline = time.time() + 300
         while time.time() < deadline:
-            probe = subprocess.run(exec_web + [STATUS, submission_id], capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+            probe = subprocess.run(
+                exec_web + [STATUS, submission_id], capture_output=True, text=True, env=env, cwd=REPO, timeout=60
+            )
             if probe.returncode == 0 and probe.stdout.strip():
                 state = json.loads(probe.stdout.strip().splitlines()[-1])
                 if state["status"] == "done":
@@ -110,4 +127,6 @@ def test_compose_smoke_web_answers_and_a_worker_judges(require_docker):
     finally:
         logs = subprocess.run(compose + ["logs", "--tail", "50"], capture_output=True, text=True, env=env, cwd=REPO)
         print(logs.stdout[-5000:])
-        subprocess.run(compose + ["down", "-v", "--remove-orphans"], capture_output=True, env=env, cwd=REPO, timeout=300)
+        subprocess.run(
+            compose + ["down", "-v", "--remove-orphans"], capture_output=True, env=env, cwd=REPO, timeout=300
+        )

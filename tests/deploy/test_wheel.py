@@ -51,9 +51,21 @@ def installed(tmp_path_factory) -> Path:
     source = work / "source"
     shutil.copytree(REPO, source, ignore=not_source)  # a clean copy: no stale build/ output can enter the wheel
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check", "-q", "-w", str(work / "dist"),
-         str(source)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-q",
+            "-w",
+            str(work / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = (work / "dist").glob("assessment-*.whl")
@@ -67,7 +79,9 @@ def installed(tmp_path_factory) -> Path:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     install = subprocess.run(
         [str(venv / "bin" / "pip"), "install", "--disable-pip-version-check", "-q", str(wheel)],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert install.returncode == 0, install.stdout + install.stderr
     return venv / "bin"
@@ -92,8 +106,14 @@ def server(installed, tmp_path_factory):
     if "DOCKER_HOST" in os.environ:
         env["DOCKER_HOST"] = os.environ["DOCKER_HOST"]
     log = (folder.parent / "server.log").open("w")  # outside the folder, which must hold only the platform's data
-    process = subprocess.Popen([str(installed / "assessment"), "run"], cwd=folder, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [str(installed / "assessment"), "run"],
+        cwd=folder,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 240  # migrations and the sync of the whole problems tree (input validators)
     while process.poll() is None and time.monotonic() < deadline:
         try:
@@ -157,9 +177,15 @@ def test_the_installed_wheel_serves_every_audience(server):
     form = http.get(apply_url, timeout=30)
     assert form.status_code == 200
     applied = post_form(
-        http, apply_url, form.text,
-        {"phone": "+45 12 34 56 78", "education_level": "master", "institution": "Aarhus University",
-         "graduation_year": "2021"},
+        http,
+        apply_url,
+        form.text,
+        {
+            "phone": "+45 12 34 56 78",
+            "education_level": "master",
+            "institution": "Aarhus University",
+            "graduation_year": "2021",
+        },
         files={"cv": ("cv.pdf", TINY_PDF, "application/pdf")},
     )
     assert applied.status_code == 200, applied.text[:500]

@@ -1,5 +1,6 @@
 """The whole candidate experience in a real browser against a real server and the real Docker judge:
 account -> application -> timed test (code runs, live verdicts, essay autosave) -> time runs out -> finalised."""
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,10 @@ def replace_code(page, source: str) -> None:
     page.keyboard.insert_text(source)
 
 
-TINY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def account_and_application(app, page, live, ids, tmp_path) -> int:
@@ -46,8 +49,9 @@ def account_and_application(app, page, live, ids, tmp_path) -> int:
 
     database = app.extensions["assessment.db"]
     with database.new_session() as s:
-        invitation = Invitation(position_id=ids["position"], email=EMAIL, name="Dana Candidate",
-                                expires_at=utcnow() + timedelta(days=7))
+        invitation = Invitation(
+            position_id=ids["position"], email=EMAIL, name="Dana Candidate", expires_at=utcnow() + timedelta(days=7)
+        )
         s.add(invitation)
         s.commit()
         with app.test_request_context():
@@ -109,9 +113,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         expect(page.locator("#result-status")).to_contain_text("Wrong answer", timeout=90000)
         result = page.locator(".test-result").first
         expect(result).to_contain_text("Sample 1")
-        expect(result.locator("pre").nth(0)).to_have_text("1 2\n")     # input
-        expect(result.locator("pre").nth(1)).to_have_text("3\n")       # expected
-        expect(result.locator("pre").nth(2)).to_have_text("-1\n")      # actual
+        expect(result.locator("pre").nth(0)).to_have_text("1 2\n")  # input
+        expect(result.locator("pre").nth(1)).to_have_text("3\n")  # expected
+        expect(result.locator("pre").nth(2)).to_have_text("-1\n")  # actual
 
         page.click("#custom-run summary")
         page.fill("#custom-input", "40 2\n")
@@ -128,7 +132,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         replace_code(page, RIGHT)
         page.click("#submit-code")
         status = page.locator("#result-status")
-        expect(status).to_contain_text(re.compile("Waiting for the judge|Compiling|Running test|Accepted"), timeout=10000)
+        expect(status).to_contain_text(
+            re.compile("Waiting for the judge|Compiling|Running test|Accepted"), timeout=10000
+        )
         expect(status).to_contain_text("Accepted", timeout=90000)
         expect(status).to_contain_text("3 of 3 tests passed")
         expect(page.locator("#history tbody tr")).to_have_count(2)
@@ -177,7 +183,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         expect(page.locator(".done-result").first).to_contain_text("Accepted", timeout=90000)
         expect(page.locator(".done-result").first).to_contain_text("score 100%")
         expect(page.locator("body")).to_contain_text("Final")
-        expect(page.get_by_role("row", name=re.compile("A bug you fixed"))).to_have_text(re.compile(r"A bug you fixed\s+10\s+Final"))
+        expect(page.get_by_role("row", name=re.compile("A bug you fixed"))).to_have_text(
+            re.compile(r"A bug you fixed\s+10\s+Final")
+        )
         screenshot(page, "test-done")
 
         from sqlalchemy import select
@@ -185,7 +193,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         from assessment.models import Attempt, EssayAnswer, Submission
 
         with app.extensions["assessment.db"].new_session() as s:
-            subs = s.scalars(select(Submission).where(Submission.kind.in_(("submit", "auto"))).order_by(Submission.id)).all()
+            subs = s.scalars(
+                select(Submission).where(Submission.kind.in_(("submit", "auto"))).order_by(Submission.id)
+            ).all()
             assert [x.kind for x in subs] == ["submit", "submit", "auto"]
             assert subs[-1].source.endswith("# checked the edge cases\n")
             assert s.scalar(select(EssayAnswer)).final is True

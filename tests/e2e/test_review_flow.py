@@ -2,6 +2,7 @@
 two reviewers grade the same essays blind (one with the keyboard only), a disagreement goes to a third reviewer
 for adjudication, the board ranks by weighted total, a shortlist decision is recorded and the CSV downloaded from
 the page matches the board."""
+
 from __future__ import annotations
 
 import csv
@@ -36,8 +37,9 @@ def _sources():
 def seeded(app):
     database = app.extensions["assessment.db"]
     with database.new_session() as s:
-        pos = f.position(s, SLUG, title="Platform Intern", weight_coding=0.5, weight_essay=0.5, prompts=1, problems=1,
-                         threshold=2.0)
+        pos = f.position(
+            s, SLUG, title="Platform Intern", weight_coding=0.5, weight_essay=0.5, prompts=1, problems=1, threshold=2.0
+        )
         for i, name in enumerate(("Rosa Reviewer", "Sam Reviewer", "Tess Adjudicator")):
             f.assign(s, f.user(s, f"r{i + 1}@example.org", "reviewer", name), pos)
         f.user(s, "admin@example.org", "admin", "Admin")
@@ -94,11 +96,11 @@ def test_two_reviewers_adjudication_board_and_csv(app, seeded, live_server, brow
         assert_blind(p1)
         graded_by_1.append(which_essay(p1))
         expect(p1.locator("fieldset.criterion").first).to_have_class("criterion focused")
-        p1.keyboard.press("3")                 # criterion 1 -> Strong (4)
-        p1.keyboard.press("3")                 # criterion 2 -> Convincing (3)
-        p1.keyboard.press("k")                 # back to criterion 2 ...
-        p1.keyboard.press("j")                 # ... and down again to criterion 3
-        p1.keyboard.press("4")                 # criterion 3 -> Excellent (3)
+        p1.keyboard.press("3")  # criterion 1 -> Strong (4)
+        p1.keyboard.press("3")  # criterion 2 -> Convincing (3)
+        p1.keyboard.press("k")  # back to criterion 2 ...
+        p1.keyboard.press("j")  # ... and down again to criterion 3
+        p1.keyboard.press("4")  # criterion 3 -> Excellent (3)
         expect(p1.locator("#live-total")).to_contain_text("10 / 10")
         if n == 0:
             screenshot(p1, "review-grading-keyboard")

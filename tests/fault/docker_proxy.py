@@ -1,5 +1,6 @@
 """A Unix-socket forwarder in front of the real Docker engine. Stopping it makes the engine unreachable for the
 processes pointed at it (DOCKER_HOST=unix://<path>) without disturbing anything else using the engine."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Nothing lost, nothing stuck, nothing judged twice: the scaled setup (PostgreSQL, Redis, Celery workers, Docker)
 survives a worker killed mid-judging, broker and database restarts, and the Docker engine going away."""
+
 from __future__ import annotations
 
 import time
@@ -39,8 +40,11 @@ def test_fault_worker_sigkilled_mid_judging_is_rejudged_once(require_docker, sca
     first = workers("first")
     with database.new_session() as session:
         (submission_id,) = add_submissions(session, problem, [ADD_SLOW])
-    claimed_by = wait_for(lambda: (lambda st: st[2] if st[0] == "running" and st[3] >= 2 else None)(_status(database, submission_id)),
-                          90, what="the first worker to be judging")
+    claimed_by = wait_for(
+        lambda: (lambda st: st[2] if st[0] == "running" and st[3] >= 2 else None)(_status(database, submission_id)),
+        90,
+        what="the first worker to be judging",
+    )
     first.kill()
     assert _status(database, submission_id)[0] in ("compiling", "running")
     workers("second")
@@ -80,7 +84,12 @@ def test_fault_database_restart_submissions_wait_and_resume(require_docker, scal
     postgres.start()
     database.engine.dispose()
     for submission_id in ids:
-        wait_for(lambda sid=submission_id: _done(database, sid), 150, interval=0.5, what=f"submission {submission_id} after the database restart")
+        wait_for(
+            lambda sid=submission_id: _done(database, sid),
+            150,
+            interval=0.5,
+            what=f"submission {submission_id} after the database restart",
+        )
     verdicts = [_status(database, i)[4] for i in ids]
     assert verdicts == ["AC", "AC"]
     assert [_result_rows(database, i) for i in ids] == [7, 7]  # 1 sample + 6 secret each, one set only
@@ -93,8 +102,11 @@ def test_fault_docker_unavailable_waits_for_the_judge(require_docker, scale_app,
     workers("no-engine", env=env)  # the engine is unreachable for this worker until the proxy starts
     with database.new_session() as session:
         (submission_id,) = add_submissions(session, problem, [ADD_ACCEPTED])
-    wait_for(lambda: _status(database, submission_id)[1] == "Waiting for the judge", 60,
-             what='the "Waiting for the judge" state')
+    wait_for(
+        lambda: _status(database, submission_id)[1] == "Waiting for the judge",
+        60,
+        what='the "Waiting for the judge" state',
+    )
     assert _status(database, submission_id)[0] == "queued"
     time.sleep(2)
     assert _status(database, submission_id)[0] == "queued"  # still waiting, not failed

@@ -1,4 +1,5 @@
 """Small problem packages written on the fly, and database rows pointing at them."""
+
 from __future__ import annotations
 
 import textwrap
@@ -17,16 +18,24 @@ ADD_SLOW = textwrap.dedent("""\
 """)
 
 
-def write_package(root: Path, name: str = "addtwo", secret: int = 4, groups: list[str] | None = None,
-                  time_limit: float | None = 2.0, submissions: dict[str, dict[str, str]] | None = None) -> Path:
+def write_package(
+    root: Path,
+    name: str = "addtwo",
+    secret: int = 4,
+    groups: list[str] | None = None,
+    time_limit: float | None = 2.0,
+    submissions: dict[str, dict[str, str]] | None = None,
+) -> Path:
     """A valid 2025-09 package adding two integers. `groups` splits the secret data into sub-folders."""
     package = root / name
     yaml = f"problem_format_version: 2025-09\nname: Add Two\nuuid: {uuid.uuid4()}\n"
     yaml += f"limits:\n  time_limit: {time_limit}\n  memory: 256\n" if time_limit else "limits:\n  memory: 256\n"
     _write(package / "problem.yaml", yaml)
-    _write(package / "statement" / "problem.en.md",
-           "# Add Two\n\nRead two integers and print their sum.\n\n## Input\n\nTwo integers $a$ and $b$.\n\n"
-           "## Output\n\nTheir sum.\n")
+    _write(
+        package / "statement" / "problem.en.md",
+        "# Add Two\n\nRead two integers and print their sum.\n\n## Input\n\nTwo integers $a$ and $b$.\n\n"
+        "## Output\n\nTheir sum.\n",
+    )
     _write(package / "data" / "sample" / "1.in", "1 2\n")
     _write(package / "data" / "sample" / "1.ans", "3\n")
     folders = [f"secret/{g}" for g in groups] if groups else ["secret"]
@@ -36,13 +45,19 @@ def write_package(root: Path, name: str = "addtwo", secret: int = 4, groups: lis
             n += 1
             _write(package / "data" / folder / f"{i:02d}.in", f"{n} {n * 7}\n")
             _write(package / "data" / folder / f"{i:02d}.ans", f"{n * 8}\n")
-    _write(package / "input_validators" / "validate.py", textwrap.dedent("""\
+    _write(
+        package / "input_validators" / "validate.py",
+        textwrap.dedent("""\
         import re, sys
         data = sys.stdin.read()
         sys.exit(42 if re.fullmatch(r"-?\\d+ -?\\d+\\n", data) else 43)
-    """))
-    submissions = submissions if submissions is not None else {
-        "accepted": {"add.py": ADD_ACCEPTED}, "wrong_answer": {"sub.py": ADD_WRONG}}
+    """),
+    )
+    submissions = (
+        submissions
+        if submissions is not None
+        else {"accepted": {"add.py": ADD_ACCEPTED}, "wrong_answer": {"sub.py": ADD_WRONG}}
+    )
     for folder, files in submissions.items():
         for filename, text in files.items():
             _write(package / "submissions" / folder / filename, text)
@@ -62,16 +77,29 @@ def add_problem(session, package_dir: Path, slug: str = "addtwo", time_limit_s: 
 
     position = session.scalar(select(Position).where(Position.slug == "judging-tests"))
     if position is None:
-        position = Position(slug="judging-tests", title="Judging tests", has_coding=True, weight_coding=1.0,
-                            languages=["python", "c", "cpp", "java", "javascript"])
+        position = Position(
+            slug="judging-tests",
+            title="Judging tests",
+            has_coding=True,
+            weight_coding=1.0,
+            languages=["python", "c", "cpp", "java", "javascript"],
+        )
         session.add(position)
         session.flush()
     problem = Problem(position_id=position.id, slug=slug)
     session.add(problem)
     session.flush()
-    version = ProblemVersion(problem_id=problem.id, number=1, content_hash=uuid.uuid4().hex, title="Add Two",
-                             statement_md="Add.", time_limit_s=time_limit_s, memory_mb=256, format_version="2025-09",
-                             snapshot_path=str(package_dir))
+    version = ProblemVersion(
+        problem_id=problem.id,
+        number=1,
+        content_hash=uuid.uuid4().hex,
+        title="Add Two",
+        statement_md="Add.",
+        time_limit_s=time_limit_s,
+        memory_mb=256,
+        format_version="2025-09",
+        snapshot_path=str(package_dir),
+    )
     session.add(version)
     session.flush()
     problem.current_version_id = version.id

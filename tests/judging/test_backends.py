@@ -23,7 +23,9 @@ def test_the_registry_names_every_backend_and_builds_the_chosen_one(settings):
 
 def test_an_unknown_backend_names_the_setting_and_the_choices(settings):
     settings.judge_backend = "kubernetes"
-    with pytest.raises(SettingsError, match=r"ASSESSMENT_JUDGE_BACKEND='kubernetes' is not valid: use one of threads, celery"):
+    with pytest.raises(
+        SettingsError, match=r"ASSESSMENT_JUDGE_BACKEND='kubernetes' is not valid: use one of threads, celery"
+    ):
         backend_for(settings)
 
 
@@ -39,8 +41,9 @@ def test_importing_the_judging_modules_builds_and_writes_nothing(tmp_path):
         "assert not [n for n in vars(celery_app) if n in ('celery', 'app', '_settings', '_database')]\n"
     )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == [], "no secret key file, no instance folder"
 
@@ -60,9 +63,15 @@ def test_relative_defaults_follow_the_working_directory(tmp_path, monkeypatch):
     assert settings.database_url == f"sqlite:///{tmp_path / 'instance' / 'assessment.sqlite'}"
 
 
-@pytest.mark.parametrize(("name", "value"), [("ASSESSMENT_PROXY_HOPS", "two"), ("ASSESSMENT_JUDGE_WORKERS", "-1"),
-                                             ("ASSESSMENT_RATELIMIT_ENABLED", "maybe"),
-                                             ("ASSESSMENT_JUDGE_LEASE_SECONDS", "0")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ASSESSMENT_PROXY_HOPS", "two"),
+        ("ASSESSMENT_JUDGE_WORKERS", "-1"),
+        ("ASSESSMENT_RATELIMIT_ENABLED", "maybe"),
+        ("ASSESSMENT_JUDGE_LEASE_SECONDS", "0"),
+    ],
+)
 def test_a_bad_setting_is_named_with_its_fix(name, value):
     with pytest.raises(SettingsError, match=f"{name}='{value}' is not valid"):
         Settings.from_env({name: value})

@@ -1,4 +1,5 @@
 """The submissions table as a queue, on a real SQLite database (WAL): exclusive claims, leases, stores."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -16,8 +17,10 @@ from tests.judging.helpers import ADD_ACCEPTED, add_submissions
 
 
 def fake_result(worker_id: str) -> JudgeResult:
-    rows = [ResultRow(name=f"secret/{i}", group="secret", is_sample=False, verdict="AC", time_ms=1,
-                      message=worker_id) for i in range(3)]
+    rows = [
+        ResultRow(name=f"secret/{i}", group="secret", is_sample=False, verdict="AC", time_ms=1, message=worker_id)
+        for i in range(3)
+    ]
     return JudgeResult("AC", 1.0, 3, 3, 1, 100, "", "", rows)
 
 
@@ -48,7 +51,9 @@ def assert_each_judged_once(database, ids):
         rows = session.scalars(select(Submission).where(Submission.id.in_(ids))).all()
         assert {r.status for r in rows} == {"done"}
         assert {r.judge_runs for r in rows} == {1}
-        counts = dict(session.execute(select(ResultModel.submission_id, func.count()).group_by(ResultModel.submission_id)).all())
+        counts = dict(
+            session.execute(select(ResultModel.submission_id, func.count()).group_by(ResultModel.submission_id)).all()
+        )
         assert all(counts[i] == 3 for i in ids)
         for r in rows:  # the results are those of the worker that holds the claim
             assert {t.message for t in r.results} == {r.claimed_by}
@@ -126,7 +131,12 @@ def test_release_puts_it_back_waiting_without_counting_a_run(database, problem):
         assert queue.release(session, sid, "w")
         row = session.get(Submission, sid)
         session.refresh(row)
-        assert (row.status, row.status_message, row.judge_runs, row.claimed_by) == ("queued", "Waiting for the judge", 0, None)
+        assert (row.status, row.status_message, row.judge_runs, row.claimed_by) == (
+            "queued",
+            "Waiting for the judge",
+            0,
+            None,
+        )
 
 
 def test_enqueue_checks_its_input(database, problem):
@@ -139,8 +149,15 @@ def test_enqueue_checks_its_input(database, problem):
             queue.enqueue(session, attempt=None, problem=problem, language="python", source="x", kind="custom")
         with pytest.raises(queue.EnqueueError):
             queue.enqueue(session, attempt=None, problem=problem, language="python", source="x" * (200 * 1024))
-        sub = queue.enqueue(session, attempt=None, problem=problem, language="python", source="print(1)",
-                            kind="custom", custom_input="5\n")
+        sub = queue.enqueue(
+            session,
+            attempt=None,
+            problem=problem,
+            language="python",
+            source="print(1)",
+            kind="custom",
+            custom_input="5\n",
+        )
         assert (sub.status, sub.custom_input, sub.problem_version_id) == ("queued", "5\n", problem.current_version_id)
 
 

@@ -1,4 +1,5 @@
 """Overall verdict and score rules, on hand-made examples (no Docker, no database)."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace as NS
@@ -12,9 +13,11 @@ from assessment.judging.scoring import tests_passed as count_passed
 SAMPLES = [PlannedTest("sample/1", "sample", True), PlannedTest("sample/2", "sample", True)]
 FLAT = SAMPLES + [PlannedTest(f"secret/{i}", "secret") for i in range(1, 5)]
 GROUPED = SAMPLES + [
-    PlannedTest("secret/g1/1", "secret/g1"), PlannedTest("secret/g1/2", "secret/g1"),
+    PlannedTest("secret/g1/1", "secret/g1"),
+    PlannedTest("secret/g1/2", "secret/g1"),
     PlannedTest("secret/g2/1", "secret/g2"),
-    PlannedTest("secret/g3/1", "secret/g3"), PlannedTest("secret/g3/2", "secret/g3"),
+    PlannedTest("secret/g3/1", "secret/g3"),
+    PlannedTest("secret/g3/2", "secret/g3"),
 ]
 
 
@@ -77,14 +80,31 @@ def test_compile_and_judge_errors_are_reported_as_such():
 
 
 def _outcome(name, group, verdict, time_ms=10, memory_kb=1000):
-    return NS(name=name, group=group, verdict=verdict, time_ms=time_ms, wall_ms=time_ms + 5, memory_kb=memory_kb,
-              exit_code=0, signal=None, message="", output=None, stderr_tail="")
+    return NS(
+        name=name,
+        group=group,
+        verdict=verdict,
+        time_ms=time_ms,
+        wall_ms=time_ms + 5,
+        memory_kb=memory_kb,
+        exit_code=0,
+        signal=None,
+        message="",
+        output=None,
+        stderr_tail="",
+    )
 
 
 def test_summarize_submit_report():
-    report = NS(verdict="WA", compile_output="", judge_error=None, tests=[
-        _outcome(t.name, t.group, "WA" if t.name == "secret/g2/1" else "AC", time_ms=i * 10, memory_kb=100 * i)
-        for i, t in enumerate(GROUPED, 1)])
+    report = NS(
+        verdict="WA",
+        compile_output="",
+        judge_error=None,
+        tests=[
+            _outcome(t.name, t.group, "WA" if t.name == "secret/g2/1" else "AC", time_ms=i * 10, memory_kb=100 * i)
+            for i, t in enumerate(GROUPED, 1)
+        ],
+    )
     result = summarize("submit", GROUPED, report)
     assert result.verdict == "WA"
     assert result.score == pytest.approx(2 / 3)
@@ -103,14 +123,27 @@ def test_summarize_compile_error_and_judge_error():
 
 
 def test_summarize_samples_and_custom_keep_output():
-    report = NS(verdict="WA", compile_output="", judge_error=None, tests=[
-        NS(**{**vars(_outcome("sample/1", "sample", "AC")), "output": "3\n"}),
-        NS(**{**vars(_outcome("sample/2", "sample", "WA")), "output": "4\n", "stderr_tail": "debug"})])
+    report = NS(
+        verdict="WA",
+        compile_output="",
+        judge_error=None,
+        tests=[
+            NS(**{**vars(_outcome("sample/1", "sample", "AC")), "output": "3\n"}),
+            NS(**{**vars(_outcome("sample/2", "sample", "WA")), "output": "4\n", "stderr_tail": "debug"}),
+        ],
+    )
     result = summarize("samples", SAMPLES, report)
     assert (result.verdict, result.score, result.tests_passed, result.tests_total) == ("WA", None, 1, 2)
     assert [r.output for r in result.rows] == ["3\n", "4\n"]
     assert "debug" in result.rows[1].message
-    custom = summarize("custom", [PlannedTest("custom", "custom")], NS(
-        verdict="OK", compile_output="", judge_error=None,
-        tests=[NS(**{**vars(_outcome("custom", "custom", "OK")), "output": "hello\n"})]))
+    custom = summarize(
+        "custom",
+        [PlannedTest("custom", "custom")],
+        NS(
+            verdict="OK",
+            compile_output="",
+            judge_error=None,
+            tests=[NS(**{**vars(_outcome("custom", "custom", "OK")), "output": "hello\n"})],
+        ),
+    )
     assert (custom.verdict, custom.rows[0].output) == ("OK", "hello\n")

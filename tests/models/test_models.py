@@ -58,16 +58,34 @@ def test_submission_keeps_its_problem_version(db):
     problem = Problem(position=position, slug="x")
     db.add(problem)
     db.flush()
-    v1 = ProblemVersion(problem_id=problem.id, number=1, content_hash="a" * 64, title="X", statement_md="",
-                        time_limit_s=1.0, memory_mb=256, format_version="2025-09", snapshot_path="/s/a")
+    v1 = ProblemVersion(
+        problem_id=problem.id,
+        number=1,
+        content_hash="a" * 64,
+        title="X",
+        statement_md="",
+        time_limit_s=1.0,
+        memory_mb=256,
+        format_version="2025-09",
+        snapshot_path="/s/a",
+    )
     db.add(v1)
     db.flush()
     problem.current_version = v1
     sub = Submission(problem_id=problem.id, problem_version_id=v1.id, language="python", source="print(1)")
     db.add(sub)
     db.commit()
-    v2 = ProblemVersion(problem_id=problem.id, number=2, content_hash="b" * 64, title="X", statement_md="",
-                        time_limit_s=1.0, memory_mb=256, format_version="2025-09", snapshot_path="/s/b")
+    v2 = ProblemVersion(
+        problem_id=problem.id,
+        number=2,
+        content_hash="b" * 64,
+        title="X",
+        statement_md="",
+        time_limit_s=1.0,
+        memory_mb=256,
+        format_version="2025-09",
+        snapshot_path="/s/b",
+    )
     db.add(v2)
     db.flush()
     problem.current_version = v2
@@ -84,5 +102,10 @@ def test_audit_entry_records_actor_and_target(db):
     audit(db, "test.action", actor=user, target=user, note="hello")
     db.commit()
     entry = db.query(AuditEntry).one()
-    assert (entry.action, entry.actor_id, entry.target_type, entry.target_id) == ("test.action", user.id, "User", user.id)
+    assert (entry.action, entry.actor_id, entry.target_type, entry.target_id) == (
+        "test.action",
+        user.id,
+        "User",
+        user.id,
+    )
     assert entry.details == {"note": "hello"}

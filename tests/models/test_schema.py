@@ -1,4 +1,5 @@
 """The Alembic migrations produce exactly the schema the models declare."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata

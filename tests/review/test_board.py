@@ -1,5 +1,6 @@
 """The selection board: ranking by weighted total (hand-computed), CSV and JSON identical to the page, API tokens,
 and position isolation for reviewers."""
+
 import csv
 import hashlib
 import io
@@ -78,8 +79,12 @@ def test_decision_cutoff_csv_and_json_equal_board(board, new_client, client, s):
     from tests.conftest import post_form
 
     ada = board["apps"]["ada"]
-    response = post_form(c, f"/review/positions/backend-intern/candidates/{ada.id}/decision",
-                         {"decision": "shortlist", "note": "Strong essay, invite"}, page="/review/positions/backend-intern/board")
+    response = post_form(
+        c,
+        f"/review/positions/backend-intern/candidates/{ada.id}/decision",
+        {"decision": "shortlist", "note": "Strong essay, invite"},
+        page="/review/positions/backend-intern/board",
+    )
     assert response.status_code == 302
     html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
     page_rows = table_rows(html)
@@ -134,12 +139,18 @@ def test_api_token_cli_create_list_revoke(board, app, settings, monkeypatch):
     assert result.exit_code == 0, result.output
     token = result.output.strip().splitlines()[-1]
     client = app.test_client()
-    assert client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert (
+        client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 200
+    )
     listing = runner.invoke(main, ["api-token", "list"])
     assert "Greenhouse" in listing.output and "active" in listing.output and token not in listing.output
     token_id = next(line.split("\t")[0] for line in listing.output.splitlines() if "Greenhouse" in line)
     assert runner.invoke(main, ["api-token", "revoke", token_id]).exit_code == 0
-    assert client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert (
+        client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 401
+    )
     assert "revoked" in runner.invoke(main, ["api-token", "list"]).output
     missing = runner.invoke(main, ["api-token", "revoke", "999"])
     assert missing.exit_code == 2 and "no API token with id 999" in missing.output
@@ -148,11 +159,15 @@ def test_api_token_cli_create_list_revoke(board, app, settings, monkeypatch):
 def test_reviewers_see_only_their_positions(board, new_client, make_user, login, app, s):
     ada = board["apps"]["ada"]
     outsider = new_client("outsider@example.org")
-    urls = ["/review/positions/backend-intern/board", "/review/positions/backend-intern/board.csv",
-            "/review/positions/backend-intern/queue", "/review/positions/backend-intern/queue/next",
-            f"/review/positions/backend-intern/candidates/{ada.id}",
-            f"/review/positions/backend-intern/candidates/{ada.id}/report",
-            "/review/positions/backend-intern/similarity"]
+    urls = [
+        "/review/positions/backend-intern/board",
+        "/review/positions/backend-intern/board.csv",
+        "/review/positions/backend-intern/queue",
+        "/review/positions/backend-intern/queue/next",
+        f"/review/positions/backend-intern/candidates/{ada.id}",
+        f"/review/positions/backend-intern/candidates/{ada.id}/report",
+        "/review/positions/backend-intern/similarity",
+    ]
     for url in urls:
         assert outsider.get(url).status_code in (403, 404), url
     home = outsider.get("/review/").get_data(as_text=True)
@@ -170,7 +185,9 @@ def test_reviewers_see_only_their_positions(board, new_client, make_user, login,
     # Admins see every position.
     make_user("admin@example.org", role="admin")
     admin = new_client("admin@example.org")
-    assert admin.get(urls[0]).status_code == 200 and admin.get("/review/positions/design-intern/board").status_code == 200
+    assert (
+        admin.get(urls[0]).status_code == 200 and admin.get("/review/positions/design-intern/board").status_code == 200
+    )
     # Another position's application id is not reachable through this position's URLs.
     other_app = f.candidate(s, s.get(type(board["position"]), board["position"].id + 1), "zed@example.com", "Zed")
     assert insider.get(f"/review/positions/backend-intern/candidates/{other_app.id}/report").status_code == 404
@@ -190,7 +207,9 @@ def test_candidate_page_and_report_show_code_verdicts_and_integrity(board, new_c
     assert "hidden" in page and "paste" in page and "chars: 812" in page
     sub_ids = re.findall(rf"/candidates/{ada.id}/submissions/(\d+)", page)
     assert sub_ids
-    detail = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/submissions/{sub_ids[0]}").get_data(as_text=True)
+    detail = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/submissions/{sub_ids[0]}").get_data(
+        as_text=True
+    )
     assert 'class="hl"' in detail and "secret/01" in detail and " ms" in detail and "MiB" in detail
     board_html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
     assert "integrity: 1 hidden, 1 paste" in board_html

@@ -1,5 +1,6 @@
 """Blind grading: queue assignment and reservations, blindness, hidden grades until submission, adjudication,
 revisions in the audit log, closed grading."""
+
 import re
 from datetime import timedelta
 
@@ -18,10 +19,14 @@ def seeded(s):
     reviewers = [f.user(s, f"rev{i}@example.org", "reviewer", f"Reviewer {i}") for i in (1, 2, 3)]
     for r in reviewers:
         f.assign(s, r, pos)
-    apps = [f.candidate(s, pos, "ada.lovelace@example.com", "Ada Lovelace"),
-            f.candidate(s, pos, "alan.turing@example.com", "Alan Turing")]
-    answers = [f.answer(s, apps[0], text="Caching taught me humility. " * 20),
-               f.answer(s, apps[1], text="Queues fail in surprising ways. " * 20)]
+    apps = [
+        f.candidate(s, pos, "ada.lovelace@example.com", "Ada Lovelace"),
+        f.candidate(s, pos, "alan.turing@example.com", "Alan Turing"),
+    ]
+    answers = [
+        f.answer(s, apps[0], text="Caching taught me humility. " * 20),
+        f.answer(s, apps[1], text="Queues fail in surprising ways. " * 20),
+    ]
     return {"position": pos, "reviewers": reviewers, "apps": apps, "answers": answers}
 
 
@@ -48,8 +53,20 @@ def test_grading_page_is_blind(seeded, new_client):
     review_id, html = next_grade_page(c, "data-intern")
     assert review_id is not None
     html = re.sub(r'(name="csrf_token"[^>]*value|name="csrf-token" content)="[^"]*"', "", html)  # random tokens
-    for needle in ("Ada", "Lovelace", "ada.lovelace", "Alan", "Turing", "alan.turing", "@example.com", "_CV", "cv.pdf", "/cv",
-                   "Example University", "application"):
+    for needle in (
+        "Ada",
+        "Lovelace",
+        "ada.lovelace",
+        "Alan",
+        "Turing",
+        "alan.turing",
+        "@example.com",
+        "_CV",
+        "cv.pdf",
+        "/cv",
+        "Example University",
+        "application",
+    ):
         if needle.isalpha():
             assert not re.search(rf"\b{needle}\b", html, re.I), needle
         else:
@@ -145,8 +162,11 @@ def test_revision_is_audited_and_closed_grading_blocks_it(seeded, new_client, ma
     assert "Save changes" in html
     response = submit(c1, r1, html, [2, 1, 1], comment="second thoughts")
     assert response.status_code == 302
-    entries = s.scalars(select(AuditEntry).where(AuditEntry.target_type == "EssayReview", AuditEntry.target_id == r1)
-                        .order_by(AuditEntry.id)).all()
+    entries = s.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.target_type == "EssayReview", AuditEntry.target_id == r1)
+        .order_by(AuditEntry.id)
+    ).all()
     assert [e.action for e in entries] == ["review.submit", "review.revise"]
     revise = entries[1].details
     assert revise["old_points"] == {"Clarity of reasoning": 2.0, "Use of evidence": 1.0, "Structure": 1.0}
@@ -157,8 +177,12 @@ def test_revision_is_audited_and_closed_grading_blocks_it(seeded, new_client, ma
     make_user("boss@example.org", role="admin")
     admin = app.test_client()
     login("boss@example.org", c=admin)
-    assert post_form(admin, "/admin/positions/data-intern/close-grading", {},
-                     page="/review/positions/data-intern/board").status_code == 302
+    assert (
+        post_form(
+            admin, "/admin/positions/data-intern/close-grading", {}, page="/review/positions/data-intern/board"
+        ).status_code
+        == 302
+    )
     html = c1.get(f"/review/grade/{r1}").get_data(as_text=True)
     assert "Grading of this position is closed" in html
     form = grade_form(html)

@@ -1,4 +1,5 @@
 """The default output validator (Kattis semantics), checked on the host: no Docker needed."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,8 +8,9 @@ from sandbox.checkers.default import check, parse_flags
 
 
 def ok(team, judge, flags=()):
-    return check(team.encode() if isinstance(team, str) else team, judge.encode() if isinstance(judge, str) else judge,
-                 flags)[0]
+    return check(
+        team.encode() if isinstance(team, str) else team, judge.encode() if isinstance(judge, str) else judge, flags
+    )[0]
 
 
 def test_exact_match_and_whitespace_amount_ignored():

@@ -1,4 +1,5 @@
 """A custom output validator (Kattis interface) runs sandboxed in its own container."""
+
 from __future__ import annotations
 
 import pytest
@@ -84,7 +85,9 @@ def test_cpp_validator(tmp_path, docker_sandbox):
 def test_validator_never_sees_host_environment_and_answers_stay_out_of_submission(tmp_path, docker_sandbox):
     folder = tmp_path / "v"
     folder.mkdir()
-    (folder / "validate.py").write_text("import sys, socket\nsys.exit(42 if socket.if_nameindex() == [(1, 'lo')] else 43)\n")
+    (folder / "validate.py").write_text(
+        "import sys, socket\nsys.exit(42 if socket.if_nameindex() == [(1, 'lo')] else 43)\n"
+    )
     report, _ = run(ADD_PY, "python", add_tests(tmp_path / "d", 1), validator=ValidatorSpec("custom", folder))
     assert report.verdict == "AC"
 

@@ -1,4 +1,5 @@
 """The public judge() API: progress, stop-on-first-failure, kept output, custom input runs, errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,10 @@ def test_progress_and_order(tmp_path, docker_sandbox):
 
     calls = []
     tests = add_tests(tmp_path, count=3)
-    report = judge(JudgeRequest(ADD_PY, "python", tests, Limits(1.0, 256), ValidatorSpec("default")),
-                   progress=lambda phase, i, n: calls.append((phase, i, n)))
+    report = judge(
+        JudgeRequest(ADD_PY, "python", tests, Limits(1.0, 256), ValidatorSpec("default")),
+        progress=lambda phase, i, n: calls.append((phase, i, n)),
+    )
     assert report.verdict == "AC" and report.compile_output == ""
     assert calls[0] == ("compiling", 0, 1)
     assert [c for c in calls if c[0] == "running"][:3] == [("running", 0, 3), ("running", 1, 3), ("running", 2, 3)]
@@ -87,11 +90,15 @@ def test_janitor_removes_orphaned_containers(docker_sandbox):
     client = client_or_unavailable()
     import socket
 
-    orphan = client.api.create_container("assessment-runner:latest", command=["true"],
-                                         labels={LABEL: "1", f"{LABEL}.owner": f"{socket.gethostname()}:999999999"})["Id"]
+    orphan = client.api.create_container(
+        "assessment-runner:latest",
+        command=["true"],
+        labels={LABEL: "1", f"{LABEL}.owner": f"{socket.gethostname()}:999999999"},
+    )["Id"]
     # A judge on another host sharing this engine (a worker container) may be alive: its sandbox is left alone.
-    sibling = client.api.create_container("assessment-runner:latest", command=["true"],
-                                          labels={LABEL: "1", f"{LABEL}.owner": "other-worker-host:1"})["Id"]
+    sibling = client.api.create_container(
+        "assessment-runner:latest", command=["true"], labels={LABEL: "1", f"{LABEL}.owner": "other-worker-host:1"}
+    )["Id"]
     try:
         assert clean() >= 1
         assert not client.api.containers(all=True, filters={"id": orphan})

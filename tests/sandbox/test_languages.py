@@ -1,4 +1,5 @@
 """The language registry: ids, file names, commands (no Docker needed)."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,8 +16,17 @@ def test_registry_has_the_five_languages():
         assert language.run_command(language.template, 256)
 
 
-@pytest.mark.parametrize("name, language", [("a.py", "python"), ("x/Sol.java", "java"), ("main.CPP", "cpp"),
-                                            ("m.cc", "cpp"), ("m.c", "c"), ("s.js", "javascript")])
+@pytest.mark.parametrize(
+    "name, language",
+    [
+        ("a.py", "python"),
+        ("x/Sol.java", "java"),
+        ("main.CPP", "cpp"),
+        ("m.cc", "cpp"),
+        ("m.c", "c"),
+        ("s.js", "javascript"),
+    ],
+)
 def test_language_for_filename(name, language):
     assert language_for_filename(name).id == language
 
@@ -38,7 +48,10 @@ def test_compile_commands():
 def test_java_class_name_detection():
     assert main_class("public class Main { public static void main(String[] a) {} }") == "Main"
     assert main_class("import java.util.*;\npublic final class Solver {}") == "Solver"
-    assert main_class("// public class Fake\nclass Helper {}\nclass Prog { public static void main(String[] a){} }") == "Prog"
+    assert (
+        main_class("// public class Fake\nclass Helper {}\nclass Prog { public static void main(String[] a){} }")
+        == "Prog"
+    )
     assert main_class("/* no classes */") == "Main"
     java = get_language("java")
     assert java.file_name("public class Foo {}") == "Foo.java"

@@ -1,5 +1,6 @@
 """Winnowing similarity on real reference solutions (problems/*/coding/*/submissions/accepted/*.py) and on two
 independent, differently structured solutions of one problem."""
+
 import ast
 import io
 import tokenize
@@ -34,7 +35,7 @@ def rename_identifiers(source: str) -> str:
     return "# my own work\n" + tokenize.untokenize(tokens)
 
 
-LIS_DP = '''import sys
+LIS_DP = """import sys
 
 
 def longest_increasing(values):
@@ -54,9 +55,9 @@ def main():
 
 
 main()
-'''
+"""
 
-LIS_BISECT = '''from bisect import bisect_left
+LIS_BISECT = """from bisect import bisect_left
 import sys
 
 tokens = sys.stdin.buffer.read().split()
@@ -70,13 +71,13 @@ for raw in tokens[1:count + 1]:
     else:
         tails[pos] = x
 sys.stdout.write(str(len(tails)) + "\\n")
-'''
+"""
 
 
 # Second, independently written and differently structured accepted solutions of real problems (hand-rolled binary
 # search and an accumulate prefix instead of bisect and a loop), checked against the package's data below.
 SECOND_SOLUTIONS = {
-    "dialogueturns": '''import sys
+    "dialogueturns": """import sys
 from itertools import accumulate
 
 
@@ -114,7 +115,7 @@ def solve(stream):
 
 
 print("\\n".join(solve(iter(sys.stdin.read().split()))))
-''',
+""",
 }
 
 
@@ -128,13 +129,21 @@ def test_renamed_copy_flagged_independent_solution_not():
     assert copied.score >= similarity.THRESHOLD, copied
     assert independent.score < similarity.THRESHOLD, independent
     assert copied.lines_a and copied.lines_b  # matching regions to highlight
-    pairs = similarity.flagged_pairs([similarity.Program("a", LIS_DP, "python"), similarity.Program("b", copy, "python"),
-                                      similarity.Program("c", LIS_BISECT, "python")])
+    pairs = similarity.flagged_pairs(
+        [
+            similarity.Program("a", LIS_DP, "python"),
+            similarity.Program("b", copy, "python"),
+            similarity.Program("c", LIS_BISECT, "python"),
+        ]
+    )
     assert [(p.a.key, p.b.key) for p in pairs] == [("a", "b")]
 
 
 def test_starter_template_is_ignored():
-    template = similarity.starter_template("python") or "import sys\n\n\ndef main():\n    data = sys.stdin.read().split()\n\n\nmain()\n"
+    template = (
+        similarity.starter_template("python")
+        or "import sys\n\n\ndef main():\n    data = sys.stdin.read().split()\n\n\nmain()\n"
+    )
     a = template + "\nprint(sum(int(v) for v in sys.stdin.read().split()[1:]))\n"
     b = template + "\nfor line in open(0):\n    print(line.upper())\n"
     assert similarity.similarity(a, b, "python", template).score < 0.3
@@ -168,8 +177,9 @@ def test_real_accepted_solution_renamed_copy_is_flagged(path):
     assert independent.score < similarity.THRESHOLD
 
 
-@pytest.mark.parametrize("path", [p for p in REAL if p.parents[2].name in SECOND_SOLUTIONS],
-                         ids=lambda p: str(p.relative_to(REPO)))
+@pytest.mark.parametrize(
+    "path", [p for p in REAL if p.parents[2].name in SECOND_SOLUTIONS], ids=lambda p: str(p.relative_to(REPO))
+)
 def test_real_solution_vs_independent_second_solution_not_flagged(path, tmp_path):
     import subprocess
     import sys
@@ -179,7 +189,9 @@ def test_real_solution_vs_independent_second_solution_not_flagged(path, tmp_path
     program.write_text(second)
     data = path.parents[2] / "data"
     for case in sorted(data.glob("sample/*.in")) + sorted(data.glob("secret/**/*.in"))[:4]:
-        result = subprocess.run([sys.executable, str(program)], stdin=case.open(), capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            [sys.executable, str(program)], stdin=case.open(), capture_output=True, text=True, timeout=30
+        )
         assert result.stdout.split() == case.with_suffix(".ans").read_text().split(), f"second solution wrong on {case}"
     template = similarity.starter_template("python")
     independent = similarity.similarity(path.read_text(), second, "python", template)

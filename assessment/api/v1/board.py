@@ -2,6 +2,7 @@
 
 Authenticated with `Authorization: Bearer <token>` (tokens from `assessment api-token create`; only their sha256 is
 stored). The rows are exactly the rows of the board page and its CSV export."""
+
 from __future__ import annotations
 
 import hashlib
@@ -54,11 +55,17 @@ def position_board(slug: str):
         abort(404, f"No position with slug {slug!r}.")
     rows = board_rows(db, position)
     return jsonify(
-        position={"slug": position.slug, "title": position.title, "weight_coding": position.weight_coding,
-                  "weight_essay": position.weight_essay,
-                  "grading_closed_at": _iso(position.grading_closed_at),
-                  "decisions_released_at": _iso(position.decisions_released_at)},
-        generated_at=_iso(utcnow()), columns=list(COLUMNS), shortlist_cutoff=shortlist_cutoff(rows),
+        position={
+            "slug": position.slug,
+            "title": position.title,
+            "weight_coding": position.weight_coding,
+            "weight_essay": position.weight_essay,
+            "grading_closed_at": _iso(position.grading_closed_at),
+            "decisions_released_at": _iso(position.decisions_released_at),
+        },
+        generated_at=_iso(utcnow()),
+        columns=list(COLUMNS),
+        shortlist_cutoff=shortlist_cutoff(rows),
         rows=[row.export() for row in rows],
     )
 

@@ -1,5 +1,6 @@
 """Liveness/readiness: database, queue backlog, and what judging needs (the Docker engine and runner image for the
 embedded backend, the broker for the Celery backend). 503 when anything is degraded."""
+
 from __future__ import annotations
 
 from flask import jsonify
@@ -21,12 +22,17 @@ def _database() -> dict:
 
 def _queue() -> dict:
     db = session()
-    depth = db.scalar(select(func.count()).select_from(Submission).where(Submission.status == SubmissionStatus.QUEUED)) or 0
-    judging = db.scalar(select(func.count()).select_from(Submission)
-                        .where(Submission.status.in_(ACTIVE_STATUSES))) or 0
+    depth = (
+        db.scalar(select(func.count()).select_from(Submission).where(Submission.status == SubmissionStatus.QUEUED)) or 0
+    )
+    judging = db.scalar(select(func.count()).select_from(Submission).where(Submission.status.in_(ACTIVE_STATUSES))) or 0
     oldest = db.scalar(select(func.min(Submission.created_at)).where(Submission.status == SubmissionStatus.QUEUED))
-    return {"ok": True, "depth": depth, "judging": judging,
-            "oldest_queued_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else None}
+    return {
+        "ok": True,
+        "depth": depth,
+        "judging": judging,
+        "oldest_queued_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else None,
+    }
 
 
 def _broker(url: str | None) -> dict:
@@ -60,5 +66,6 @@ def health():
     else:
         checks["docker"] = _docker()
     healthy = all(check.get("ok") for check in checks.values())
-    return jsonify(status="ok" if healthy else "degraded", backend=config.judge_backend, checks=checks), \
-        200 if healthy else 503
+    return jsonify(
+        status="ok" if healthy else "degraded", backend=config.judge_backend, checks=checks
+    ), 200 if healthy else 503
