@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def integer(c: Collector, file: Path, key: str, value: Any, *, minimum: int | No
                   else f"at least {minimum}" if minimum is not None else f"at most {maximum}")
         c.error(file, f"`{key}` must be {bounds}, found {value}")
         return None
-    return value
+    return int(value)
 
 
 def number(c: Collector, file: Path, key: str, value: Any, *, minimum: float | None = None,
@@ -58,14 +59,14 @@ def number(c: Collector, file: Path, key: str, value: Any, *, minimum: float | N
     if not is_number(value):
         c.error(file, f"`{key}` must be a number, found {type_name(value)} ({value!r})")
         return None
-    value = float(value)
-    if minimum is not None and (value <= minimum if exclusive_min else value < minimum):
-        c.error(file, f"`{key}` must be {'greater than' if exclusive_min else 'at least'} {minimum:g}, found {value:g}")
+    found = float(value)
+    if minimum is not None and (found <= minimum if exclusive_min else found < minimum):
+        c.error(file, f"`{key}` must be {'greater than' if exclusive_min else 'at least'} {minimum:g}, found {found:g}")
         return None
-    return value
+    return found
 
 
-def mapping(c: Collector, file: Path, key: str, value: Any) -> dict | None:
+def mapping(c: Collector, file: Path, key: str, value: Any) -> dict[Any, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -74,8 +75,9 @@ def mapping(c: Collector, file: Path, key: str, value: Any) -> dict | None:
     return value
 
 
-def unknown_keys(c: Collector, file: Path, where: str, data: dict, known, *, warn: bool = False,
-                 hint: str = "") -> None:
+def unknown_keys(c: Collector, file: Path, where: str, data: dict[Any, Any], known: Iterable[str], *,
+                 warn: bool = False, hint: str = "") -> None:
+    known = set(known)
     for key in data:
         if key not in known:
             message = (f"unknown key `{key}` in {where}; remove it or fix its spelling "

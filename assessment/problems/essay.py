@@ -5,6 +5,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import checks
 from .issues import Collector, Issue
@@ -54,7 +55,7 @@ class EssaySpec:
         return sum(c.max_points for c in self.criteria)
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def load_essay(path: Path) -> tuple[EssaySpec | None, list[Issue]]:
@@ -117,13 +118,13 @@ def load_essay(path: Path) -> tuple[EssaySpec | None, list[Issue]]:
                 c.error(path, f"rubric criterion {criterion.name!r} appears twice; give each criterion its own name")
             names.add(criterion.name)
             criteria.append(criterion)
-    if c.errors:
+    if c.errors or title is None or min_words is None or max_words is None:
         return None, c.issues
     return EssaySpec(slug=slug, path=path, title=title.strip(), min_words=min_words, max_words=max_words,
                      body_md=body + "\n", criteria=criteria, raw=raw), c.issues
 
 
-def _criterion(c: Collector, path: Path, index: int, item) -> CriterionSpec | None:
+def _criterion(c: Collector, path: Path, index: int, item: Any) -> CriterionSpec | None:
     where = f"rubric criterion {index}"
     if not isinstance(item, dict):
         c.error(path, f"{where} must be a map with criterion, description and levels")

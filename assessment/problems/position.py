@@ -4,8 +4,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from . import checks
 from .issues import Collector, Issue
@@ -48,7 +49,7 @@ class PositionConfig:
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def parse_datetime(c: Collector, file: Path, key: str, value) -> datetime | None:
+def parse_datetime(c: Collector, file: Path, key: str, value: Any) -> datetime | None:
     """An ISO-8601 datetime as naive UTC; a value without a time zone is taken as UTC."""
     if value is None:
         return None
@@ -67,7 +68,7 @@ def parse_datetime(c: Collector, file: Path, key: str, value) -> datetime | None
         c.error(file, f"`{key}` must be an ISO-8601 datetime such as 2026-03-01T09:00:00Z")
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

@@ -14,7 +14,10 @@ SAMPLE_TAGS = re.compile(r"\{\{\s*(nextsample|remainingsamples)\s*\}\}")
 CONSTANT_TAG = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
 
 
-def markdown_statement(text: str, constants: dict | None = None) -> str:
+Constants = dict[str, int | float | str]
+
+
+def markdown_statement(text: str, constants: Constants | None = None) -> str:
     """A Markdown statement ready to display: sample tags removed (samples are shown by the platform), constants
     substituted."""
     text = SAMPLE_TAGS.sub("", text)
@@ -51,7 +54,7 @@ SECTIONS = {"section": "## ", "subsection": "### ", "subsubsection": "#### ", "p
 
 
 class _Latex:
-    def __init__(self, source: str, constants: dict | None = None):
+    def __init__(self, source: str, constants: Constants | None = None):
         self.src = source
         self.constants = constants or {}
         self.problem_name: str | None = None
@@ -146,7 +149,7 @@ class _Latex:
         return "".join(out)
 
     def _command(self, text: str, i: int, list_depth: int) -> tuple[str, int]:
-        m = re.match(r"\\([a-zA-Z]+)\*?|\\(.)", text[i:], re.S)
+        m = re.match(r"\\([a-zA-Z]+)\*?|\\(.)", text[i:], re.DOTALL)
         if m is None:
             return "\\", i + 1
         name = m.group(1) or m.group(2)
@@ -307,11 +310,11 @@ def _collapse(text: str) -> str:
     return "\n".join(out)
 
 
-def latex_to_markdown(source: str, constants: dict | None = None) -> LatexResult:
+def latex_to_markdown(source: str, constants: Constants | None = None) -> LatexResult:
     """Convert a LaTeX statement body to Markdown (see the module docstring for the supported subset)."""
-    plain = re.search(r"^%%\s*plainproblemname:\s*(.+)$", source, re.M)
+    plain = re.search(r"^%%\s*plainproblemname:\s*(.+)$", source, re.MULTILINE)
     body = source
-    doc = re.search(r"\\begin\{document\}(.*)\\end\{document\}", source, re.S)
+    doc = re.search(r"\\begin\{document\}(.*)\\end\{document\}", source, re.DOTALL)
     if doc:
         body = doc.group(1)
     conv = _Latex(body, constants)

@@ -45,7 +45,8 @@ def _visible_dirs(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith((".", "_"))]
 
 
-def load_tree(problems_dir: Path, *, strict: bool = True) -> Tree:
+def load_tree(problems_dir: Path, *, strict: bool = True, only: str | None = None) -> Tree:
+    """Every position folder under `problems_dir` (or only the one named `only`)."""
     root = Path(problems_dir)
     tree = Tree(root=root)
     issues: list[Issue] = []
@@ -53,6 +54,8 @@ def load_tree(problems_dir: Path, *, strict: bool = True) -> Tree:
         tree.issues.append(Issue(str(root), "the problems folder does not exist; create it or pass the right path"))
         return tree
     for folder in _visible_dirs(root):
+        if only is not None and folder.name != only:
+            continue
         try:
             spec = _load_position(folder, issues, tree.packages, strict=strict)
         except Exception as exc:  # noqa: BLE001 - report, never crash on one bad folder

@@ -26,7 +26,9 @@ def test_good_tree_json_shape(tmp_path):
     assert position["slug"] == "backend" and position["path"] == "backend"
     [problem] = position["coding_problems"]
     assert problem == {"name": "addtwo", "title": "Add Two", "format_version": "2025-09", "time_limit": 1.5,
-                       "memory_mb": 512, "samples": 1, "secret": 3, "groups": ["secret"]}
+                       "memory_mb": 512, "samples": 1, "secret": 3, "groups": ["secret"],
+                       "time_limit_source": "problem.yaml", "type": "pass-fail", "statement": "markdown",
+                       "max_points": None}
     [prompt] = position["essay_prompts"]
     assert prompt == {"slug": "design", "title": "Designing a rate limiter", "min_words": 100, "max_words": 600,
                       "criteria": 3}
