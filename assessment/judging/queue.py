@@ -158,6 +158,8 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
             .values(status="done", verdict=result.verdict, score=result.score, tests_passed=result.tests_passed,
                     tests_total=result.tests_total, max_time_ms=result.max_time_ms, max_memory_kb=result.max_memory_kb,
                     compile_output=result.compile_output, status_message=(result.message or "")[:300],
+                    points=result.points, max_points=result.max_points,
+                    group_points=[g.as_dict() for g in result.groups] or None,
                     finished_at=utcnow(), lease_expires_at=None,
                     progress_done=len(result.rows), progress_total=max(len(result.rows), 0))
             .execution_options(synchronize_session=False)
@@ -171,7 +173,8 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
         session.add_all(
             TestResult(submission_id=submission_id, ordinal=i, name=row.name[:200], group=row.group[:200],
                        is_sample=row.is_sample, verdict=row.verdict[:4], time_ms=row.time_ms, wall_ms=row.wall_ms,
-                       memory_kb=row.memory_kb, message=row.message, output=row.output)
+                       memory_kb=row.memory_kb, message=row.message, output=row.output, score=row.score,
+                       passes=[p.as_dict() for p in row.passes] or None)
             for i, row in enumerate(result.rows)
         )
         session.commit()
@@ -186,6 +189,7 @@ def rejudge(session: Session, submission_id: int) -> None:
     session.execute(
         update(Submission).where(Submission.id == submission_id)
         .values(status="queued", claimed_by=None, lease_expires_at=None, status_message="", verdict=None, score=None,
+                points=None, max_points=None, group_points=None,
                 progress_done=0, progress_total=0, judge_runs=0)
         .execution_options(synchronize_session=False)
     )
