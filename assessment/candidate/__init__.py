@@ -7,6 +7,6 @@ bp = Blueprint("candidate", __name__)
 
 
 def register(app) -> None:
-    from . import accounts, applying, dashboard, test_taking, coding, essays, integrity  # noqa: F401
+    from . import accounts, applying, dashboard, test_taking, coding, essays, integrity, statements  # noqa: F401
 
     app.register_blueprint(bp)

@@ -6,7 +6,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..rendering import render_markdown
+from ..rendering import render_html, render_markdown
 
 log = logging.getLogger("assessment.web")
 
@@ -38,6 +38,7 @@ def register_web(app: Flask) -> None:
             app.register_blueprint(module.bp)
 
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["statement_html"] = render_html
     app.jinja_env.globals["app_name"] = app.config.get("APP_NAME", "Assessment")
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
