@@ -31,7 +31,7 @@ def _load(problem_dir: Path):
 
 
 def _language_id(source: Path, language: str | None, names: list[str]) -> str:
-    from assessment.judging.requests import known_language, language_for_files
+    from assessment.judging.requests import is_python2, known_language, language_for_files
     from sandbox.languages import LANGUAGES
 
     known = sorted(LANGUAGES)
@@ -45,6 +45,9 @@ def _language_id(source: Path, language: str | None, names: list[str]) -> str:
         if found is None:
             _fail(f"cannot tell the language of the folder {source}: {why}; pass --language ({', '.join(known)})")
         return str(found)
+    if is_python2(source):
+        _fail(f"{source.name} is a Python 2 program (its #! line says python2); Python 2 is not available: port it "
+              "to Python 3 or pass --language python to try it as Python 3")
     found, _ = language_for_files([source.name])
     if found is None:
         _fail(f"cannot tell the language of {source.name} from its extension; pass --language ({', '.join(known)})")

@@ -102,6 +102,18 @@ def known_language(code: str) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def is_python2(path: Path) -> bool:
+    """A .py file whose #! line asks for Python 2 (the legacy format tells Python 2 and 3 apart this way)."""
+    if path.suffix != ".py":
+        return False
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(200)
+    except OSError:
+        return False
+    return first.startswith(b"#!") and b"python2" in first
+
+
 def language_for_files(names: Iterable[str], entrypoint: str | None = None) -> tuple[str | None, str]:
     """(language id, "") from the file extensions of a submission, or (None, why not). Files in no language of the
     platform (headers, data, notes) do not count; when several languages are present the entry point decides."""

@@ -10,8 +10,8 @@ package's grading rules) are summarised in `results` with `assessment.problems.g
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 PASS = "AC"
 WHOLE_RUN_VERDICTS = ("CE", "JE")

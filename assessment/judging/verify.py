@@ -17,11 +17,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .requests import (
     SubmissionFilesError,
     build_request,
+    is_python2,
     known_language,
     language_for_files,
     planned_tests,
@@ -29,11 +30,14 @@ from .requests import (
 )
 from .results import summarize
 
+if TYPE_CHECKING:
+    from sandbox.spec import JudgeRequest
+
 GENEROUS_TIME_LIMIT_S = 10.0
 CONCURRENCY = 2
 SKIP_DIRS = {"submissions", "data", "statement", "problem_statement", "generators", "input_validators",
              "output_validator", "output_validators", "attachments", "solution", "include"}
-SPEC_VERDICT = {"MLE": "RTE", "OLE": "RTE"}
+SPEC_VERDICT = {"MLE": "RTE"}   # the specification has no memory-limit verdict: it is a run-time error
 
 
 @dataclass
@@ -139,14 +143,17 @@ def submission_language(submission: Any) -> tuple[str | None, str]:
         found = known_language(str(submission.language))
         return (found, "") if found else (None, f"language {submission.language!r} is not available here")
     path = Path(submission.path)
-    names = [path.name] if path.is_file() else [p.relative_to(path).as_posix() for p in path.rglob("*")
-                                               if p.is_file()]
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    if any(is_python2(p) for p in files):
+        return None, "Python 2 (its #! line says python2) is not available here"
+    names = [path.name] if path.is_file() else [p.relative_to(path).as_posix() for p in files]
     return language_for_files(names, submission.entrypoint)
 
 
 def _judge_job(job: Job, time_limit_s: float | None) -> Job:
-    from .runner import run_judge
+    from .runner import run_judge as untyped_run_judge
 
+    run_judge = cast("Callable[[JudgeRequest], Any]", untyped_run_judge)
     started = time.monotonic()
     try:
         submitted = read_submission(job.path, job.package.code_limit_kb)

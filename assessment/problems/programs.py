@@ -42,8 +42,8 @@ DOMJUDGE_RESULTS = {
 class Expectation:
     """What the judge must say about a reference submission (from its folder, submissions.yaml or an annotation).
 
-    Verdicts are compared the way the specification counts them: a memory-limit verdict is a run-time error and
-    an output-limit verdict a run-time error too, except for the platform's own folders that name them."""
+    Verdicts are compared the way the specification counts them: a memory-limit verdict is a run-time error, except
+    in the platform's own `memory_limit_exceeded` folder."""
 
     label: str                                   # shown in `assessment verify`
     permitted: frozenset[str] | None = None      # every test's verdict is one of these (None: anything)

@@ -52,7 +52,11 @@ def _read_text(path: Path, c: Collector) -> str | None:
         return None
 
 
-def _files(folder: Path, c: Collector, *, needs_language: bool) -> dict[str, dict[str, Path]]:
+def _inside(path: Path, package: Path) -> bool:
+    return path.resolve().is_relative_to(package.resolve())
+
+
+def _files(folder: Path, c: Collector, *, needs_language: bool, package: Path) -> dict[str, dict[str, Path]]:
     """language -> extension -> file."""
     found: dict[str, dict[str, Path]] = {}
     if not folder.is_dir():
@@ -60,6 +64,9 @@ def _files(folder: Path, c: Collector, *, needs_language: bool) -> dict[str, dic
     for entry in sorted(folder.iterdir()):
         m = STATEMENT_RE.match(entry.name)
         if not m or not entry.is_file():
+            continue
+        if not _inside(entry, package):
+            c.warn(entry, "a link to a file outside the package; it is ignored (copy the file into the package)")
             continue
         language, extension = m.group(1) or "en", {"htm": "html"}.get(m.group(2), m.group(2))
         if m.group(1) is None and needs_language:
@@ -76,15 +83,17 @@ def find(package: Path, metadata: Metadata, c: Collector) -> Statement:
     """The statement to show, with warnings for everything unusual about it."""
     own = metadata.layout.statement_dir
     other = next(name for name in FOLDERS if name != own)
-    by_language = _files(package / own, c, needs_language=metadata.layout.statement_needs_language)
+    by_language = _files(package / own, c, needs_language=metadata.layout.statement_needs_language,
+                         package=package)
     source = package / own
     if not by_language and (package / other).is_dir():
-        by_language = _files(package / other, c, needs_language=False)
+        by_language = _files(package / other, c, needs_language=False, package=package)
         if by_language:
             source = package / other
             c.warn(source, f"{other}/ is the statement folder of another format version ({own}/ for "
                            f"{metadata.version.value}); it is read, but rename it")
-    root_pdfs = {lang: files for lang, files in _files(package, c, needs_language=False).items() if "pdf" in files}
+    root_pdfs = {lang: files for lang, files in _files(package, c, needs_language=False, package=package).items()
+                 if "pdf" in files}
     if not by_language and root_pdfs:
         by_language = {lang: {"pdf": files["pdf"]} for lang, files in root_pdfs.items()}
         source = package

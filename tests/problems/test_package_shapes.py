@@ -305,3 +305,26 @@ def test_unknown_format_version_names_the_supported_ones(tmp_path):
     path = modern_package(tmp_path, yaml=f"problem_format_version: 2030-01\nname: A\nuuid: {UUID}\n")
     with pytest.raises(PackageError, match="2023-07-draft"):
         load_package(path)
+
+
+def test_output_limit_is_not_a_run_time_error_and_python2_is_skipped(tmp_path):
+    from assessment.judging.verify import submission_language
+
+    package = load("memoryhog")
+    hog = submission(package, "hog.py")
+    assert Job(package, hog, "python", verdict="OLE", test_verdicts=["OLE"]).mismatch() == "OLE is not permitted"
+    old = write(tmp_path / "old.py", "#!/usr/bin/env python2\nprint 'hi'\n")
+    language, why = submission_language(ReferenceSubmission(old, "accepted", FOLDERS["accepted"]))
+    assert language is None and "Python 2" in why
+    new = write(tmp_path / "new.py", "#!/usr/bin/env python3\nprint('hi')\n")
+    assert submission_language(ReferenceSubmission(new, "accepted", FOLDERS["accepted"])) == ("python", "")
+
+
+def test_a_statement_linking_outside_the_package_is_ignored(tmp_path):
+    path = modern_package(tmp_path)
+    (path / "statement" / "problem.en.md").unlink()
+    outside = write(tmp_path / "elsewhere.pdf", "%PDF-1.4\n")
+    (path / "problem.pdf").symlink_to(outside)
+    package = load_package(path)
+    assert package.statement_format == "none"
+    assert "a link to a file outside the package; it is ignored" in warnings_of(package)
