@@ -76,7 +76,7 @@ class Job:
         if exp.exact is not None:
             if self.verdict in exp.exact or (self.verdict == "MLE" and "RTE" in exp.exact):
                 return None
-            return f"expected {exp.label}"
+            return f"{self.verdict} is not one of {'/'.join(sorted(exp.exact))}"
         if exp.partially_accepted:
             if self.graded_verdict != "AC" or self.points is None:
                 return "expected accepted with partial points"

@@ -29,7 +29,8 @@ UNRUNNABLE_VALIDATORS = {".ctd": "Checktestdata", ".viva": "VIVA"}
 INPUT_VALIDATOR_DIRS = ("input_validators", "input_format_validators")
 ANSWER_VALIDATOR_DIRS = ("answer_validators", "answer_format_validators")
 OUTPUT_VALIDATOR_DIRS = ("output_validator", "output_validators")
-EXPECTED_RESULTS_RE = re.compile(r"@EXPECTED_RESULTS@:[ \t]*([A-Za-z_, \t-]+)")
+# The verdict list a contest judge's test submissions carry (also under @EXPECTED_SCORE@ when it is not a number).
+EXPECTED_RESULTS_RE = re.compile(r"@EXPECTED_(?:RESULTS|SCORE)@:[ \t]*([A-Za-z_][A-Za-z_, \t-]*)")
 DOMJUDGE_RESULTS = {
     "CORRECT": "AC", "ACCEPTED": "AC", "WRONG-ANSWER": "WA", "WRONG_ANSWER": "WA", "NO-OUTPUT": "WA",
     "NO_OUTPUT": "WA", "TIMELIMIT": "TLE", "TIME_LIMIT_EXCEEDED": "TLE", "RUN-ERROR": "RTE", "RUN_TIME_ERROR": "RTE",

@@ -186,6 +186,8 @@ def test_submissions_yaml_narrows_a_folder(tmp_path):
 def test_expected_results_annotation_maps_a_contest_judges_names(tmp_path):
     file = write(tmp_path / "a.c", "/*\n * @EXPECTED_RESULTS@: RUN_TIME_ERROR , ACCEPTED\n */\n")
     assert expected_results(file).exact == frozenset({"RTE", "AC"})
+    write(file, "@EXPECTED_SCORE@: CORRECT\n")
+    assert expected_results(file).exact == frozenset({"AC"})
     write(file, "// @EXPECTED_RESULTS@: CHECK-MANUALLY\n")
     assert not expected_results(file).checked
 
