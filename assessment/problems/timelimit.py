@@ -55,13 +55,17 @@ def derive_time_limit(slowest_accepted_s: float | Iterable[float], package: Any 
 
 def read_timelimit_file(path: Path) -> float:
     """The limit written by `assessment verify`; ValueError with a readable reason when malformed."""
-    text = Path(path).read_text(encoding="utf-8").strip()
+    return seconds(Path(path).read_text(encoding="utf-8").strip(), "expected")
+
+
+def seconds(text: str, what: str) -> float:
+    """A positive, finite number of seconds; ValueError naming `what` was expected otherwise."""
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"expected one number of seconds, found {text[:40]!r}") from None
+        raise ValueError(f"{what} one number of seconds, found {text[:40]!r}") from None
     if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"expected a positive number of seconds, found {text[:40]!r}")
+        raise ValueError(f"{what} a positive number of seconds, found {text[:40]!r}")
     return value
 
 
@@ -85,10 +89,4 @@ def timelimit_from_ini(path: Path) -> float | None:
     value = read_domjudge_ini(path).get("timelimit")
     if value is None or not value.strip():
         return None
-    try:
-        limit = float(value)
-    except ValueError:
-        raise ValueError(f"`timelimit` must be a number of seconds, found {value[:40]!r}") from None
-    if not math.isfinite(limit) or limit <= 0:
-        raise ValueError(f"`timelimit` must be a positive number of seconds, found {value[:40]!r}")
-    return limit
+    return seconds(value.strip(), "`timelimit` must be")

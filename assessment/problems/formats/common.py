@@ -20,6 +20,9 @@ LICENSES = frozenset({"unknown", "public domain", "cc0", "cc by", "cc by-sa", "e
 RESOURCE_LIMIT_KEYS = ("code", "compilation_time", "compilation_memory", "validation_time", "validation_memory",
                        "validation_output")
 DEFAULT_VALIDATION_PASSES = 2
+MODERN_LIMIT_KEYS = {"time_multipliers", "time_limit", "time_resolution", "memory", "output", "code",
+                     "compilation_time", "compilation_memory", "validation_time", "validation_memory",
+                     "validation_output", "validation_passes"}
 
 
 class FormatVersion(StrEnum):
@@ -222,3 +225,20 @@ def modern_extras(c: Collector, file: Path, data: dict[str, Any]) -> None:
     keywords = data.get("keywords")
     if keywords is not None and not (isinstance(keywords, list) and all(isinstance(k, str) for k in keywords)):
         c.error(file, "`keywords` must be a list of strings")
+
+
+def read_modern(c: Collector, file: Path, data: dict[str, Any], metadata: Metadata, keys: set[str]) -> dict[str, Any]:
+    """The problem.yaml keys 2023-07-draft and 2025-09 share; returns the `limits` map for version-specific keys."""
+    hint = ("; legacy keys such as validation/validator_flags belong to packages without problem_format_version"
+            if {"validation", "validator_flags"} & set(data) else "")
+    checks.unknown_keys(c, file, "problem.yaml", data, keys, hint=hint)
+    metadata.types = problem_types(c, file, data.get("type", "pass-fail"), frozenset(ProblemType))
+    metadata.names = names(c, file, data.get("name"), required=True)
+    metadata.names_given_per_language = True
+    metadata.uuid = uuid(c, file, data.get("uuid"), required=True)
+    license_(c, file, data.get("license"))
+    metadata.constants = constants(c, file, data.get("constants"))
+    modern_extras(c, file, data)
+    limits = read_limits(c, file, data, MODERN_LIMIT_KEYS, warn_unknown=False, metadata=metadata)
+    time_multipliers(c, file, limits, metadata)
+    return limits
