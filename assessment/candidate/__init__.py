@@ -1,4 +1,5 @@
 """Candidate-facing pages: registration, invitations, applications and the timed test."""
+
 from __future__ import annotations
 
 from flask import Blueprint
@@ -7,6 +8,6 @@ bp = Blueprint("candidate", __name__)
 
 
 def register(app) -> None:
-    from . import accounts, applying, dashboard, test_taking, coding, essays, integrity, statements  # noqa: F401
+    from . import accounts, applying, coding, dashboard, essays, integrity, statements, test_taking  # noqa: F401
 
     app.register_blueprint(bp)

@@ -1,9 +1,10 @@
 """The test clock and the rules of an attempt. The server is the only clock: the deadline is fixed when the
 candidate starts and every write is checked against it (plus a few seconds of grace for the network)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -40,7 +41,8 @@ def contents(application: Application) -> TestContents:
     position = application.position
     return TestContents(
         # a problem without a statement is never shown to candidates (see availability_problem)
-        problems=[p for p in position.active_problems if p.current_version.has_statement] if position.has_coding
+        problems=[p for p in position.active_problems if p.current_version.has_statement]
+        if position.has_coding
         else [],
         prompts=position.active_prompts if position.has_essay else [],
         languages=list(position.languages or []),
@@ -83,8 +85,12 @@ def start_attempt(session: Session, application: Application, now: datetime | No
     if problem:
         raise TestUnavailable(problem)
     extra = int(getattr(application, "extra_seconds", None) or 0)  # granted before the start
-    attempt = Attempt(application_id=application.id, started_at=now, extra_seconds=extra,
-                      deadline_at=planned_deadline(application, now, extra))
+    attempt = Attempt(
+        application_id=application.id,
+        started_at=now,
+        extra_seconds=extra,
+        deadline_at=planned_deadline(application, now, extra),
+    )
     session.add(attempt)
     try:
         session.flush()
@@ -93,8 +99,13 @@ def start_attempt(session: Session, application: Application, now: datetime | No
         existing = session.scalar(select(Attempt).where(Attempt.application_id == application.id))
         assert existing is not None
         return existing
-    audit(session, "attempt.started", actor=application.user_id, target=attempt,
-          deadline_at=attempt.deadline_at.isoformat())
+    audit(
+        session,
+        "attempt.started",
+        actor=application.user_id,
+        target=attempt,
+        deadline_at=attempt.deadline_at.isoformat(),
+    )
     session.commit()
     return attempt
 
@@ -149,9 +160,16 @@ def grant_extra_time(session: Session, attempt: Attempt, seconds: int, actor) ->
     hard = attempt.application.position.test_deadline_at
     attempt.deadline_at = min(wanted, hard) if hard is not None else wanted
     attempt.extra_seconds = (attempt.extra_seconds or 0) + seconds
-    audit(session, "attempt.extra_time", actor=actor, target=attempt, seconds=seconds,
-          previous_deadline=previous.isoformat(), deadline_at=attempt.deadline_at.isoformat(),
-          capped=attempt.deadline_at < wanted)
+    audit(
+        session,
+        "attempt.extra_time",
+        actor=actor,
+        target=attempt,
+        seconds=seconds,
+        previous_deadline=previous.isoformat(),
+        deadline_at=attempt.deadline_at.isoformat(),
+        capped=attempt.deadline_at < wanted,
+    )
     return attempt
 
 
@@ -169,6 +187,5 @@ def clock_payload(attempt: Attempt, now: datetime | None = None, settings=None) 
 
 
 def _epoch_ms(value: datetime) -> int:
-    from datetime import timezone
 
-    return int(value.replace(tzinfo=timezone.utc).timestamp() * 1000)
+    return int(value.replace(tzinfo=UTC).timestamp() * 1000)

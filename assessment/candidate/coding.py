@@ -1,5 +1,6 @@
 """Coding problems in the test: statement + editor page, code autosave, sample/custom runs, submissions and their
 live status. Hidden test data and names never leave the server ("Test 7" is all a candidate sees)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,16 +27,27 @@ POLL_PER_QUEUED_AHEAD_MS = 100
 POLL_QUEUED_MAX_MS = 5000
 
 VERDICT_TEXT = {
-    "AC": "Accepted", "WA": "Wrong answer", "TLE": "Time limit exceeded", "MLE": "Memory limit exceeded",
-    "RTE": "Run-time error", "OLE": "Output limit exceeded", "CE": "Compilation error", "JE": "Judge error",
+    "AC": "Accepted",
+    "WA": "Wrong answer",
+    "TLE": "Time limit exceeded",
+    "MLE": "Memory limit exceeded",
+    "RTE": "Run-time error",
+    "OLE": "Output limit exceeded",
+    "CE": "Compilation error",
+    "JE": "Judge error",
     "OK": "Finished",
 }
 
 
 def _problem(application, problem_id: int) -> Problem:
     problem = session().get(Problem, problem_id)
-    if (problem is None or problem.position_id != application.position_id or problem.retired_at is not None
-            or problem.current_version_id is None or not application.position.has_coding):
+    if (
+        problem is None
+        or problem.position_id != application.position_id
+        or problem.retired_at is not None
+        or problem.current_version_id is None
+        or not application.position.has_coding
+    ):
         abort(404)
     if not problem.current_version.has_statement:  # never opened to candidates without a statement
         abort(404, description="This problem is not available yet.")
@@ -58,8 +70,10 @@ def _read(path: Path) -> str:
 
 def _shown(base: Path, *overrides: str) -> Path | None:
     """The first file that exists among `base` + each suffix (display overrides of the package format)."""
-    return next((base.with_name(base.name + suffix) for suffix in overrides
-                 if base.with_name(base.name + suffix).is_file()), None)
+    return next(
+        (base.with_name(base.name + suffix) for suffix in overrides if base.with_name(base.name + suffix).is_file()),
+        None,
+    )
 
 
 def samples(version: ProblemVersion) -> list[dict]:
@@ -68,25 +82,36 @@ def samples(version: ProblemVersion) -> list[dict]:
     folder = snapshot_root(version) / "data" / "sample"
     if not folder.is_dir():
         return []
-    bases = sorted({p.name.split(".", 1)[0] for p in folder.iterdir()
-                    if p.is_file() and p.name.endswith((".in", ".interaction"))})
+    bases = sorted(
+        {p.name.split(".", 1)[0] for p in folder.iterdir() if p.is_file() and p.name.endswith((".in", ".interaction"))}
+    )
     items = []
     for index, name in enumerate(bases, start=1):
         base = folder / name
         interaction = _shown(base, ".interaction")
         if interaction is not None:
             lines = _read(interaction).splitlines()
-            items.append({"label": f"Sample {index}", "interaction": [
-                {"who": "judge" if line.startswith("<") else "you" if line.startswith(">") else "",
-                 "text": line[1:] if line[:1] in "<>" else line} for line in lines]})
+            items.append(
+                {
+                    "label": f"Sample {index}",
+                    "interaction": [
+                        {
+                            "who": "judge" if line.startswith("<") else "you" if line.startswith(">") else "",
+                            "text": line[1:] if line[:1] in "<>" else line,
+                        }
+                        for line in lines
+                    ],
+                }
+            )
             continue
         if version.is_interactive:
-            continue   # an interactive problem's .in/.ans are for the validator, not for candidates
+            continue  # an interactive problem's .in/.ans are for the validator, not for candidates
         shown_in, shown_ans = _shown(base, ".in.statement", ".in"), _shown(base, ".ans.statement", ".out", ".ans")
         if shown_in is None:
             continue
-        items.append({"label": f"Sample {index}", "input": _read(shown_in),
-                      "expected": _read(shown_ans) if shown_ans else ""})
+        items.append(
+            {"label": f"Sample {index}", "input": _read(shown_in), "expected": _read(shown_ans) if shown_ans else ""}
+        )
     return items
 
 
@@ -109,19 +134,41 @@ def test_problem(application_id: int, problem_id: int):
     problem = _problem(application, problem_id)
     version = problem.current_version
     languages = [language_info(lang) for lang in application.position.languages or []]
-    drafts = session().scalars(
-        select(CodeDraft).where(CodeDraft.attempt_id == attempt.id, CodeDraft.problem_id == problem.id)
-        .order_by(CodeDraft.updated_at.desc())
-    ).all()
+    drafts = (
+        session()
+        .scalars(
+            select(CodeDraft)
+            .where(CodeDraft.attempt_id == attempt.id, CodeDraft.problem_id == problem.id)
+            .order_by(CodeDraft.updated_at.desc())
+        )
+        .all()
+    )
     allowed = {lang["id"] for lang in languages}
     current = next((d.language for d in drafts if d.language in allowed), languages[0]["id"] if languages else "python")
-    history = session().scalars(
-        select(Submission).where(Submission.attempt_id == attempt.id, Submission.problem_id == problem.id,
-                                 Submission.kind.in_(("submit", "auto")))
-        .order_by(Submission.created_at.desc(), Submission.id.desc()).limit(20)
-    ).all()
-    context = page_context(application, attempt, problem=problem, version=version, samples=samples(version),
-                           languages=languages, history=history, verdict_text=VERDICT_TEXT)
+    history = (
+        session()
+        .scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id == attempt.id,
+                Submission.problem_id == problem.id,
+                Submission.kind.in_(("submit", "auto")),
+            )
+            .order_by(Submission.created_at.desc(), Submission.id.desc())
+            .limit(20)
+        )
+        .all()
+    )
+    context = page_context(
+        application,
+        attempt,
+        problem=problem,
+        version=version,
+        samples=samples(version),
+        languages=languages,
+        history=history,
+        verdict_text=VERDICT_TEXT,
+    )
     context["page_data"] = {
         "kind": "coding",
         "problem_id": problem.id,
@@ -134,9 +181,7 @@ def test_problem(application_id: int, problem_id: int):
         "drafts": {d.language: {"source": d.source, "revision": d.revision} for d in drafts if d.language in allowed},
         "current_language": current,
         "read_only": context["over"],
-        "pending": [
-            {"id": s.id, "status_url": _status_url(application.id, s)} for s in history if s.status != "done"
-        ],
+        "pending": [{"id": s.id, "status_url": _status_url(application.id, s)} for s in history if s.status != "done"],
     }
     return render_template("candidate/problem.html", **context)
 
@@ -168,8 +213,12 @@ def test_code_draft(application_id: int, problem_id: int):
 def save_draft(attempt_id: int, problem_id: int, language: str, source: str, revision: int):
     """Store the code only if `revision` is newer than the stored one. Returns (saved, revision, saved_at)."""
     now = utcnow()
-    saved, stored = save_if_newer(CodeDraft, dict(attempt_id=attempt_id, problem_id=problem_id, language=language),
-                                  dict(source=source, updated_at=now), revision)
+    saved, stored = save_if_newer(
+        CodeDraft,
+        dict(attempt_id=attempt_id, problem_id=problem_id, language=language),
+        dict(source=source, updated_at=now),
+        revision,
+    )
     return (True, revision, now) if saved else (False, stored.revision, stored.updated_at)
 
 
@@ -190,8 +239,10 @@ def _queue(application, attempt, problem, kind: str):
     if kind == "run":
         mode = data.get("mode", "samples")
         if mode == "custom" and (problem.current_version.is_interactive or problem.current_version.is_multi_pass):
-            return bad_request("Custom input is not available for this problem: the judge talks to your program "
-                               "while it runs. Use the samples, or submit.")
+            return bad_request(
+                "Custom input is not available for this problem: the judge talks to your program "
+                "while it runs. Use the samples, or submit."
+            )
         if mode == "samples" and not problem.current_version.sample_count:
             return bad_request("This problem has no sample tests to run; submit to judge your code.")
         if mode == "custom":
@@ -207,10 +258,19 @@ def _queue(application, attempt, problem, kind: str):
         select(func.count(Submission.id)).where(Submission.attempt_id == attempt.id, Submission.status != "done")
     )
     if pending >= MAX_PENDING_RUNS:
-        return jsonify(error="busy", message="Please wait for your earlier runs to finish before starting another."), 429
+        return jsonify(
+            error="busy", message="Please wait for your earlier runs to finish before starting another."
+        ), 429
     try:
-        submission = enqueue(session(), attempt=attempt, problem=problem, language=language, source=source,
-                             kind=kind, custom_input=custom_input)
+        submission = enqueue(
+            session(),
+            attempt=attempt,
+            problem=problem,
+            language=language,
+            source=source,
+            kind=kind,
+            custom_input=custom_input,
+        )
     except SubmissionRefused as exc:
         session().rollback()
         return bad_request(str(exc))
@@ -279,8 +339,13 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
     tests = []
     sample_no = hidden_no = 0
     for result in submission.results:
-        entry = {"verdict": result.verdict, "verdict_text": VERDICT_TEXT.get(result.verdict, result.verdict),
-                 "time_ms": result.time_ms, "memory_kb": result.memory_kb, "sample": bool(result.is_sample)}
+        entry = {
+            "verdict": result.verdict,
+            "verdict_text": VERDICT_TEXT.get(result.verdict, result.verdict),
+            "time_ms": result.time_ms,
+            "memory_kb": result.memory_kb,
+            "sample": bool(result.is_sample),
+        }
         if submission.kind == "custom":
             entry["label"] = "Custom input"
             entry["input"] = (submission.custom_input or "")[:MAX_SHOWN_CHARS]

@@ -3,6 +3,7 @@
 Same access rule as the test page: the signed-in candidate's own started attempt, a problem of that position; the
 file comes from the problem version's read-only snapshot. The response may be framed by this site's own pages only.
 """
+
 from __future__ import annotations
 
 from flask import Response, abort, request, send_file
@@ -29,8 +30,14 @@ def test_problem_statement_pdf(application_id: int, problem_id: int) -> Response
     if not path.is_relative_to(root) or not path.is_file():
         abort(404)
     download = request.args.get("download") == "1"
-    response = send_file(path, mimetype="application/pdf", as_attachment=download,
-                         download_name=f"{problem.slug}.pdf", conditional=True, max_age=0)
+    response = send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=download,
+        download_name=f"{problem.slug}.pdf",
+        conditional=True,
+        max_age=0,
+    )
     response.headers["Content-Security-Policy"] = PDF_CSP
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Cache-Control"] = "private, no-cache"

@@ -1,4 +1,5 @@
 """`assessment judge`, `assessment verify` and `assessment worker`."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,9 @@ def _load(problem_dir: Path):
     try:
         return load_package(problem_dir)
     except PackageError as exc:
-        lines = [f"  {issue.path}: {issue.message}" for issue in exc.issues if getattr(issue, "severity", "error") == "error"]
+        lines = [
+            f"  {issue.path}: {issue.message}" for issue in exc.issues if getattr(issue, "severity", "error") == "error"
+        ]
         _fail(f"{problem_dir} is not a valid problem package:\n" + "\n".join(lines or [str(exc)]))
 
 
@@ -46,8 +49,10 @@ def _language_id(source: Path, language: str | None, names: list[str]) -> str:
             _fail(f"cannot tell the language of the folder {source}: {why}; pass --language ({', '.join(known)})")
         return str(found)
     if is_python2(source):
-        _fail(f"{source.name} is a Python 2 program (its #! line says python2); Python 2 is not available: port it "
-              "to Python 3 or pass --language python to try it as Python 3")
+        _fail(
+            f"{source.name} is a Python 2 program (its #! line says python2); Python 2 is not available: port it "
+            "to Python 3 or pass --language python to try it as Python 3"
+        )
     found, _ = language_for_files([source.name])
     if found is None:
         _fail(f"cannot tell the language of {source.name} from its extension; pass --language ({', '.join(known)})")
@@ -78,31 +83,48 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
     try:
         report = run_judge(request)
     except SandboxUnavailable as exc:
-        _fail(f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
-              EXIT_SANDBOX_UNAVAILABLE)
+        _fail(
+            f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
+            EXIT_SANDBOX_UNAVAILABLE,
+        )
     result = summarize("submit", planned_tests(request), report, package.grading)
     if as_json:
-        click.echo(json.dumps({
-            "verdict": result.verdict,
-            "score": result.score,
-            "tests": [{"name": r.name, "group": r.group, "verdict": r.verdict, "time_ms": r.time_ms,
-                       "memory_kb": r.memory_kb, "score": r.score,
-                       "passes": [p.as_dict() for p in r.passes]} for r in result.rows],
-            "compile_output": result.compile_output,
-            "language": language_id,
-            "files": submitted.names,
-            "problem_type": package.problem_type,
-            "points": result.points,
-            "max_points": result.max_points,
-            "graded_verdict": result.graded_verdict,
-            "groups": [g.as_dict() for g in result.groups],
-            "message": result.message,
-        }))
+        click.echo(
+            json.dumps(
+                {
+                    "verdict": result.verdict,
+                    "score": result.score,
+                    "tests": [
+                        {
+                            "name": r.name,
+                            "group": r.group,
+                            "verdict": r.verdict,
+                            "time_ms": r.time_ms,
+                            "memory_kb": r.memory_kb,
+                            "score": r.score,
+                            "passes": [p.as_dict() for p in r.passes],
+                        }
+                        for r in result.rows
+                    ],
+                    "compile_output": result.compile_output,
+                    "language": language_id,
+                    "files": submitted.names,
+                    "problem_type": package.problem_type,
+                    "points": result.points,
+                    "max_points": result.max_points,
+                    "graded_verdict": result.graded_verdict,
+                    "groups": [g.as_dict() for g in result.groups],
+                    "message": result.message,
+                }
+            )
+        )
         return
     what = f"{source.name}/ ({len(submitted.names)} files)" if submitted.files is not None else source.name
     kind = "" if package.problem_type == "pass-fail" else f", {package.problem_type}"
-    click.echo(f"{package.title} ({package.path.name}{kind}): {what} [{language_id}], "
-               f"time limit {package.time_limit_s:g} s, memory {package.memory_mb} MB")
+    click.echo(
+        f"{package.title} ({package.path.name}{kind}): {what} [{language_id}], "
+        f"time limit {package.time_limit_s:g} s, memory {package.memory_mb} MB"
+    )
     if result.rows:
         width = max(len(r.name) for r in result.rows)
         gwidth = max(len(r.group) for r in result.rows)
@@ -110,8 +132,10 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
         for r in result.rows:
             extra = f"  score {r.score:g}" if r.score is not None else ""
             extra += f"  {len(r.passes)} passes" if len(r.passes) > 1 else ""
-            click.echo(f"  {r.name.ljust(width)}  {r.group.ljust(gwidth)}  {r.verdict:<7}  {r.time_ms:>5} ms  "
-                       f"{r.memory_kb:>7} KB{extra}")
+            click.echo(
+                f"  {r.name.ljust(width)}  {r.group.ljust(gwidth)}  {r.verdict:<7}  {r.time_ms:>5} ms  "
+                f"{r.memory_kb:>7} KB{extra}"
+            )
     if result.compile_output.strip():
         click.echo("compile output:")
         for out_line in result.compile_output.rstrip().splitlines():
@@ -144,8 +168,10 @@ def verify_command(paths: tuple[Path, ...]) -> None:
     try:
         report = verify(list(paths), echo=click.echo)
     except SandboxUnavailable as exc:
-        _fail(f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
-              EXIT_SANDBOX_UNAVAILABLE)
+        _fail(
+            f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
+            EXIT_SANDBOX_UNAVAILABLE,
+        )
     for path, messages in report.package_errors:
         if len(messages) == 1 and not messages[0].startswith(str(path)):
             click.echo(f"FAIL {path}: {messages[0]}", err=True)
@@ -155,19 +181,26 @@ def verify_command(paths: tuple[Path, ...]) -> None:
             click.echo(f"     {message}", err=True)
     failures = report.failures
     skipped = len(report.skipped)
-    click.echo(f"{len(report.jobs)} submission(s) in {report.packages} package(s): "
-               f"{len(report.jobs) - len(failures) - skipped} as expected, {len(failures)} mismatched"
-               + (f", {skipped} skipped" if skipped else "")
-               + (f", {len(report.package_errors)} invalid package(s)" if report.package_errors else "")
-               + f" ({report.elapsed_s:.1f} s)")
+    click.echo(
+        f"{len(report.jobs)} submission(s) in {report.packages} package(s): "
+        f"{len(report.jobs) - len(failures) - skipped} as expected, {len(failures)} mismatched"
+        + (f", {skipped} skipped" if skipped else "")
+        + (f", {len(report.package_errors)} invalid package(s)" if report.package_errors else "")
+        + f" ({report.elapsed_s:.1f} s)"
+    )
     if not report.ok:
         sys.exit(1)
 
 
 @click.command("worker")
 @click.option("--workers", "-w", type=int, default=None, help="Judge threads (default: ASSESSMENT_JUDGE_WORKERS, 2).")
-@click.option("--lease", "lease_s", type=float, default=None,
-              help="Seconds a claim stays valid without a heartbeat (default 60, ASSESSMENT_JUDGE_LEASE_SECONDS).")
+@click.option(
+    "--lease",
+    "lease_s",
+    type=float,
+    default=None,
+    help="Seconds a claim stays valid without a heartbeat (default 60, ASSESSMENT_JUDGE_LEASE_SECONDS).",
+)
 def worker_command(workers: int | None, lease_s: float | None) -> None:
     """Run judge workers only (no web server), e.g. on extra judge hosts sharing the database."""
     from assessment.cli._app import app as get_app

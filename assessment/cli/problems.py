@@ -1,4 +1,5 @@
 """`assessment validate` (no database, no Docker) and `assessment sync`."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,15 @@ def validate_command(problems_dir: Path | None, as_json: bool, no_input_validato
         report = validate_tree(root, run_input_validators=not no_input_validators)
     except Exception as exc:  # noqa: BLE001 - an operator command never shows a traceback
         if as_json:
-            click.echo(json.dumps({"positions": [], "errors": [{"path": str(root), "message": f"validation failed: "
-                                   f"{type(exc).__name__}: {exc}"}], "warnings": []}))
+            click.echo(
+                json.dumps(
+                    {
+                        "positions": [],
+                        "errors": [{"path": str(root), "message": f"validation failed: {type(exc).__name__}: {exc}"}],
+                        "warnings": [],
+                    }
+                )
+            )
         else:
             click.echo(f"{root}: validation failed: {type(exc).__name__}: {exc}", err=True)
         sys.exit(1)
@@ -46,8 +54,10 @@ def validate_command(problems_dir: Path | None, as_json: bool, no_input_validato
         _print_issues(report.warnings)
         _print_issues(report.errors)
         for position in report.tree.positions:
-            click.echo(f"ok  {position.slug}: {position.config.title} — {len(position.problems)} problem(s), "
-                       f"{len(position.essays)} essay prompt(s)")
+            click.echo(
+                f"ok  {position.slug}: {position.config.title} — {len(position.problems)} problem(s), "
+                f"{len(position.essays)} essay prompt(s)"
+            )
             for package in position.problems:
                 click.echo(problem_line(package))
         if report.package is not None:
@@ -75,15 +85,17 @@ def sync_command(problems_dir: Path | None, no_input_validators: bool, verbose: 
         with flask_app.app_context():
             from assessment.extensions import session
 
-            report = sync_from_dir(session(), root, settings.snapshot_dir,
-                                   run_input_validators=not no_input_validators)
+            report = sync_from_dir(session(), root, settings.snapshot_dir, run_input_validators=not no_input_validators)
     except Exception as exc:  # noqa: BLE001
         click.echo(f"sync failed, nothing was changed: {type(exc).__name__}: {exc}", err=True)
         sys.exit(1)
     if report.errors:
         _print_issues(report.errors, err=True)
-        click.echo(f"{len(report.errors)} error(s): nothing was changed. Fix them (see `assessment validate`) and "
-                   "run the sync again.", err=True)
+        click.echo(
+            f"{len(report.errors)} error(s): nothing was changed. Fix them (see `assessment validate`) and "
+            "run the sync again.",
+            err=True,
+        )
         sys.exit(1)
     if verbose:
         for line in report.changes:

@@ -9,6 +9,7 @@ The request says what kind of problem it is: interactive (the package's output v
 multi-pass (`passes` > 1: the validator may write nextpass.in for another run). A submission is one source text or a
 folder of files (`files`: relative path -> bytes; `source` is then "").
 """
+
 from __future__ import annotations
 
 import os
@@ -28,7 +29,7 @@ KINDS = ("submit", "auto", "samples", "custom")
 SAMPLE_OUTPUT_BYTES = 64 * 1024
 CUSTOM_TEST_NAME = "custom"
 CUSTOM_GROUP = "custom"
-DEFAULT_FOLDER_LIMIT_KB = 1024      # a folder submission's total size when the package sets no `limits.code`
+DEFAULT_FOLDER_LIMIT_KB = 1024  # a folder submission's total size when the package sets no `limits.code`
 MAX_FOLDER_FILES = 200
 
 
@@ -79,8 +80,7 @@ def read_submission(path: Path, code_limit_kb: int | None = None) -> SubmissionF
             raise SubmissionFilesError(f"cannot read {entry}: {exc.strerror or exc}") from None
         total += len(data)
         if total > limit:
-            raise SubmissionFilesError(f"the files in {path} add up to more than the code limit of "
-                                       f"{limit // 1024} KiB")
+            raise SubmissionFilesError(f"the files in {path} add up to more than the code limit of {limit // 1024} KiB")
         files[rel.as_posix()] = data
         if len(files) > MAX_FOLDER_FILES:
             raise SubmissionFilesError(f"{path} holds more than {MAX_FOLDER_FILES} files")
@@ -169,24 +169,47 @@ def cases_for(package: Any, kind: str) -> list[Any]:
     raise ValueError(f"unknown submission kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 
-def build_request(package: Any, kind: str, source: str, language: str, *, custom_input_path: Path | None = None,
-                  time_limit_s: float | None = None, stop_on_first_failure: bool = False,
-                  files: dict[str, bytes] | None = None) -> JudgeRequest:
+def build_request(
+    package: Any,
+    kind: str,
+    source: str,
+    language: str,
+    *,
+    custom_input_path: Path | None = None,
+    time_limit_s: float | None = None,
+    stop_on_first_failure: bool = False,
+    files: dict[str, bytes] | None = None,
+) -> JudgeRequest:
     """The request for `kind`. For "custom", `custom_input_path` is a file holding the candidate's input
     (see `custom_input_file`). `time_limit_s` overrides the package's limit (used by `assessment verify`).
     `files` makes it a folder submission (`source` must then be "")."""
     limits = limits_for(package)
     if time_limit_s is not None:
-        limits = Limits(time_s=float(time_limit_s), memory_mb=limits.memory_mb, output_kb=limits.output_kb,
-                        compile_time_s=limits.compile_time_s, compile_memory_mb=limits.compile_memory_mb)
+        limits = Limits(
+            time_s=float(time_limit_s),
+            memory_mb=limits.memory_mb,
+            output_kb=limits.output_kb,
+            compile_time_s=limits.compile_time_s,
+            compile_memory_mb=limits.compile_memory_mb,
+        )
     if kind == "custom":
         if custom_input_path is None:
             raise ValueError("a custom run needs an input file")
         if getattr(package, "interactive", False) or getattr(package, "multi_pass", False):
-            raise ValueError("custom input cannot be judged for interactive or multi-pass problems (the validator "
-                             "needs a test's answer)")
-        tests = [TestSpec(name=CUSTOM_TEST_NAME, group=CUSTOM_GROUP, input_path=Path(custom_input_path),
-                          answer_path=None, validator_args=(), is_sample=False)]
+            raise ValueError(
+                "custom input cannot be judged for interactive or multi-pass problems (the validator "
+                "needs a test's answer)"
+            )
+        tests = [
+            TestSpec(
+                name=CUSTOM_TEST_NAME,
+                group=CUSTOM_GROUP,
+                input_path=Path(custom_input_path),
+                answer_path=None,
+                validator_args=(),
+                is_sample=False,
+            )
+        ]
         keep = SAMPLE_OUTPUT_BYTES
     else:
         tests = [test_spec(case) for case in cases_for(package, kind)]
@@ -225,8 +248,9 @@ def custom_input_file(text: str | None) -> Iterator[Path]:
 
 
 @contextmanager
-def prepared_request(package: Any, kind: str, source: str, language: str,
-                     custom_input: str | None = None) -> Iterator[JudgeRequest]:
+def prepared_request(
+    package: Any, kind: str, source: str, language: str, custom_input: str | None = None
+) -> Iterator[JudgeRequest]:
     """`build_request` with the custom input file handled (valid only inside the `with` block)."""
     if kind == "custom":
         with custom_input_file(custom_input) as path:

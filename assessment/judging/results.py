@@ -4,6 +4,7 @@ Pass-fail problems score the share of secret tests (or secret groups) passed (se
 as their package says (`assessment.problems.grading`): the points of the run (with the validators' score.txt) and the
 share of the package's maximum; the points of every test group are kept for reviewers.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,8 +29,13 @@ class PassRow:
     message: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"verdict": self.verdict, "time_ms": self.time_ms, "wall_ms": self.wall_ms,
-                "memory_kb": self.memory_kb, "message": self.message}
+        return {
+            "verdict": self.verdict,
+            "time_ms": self.time_ms,
+            "wall_ms": self.wall_ms,
+            "memory_kb": self.memory_kb,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -43,7 +49,7 @@ class ResultRow:
     memory_kb: int = 0
     message: str = ""
     output: str | None = None
-    score: float | None = None           # the validator's score.txt (scoring problems)
+    score: float | None = None  # the validator's score.txt (scoring problems)
     passes: list[PassRow] = field(default_factory=list)
 
 
@@ -69,9 +75,9 @@ class JudgeResult:
     compile_output: str = ""
     message: str = ""
     rows: list[ResultRow] = field(default_factory=list)
-    points: float | None = None          # scoring problems: the run's points ...
-    max_points: float | None = None      # ... out of this many
-    graded_verdict: str | None = None    # scoring problems: the verdict the package's grading rules give
+    points: float | None = None  # scoring problems: the run's points ...
+    max_points: float | None = None  # ... out of this many
+    graded_verdict: str | None = None  # scoring problems: the verdict the package's grading rules give
     groups: list[GroupPoints] = field(default_factory=list)
 
 
@@ -81,9 +87,16 @@ def _clip(text: str | None, limit: int = MESSAGE_LIMIT) -> str:
 
 
 def _passes(outcome: Any) -> list[PassRow]:
-    return [PassRow(verdict=str(p.verdict), time_ms=int(p.time_ms or 0), wall_ms=int(p.wall_ms or 0),
-                    memory_kb=int(p.memory_kb or 0), message=_clip(p.message or "", 1000))
-            for p in (getattr(outcome, "passes", None) or [])]
+    return [
+        PassRow(
+            verdict=str(p.verdict),
+            time_ms=int(p.time_ms or 0),
+            wall_ms=int(p.wall_ms or 0),
+            memory_kb=int(p.memory_kb or 0),
+            message=_clip(p.message or "", 1000),
+        )
+        for p in (getattr(outcome, "passes", None) or [])
+    ]
 
 
 def _grade(grading: Grading, rows: list[ResultRow]) -> GradeResult:
@@ -101,19 +114,21 @@ def summarize(kind: str, planned: list[PlannedTest], report: Any, grading: Gradi
         if kind in OUTPUT_KINDS and getattr(outcome, "stderr_tail", None):
             message = (message + "\n" if message else "") + "stderr:\n" + outcome.stderr_tail
         value = getattr(outcome, "score", None)
-        rows.append(ResultRow(
-            name=outcome.name,
-            group=outcome.group,
-            is_sample=plan.is_sample if plan else False,
-            verdict=outcome.verdict,
-            time_ms=int(outcome.time_ms or 0),
-            wall_ms=int(outcome.wall_ms or 0),
-            memory_kb=int(outcome.memory_kb or 0),
-            message=_clip(message),
-            output=outcome.output if kind in OUTPUT_KINDS else None,
-            score=float(value) if value is not None else None,
-            passes=_passes(outcome),
-        ))
+        rows.append(
+            ResultRow(
+                name=outcome.name,
+                group=outcome.group,
+                is_sample=plan.is_sample if plan else False,
+                verdict=outcome.verdict,
+                time_ms=int(outcome.time_ms or 0),
+                wall_ms=int(outcome.wall_ms or 0),
+                memory_kb=int(outcome.memory_kb or 0),
+                message=_clip(message),
+                output=outcome.output if kind in OUTPUT_KINDS else None,
+                score=float(value) if value is not None else None,
+                passes=_passes(outcome),
+            )
+        )
     verdicts = {row.name: row.verdict for row in rows}
     max_time = max((r.time_ms for r in rows), default=None)
     max_memory = max((r.memory_kb for r in rows), default=None)
@@ -121,27 +136,49 @@ def summarize(kind: str, planned: list[PlannedTest], report: Any, grading: Gradi
     judge_error = _clip(getattr(report, "judge_error", None) or "", 300)
 
     if report.verdict == "JE" or judge_error:
-        return JudgeResult("JE", None, None, None, max_time, max_memory, compile_output,
-                           judge_error or "The judge failed on this submission.", rows)
+        return JudgeResult(
+            "JE",
+            None,
+            None,
+            None,
+            max_time,
+            max_memory,
+            compile_output,
+            judge_error or "The judge failed on this submission.",
+            rows,
+        )
     if kind == "custom":
         verdict = "CE" if report.verdict == "CE" else (rows[0].verdict if rows else report.verdict)
         return JudgeResult(verdict, None, None, None, max_time, max_memory, compile_output, "", rows)
     verdict = overall_verdict(planned, verdicts, report.verdict)
     if kind == "samples":
         samples = [p for p in planned if p.is_sample]
-        return JudgeResult(verdict, None, tests_passed(samples, verdicts), len(samples), max_time, max_memory,
-                           compile_output, "", rows)
+        return JudgeResult(
+            verdict, None, tests_passed(samples, verdicts), len(samples), max_time, max_memory, compile_output, "", rows
+        )
     counted = scored_tests(planned)
-    result = JudgeResult(verdict, 0.0 if verdict == "CE" else score(planned, verdicts),
-                         tests_passed(counted, verdicts), len(counted), max_time, max_memory, compile_output, "", rows)
+    result = JudgeResult(
+        verdict,
+        0.0 if verdict == "CE" else score(planned, verdicts),
+        tests_passed(counted, verdicts),
+        len(counted),
+        max_time,
+        max_memory,
+        compile_output,
+        "",
+        rows,
+    )
     if grading is not None:
         graded = _grade(grading, rows if verdict != "CE" else [])
         result.points = graded.points
         result.max_points = graded.max_points
         result.graded_verdict = "CE" if verdict == "CE" else graded.verdict
         result.score = graded.share
-        result.groups = [GroupPoints(g.name, g.verdict, g.points, g.max_points) for g in graded.groups
-                         if g.name not in ("", "sample")]
+        result.groups = [
+            GroupPoints(g.name, g.verdict, g.points, g.max_points)
+            for g in graded.groups
+            if g.name not in ("", "sample")
+        ]
     return result
 
 

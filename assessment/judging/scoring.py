@@ -8,6 +8,7 @@ than one group, the share of groups whose every test passed. A test that was not
 A package with sample data only is scored on its samples (`scored_tests`). Scoring problems (points from their
 package's grading rules) are summarised in `results` with `assessment.problems.grading`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +27,9 @@ class PlannedTest:
     is_sample: bool = False
 
 
-def overall_verdict(planned: Sequence[PlannedTest], verdicts: Mapping[str, str], report_verdict: str | None = None) -> str:
+def overall_verdict(
+    planned: Sequence[PlannedTest], verdicts: Mapping[str, str], report_verdict: str | None = None
+) -> str:
     """`verdicts` maps test name -> verdict for the tests that ran."""
     if report_verdict in WHOLE_RUN_VERDICTS:
         return report_verdict

@@ -9,6 +9,7 @@ except in scoring problems (their points need every test). A package without a t
 submissions with a generous limit; the limit derived from their times is written to `<package>/.timelimit` and used
 for the others. Submissions in languages the platform does not have are listed as skipped.
 """
+
 from __future__ import annotations
 
 import threading
@@ -35,15 +36,26 @@ if TYPE_CHECKING:
 
 GENEROUS_TIME_LIMIT_S = 10.0
 CONCURRENCY = 2
-SKIP_DIRS = {"submissions", "data", "statement", "problem_statement", "generators", "input_validators",
-             "output_validator", "output_validators", "attachments", "solution", "include"}
-SPEC_VERDICT = {"MLE": "RTE"}   # the specification has no memory-limit verdict: it is a run-time error
+SKIP_DIRS = {
+    "submissions",
+    "data",
+    "statement",
+    "problem_statement",
+    "generators",
+    "input_validators",
+    "output_validator",
+    "output_validators",
+    "attachments",
+    "solution",
+    "include",
+}
+SPEC_VERDICT = {"MLE": "RTE"}  # the specification has no memory-limit verdict: it is a run-time error
 
 
 @dataclass
 class Job:
     package: Any
-    submission: Any                 # assessment.problems.programs.ReferenceSubmission
+    submission: Any  # assessment.problems.programs.ReferenceSubmission
     language: str | None
     verdict: str | None = None
     graded_verdict: str | None = None
@@ -54,7 +66,7 @@ class Job:
     wall_s: float = 0.0
     tests_run: int = 0
     note: str = ""
-    skipped: str = ""               # why it was not judged ("" when it was)
+    skipped: str = ""  # why it was not judged ("" when it was)
 
     @property
     def path(self) -> Path:
@@ -162,8 +174,15 @@ def _judge_job(job: Job, time_limit_s: float | None) -> Job:
         return job
     exp = job.submission.expectation
     stop = not (exp.accepted or job.package.scoring or exp.partially_accepted or exp.score is not None)
-    request = build_request(job.package, "submit", submitted.source, job.language or "", time_limit_s=time_limit_s,
-                            stop_on_first_failure=stop, files=submitted.files)
+    request = build_request(
+        job.package,
+        "submit",
+        submitted.source,
+        job.language or "",
+        time_limit_s=time_limit_s,
+        stop_on_first_failure=stop,
+        files=submitted.files,
+    )
     report = run_judge(request)
     result = summarize("submit", planned_tests(request), report, job.package.grading)
     job.verdict = result.verdict
@@ -205,8 +224,10 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
     for root in roots:
         paths = find_packages(Path(root))
         if not paths:
-            message = ("no problem package here (a package has a problem.yaml); pass a package folder or a folder "
-                       "containing packages")
+            message = (
+                "no problem package here (a package has a problem.yaml); pass a package folder or a folder "
+                "containing packages"
+            )
             report.package_errors.append((Path(root), [message]))
         for path in paths:
             try:
@@ -225,9 +246,13 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
         got = job.verdict or "-"
         if job.points is not None:
             got += f" ({job.points:g}" + (f"/{job.max_points:g}" if job.max_points is not None else "") + " points"
-            got += f", graded {job.graded_verdict})" if job.graded_verdict and job.graded_verdict != job.verdict else ")"
-        text = (f"{status} {job.package.path.name}/{rel}: expected {job.expected}, got {got}; "
-                f"max {job.max_time_ms} ms, {job.tests_run} test(s), {job.wall_s:.1f} s")
+            got += (
+                f", graded {job.graded_verdict})" if job.graded_verdict and job.graded_verdict != job.verdict else ")"
+            )
+        text = (
+            f"{status} {job.package.path.name}/{rel}: expected {job.expected}, got {got}; "
+            f"max {job.max_time_ms} ms, {job.tests_run} test(s), {job.wall_s:.1f} s"
+        )
         why = job.mismatch() if not job.ok else None
         if why and not job.note:
             text += f" ({why})"
@@ -294,8 +319,10 @@ def verify(roots: list[Path], echo: Callable[[str], None] = print, concurrency: 
             package.time_limit_source = ".timelimit"
             limits[str(package.path)] = limit
             with lock:
-                echo(f"     {package.path.name}: time limit {limit:g} s derived from {len(accepted)} accepted "
-                     f"submission(s), written to {package.path / '.timelimit'}")
+                echo(
+                    f"     {package.path.name}: time limit {limit:g} s derived from {len(accepted)} accepted "
+                    f"submission(s), written to {package.path / '.timelimit'}"
+                )
         else:
             limits[str(package.path)] = None
 

@@ -1,4 +1,5 @@
 """Code submissions and their per-test results. The submissions table is also the judge queue."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -36,9 +37,9 @@ class Submission(Base):
     max_time_ms: Mapped[int | None]
     max_memory_kb: Mapped[int | None]
     compile_output: Mapped[str] = mapped_column(Text, default="")
-    points: Mapped[float | None] = mapped_column(Float)           # scoring problems: points of this run ...
-    max_points: Mapped[float | None] = mapped_column(Float)       # ... out of this many (score = the share)
-    group_points: Mapped[list | None] = mapped_column(JSON)       # [{group, verdict, points, max_points}, ...]
+    points: Mapped[float | None] = mapped_column(Float)  # scoring problems: points of this run ...
+    max_points: Mapped[float | None] = mapped_column(Float)  # ... out of this many (score = the share)
+    group_points: Mapped[list | None] = mapped_column(JSON)  # [{group, verdict, points, max_points}, ...]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
@@ -48,11 +49,11 @@ class Submission(Base):
     judge_runs: Mapped[int] = mapped_column(default=0)
     dispatched_at: Mapped[datetime | None]  # last time a task was published for it (Celery backend)
 
-    results: Mapped[list["TestResult"]] = relationship(
+    results: Mapped[list[TestResult]] = relationship(
         back_populates="submission", order_by="TestResult.ordinal", cascade="all, delete-orphan"
     )
-    problem_version: Mapped["ProblemVersion"] = relationship()
-    problem: Mapped["Problem"] = relationship()
+    problem_version: Mapped[ProblemVersion] = relationship()
+    problem: Mapped[Problem] = relationship()
 
     @property
     def finished(self) -> bool:
@@ -76,7 +77,7 @@ class TestResult(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     output: Mapped[str | None] = mapped_column(Text)  # only for sample and custom runs
     score: Mapped[float | None] = mapped_column(Float)  # the output validator's score.txt (scoring problems)
-    passes: Mapped[list | None] = mapped_column(JSON)   # multi-pass: [{verdict, time_ms, wall_ms, memory_kb, message}]
+    passes: Mapped[list | None] = mapped_column(JSON)  # multi-pass: [{verdict, time_ms, wall_ms, memory_kb, message}]
 
     submission: Mapped[Submission] = relationship(back_populates="results")
 

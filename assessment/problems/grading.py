@@ -15,6 +15,7 @@ Two models, as the specifications define them:
   number of cases, in a `min` group the group's maximum; a validator's score.txt replaces an accepted case's score;
   `require_pass` zeroes a group unless the groups it names were fully accepted.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,19 +33,19 @@ EPSILON = 1e-9
 
 @dataclass(frozen=True)
 class CaseRule:
-    name: str                          # test case name, e.g. "secret/group1/03"
-    max_score: float | None = None     # "groups" model: the case's maximum in a bounded sum/min group
+    name: str  # test case name, e.g. "secret/group1/03"
+    max_score: float | None = None  # "groups" model: the case's maximum in a bounded sum/min group
     accept_score: float | None = None  # "grader" model: score of an accepted case without score.txt
     reject_score: float = 0.0
 
 
 @dataclass(frozen=True)
 class GroupRule:
-    name: str                          # "" (data/), "sample", "secret", "secret/group1", ...
+    name: str  # "" (data/), "sample", "secret", "secret/group1", ...
     items: tuple[GroupRule | CaseRule, ...]
     aggregation: str = "sum"
-    max_score: float | None = None     # None: unbounded (or not known)
-    on_reject: str = "continue"        # "break": later items count as not run after the first rejection
+    max_score: float | None = None  # None: unbounded (or not known)
+    on_reject: str = "continue"  # "break": later items count as not run after the first rejection
     verdict_mode: str = "worst_error"
     accept_if_any_accepted: bool = False
     ignore_sample: bool = False
@@ -53,10 +54,10 @@ class GroupRule:
 
 @dataclass(frozen=True)
 class Grading:
-    model: str                         # "grader" | "groups"
+    model: str  # "grader" | "groups"
     root: GroupRule
-    max_points: float | None           # None: the package gives no finite maximum
-    validator_scores: bool = True      # an accepted case's score.txt counts
+    max_points: float | None  # None: the package gives no finite maximum
+    validator_scores: bool = True  # an accepted case's score.txt counts
 
     def groups(self) -> list[GroupRule]:
         found: list[GroupRule] = []
@@ -66,6 +67,7 @@ class Grading:
                 if isinstance(item, GroupRule):
                     walk(item)
             found.append(group)
+
         walk(self.root)
         return found
 
@@ -80,10 +82,10 @@ class GroupResult:
 
 @dataclass(frozen=True)
 class GradeResult:
-    verdict: str                       # the graded verdict (AC when the package's rules accept the run)
+    verdict: str  # the graded verdict (AC when the package's rules accept the run)
     points: float
     max_points: float | None
-    groups: tuple[GroupResult, ...]    # every group, depth first, the root last
+    groups: tuple[GroupResult, ...]  # every group, depth first, the root last
 
     @property
     def share(self) -> float | None:
@@ -93,7 +95,7 @@ class GradeResult:
         return max(0.0, min(1.0, self.points / self.max_points))
 
 
-Outcomes = Mapping[str, tuple[str, float | None]]   # case name -> (verdict, score from score.txt or None)
+Outcomes = Mapping[str, tuple[str, float | None]]  # case name -> (verdict, score from score.txt or None)
 
 
 def _worst(verdicts: list[str]) -> str:
@@ -134,8 +136,9 @@ class _Evaluator:
         return AC, rule.max_score if rule.max_score is not None else 0.0
 
     def group(self, rule: GroupRule) -> GroupResult:
-        blocked = next((self.results[n] for n in rule.require_pass if n in self.results
-                        and self.results[n].verdict != AC), None)
+        blocked = next(
+            (self.results[n] for n in rule.require_pass if n in self.results and self.results[n].verdict != AC), None
+        )
         verdicts: list[str] = []
         scores: list[float] = []
         for item in rule.items:
@@ -176,7 +179,7 @@ def evaluate(grading: Grading, outcomes: Outcomes) -> GradeResult:
     root = evaluator.group(grading.root)
     points = root.points
     if grading.model == "grader" and root.verdict != AC:
-        points = 0.0   # the default grader's score counts only for an accepted submission
+        points = 0.0  # the default grader's score counts only for an accepted submission
     if grading.max_points is not None:
         points = min(points, grading.max_points)
     groups = tuple(evaluator.results[g.name] for g in grading.groups() if g.name in evaluator.results)
@@ -186,6 +189,7 @@ def evaluate(grading: Grading, outcomes: Outcomes) -> GradeResult:
 def maximum(grading_root: GroupRule, validator_scores: bool) -> float | None:
     """The most points a run can get, or None when the package bounds nothing (a validator's score.txt can be
     anything)."""
+
     def best(item: GroupRule | CaseRule) -> float | None:
         if isinstance(item, CaseRule):
             if item.max_score is not None:
@@ -200,4 +204,5 @@ def maximum(grading_root: GroupRule, validator_scores: bool) -> float | None:
             return None
         known = [v for v in values if v is not None]
         return _aggregate(item.aggregation, known, item.max_score, True) if known else 0.0
+
     return best(grading_root)

@@ -1,4 +1,5 @@
 """Actionable problems found in a problems/ folder: what is wrong, where, and how to fix it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,9 +11,9 @@ from pathlib import Path
 class Issue:
     """One actionable problem with a file or folder."""
 
-    path: str                  # file or folder, relative to the problems dir when possible
-    message: str               # what is wrong AND how to fix it
-    severity: str = "error"    # "error" | "warning"
+    path: str  # file or folder, relative to the problems dir when possible
+    message: str  # what is wrong AND how to fix it
+    severity: str = "error"  # "error" | "warning"
 
     @property
     def is_error(self) -> bool:

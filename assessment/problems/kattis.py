@@ -6,6 +6,7 @@ and scoring rules (`testdata`) and the programs (`programs`) are read here with 
 `strict=True` (used by `assessment validate` and `assessment sync`) a package must also have an input validator and
 an accepted submission, as the specification requires; the judge loads snapshots without these checks.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,9 +33,22 @@ DEFAULT_VALIDATOR_WORDS = {"case_sensitive", "space_change_sensitive"}
 DEFAULT_VALIDATOR_NUMERIC = {"float_tolerance", "float_absolute_tolerance", "float_relative_tolerance"}
 
 # Files that matter for judging and display (hashed and snapshotted); everything else is authoring material.
-SNAPSHOT_TOP = {"problem.yaml", timelimit.TIMELIMIT_FILE, timelimit.DOMJUDGE_INI, "statement", "problem_statement",
-                "data", "input_validators", "input_format_validators", "answer_validators",
-                "answer_format_validators", "output_validator", "output_validators", "include", "attachments"}
+SNAPSHOT_TOP = {
+    "problem.yaml",
+    timelimit.TIMELIMIT_FILE,
+    timelimit.DOMJUDGE_INI,
+    "statement",
+    "problem_statement",
+    "data",
+    "input_validators",
+    "input_format_validators",
+    "answer_validators",
+    "answer_format_validators",
+    "output_validator",
+    "output_validators",
+    "include",
+    "attachments",
+}
 
 __all__ = ["ProblemPackage", "TestCase", "derive_time_limit", "hash_files", "load_package", "package_files"]
 
@@ -42,16 +56,16 @@ __all__ = ["ProblemPackage", "TestCase", "derive_time_limit", "hash_files", "loa
 @dataclass
 class ProblemPackage:
     path: Path
-    name: str                               # folder name
+    name: str  # folder name
     title: str
-    format_version: str                     # "legacy" | "2023-07-draft" | "2025-09"
+    format_version: str  # "legacy" | "2023-07-draft" | "2025-09"
     time_limit_s: float
-    time_limit_source: str                  # "problem.yaml" | ".timelimit" | "domjudge-problem.ini" | "default"
+    time_limit_source: str  # "problem.yaml" | ".timelimit" | "domjudge-problem.ini" | "default"
     memory_mb: int
     output_limit_mb: int
-    validator: str                          # "default" | "custom"
+    validator: str  # "default" | "custom"
     output_validator_path: Path | None
-    statement_md: str                       # Markdown (or HTML for statement_format "html"); "" for PDF and none
+    statement_md: str  # Markdown (or HTML for statement_format "html"); "" for PDF and none
     statement_path: Path | None
     samples: list[TestCase]
     secret: list[TestCase]
@@ -61,17 +75,17 @@ class ProblemPackage:
     metadata: Metadata
     warnings: list[Issue] = field(default_factory=list)
     uuid: str | None = None
-    problem_type: str = "pass-fail"         # e.g. "scoring", "interactive", "interactive multi-pass"
+    problem_type: str = "pass-fail"  # e.g. "scoring", "interactive", "interactive multi-pass"
     ac_to_time_limit: float = timelimit.DEFAULT_AC_TO_TIME_LIMIT
     time_resolution: float = timelimit.DEFAULT_TIME_RESOLUTION_S
     time_limit_to_tle: float = 1.5
     statement_language: str = "en"
-    statement_format: str = "markdown"      # "markdown" | "html" | "pdf" | "none"
+    statement_format: str = "markdown"  # "markdown" | "html" | "pdf" | "none"
     invalid_inputs: list[Path] = field(default_factory=list)
     answer_validators: list[Path] = field(default_factory=list)
-    grading: Grading | None = None          # scoring problems: how points are computed
+    grading: Grading | None = None  # scoring problems: how points are computed
     sample_interactions: list[Path] = field(default_factory=list)
-    samples_only: bool = False              # no secret data: judged on the samples
+    samples_only: bool = False  # no secret data: judged on the samples
 
     def tests(self) -> list[TestCase]:
         """Samples then secret tests, in judging order."""
@@ -132,6 +146,7 @@ def package_files(root: Path) -> Iterator[tuple[str, Path]]:
     def inside(p: str | Path) -> bool:
         real = os.path.realpath(p)
         return real == real_root or real.startswith(real_root + os.sep)
+
     found: list[tuple[str, Path]] = []
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
         if not _snapshotted(entry.name):
@@ -185,15 +200,21 @@ def check_default_flags(c: Collector, file: Path, args: tuple[str, ...]) -> None
                 c.error(file, f"`{word}` needs a number after it, found {args[i + 1]!r}")
                 return
             if word in seen or ("float_tolerance" in seen | {word} and len(seen & DEFAULT_VALIDATOR_NUMERIC) > 0):
-                c.error(file, "give at most one float tolerance: float_tolerance, or float_absolute_tolerance and/or "
-                              "float_relative_tolerance, each once")
+                c.error(
+                    file,
+                    "give at most one float tolerance: float_tolerance, or float_absolute_tolerance and/or "
+                    "float_relative_tolerance, each once",
+                )
                 return
             seen.add(word)
             i += 1
         else:
-            c.error(file, f"unknown default output validator flag {word!r}; use case_sensitive, "
-                          "space_change_sensitive, float_tolerance ε, float_absolute_tolerance ε or "
-                          "float_relative_tolerance ε (or add a custom output validator)")
+            c.error(
+                file,
+                f"unknown default output validator flag {word!r}; use case_sensitive, "
+                "space_change_sensitive, float_tolerance ε, float_absolute_tolerance ε or "
+                "float_relative_tolerance ε (or add a custom output validator)",
+            )
             return
         i += 1
 
@@ -203,8 +224,15 @@ def _read_problem_yaml(path: Path, c: Collector) -> dict[str, Any]:
     if not path.is_dir():
         raise PackageError([Issue(str(path), "not a folder; a problem package is a folder with a problem.yaml")])
     if not yaml_file.is_file():
-        raise PackageError([Issue(str(yaml_file), "missing; a problem package needs a problem.yaml with "
-                                                  "`problem_format_version: 2025-09`, `name` and `uuid`")])
+        raise PackageError(
+            [
+                Issue(
+                    str(yaml_file),
+                    "missing; a problem package needs a problem.yaml with "
+                    "`problem_format_version: 2025-09`, `name` and `uuid`",
+                )
+            ]
+        )
     try:
         data = load_file(yaml_file)
     except YamlError as exc:
@@ -237,9 +265,12 @@ def _time_limit(path: Path, metadata: Metadata, c: Collector) -> tuple[float, st
             return timelimit.DEFAULT_TIME_LIMIT_S, "default"
         if limit is not None:
             return limit, timelimit.DOMJUDGE_INI
-    c.warn(path / "problem.yaml", f"no time limit: using the default {timelimit.DEFAULT_TIME_LIMIT_S:g} s; run "
-                                  "`assessment verify` to derive one from the accepted submissions (written to "
-                                  ".timelimit) or set `limits.time_limit`")
+    c.warn(
+        path / "problem.yaml",
+        f"no time limit: using the default {timelimit.DEFAULT_TIME_LIMIT_S:g} s; run "
+        "`assessment verify` to derive one from the accepted submissions (written to "
+        ".timelimit) or set `limits.time_limit`",
+    )
     return timelimit.DEFAULT_TIME_LIMIT_S, "default"
 
 
@@ -257,8 +288,11 @@ def _title(path: Path, metadata: Metadata, statement: statements.Statement, c: C
             name = ""
         if name:
             return name
-    c.warn(path / "problem.yaml", f"no problem name: showing the folder name {path.name!r}; add `name: <problem "
-                                  "title>` (or \\problemname{...} in a LaTeX statement)")
+    c.warn(
+        path / "problem.yaml",
+        f"no problem name: showing the folder name {path.name!r}; add `name: <problem "
+        "title>` (or \\problemname{...} in a LaTeX statement)",
+    )
     return path.name
 
 
@@ -273,18 +307,30 @@ def load_package(path: Path, *, strict: bool = False) -> ProblemPackage:
     yaml_file = path / "problem.yaml"
     if not NAME_RE.match(path.name):
         suggestion = re.sub(r"[^a-z0-9]", "", path.name.lower()) or "problem"
-        c.error(path, f"the package folder name must be lowercase letters and digits only (no dashes or "
-                      f"underscores); rename it, e.g. to {suggestion!r}")
+        c.error(
+            path,
+            f"the package folder name must be lowercase letters and digits only (no dashes or "
+            f"underscores); rename it, e.g. to {suggestion!r}",
+        )
     version = detect(data.get("problem_format_version"))
     if version is None:
-        c.error(yaml_file, f"unsupported problem_format_version {data.get('problem_format_version')!r}; use "
-                           "`problem_format_version: 2025-09` (or 2023-07-draft, or remove the key for legacy)")
+        c.error(
+            yaml_file,
+            f"unsupported problem_format_version {data.get('problem_format_version')!r}; use "
+            "`problem_format_version: 2025-09` (or 2023-07-draft, or remove the key for legacy)",
+        )
         raise PackageError(c.issues)
     metadata = parse_metadata(version, c, yaml_file, data)
     if version is FormatVersion.LEGACY:
-        grading_defaults = {k: v for k, v in (data.get("grading") or {}).items()
-                            if k in ("accept_score", "reject_score", "range", "on_reject")} \
-            if isinstance(data.get("grading"), dict) else {}
+        grading_defaults = (
+            {
+                k: v
+                for k, v in (data.get("grading") or {}).items()
+                if k in ("accept_score", "reject_score", "range", "on_reject")
+            }
+            if isinstance(data.get("grading"), dict)
+            else {}
+        )
     else:
         grading_defaults = {}
 
@@ -301,15 +347,24 @@ def load_package(path: Path, *, strict: bool = False) -> ProblemPackage:
     statement = statements.find(path, metadata, c)
     title = _title(path, metadata, statement, c)
     validator_scores = metadata.custom_score if version is FormatVersion.LEGACY else metadata.is_scoring
-    reader = TestDataReader(path, c, version=version, base_output_args=metadata.validator_flags,
-                            scoring=metadata.is_scoring, validator_scores=validator_scores, check_args=check_args,
-                            grading_defaults=grading_defaults)
+    reader = TestDataReader(
+        path,
+        c,
+        version=version,
+        base_output_args=metadata.validator_flags,
+        scoring=metadata.is_scoring,
+        validator_scores=validator_scores,
+        check_args=check_args,
+        grading_defaults=grading_defaults,
+    )
     tests = reader.read()
     if tests.grading is not None and tests.grading.max_points is None:
         (c.error if strict else c.warn)(
-            path / "data", "this scoring problem has no finite maximum score, so a candidate's points cannot be "
-                           "turned into a share: set `range: 0 100` in data/testdata.yaml (legacy, 2023-07-draft) or a "
-                           "bounded `max_score` for data/secret (2025-09)")
+            path / "data",
+            "this scoring problem has no finite maximum score, so a candidate's points cannot be "
+            "turned into a share: set `range: 0 100` in data/testdata.yaml (legacy, 2023-07-draft) or a "
+            "bounded `max_score` for data/secret (2025-09)",
+        )
     if metadata.is_interactive and metadata.is_multi_pass:
         c.warn(yaml_file, "interactive multi-pass problem: each pass runs with the validator as interactor")
 
@@ -319,15 +374,35 @@ def load_package(path: Path, *, strict: bool = False) -> ProblemPackage:
 
     c.raise_if_errors()
     return ProblemPackage(
-        path=path, name=path.name, title=title, format_version=version.value, time_limit_s=float(time_limit_s),
-        time_limit_source=time_limit_source, memory_mb=int(metadata.memory_mb or DEFAULT_MEMORY_MB),
-        output_limit_mb=int(metadata.output_mb or DEFAULT_OUTPUT_MB), validator=validator_kind,
-        output_validator_path=output_validator, statement_md=statement.text, statement_path=statement.path,
-        samples=tests.samples, secret=tests.secret, secret_groups=tests.secret_groups, submissions=submissions,
-        input_validators=validators, metadata=metadata, warnings=c.warnings, uuid=metadata.uuid,
-        problem_type=metadata.type_label, ac_to_time_limit=float(metadata.ac_to_time_limit),
-        time_resolution=float(metadata.time_resolution_s), time_limit_to_tle=float(metadata.time_limit_to_tle),
-        statement_language=statement.language, statement_format=statement.format,
-        invalid_inputs=tests.invalid_inputs, answer_validators=answer_validators, grading=tests.grading,
-        sample_interactions=tests.sample_interactions, samples_only=tests.samples_only,
+        path=path,
+        name=path.name,
+        title=title,
+        format_version=version.value,
+        time_limit_s=float(time_limit_s),
+        time_limit_source=time_limit_source,
+        memory_mb=int(metadata.memory_mb or DEFAULT_MEMORY_MB),
+        output_limit_mb=int(metadata.output_mb or DEFAULT_OUTPUT_MB),
+        validator=validator_kind,
+        output_validator_path=output_validator,
+        statement_md=statement.text,
+        statement_path=statement.path,
+        samples=tests.samples,
+        secret=tests.secret,
+        secret_groups=tests.secret_groups,
+        submissions=submissions,
+        input_validators=validators,
+        metadata=metadata,
+        warnings=c.warnings,
+        uuid=metadata.uuid,
+        problem_type=metadata.type_label,
+        ac_to_time_limit=float(metadata.ac_to_time_limit),
+        time_resolution=float(metadata.time_resolution_s),
+        time_limit_to_tle=float(metadata.time_limit_to_tle),
+        statement_language=statement.language,
+        statement_format=statement.format,
+        invalid_inputs=tests.invalid_inputs,
+        answer_validators=answer_validators,
+        grading=tests.grading,
+        sample_interactions=tests.sample_interactions,
+        samples_only=tests.samples_only,
     )

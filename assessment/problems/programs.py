@@ -7,6 +7,7 @@ version than the package's is read with a warning. A validator is a Python, C or
 sources or with `build`/`run` scripts. Checktestdata (`.ctd`) and VIVA (`.viva`) input validators cannot run here:
 they are listed with a warning and skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,17 @@ from .formats import FormatVersion, Metadata
 from .issues import Collector
 from .yamlutil import YamlError, load_file
 
-SUBMISSIONS_YAML_KEYS = {"language", "entrypoint", "authors", "model_solution", "permitted", "required", "score",
-                         "message", "use_for_time_limit"}
+SUBMISSIONS_YAML_KEYS = {
+    "language",
+    "entrypoint",
+    "authors",
+    "model_solution",
+    "permitted",
+    "required",
+    "score",
+    "message",
+    "use_for_time_limit",
+}
 SPEC_VERDICTS = frozenset({"AC", "WA", "TLE", "RTE"})
 VALIDATOR_SOURCE_EXT = {".py", ".c", ".cpp", ".cc", ".cxx"}
 IGNORED_FILES = {".h", ".hpp", ".md", ".txt", ".rst", ".pdf", ".json", ".yaml", ".yml", ".desc", ".hint"}
@@ -32,9 +42,20 @@ OUTPUT_VALIDATOR_DIRS = ("output_validator", "output_validators")
 # The verdict list a contest judge's test submissions carry (also under @EXPECTED_SCORE@ when it is not a number).
 EXPECTED_RESULTS_RE = re.compile(r"@EXPECTED_(?:RESULTS|SCORE)@:[ \t]*([A-Za-z_][A-Za-z_, \t-]*)")
 DOMJUDGE_RESULTS = {
-    "CORRECT": "AC", "ACCEPTED": "AC", "WRONG-ANSWER": "WA", "WRONG_ANSWER": "WA", "NO-OUTPUT": "WA",
-    "NO_OUTPUT": "WA", "TIMELIMIT": "TLE", "TIME_LIMIT_EXCEEDED": "TLE", "RUN-ERROR": "RTE", "RUN_TIME_ERROR": "RTE",
-    "COMPILER-ERROR": "CE", "COMPILER_ERROR": "CE", "OUTPUT-LIMIT": "OLE", "OUTPUT_LIMIT": "OLE",
+    "CORRECT": "AC",
+    "ACCEPTED": "AC",
+    "WRONG-ANSWER": "WA",
+    "WRONG_ANSWER": "WA",
+    "NO-OUTPUT": "WA",
+    "NO_OUTPUT": "WA",
+    "TIMELIMIT": "TLE",
+    "TIME_LIMIT_EXCEEDED": "TLE",
+    "RUN-ERROR": "RTE",
+    "RUN_TIME_ERROR": "RTE",
+    "COMPILER-ERROR": "CE",
+    "COMPILER_ERROR": "CE",
+    "OUTPUT-LIMIT": "OLE",
+    "OUTPUT_LIMIT": "OLE",
     "MEMORY-LIMIT": "MLE",
 }
 
@@ -46,13 +67,13 @@ class Expectation:
     Verdicts are compared the way the specification counts them: a memory-limit verdict is a run-time error, except
     in the platform's own `memory_limit_exceeded` folder."""
 
-    label: str                                   # shown in `assessment verify`
-    permitted: frozenset[str] | None = None      # every test's verdict is one of these (None: anything)
-    required: frozenset[str] | None = None       # at least one test has one of these (None: no requirement)
-    exact: frozenset[str] | None = None          # the overall verdict (first failing test) is one of these
-    partially_accepted: bool = False             # legacy scoring: graded verdict AC, points below the maximum
-    score: tuple[float, float] | None = None     # submissions.yaml `score`: points within [low, high]
-    checked: bool = True                         # False: listed by the package as "check manually"
+    label: str  # shown in `assessment verify`
+    permitted: frozenset[str] | None = None  # every test's verdict is one of these (None: anything)
+    required: frozenset[str] | None = None  # at least one test has one of these (None: no requirement)
+    exact: frozenset[str] | None = None  # the overall verdict (first failing test) is one of these
+    partially_accepted: bool = False  # legacy scoring: graded verdict AC, points below the maximum
+    score: tuple[float, float] | None = None  # submissions.yaml `score`: points within [low, high]
+    checked: bool = True  # False: listed by the package as "check manually"
 
     @property
     def accepted(self) -> bool:
@@ -91,11 +112,11 @@ ANY = Expectation("any verdict (the folder sets no expectation)")
 
 @dataclass(frozen=True)
 class ReferenceSubmission:
-    path: Path                                   # a file, or a folder of files (multi-file submission)
-    folder: str                                  # the folder under submissions/
+    path: Path  # a file, or a folder of files (multi-file submission)
+    folder: str  # the folder under submissions/
     expectation: Expectation
-    language: str | None = None                  # submissions.yaml `language` (None: from the file extensions)
-    entrypoint: str | None = None                # submissions.yaml `entrypoint` / submissions.json `entry_point`
+    language: str | None = None  # submissions.yaml `language` (None: from the file extensions)
+    entrypoint: str | None = None  # submissions.yaml `entrypoint` / submissions.json `entry_point`
 
     @property
     def is_folder(self) -> bool:
@@ -139,13 +160,19 @@ def _validator_programs(folder: Path, c: Collector, what: str) -> list[Path]:
         if entry.is_file() and entry.suffix in IGNORED_FILES or entry.name.upper().startswith("README"):
             continue
         if entry.suffix in UNRUNNABLE_VALIDATORS:
-            c.warn(entry, f"{UNRUNNABLE_VALIDATORS[entry.suffix]} ({entry.suffix}) {what}s cannot run on this "
-                          "platform; it is skipped (the other validators still run). Add a Python, C or C++ "
-                          "validator (exit 42 when valid, 43 otherwise) to check these inputs")
+            c.warn(
+                entry,
+                f"{UNRUNNABLE_VALIDATORS[entry.suffix]} ({entry.suffix}) {what}s cannot run on this "
+                "platform; it is skipped (the other validators still run). Add a Python, C or C++ "
+                "validator (exit 42 when valid, 43 otherwise) to check these inputs",
+            )
             continue
         if program_kind(entry) is None:
-            c.error(entry, f"not a runnable {what}: use a .py, .c or .cpp file, or a folder with __main__.py, "
-                           "C/C++ sources or build/run scripts")
+            c.error(
+                entry,
+                f"not a runnable {what}: use a .py, .c or .cpp file, or a folder with __main__.py, "
+                "C/C++ sources or build/run scripts",
+            )
             continue
         found.append(entry)
     return found
@@ -159,10 +186,12 @@ def input_validators(package: Path, c: Collector, metadata: Metadata) -> list[Pa
     found = _validator_programs(folder, c, "input validator") if folder else []
     if not found:
         skipped = folder is not None and any(p.suffix in UNRUNNABLE_VALIDATORS for p in folder.iterdir())
-        c.warn(folder or package / "input_validators",
-               ("no input validator this platform can run" if skipped else "no input validator")
-               + ": `assessment validate` cannot check the test inputs; add input_validators/validate.py that reads "
-                 "one input on stdin and exits 42 when it is valid, 43 otherwise")
+        c.warn(
+            folder or package / "input_validators",
+            ("no input validator this platform can run" if skipped else "no input validator")
+            + ": `assessment validate` cannot check the test inputs; add input_validators/validate.py that reads "
+            "one input on stdin and exits 42 when it is valid, 43 otherwise",
+        )
     return found
 
 
@@ -180,27 +209,39 @@ def output_validator(package: Path, c: Collector, metadata: Metadata) -> Path | 
     if custom is False:
         for folder in present:
             if folder.is_dir() and _visible(folder):
-                c.warn(folder, f"{folder.name}/ is ignored because problem.yaml has `validation: default`; set "
-                               "`validation: custom` to use it")
+                c.warn(
+                    folder,
+                    f"{folder.name}/ is ignored because problem.yaml has `validation: default`; set "
+                    "`validation: custom` to use it",
+                )
         return None
     if not present:
         if custom or needs_custom:
             what = "interactive" if metadata.is_interactive else "multi-pass" if metadata.is_multi_pass else "custom"
             where = f"{own}/<name>/validate.py" if own == "output_validators" else f"{own}/validate.py"
-            c.error(package / "problem.yaml", f"a {what} problem needs an output validator; add it as {where} "
-                                              "(or a C/C++ program), or use `validation: default`")
+            c.error(
+                package / "problem.yaml",
+                f"a {what} problem needs an output validator; add it as {where} "
+                "(or a C/C++ program), or use `validation: default`",
+            )
         return None
     folder = present[0]
     if len(present) > 1:
         c.warn(present[1], f"both {present[0].name}/ and {present[1].name}/ exist; only {present[0].name}/ is used")
     if folder.name != own:
-        c.warn(folder, f"{folder.name}/ is the output validator folder of another format version ({own}/ for "
-                       f"{metadata.version.value}); it is read, but rename it")
+        c.warn(
+            folder,
+            f"{folder.name}/ is the output validator folder of another format version ({own}/ for "
+            f"{metadata.version.value}); it is read, but rename it",
+        )
     if folder.is_file():
         c.error(folder, f"{folder.name}/ must be a folder holding the validator program")
         return None
-    loose = [p for p in _visible(folder) if p.is_file() and p.suffix in VALIDATOR_SOURCE_EXT | {""}
-             or p.name in ("build", "run")]
+    loose = [
+        p
+        for p in _visible(folder)
+        if p.is_file() and p.suffix in VALIDATOR_SOURCE_EXT | {""} or p.name in ("build", "run")
+    ]
     programs = [p for p in _visible(folder) if p.is_dir() and program_kind(p) is not None]
     if folder.name == "output_validators" or (not loose and programs):
         # one folder (or file) per program inside, as legacy packages (and some 2023-07-draft ones) have it
@@ -209,13 +250,19 @@ def output_validator(package: Path, c: Collector, metadata: Metadata) -> Path | 
             c.error(folder, f"no output validator program found; add {folder.name}/<name>/validate.py")
             return None
         if len(candidates) > 1:
-            c.error(folder, f"only one output validator is supported, found {len(candidates)} "
-                            f"({', '.join(p.name for p in candidates)}); keep one")
+            c.error(
+                folder,
+                f"only one output validator is supported, found {len(candidates)} "
+                f"({', '.join(p.name for p in candidates)}); keep one",
+            )
             return None
         return candidates[0]
     if program_kind(folder) is None:
-        c.error(folder, f"{folder.name}/ must hold the validator's Python, C or C++ source (e.g. {folder.name}/"
-                        "validate.py) or build/run scripts")
+        c.error(
+            folder,
+            f"{folder.name}/ must hold the validator's Python, C or C++ source (e.g. {folder.name}/"
+            "validate.py) or build/run scripts",
+        )
         return None
     return folder
 
@@ -253,8 +300,11 @@ def submissions(package: Path, c: Collector, metadata: Metadata, *, strict: bool
                 continue
             base = FOLDERS.get(sub.name)
             if sub.name == "partially_accepted" and not metadata.is_scoring:
-                c.warn(sub, "partially_accepted/ is only meaningful for scoring problems; its submissions are "
-                            "expected to be rejected")
+                c.warn(
+                    sub,
+                    "partially_accepted/ is only meaningful for scoring problems; its submissions are "
+                    "expected to be rejected",
+                )
                 base = FOLDERS["rejected"]
             unexplained = 0
             for entry in _visible(sub):
@@ -264,18 +314,22 @@ def submissions(package: Path, c: Collector, metadata: Metadata, *, strict: bool
                 expectation = _apply_yaml(base or ANY, rel, config, folder / "submissions.yaml", c)
                 annotated = expected_results(entry)
                 if annotated is not None and expectation.checked:
-                    expectation = annotated   # the annotation is more precise than the folder (as its judge reads it)
+                    expectation = annotated  # the annotation is more precise than the folder (as its judge reads it)
                 if expectation is ANY:
                     unexplained += 1
                 language, entrypoint = _yaml_language(rel, config)
-                entrypoint = entrypoint or entry_points.get(f"submissions/{rel}/") or entry_points.get(
-                    f"submissions/{rel}")
+                entrypoint = (
+                    entrypoint or entry_points.get(f"submissions/{rel}/") or entry_points.get(f"submissions/{rel}")
+                )
                 found.append(ReferenceSubmission(entry, sub.name, expectation, language, entrypoint))
             if unexplained:
-                c.warn(sub, f"submissions/{sub.name}/ has no meaning in the specification and no entry in "
-                            f"submissions.yaml: `assessment verify` judges its {unexplained} submission(s) and accepts "
-                            "any verdict (add `permitted`/`required` for it in submissions.yaml, or an "
-                            "@EXPECTED_RESULTS@ line to each)")
+                c.warn(
+                    sub,
+                    f"submissions/{sub.name}/ has no meaning in the specification and no entry in "
+                    f"submissions.yaml: `assessment verify` judges its {unexplained} submission(s) and accepts "
+                    "any verdict (add `permitted`/`required` for it in submissions.yaml, or an "
+                    "@EXPECTED_RESULTS@ line to each)",
+                )
     if not any(s.expectation.accepted for s in found):
         message = "no accepted submission; add a correct solution to submissions/accepted/ (e.g. solution.py)"
         (c.error if strict else c.warn)(folder, message)
@@ -287,7 +341,7 @@ def _matches(glob: str, path: str) -> bool:
     patterns = [glob]
     brace = re.search(r"\{([^{}]*)\}", glob)
     if brace:
-        patterns = [glob[:brace.start()] + option + glob[brace.end():] for option in brace.group(1).split(",")]
+        patterns = [glob[: brace.start()] + option + glob[brace.end() :] for option in brace.group(1).split(",")]
     parts = path.split("/")
     for pattern in patterns:
         depth = pattern.count("/") + 1
@@ -297,12 +351,14 @@ def _matches(glob: str, path: str) -> bool:
 
 
 def _glob(pattern: str, name: str) -> bool:
-    return all(fnmatchcase(n, p) for p, n in zip(pattern.split("/"), name.split("/"))) and \
-        pattern.count("/") == name.count("/")
+    return all(fnmatchcase(n, p) for p, n in zip(pattern.split("/"), name.split("/"))) and pattern.count(
+        "/"
+    ) == name.count("/")
 
 
-def _apply_yaml(base: Expectation, rel: str, config: dict[str, dict[str, Any]], file: Path,
-                c: Collector) -> Expectation:
+def _apply_yaml(
+    base: Expectation, rel: str, config: dict[str, dict[str, Any]], file: Path, c: Collector
+) -> Expectation:
     """The folder's expectation narrowed by every submissions.yaml entry matching the submission."""
     permitted, required, score = base.permitted, base.required, base.score
     for glob, settings in config.items():
@@ -324,9 +380,15 @@ def _apply_yaml(base: Expectation, rel: str, config: dict[str, dict[str, Any]], 
                 c.error(file, f"`{glob}.score` must be a number or a list of two numbers")
     if (permitted, required, score) == (base.permitted, base.required, base.score):
         return base
-    label = base.label if permitted == base.permitted and required == base.required else (
-        "verdicts " + "/".join(sorted(permitted or SPEC_VERDICTS)) + (
-            f", at least one {'/'.join(sorted(required))}" if required else ""))
+    label = (
+        base.label
+        if permitted == base.permitted and required == base.required
+        else (
+            "verdicts "
+            + "/".join(sorted(permitted or SPEC_VERDICTS))
+            + (f", at least one {'/'.join(sorted(required))}" if required else "")
+        )
+    )
     return Expectation(label, permitted, required, base.exact, base.partially_accepted, score, base.checked)
 
 
@@ -372,8 +434,11 @@ def _submissions_yaml(file: Path, c: Collector) -> dict[str, dict[str, Any]]:
                 checks.unknown_keys(c, file, f"`{glob}.{key}`", value, SUBMISSIONS_YAML_KEYS)
                 c.warn(file, f"`{glob}.{key}`: expectations per test group are checked for syntax only")
                 continue
-            c.error(file, f"unknown key `{key}` under `{glob}`; allowed: {', '.join(sorted(SUBMISSIONS_YAML_KEYS))} "
-                          "or a test group name such as secret/group1")
+            c.error(
+                file,
+                f"unknown key `{key}` under `{glob}`; allowed: {', '.join(sorted(SUBMISSIONS_YAML_KEYS))} "
+                "or a test group name such as secret/group1",
+            )
         found[str(glob)] = settings
     return found
 

@@ -5,6 +5,7 @@ verbatim/lstlisting (fenced code), quote, center, \\textbf/\\emph/\\textit/\\tex
 \\[ \\], \\( \\), \\url, \\href, \\illustration/\\includegraphics (images), quotes, dashes, ~, \\ldots and escapes.
 Anything else keeps its text and is reported as unsupported.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,17 +40,76 @@ class LatexResult:
 
 SECTION_ENVS = {"Input": "Input", "Output": "Output", "Interaction": "Interaction"}
 SIMPLE_SYMBOLS = {
-    "ldots": "…", "textellipsis": "…", "dots": "…", "%": "%", "&": "&", "$": "\\$", "_": "_", "#": "#",
-    "{": "{", "}": "}", "textbackslash": "\\\\", "LaTeX": "LaTeX", "TeX": "TeX", " ": " ", ",": " ",
-    "textasciitilde": "~", "textasciicircum": "^", "-": "",
+    "ldots": "…",
+    "textellipsis": "…",
+    "dots": "…",
+    "%": "%",
+    "&": "&",
+    "$": "\\$",
+    "_": "_",
+    "#": "#",
+    "{": "{",
+    "}": "}",
+    "textbackslash": "\\\\",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+    " ": " ",
+    ",": " ",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "-": "",
 }
-DROP_NO_ARG = {"noindent", "medskip", "bigskip", "smallskip", "newline", "par", "centering", "clearpage",
-               "newpage", "hline", "nextsample", "remainingsamples", "bf", "it", "tt", "small", "large", "Large",
-               "LARGE", "huge", "Huge", "tiny", "scriptsize", "normalsize", "footnotesize", "sc", "rm", "sf", "em",
-               "protect", "relax", "vfill", "hfill", "indent", "leavevmode"}
-STYLE = {"textbf": ("**", "**"), "emph": ("*", "*"), "textit": ("*", "*"), "texttt": ("`", "`"),
-         "underline": ("", ""), "textsc": ("", ""), "sout": ("~~", "~~"), "textrm": ("", ""),
-         "textsf": ("", ""), "textnormal": ("", ""), "mbox": ("", ""), "text": ("", "")}
+DROP_NO_ARG = {
+    "noindent",
+    "medskip",
+    "bigskip",
+    "smallskip",
+    "newline",
+    "par",
+    "centering",
+    "clearpage",
+    "newpage",
+    "hline",
+    "nextsample",
+    "remainingsamples",
+    "bf",
+    "it",
+    "tt",
+    "small",
+    "large",
+    "Large",
+    "LARGE",
+    "huge",
+    "Huge",
+    "tiny",
+    "scriptsize",
+    "normalsize",
+    "footnotesize",
+    "sc",
+    "rm",
+    "sf",
+    "em",
+    "protect",
+    "relax",
+    "vfill",
+    "hfill",
+    "indent",
+    "leavevmode",
+}
+STYLE = {
+    "textbf": ("**", "**"),
+    "emph": ("*", "*"),
+    "textit": ("*", "*"),
+    "texttt": ("`", "`"),
+    "underline": ("", ""),
+    "textsc": ("", ""),
+    "sout": ("~~", "~~"),
+    "textrm": ("", ""),
+    "textsf": ("", ""),
+    "textnormal": ("", ""),
+    "mbox": ("", ""),
+    "text": ("", ""),
+}
 SECTIONS = {"section": "## ", "subsection": "### ", "subsubsection": "#### ", "paragraph": "**"}
 
 
@@ -79,9 +139,9 @@ class _Latex:
             elif ch == close:
                 depth -= 1
                 if depth == 0:
-                    return text[j + 1:k], k + 1
+                    return text[j + 1 : k], k + 1
             k += 1
-        return text[j + 1:], len(text)
+        return text[j + 1 :], len(text)
 
     def _find_end(self, text: str, i: int, env: str) -> tuple[str, int]:
         """Body of environment `env` starting at i (just after \\begin{env}) and the index after \\end{env}."""
@@ -117,7 +177,7 @@ class _Latex:
                 while j > 0 and text[j - 1] == "\\":
                     j = text.find(delim, j + 1)
                 j = n if j < 0 else j
-                out.append(delim + text[i + len(delim):j] + delim)
+                out.append(delim + text[i + len(delim) : j] + delim)
                 i = j + len(delim)
                 continue
             if ch == "\\":
@@ -218,7 +278,7 @@ class _Latex:
         if name in SIMPLE_SYMBOLS:
             return SIMPLE_SYMBOLS[name], i
         if name in DROP_NO_ARG:
-            if text[i:i + 1] == " ":
+            if text[i : i + 1] == " ":
                 i += 1
             return "", i
         if name in ("label", "ref", "vspace", "hspace", "caption", "footnote", "epigraph"):
@@ -268,7 +328,12 @@ class _Latex:
             lines.append(f"{indent}{marker} {sub_lines[0].strip()}")
             pad = indent + " " * (len(marker) + 1)
             for line in sub_lines[1:]:
-                lines.append(pad + line.strip() if line.strip() and not line.lstrip().startswith(("-", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.")) else line)
+                lines.append(
+                    pad + line.strip()
+                    if line.strip()
+                    and not line.lstrip().startswith(("-", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9."))
+                    else line
+                )
         return "\n\n" + "\n".join(lines) + "\n\n"
 
     def _tabular(self, body: str) -> str:
@@ -302,8 +367,14 @@ def _collapse(text: str) -> str:
     out: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
-        if out and stripped and out[-1].strip() and not re.match(r"^(\s*)(-|\d+\.) ", line) \
-                and not re.match(r"^(\s*)(-|\d+\.) ", out[-1]) and not out[-1].endswith("  "):
+        if (
+            out
+            and stripped
+            and out[-1].strip()
+            and not re.match(r"^(\s*)(-|\d+\.) ", line)
+            and not re.match(r"^(\s*)(-|\d+\.) ", out[-1])
+            and not out[-1].endswith("  ")
+        ):
             out[-1] = out[-1].rstrip() + " " + stripped
         else:
             out.append(line)

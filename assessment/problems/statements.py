@@ -7,6 +7,7 @@ name is accepted with a warning. Contest judges export a `problem.pdf` (or `prob
 which is used when no statement folder has one. A package without any statement loads and judges, with a warning:
 candidates cannot open it until it has one.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,9 @@ FOLDERS = ("statement", "problem_statement")
 
 @dataclass(frozen=True)
 class Statement:
-    format: str                # "markdown" | "html" | "pdf" | "none"
-    text: str                  # Markdown or HTML source ("" for PDF and none)
-    path: Path | None          # the statement file
+    format: str  # "markdown" | "html" | "pdf" | "none"
+    text: str  # Markdown or HTML source ("" for PDF and none)
+    path: Path | None  # the statement file
     language: str
     latex_name: str | None = None
 
@@ -70,8 +71,10 @@ def _files(folder: Path, c: Collector, *, needs_language: bool, package: Path) -
             continue
         language, extension = m.group(1) or "en", {"htm": "html"}.get(m.group(2), m.group(2))
         if m.group(1) is None and needs_language:
-            c.warn(entry, f"statement files should name their language; rename it to problem.en.{m.group(2)} "
-                          "(read as English)")
+            c.warn(
+                entry,
+                f"statement files should name their language; rename it to problem.en.{m.group(2)} (read as English)",
+            )
         if not LANGUAGE_RE.match(language):
             c.error(entry, f"{language!r} is not an ISO 639 language code (e.g. en, pt-BR); rename the file")
             continue
@@ -83,31 +86,41 @@ def find(package: Path, metadata: Metadata, c: Collector) -> Statement:
     """The statement to show, with warnings for everything unusual about it."""
     own = metadata.layout.statement_dir
     other = next(name for name in FOLDERS if name != own)
-    by_language = _files(package / own, c, needs_language=metadata.layout.statement_needs_language,
-                         package=package)
+    by_language = _files(package / own, c, needs_language=metadata.layout.statement_needs_language, package=package)
     source = package / own
     if not by_language and (package / other).is_dir():
         by_language = _files(package / other, c, needs_language=False, package=package)
         if by_language:
             source = package / other
-            c.warn(source, f"{other}/ is the statement folder of another format version ({own}/ for "
-                           f"{metadata.version.value}); it is read, but rename it")
-    root_pdfs = {lang: files for lang, files in _files(package, c, needs_language=False, package=package).items()
-                 if "pdf" in files}
+            c.warn(
+                source,
+                f"{other}/ is the statement folder of another format version ({own}/ for "
+                f"{metadata.version.value}); it is read, but rename it",
+            )
+    root_pdfs = {
+        lang: files
+        for lang, files in _files(package, c, needs_language=False, package=package).items()
+        if "pdf" in files
+    }
     if not by_language and root_pdfs:
         by_language = {lang: {"pdf": files["pdf"]} for lang, files in root_pdfs.items()}
         source = package
     if not by_language:
-        c.warn(package / own, f"no problem statement: the problem loads and can be judged, but candidates cannot "
-                              f"open it until it has one; add {own}/problem.en.md (or .tex, .html, .pdf), or a "
-                              "problem.pdf at the package root")
+        c.warn(
+            package / own,
+            f"no problem statement: the problem loads and can be judged, but candidates cannot "
+            f"open it until it has one; add {own}/problem.en.md (or .tex, .html, .pdf), or a "
+            "problem.pdf at the package root",
+        )
         return Statement("none", "", None, "en")
     names = metadata.names
-    if names is not None and metadata.names_given_per_language and set(names) != set(by_language) \
-            and source != package:
-        c.error(package / "problem.yaml", f"`name` has languages {sorted(names)} but {source.name}/ has statements "
-                                          f"for {sorted(by_language)}; give one name per statement language (e.g. "
-                                          "`name: {en: ...}` for problem.en.md)")
+    if names is not None and metadata.names_given_per_language and set(names) != set(by_language) and source != package:
+        c.error(
+            package / "problem.yaml",
+            f"`name` has languages {sorted(names)} but {source.name}/ has statements "
+            f"for {sorted(by_language)}; give one name per statement language (e.g. "
+            "`name: {en: ...}` for problem.en.md)",
+        )
     language = "en" if "en" in by_language else min(by_language)
     if language != "en":
         c.warn(source, f"no English statement; showing the {language!r} one")
@@ -115,8 +128,11 @@ def find(package: Path, metadata: Metadata, c: Collector) -> Statement:
     extension = next(e for e in PREFERENCE if e in files)
     path = files[extension]
     if extension == "pdf":
-        c.warn(path, "the statement is a PDF: candidates see it embedded in the test page (with a download link); "
-                     "samples are shown from data/sample as well, so keep the PDF's samples the same")
+        c.warn(
+            path,
+            "the statement is a PDF: candidates see it embedded in the test page (with a download link); "
+            "samples are shown from data/sample as well, so keep the PDF's samples the same",
+        )
         return Statement("pdf", "", path, language)
     text = _read_text(path, c)
     if text is None:
@@ -127,8 +143,10 @@ def find(package: Path, metadata: Metadata, c: Collector) -> Statement:
         return Statement("html", _html(text), path, language)
     result = convert.latex_to_markdown(text, metadata.constants)
     if result.unsupported:
-        c.warn(path, "LaTeX commands without a Markdown equivalent (their text is kept): "
-                     + ", ".join(result.unsupported[:12]))
+        c.warn(
+            path,
+            "LaTeX commands without a Markdown equivalent (their text is kept): " + ", ".join(result.unsupported[:12]),
+        )
     return Statement("markdown", result.markdown, path, language, result.problem_name)
 
 
@@ -138,11 +156,17 @@ def _markdown(path: Path, text: str, c: Collector, metadata: Metadata) -> str:
         heading = first[2:].strip().strip("#").strip()
         if heading.casefold() in {t.casefold() for t in (metadata.names or {}).values()}:
             text = rest  # the platform shows the name itself; drop the duplicate
-            c.warn(path, "the statement starts with the problem name as a heading; it is not shown twice, but "
-                         "remove the line (statements must not include the name)")
+            c.warn(
+                path,
+                "the statement starts with the problem name as a heading; it is not shown twice, but "
+                "remove the line (statements must not include the name)",
+            )
         else:
-            c.warn(path, "the statement starts with a level-1 heading; the platform shows the problem name itself, "
-                         "so remove the title line")
+            c.warn(
+                path,
+                "the statement starts with a level-1 heading; the platform shows the problem name itself, "
+                "so remove the title line",
+            )
     sections = re.search(r"(?im)^#+\s*input\b", text) and re.search(r"(?im)^#+\s*output\b", text)
     if not sections and not metadata.is_interactive:
         c.warn(path, "the statement has no `## Input` and `## Output` sections; add them")

@@ -7,6 +7,7 @@
   snapshot at <snapshot_dir>/<content_hash>/.
 - Problems, prompts and positions missing from the tree are retired (never deleted); re-adding un-retires them.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -59,8 +60,10 @@ class SyncReport:
         parts = []
         for kind in KINDS:
             c = self.counts[kind]
-            parts.append(f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
-                         f"{c['retired']} retired")
+            parts.append(
+                f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
+                f"{c['retired']} retired"
+            )
         return "; ".join(parts)
 
 
@@ -108,8 +111,14 @@ def _sync_position(session: Session, spec: PositionSpec, report: SyncReport) -> 
     return position
 
 
-def _point_to(item: Problem | EssayPrompt, versions: Sequence[ProblemVersion | EssayPromptVersion], content_hash: str,
-              kind: str, report: SyncReport, label: str) -> bool:
+def _point_to(
+    item: Problem | EssayPrompt,
+    versions: Sequence[ProblemVersion | EssayPromptVersion],
+    content_hash: str,
+    kind: str,
+    report: SyncReport,
+    label: str,
+) -> bool:
     """Shared version logic; returns True when a new version must be created."""
     current = item.current_version
     if current is not None and current.content_hash == content_hash:
@@ -130,8 +139,9 @@ def _point_to(item: Problem | EssayPrompt, versions: Sequence[ProblemVersion | E
     return True
 
 
-def _sync_problem(session: Session, position: Position, package: ProblemPackage, order: int, snapshot_dir: Path,
-                  report: SyncReport) -> Problem:
+def _sync_problem(
+    session: Session, position: Position, package: ProblemPackage, order: int, snapshot_dir: Path, report: SyncReport
+) -> Problem:
     from assessment.models.content import Problem, ProblemVersion
 
     found = session.scalar(select(Problem).where(Problem.position_id == position.id, Problem.slug == package.name))
@@ -150,12 +160,21 @@ def _sync_problem(session: Session, position: Position, package: ProblemPackage,
     snapshot = snapshot_package(package.path, content_hash, snapshot_dir)
     number = max((v.number for v in problem.versions), default=0) + 1
     version = ProblemVersion(
-        problem_id=problem.id, number=number, content_hash=content_hash, title=package.title,
-        statement_md=package.statement_md, time_limit_s=float(package.time_limit_s), memory_mb=int(package.memory_mb),
-        format_version=package.format_version, snapshot_path=str(snapshot.resolve()),
-        sample_count=len(package.samples), secret_count=len(package.secret),
-        statement_format=package.statement_format, statement_file=package.statement_file,
-        problem_type=package.problem_type, max_points=package.max_points,
+        problem_id=problem.id,
+        number=number,
+        content_hash=content_hash,
+        title=package.title,
+        statement_md=package.statement_md,
+        time_limit_s=float(package.time_limit_s),
+        memory_mb=int(package.memory_mb),
+        format_version=package.format_version,
+        snapshot_path=str(snapshot.resolve()),
+        sample_count=len(package.samples),
+        secret_count=len(package.secret),
+        statement_format=package.statement_format,
+        statement_file=package.statement_file,
+        problem_type=package.problem_type,
+        max_points=package.max_points,
     )
     session.add(version)
     problem.versions.append(version)
@@ -167,12 +186,12 @@ def _sync_problem(session: Session, position: Position, package: ProblemPackage,
     return problem
 
 
-def _sync_essay(session: Session, position: Position, essay: EssaySpec, order: int,
-                report: SyncReport) -> EssayPrompt:
+def _sync_essay(session: Session, position: Position, essay: EssaySpec, order: int, report: SyncReport) -> EssayPrompt:
     from assessment.models.content import EssayPrompt, EssayPromptVersion, RubricCriterion, RubricLevel
 
-    found = session.scalar(select(EssayPrompt).where(EssayPrompt.position_id == position.id,
-                                                     EssayPrompt.slug == essay.slug))
+    found = session.scalar(
+        select(EssayPrompt).where(EssayPrompt.position_id == position.id, EssayPrompt.slug == essay.slug)
+    )
     label = f"essay {position.slug}/{essay.slug}"
     created = found is None
     if found is None:
@@ -186,12 +205,21 @@ def _sync_essay(session: Session, position: Position, essay: EssaySpec, order: i
     if not created and not _point_to(prompt, prompt.versions, content_hash, "essays", report, label):
         return prompt
     number = max((v.number for v in prompt.versions), default=0) + 1
-    version = EssayPromptVersion(prompt_id=prompt.id, number=number, content_hash=content_hash, title=essay.title,
-                                 body_md=essay.body_md, min_words=essay.min_words, max_words=essay.max_words)
+    version = EssayPromptVersion(
+        prompt_id=prompt.id,
+        number=number,
+        content_hash=content_hash,
+        title=essay.title,
+        body_md=essay.body_md,
+        min_words=essay.min_words,
+        max_words=essay.max_words,
+    )
     for index, criterion in enumerate(essay.criteria):
         row = RubricCriterion(sort_order=index, name=criterion.name, description=criterion.description)
-        row.levels = [RubricLevel(label=level.label, points=float(level.points), description=level.description)
-                      for level in criterion.levels]
+        row.levels = [
+            RubricLevel(label=level.label, points=float(level.points), description=level.description)
+            for level in criterion.levels
+        ]
         version.criteria.append(row)
     session.add(version)
     prompt.versions.append(version)
@@ -249,8 +277,9 @@ def sync_tree(session: Session, tree: Tree, snapshot_dir: Path, *, actor: Any = 
     return report
 
 
-def sync_from_dir(session: Session, problems_dir: Path, snapshot_dir: Path, *,
-                  run_input_validators: bool = False, actor: Any = None) -> SyncReport:
+def sync_from_dir(
+    session: Session, problems_dir: Path, snapshot_dir: Path, *, run_input_validators: bool = False, actor: Any = None
+) -> SyncReport:
     """Load `problems_dir` (strictly; optionally running the input validators) and sync it."""
     if run_input_validators:
         from .validate import validate_tree

@@ -8,6 +8,7 @@ Where each format version keeps its test data configuration:
 - 2025-09: `test_group.yaml` in data/, data/sample, data/secret and data/secret/<group> (`max_score`,
   `score_aggregation`, `require_pass`, `output_validator_args`, `input_validator_args`), and `<case>.yaml`.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,24 +25,60 @@ from .issues import Collector
 from .yamlutil import YamlError, load_file
 
 FILE_NAME_RE = re.compile(r"^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,254}$")
-TEST_GROUP_KEYS = {"max_score", "score_aggregation", "static_validation_score", "require_pass", "args",
-                   "input_validator_args", "static_validator_args", "output_validator_args", "input_visualizer_args",
-                   "output_visualizer_args", "full_feedback"}
+TEST_GROUP_KEYS = {
+    "max_score",
+    "score_aggregation",
+    "static_validation_score",
+    "require_pass",
+    "args",
+    "input_validator_args",
+    "static_validator_args",
+    "output_validator_args",
+    "input_visualizer_args",
+    "output_visualizer_args",
+    "full_feedback",
+}
 SCORING_ONLY_KEYS = {"max_score", "score_aggregation", "require_pass"}
-NOT_INHERITED = {"max_score", "score_aggregation", "require_pass", "scoring", "static_validation",
-                 "static_validation_score"}
-TEST_CASE_KEYS = {"args", "input_validator_args", "output_validator_args", "input_visualizer_args",
-                  "output_visualizer_args", "full_feedback", "hint", "description"}
+NOT_INHERITED = {
+    "max_score",
+    "score_aggregation",
+    "require_pass",
+    "scoring",
+    "static_validation",
+    "static_validation_score",
+}
+TEST_CASE_KEYS = {
+    "args",
+    "input_validator_args",
+    "output_validator_args",
+    "input_visualizer_args",
+    "output_visualizer_args",
+    "full_feedback",
+    "hint",
+    "description",
+}
 LEGACY_GRADING_KEYS = {"on_reject", "grading", "grader_flags", "accept_score", "reject_score", "range"}
 LEGACY_TESTDATA_KEYS = LEGACY_GRADING_KEYS | {"input_validator_flags", "output_validator_flags"}
-DRAFT_TESTDATA_KEYS = LEGACY_TESTDATA_KEYS | {"scoring", "input_validator_args", "output_validator_args",
-                                              "static_validation", "full_feedback", "hint", "description", "args"}
+DRAFT_TESTDATA_KEYS = LEGACY_TESTDATA_KEYS | {
+    "scoring",
+    "input_validator_args",
+    "output_validator_args",
+    "static_validation",
+    "full_feedback",
+    "hint",
+    "description",
+    "args",
+}
 DRAFT_SCORING_KEYS = {"score", "aggregation", "require-pass", "require_pass"}
 KNOWN_DATA_DIRS = {"sample", "secret", "invalid_input", "invalid_output", "valid_output", "invalid_answer"}
-SAMPLE_DISPLAY_DIRS = {"statement", "download"}      # 2023-07-draft: data/sample/statement, data/sample/download
+SAMPLE_DISPLAY_DIRS = {"statement", "download"}  # 2023-07-draft: data/sample/statement, data/sample/download
 GRADER_SCORE_FLAGS = ("sum", "avg", "min", "max")
-GRADER_VERDICT_FLAGS = {"worst_error": "worst_error", "no_errors": "worst_error", "first_error": "first_error",
-                        "always_accept": "always_accept"}
+GRADER_VERDICT_FLAGS = {
+    "worst_error": "worst_error",
+    "no_errors": "worst_error",
+    "first_error": "first_error",
+    "always_accept": "always_accept",
+}
 GRADER_OTHER_FLAGS = {"ignore_sample", "accept_if_any_accepted"}
 DEFAULT_SECRET_MAX = 100.0
 
@@ -61,12 +98,12 @@ class InputArgs:
 
 @dataclass(frozen=True)
 class TestCase:
-    __test__ = False                   # not a pytest test class
-    name: str                          # path under data/ without extension, e.g. "sample/01", "secret/group1/03"
-    group: str                         # "sample", "secret", or "secret/<group>"
+    __test__ = False  # not a pytest test class
+    name: str  # path under data/ without extension, e.g. "sample/01", "secret/group1/03"
+    group: str  # "sample", "secret", or "secret/<group>"
     input_path: Path
     answer_path: Path
-    validator_args: tuple[str, ...] = ()   # effective output validator arguments
+    validator_args: tuple[str, ...] = ()  # effective output validator arguments
     is_sample: bool = False
     input_args: InputArgs = InputArgs()
 
@@ -81,7 +118,7 @@ class TestData:
     secret: list[TestCase] = field(default_factory=list)
     secret_groups: list[str] = field(default_factory=list)
     invalid_inputs: list[Path] = field(default_factory=list)
-    sample_interactions: list[Path] = field(default_factory=list)   # data/sample/*.interaction (shown, not run)
+    sample_interactions: list[Path] = field(default_factory=list)  # data/sample/*.interaction (shown, not run)
     grading: Grading | None = None
     samples_only: bool = False
 
@@ -96,9 +133,18 @@ Config = dict[str, Any]
 class TestDataReader:
     """Reads data/ of one package; `check_args(file, args)` checks arguments for the default output validator."""
 
-    def __init__(self, package: Path, c: Collector, *, version: FormatVersion, base_output_args: tuple[str, ...],
-                 scoring: bool, validator_scores: bool, check_args: Callable[[Path, tuple[str, ...]], None],
-                 grading_defaults: Config | None = None) -> None:
+    def __init__(
+        self,
+        package: Path,
+        c: Collector,
+        *,
+        version: FormatVersion,
+        base_output_args: tuple[str, ...],
+        scoring: bool,
+        validator_scores: bool,
+        check_args: Callable[[Path, tuple[str, ...]], None],
+        grading_defaults: Config | None = None,
+    ) -> None:
         self.package = package
         self.data = package / "data"
         self.c = c
@@ -109,8 +155,8 @@ class TestDataReader:
         self.check_args = check_args
         self.grading_defaults = grading_defaults or {}
         self.config_name = "test_group.yaml" if version is FormatVersion.V2025_09 else "testdata.yaml"
-        self._raw: dict[str, Config] = {}          # folder (relative to data/, "" for data/) -> its own config
-        self._effective: dict[str, Config] = {}    # folder -> config with inherited keys
+        self._raw: dict[str, Config] = {}  # folder (relative to data/, "" for data/) -> its own config
+        self._effective: dict[str, Config] = {}  # folder -> config with inherited keys
         self._folder_settings: dict[str, tuple[tuple[str, ...], InputArgs]] = {}
 
     # -- configuration files ---------------------------------------------------------------------------------------
@@ -134,8 +180,11 @@ class TestDataReader:
         file = directory / self.config_name
         other = directory / ("testdata.yaml" if self.config_name == "test_group.yaml" else "test_group.yaml")
         if other.is_file():
-            self.c.warn(other, f"{other.name} is not read by problem_format_version {self.version.value}; rename it "
-                               f"to {self.config_name}")
+            self.c.warn(
+                other,
+                f"{other.name} is not read by problem_format_version {self.version.value}; rename it "
+                f"to {self.config_name}",
+            )
         data: Config = {}
         if file.is_file():
             data = self._read_yaml(file) or {}
@@ -158,12 +207,16 @@ class TestDataReader:
                 for key in sorted(SCORING_ONLY_KEYS & set(data)):
                     self.c.error(file, f"`{key}` is not permitted in data/sample; remove it")
             if folder.count("/") > 1:
-                self.c.error(file, "test groups cannot be nested: only data/sample, data/secret and "
-                                   "data/secret/<group> may have a test_group.yaml; move it up")
+                self.c.error(
+                    file,
+                    "test groups cannot be nested: only data/sample, data/secret and "
+                    "data/secret/<group> may have a test_group.yaml; move it up",
+                )
         if not self.scoring:
             for key in sorted(scoring_keys & set(data)):
-                self.c.error(file, f"`{key}` is only allowed for scoring problems; remove it (this problem is "
-                                   "pass-fail)")
+                self.c.error(
+                    file, f"`{key}` is only allowed for scoring problems; remove it (this problem is pass-fail)"
+                )
         if data.get("args"):
             self.c.error(file, "`args` (command-line arguments for submissions) is not supported here; remove it")
 
@@ -220,8 +273,11 @@ class TestDataReader:
         data = self.config(folder)
         source = self._source(folder, ("output_validator_args", "output_validator_flags"))
         output = self._output_args(source, data)
-        args = tuple(self.base_output_args) + (output or ()) if self.version is FormatVersion.LEGACY else (
-            output if output is not None else tuple(self.base_output_args))
+        args = (
+            tuple(self.base_output_args) + (output or ())
+            if self.version is FormatVersion.LEGACY
+            else (output if output is not None else tuple(self.base_output_args))
+        )
         if output:
             self.check_args(source, args)
         inputs = self._input_args(self._source(folder, ("input_validator_args", "input_validator_flags")), data)
@@ -237,8 +293,9 @@ class TestDataReader:
                 return (self.data / name if name else self.data) / self.config_name
         return self.data / self.config_name
 
-    def _case_settings(self, case_yaml: Path, output: tuple[str, ...],
-                       inputs: InputArgs) -> tuple[tuple[str, ...], InputArgs]:
+    def _case_settings(
+        self, case_yaml: Path, output: tuple[str, ...], inputs: InputArgs
+    ) -> tuple[tuple[str, ...], InputArgs]:
         if self.version is FormatVersion.LEGACY or not case_yaml.is_file():
             return output, inputs
         data = self._read_yaml(case_yaml)
@@ -257,8 +314,9 @@ class TestDataReader:
         return output, inputs
 
     # -- scanning --------------------------------------------------------------------------------------------------
-    def _scan(self, directory: Path, *, skip: set[str] | None = None
-              ) -> tuple[dict[str, Path], dict[str, Path], list[Path], list[Path]]:
+    def _scan(
+        self, directory: Path, *, skip: set[str] | None = None
+    ) -> tuple[dict[str, Path], dict[str, Path], list[Path], list[Path]]:
         """.in, .ans and .interaction files below `directory` by base name (relative to data/), and sub-folders."""
         ins: dict[str, Path] = {}
         anss: dict[str, Path] = {}
@@ -271,8 +329,11 @@ class TestDataReader:
                     continue
                 if not FILE_NAME_RE.match(entry.name):
                     if entry.suffix in (".in", ".ans"):
-                        self.c.warn(entry, "this file name has characters other than letters, digits, `_`, `.`, `-` "
-                                           "and is ignored; rename it")
+                        self.c.warn(
+                            entry,
+                            "this file name has characters other than letters, digits, `_`, `.`, `-` "
+                            "and is ignored; rename it",
+                        )
                     continue
                 if entry.is_dir():
                     if entry.name.endswith(".files") or (folder == directory and skip and entry.name in skip):
@@ -297,12 +358,16 @@ class TestDataReader:
         for base in sorted(set(ins) | set(anss), key=_sort_key):
             if base in ins and base not in anss:
                 missing = ins[base].with_suffix(".ans")
-                self.c.error(ins[base], f"test input without an answer: add {self._rel(missing)} "
-                                        f"(or remove {self._rel(ins[base])})")
+                self.c.error(
+                    ins[base],
+                    f"test input without an answer: add {self._rel(missing)} (or remove {self._rel(ins[base])})",
+                )
             elif base in anss and base not in ins:
                 missing = anss[base].with_suffix(".in")
-                self.c.error(anss[base], f"answer file without a test input: add {self._rel(missing)} "
-                                         f"(or remove {self._rel(anss[base])})")
+                self.c.error(
+                    anss[base],
+                    f"answer file without a test input: add {self._rel(missing)} (or remove {self._rel(anss[base])})",
+                )
             else:
                 names.append(base)
         return names
@@ -313,19 +378,24 @@ class TestDataReader:
         except ValueError:
             return str(path)
 
-    def _build(self, name: str, ins: dict[str, Path], anss: dict[str, Path], group: str,
-               is_sample: bool) -> TestCase:
+    def _build(self, name: str, ins: dict[str, Path], anss: dict[str, Path], group: str, is_sample: bool) -> TestCase:
         folder = name.rsplit("/", 1)[0]
         output, inputs = self._settings(folder)
         output, inputs = self._case_settings(self.data / (name + ".yaml"), output, inputs)
-        return TestCase(name=name, group=group, input_path=ins[name], answer_path=anss[name],
-                        validator_args=tuple(output), is_sample=is_sample, input_args=inputs)
+        return TestCase(
+            name=name,
+            group=group,
+            input_path=ins[name],
+            answer_path=anss[name],
+            validator_args=tuple(output),
+            is_sample=is_sample,
+            input_args=inputs,
+        )
 
     def read(self) -> TestData:
         result = TestData()
         if not self.data.is_dir():
-            self.c.error(self.package / "data", "the package has no data/ folder; add data/secret/ with .in/.ans "
-                                                "files")
+            self.c.error(self.package / "data", "the package has no data/ folder; add data/secret/ with .in/.ans files")
             return result
         for entry in sorted(self.data.iterdir()):
             if entry.is_dir() and not entry.name.startswith(".") and entry.name not in KNOWN_DATA_DIRS:
@@ -340,8 +410,9 @@ class TestDataReader:
             if subdirs and self.version is FormatVersion.V2025_09:
                 for sub in subdirs:
                     if any(sub.rglob("*.in")):
-                        self.c.error(sub, "data/sample must not contain test groups; move these cases into "
-                                          "data/sample/")
+                        self.c.error(
+                            sub, "data/sample must not contain test groups; move these cases into data/sample/"
+                        )
             for name in self._pair(ins, anss):
                 result.samples.append(self._build(name, ins, anss, "sample", True))
         else:
@@ -354,18 +425,24 @@ class TestDataReader:
             missing_pairs = any(i.is_error and "without" in i.message for i in self.c.issues)
             if result.samples:
                 result.samples_only = True
-                self.c.warn(secret_dir, f"no secret test data: submissions are judged on the {len(result.samples)} "
-                                        "sample test(s) only, which candidates can see; add hidden tests under "
-                                        "data/secret/")
+                self.c.warn(
+                    secret_dir,
+                    f"no secret test data: submissions are judged on the {len(result.samples)} "
+                    "sample test(s) only, which candidates can see; add hidden tests under "
+                    "data/secret/",
+                )
             elif not missing_pairs:
-                self.c.error(secret_dir, "no test data; add data/secret/ with .in/.ans files (or test groups "
-                                         "data/secret/<group>/)")
+                self.c.error(
+                    secret_dir,
+                    "no test data; add data/secret/ with .in/.ans files (or test groups data/secret/<group>/)",
+                )
         result.secret_groups = [] if result.samples_only else (result.secret_groups or ["secret"])
 
         invalid = self.data / "invalid_input"
         if invalid.is_dir():
-            result.invalid_inputs = sorted(invalid.rglob("*.in"),
-                                           key=lambda p: _sort_key(p.relative_to(invalid).as_posix()))
+            result.invalid_inputs = sorted(
+                invalid.rglob("*.in"), key=lambda p: _sort_key(p.relative_to(invalid).as_posix())
+            )
         if self.scoring:
             result.grading = self._grading(result)
         return result
@@ -376,9 +453,12 @@ class TestDataReader:
         direct = [n for n in names if n.count("/") == 1]
         grouped = [n for n in names if n.count("/") > 1]
         if direct and grouped and self.version is FormatVersion.V2025_09:
-            self.c.error(secret_dir, "data/secret has both test cases and test groups; move the cases "
-                                     f"({', '.join(sorted(direct)[:3])}...) into a group folder, or the groups' "
-                                     "cases up into data/secret/")
+            self.c.error(
+                secret_dir,
+                "data/secret has both test cases and test groups; move the cases "
+                f"({', '.join(sorted(direct)[:3])}...) into a group folder, or the groups' "
+                "cases up into data/secret/",
+            )
         for name in names:
             group = "secret" if name.count("/") == 1 else "secret/" + name.split("/")[1]
             result.secret.append(self._build(name, ins, anss, group, False))
@@ -395,7 +475,8 @@ class TestDataReader:
         if self.version is FormatVersion.LEGACY:
             return self._grader_model(data)
         if self.version is FormatVersion.DRAFT_2023_07 and any(
-                LEGACY_GRADING_KEYS & set(cfg) for cfg in self._all_configs(data)):
+            LEGACY_GRADING_KEYS & set(cfg) for cfg in self._all_configs(data)
+        ):
             return self._grader_model(data)
         return self._groups_model(data)
 
@@ -433,16 +514,22 @@ class TestDataReader:
                 if len(parts) == depth + 1:
                     children[parts[-1]] = CaseRule(case, accept_score=accept, reject_score=reject)
                 else:
-                    sub = "/".join(parts[:depth + 1])
+                    sub = "/".join(parts[: depth + 1])
                     if parts[depth] not in children:
                         children[parts[depth]] = node(sub)
             flags = str(cfg.get("grader_flags", "") or "").split()
             for flag in flags:
-                if flag not in GRADER_SCORE_FLAGS and flag not in GRADER_VERDICT_FLAGS and flag not in \
-                        GRADER_OTHER_FLAGS:
-                    self.c.warn(file, f"unknown grader flag {flag!r} (the default grader knows "
-                                      f"{', '.join(sorted([*GRADER_SCORE_FLAGS, *GRADER_VERDICT_FLAGS, *GRADER_OTHER_FLAGS]))}"
-                                      "); it is ignored")
+                if (
+                    flag not in GRADER_SCORE_FLAGS
+                    and flag not in GRADER_VERDICT_FLAGS
+                    and flag not in GRADER_OTHER_FLAGS
+                ):
+                    self.c.warn(
+                        file,
+                        f"unknown grader flag {flag!r} (the default grader knows "
+                        f"{', '.join(sorted([*GRADER_SCORE_FLAGS, *GRADER_VERDICT_FLAGS, *GRADER_OTHER_FLAGS]))}"
+                        "); it is ignored",
+                    )
             if cfg.get("grading", "default") != "default":
                 self.c.warn(file, "custom graders are not supported; the default grader is used with grader_flags")
             on_reject = str(cfg.get("on_reject", "break"))
@@ -454,13 +541,17 @@ class TestDataReader:
             _, high = self._range(file, cfg.get("range"))
             ordered = tuple(children[key] for key in sorted(children))
             return GroupRule(
-                name=folder, items=ordered,
+                name=folder,
+                items=ordered,
                 aggregation=next((f for f in reversed(flags) if f in GRADER_SCORE_FLAGS), "sum"),
-                max_score=high, on_reject=on_reject,
-                verdict_mode=next((GRADER_VERDICT_FLAGS[f] for f in reversed(flags) if f in GRADER_VERDICT_FLAGS),
-                                  "worst_error"),
+                max_score=high,
+                on_reject=on_reject,
+                verdict_mode=next(
+                    (GRADER_VERDICT_FLAGS[f] for f in reversed(flags) if f in GRADER_VERDICT_FLAGS), "worst_error"
+                ),
                 accept_if_any_accepted="accept_if_any_accepted" in flags,
-                ignore_sample="ignore_sample" in flags and not folder)
+                ignore_sample="ignore_sample" in flags and not folder,
+            )
 
         root = node("")
         top = root.max_score if root.max_score is not None else maximum(root, self.validator_scores)
@@ -508,13 +599,17 @@ class TestDataReader:
                 spent = sum(v for v in explicit.values() if v is not None)
                 share = (secret_max - spent) / len(missing) if missing else None
                 if spent > secret_max + 1e-9:
-                    self.c.error(secret_file, f"the groups' scores add up to {spent:g}, more than secret's {secret_max:g}")
+                    self.c.error(
+                        secret_file, f"the groups' scores add up to {spent:g}, more than secret's {secret_max:g}"
+                    )
             elif secret_aggregation == "min":
                 share = secret_max
             elif missing and secret_aggregation != "pass-fail":
-                self.c.error(self.data / missing[0] / self.config_name,
-                             f"{missing[0]} needs `max_score` (secret's maximum score is {secret_max:g}, so every "
-                             "test group must say how many points it is worth)")
+                self.c.error(
+                    self.data / missing[0] / self.config_name,
+                    f"{missing[0]} needs `max_score` (secret's maximum score is {secret_max:g}, so every "
+                    "test group must say how many points it is worth)",
+                )
             for group in groups:
                 cfg = self._scoring_config(group)
                 file = self.data / group / self.config_name
@@ -523,17 +618,38 @@ class TestDataReader:
                 if aggregation == "pass-fail" and group_max is None and secret_max is not None:
                     group_max = 0.0
                 cases = [c.name for c in data.secret if c.group == group]
-                items.append(GroupRule(name=group, items=self._case_rules(cases, aggregation, group_max),
-                                       aggregation=aggregation, max_score=group_max,
-                                       require_pass=self._require_pass(file, cfg.get("require_pass"), group)))
+                items.append(
+                    GroupRule(
+                        name=group,
+                        items=self._case_rules(cases, aggregation, group_max),
+                        aggregation=aggregation,
+                        max_score=group_max,
+                        require_pass=self._require_pass(file, cfg.get("require_pass"), group),
+                    )
+                )
         else:
             items = list(self._case_rules([c.name for c in data.secret], secret_aggregation, secret_max))
-        secret = GroupRule(name="secret", items=tuple(items), aggregation=secret_aggregation, max_score=secret_max,
-                           require_pass=self._require_pass(secret_file, secret_cfg.get("require_pass"), "secret"))
-        sample = GroupRule(name="sample", items=tuple(CaseRule(c.name) for c in data.samples),
-                           aggregation="pass-fail", verdict_mode="first_error")
-        root = GroupRule(name="", items=(sample, secret), aggregation="sum", max_score=secret_max,
-                         verdict_mode="first_error", ignore_sample=True)
+        secret = GroupRule(
+            name="secret",
+            items=tuple(items),
+            aggregation=secret_aggregation,
+            max_score=secret_max,
+            require_pass=self._require_pass(secret_file, secret_cfg.get("require_pass"), "secret"),
+        )
+        sample = GroupRule(
+            name="sample",
+            items=tuple(CaseRule(c.name) for c in data.samples),
+            aggregation="pass-fail",
+            verdict_mode="first_error",
+        )
+        root = GroupRule(
+            name="",
+            items=(sample, secret),
+            aggregation="sum",
+            max_score=secret_max,
+            verdict_mode="first_error",
+            ignore_sample=True,
+        )
         return Grading("groups", root, secret_max, True)
 
     def _scoring_config(self, folder: str) -> dict[str, Any]:
@@ -589,8 +705,11 @@ class TestDataReader:
             return ()
         for name in names:
             if name >= group:
-                self.c.error(file, f"`require_pass` names {name!r}, which does not come before {group!r}; a group "
-                                   "can only require earlier groups (or sample)")
+                self.c.error(
+                    file,
+                    f"`require_pass` names {name!r}, which does not come before {group!r}; a group "
+                    "can only require earlier groups (or sample)",
+                )
         return tuple(names)
 
     @staticmethod

@@ -5,6 +5,7 @@ Derivation (Kattis 2025-09): the smallest multiple of `time_resolution` (default
 accepted submission's time x `ac_to_time_limit` (default 2.0). Legacy packages use `limits.time_multiplier`
 (default 5) with a resolution of 1 s.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,8 +32,11 @@ def round_up(value: float, resolution: float) -> float:
     return round(steps * resolution, 6)
 
 
-def compute(slowest_accepted_s: float, multiplier: float = DEFAULT_AC_TO_TIME_LIMIT,
-            resolution: float = DEFAULT_TIME_RESOLUTION_S) -> float:
+def compute(
+    slowest_accepted_s: float,
+    multiplier: float = DEFAULT_AC_TO_TIME_LIMIT,
+    resolution: float = DEFAULT_TIME_RESOLUTION_S,
+) -> float:
     if slowest_accepted_s < 0:
         raise ValueError("a running time cannot be negative")
     return round_up(slowest_accepted_s * multiplier, resolution)

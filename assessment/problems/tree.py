@@ -1,6 +1,7 @@
 """The whole problems/ tree: positions with their coding problems and essay prompts.
 
 load_tree never raises for content errors: every problem is collected as an Issue (paths relative to the tree)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,8 +28,8 @@ class Tree:
     root: Path
     positions: list[PositionSpec] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    packages: list[ProblemPackage] = field(default_factory=list)   # every package that loaded, even in a
-                                                                     # position with errors (for input validation)
+    packages: list[ProblemPackage] = field(default_factory=list)  # every package that loaded, even in a
+    # position with errors (for input validation)
 
     @property
     def errors(self) -> list[Issue]:
@@ -59,8 +60,12 @@ def load_tree(problems_dir: Path, *, strict: bool = True, only: str | None = Non
         try:
             spec = _load_position(folder, issues, tree.packages, strict=strict)
         except Exception as exc:  # noqa: BLE001 - report, never crash on one bad folder
-            issues.append(Issue(str(folder), f"could not be read ({type(exc).__name__}: {exc}); fix the folder's "
-                                             "files or report this as a bug"))
+            issues.append(
+                Issue(
+                    str(folder),
+                    f"could not be read ({type(exc).__name__}: {exc}); fix the folder's files or report this as a bug",
+                )
+            )
             continue
         if spec is not None:
             tree.positions.append(spec)
@@ -69,16 +74,28 @@ def load_tree(problems_dir: Path, *, strict: bool = True, only: str | None = Non
     return tree
 
 
-def _load_position(folder: Path, issues: list[Issue], loaded: list[ProblemPackage], *, strict: bool) -> PositionSpec | None:
+def _load_position(
+    folder: Path, issues: list[Issue], loaded: list[ProblemPackage], *, strict: bool
+) -> PositionSpec | None:
     yaml_file = folder / "position.yaml"
     ok = True
     if not yaml_file.is_file():
-        issues.append(Issue(str(yaml_file), "missing; every folder under problems/ is a position and needs a "
-                                            "position.yaml (see problems/README.md)"))
+        issues.append(
+            Issue(
+                str(yaml_file),
+                "missing; every folder under problems/ is a position and needs a "
+                "position.yaml (see problems/README.md)",
+            )
+        )
         ok = False
     if not checks.SLUG_RE.match(folder.name):
-        issues.append(Issue(str(folder), "the position folder name is its URL slug: use lowercase letters, digits "
-                                         "and dashes only (e.g. backend-engineer); rename it"))
+        issues.append(
+            Issue(
+                str(folder),
+                "the position folder name is its URL slug: use lowercase letters, digits "
+                "and dashes only (e.g. backend-engineer); rename it",
+            )
+        )
         ok = False
     coding_dir, essays_dir = folder / "coding", folder / "essays"
     package_dirs = _visible_dirs(coding_dir)
@@ -86,17 +103,28 @@ def _load_position(folder: Path, issues: list[Issue], loaded: list[ProblemPackag
     if essays_dir.is_dir():
         for other in sorted(essays_dir.iterdir()):
             if other.is_file() and other.suffix != ".md" and not other.name.startswith("."):
-                issues.append(Issue(str(other), "only .md essay prompts belong in essays/; this file is ignored",
-                                    "warning"))
+                issues.append(
+                    Issue(str(other), "only .md essay prompts belong in essays/; this file is ignored", "warning")
+                )
     for entry in sorted(folder.iterdir()):
-        if entry.name not in ("position.yaml", "coding", "essays") and not entry.name.startswith(".") \
-                and entry.name.lower() not in ("readme.md", "readme"):
-            issues.append(Issue(str(entry), "unexpected entry in a position folder (expected position.yaml, coding/ "
-                                            "and essays/); it is ignored", "warning"))
+        if (
+            entry.name not in ("position.yaml", "coding", "essays")
+            and not entry.name.startswith(".")
+            and entry.name.lower() not in ("readme.md", "readme")
+        ):
+            issues.append(
+                Issue(
+                    str(entry),
+                    "unexpected entry in a position folder (expected position.yaml, coding/ "
+                    "and essays/); it is ignored",
+                    "warning",
+                )
+            )
     config = None
     if yaml_file.is_file():
-        config, position_issues = load_position(yaml_file, has_coding_folder=bool(package_dirs),
-                                                has_essay_folder=bool(essay_files))
+        config, position_issues = load_position(
+            yaml_file, has_coding_folder=bool(package_dirs), has_essay_folder=bool(essay_files)
+        )
         issues.extend(position_issues)
     if config is None:
         ok = False

@@ -6,6 +6,7 @@ gcc/g++, or the package's build/run scripts, in a temporary folder) with a timeo
 valid; anything else is an error naming the file and the validator. Answer validators run as
 `validator <test input> < answer`.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,22 +31,34 @@ VALID = 42
 def problem_summary(p: ProblemPackage) -> dict[str, Any]:
     """What `validate --json` says about one problem."""
     return {
-        "name": p.name, "title": p.title, "format_version": p.format_version, "time_limit": p.time_limit_s,
-        "memory_mb": p.memory_mb, "samples": len(p.samples), "secret": len(p.secret),
-        "groups": list(p.secret_groups), "time_limit_source": p.time_limit_source, "type": p.problem_type,
-        "statement": p.statement_format, "max_points": p.max_points,
+        "name": p.name,
+        "title": p.title,
+        "format_version": p.format_version,
+        "time_limit": p.time_limit_s,
+        "memory_mb": p.memory_mb,
+        "samples": len(p.samples),
+        "secret": len(p.secret),
+        "groups": list(p.secret_groups),
+        "time_limit_source": p.time_limit_source,
+        "type": p.problem_type,
+        "statement": p.statement_format,
+        "max_points": p.max_points,
     }
 
 
 def problem_line(p: ProblemPackage) -> str:
     """One line per problem for the text report: kind, limits and where the time limit came from."""
-    source = {"default": "the default; run `assessment verify` to derive one"}.get(p.time_limit_source,
-                                                                                   p.time_limit_source)
+    source = {"default": "the default; run `assessment verify` to derive one"}.get(
+        p.time_limit_source, p.time_limit_source
+    )
     tests = f"{len(p.samples)} sample(s), {len(p.secret)} secret" + (
-        f" in {len(p.secret_groups)} groups" if len(p.secret_groups) > 1 else "")
+        f" in {len(p.secret_groups)} groups" if len(p.secret_groups) > 1 else ""
+    )
     points = f", {p.max_points:g} points" if p.max_points is not None else ""
-    return (f"    {p.name}: {p.format_version}, {p.problem_type}{points}, statement {p.statement_format}, time limit "
-            f"{p.time_limit_s:g} s (from {source}), memory {p.memory_mb} MiB, {tests}")
+    return (
+        f"    {p.name}: {p.format_version}, {p.problem_type}{points}, statement {p.statement_format}, time limit "
+        f"{p.time_limit_s:g} s (from {source}), memory {p.memory_mb} MiB, {tests}"
+    )
 
 
 @dataclass
@@ -53,7 +66,7 @@ class ValidationReport:
     tree: Tree
     issues: list[Issue] = field(default_factory=list)
     validator_runs: int = 0
-    package: ProblemPackage | None = None       # validating one package folder
+    package: ProblemPackage | None = None  # validating one package folder
 
     @property
     def errors(self) -> list[Issue]:
@@ -70,17 +83,25 @@ class ValidationReport:
     def to_json(self) -> dict[str, Any]:
         positions = []
         for position in self.tree.positions:
-            positions.append({
-                "slug": position.slug,
-                "title": position.config.title,
-                "path": _rel(position.path, self.tree.root),
-                "parts": list(position.config.parts),
-                "coding_problems": [problem_summary(p) for p in position.problems],
-                "essay_prompts": [{
-                    "slug": e.slug, "title": e.title, "min_words": e.min_words, "max_words": e.max_words,
-                    "criteria": len(e.criteria),
-                } for e in position.essays],
-            })
+            positions.append(
+                {
+                    "slug": position.slug,
+                    "title": position.config.title,
+                    "path": _rel(position.path, self.tree.root),
+                    "parts": list(position.config.parts),
+                    "coding_problems": [problem_summary(p) for p in position.problems],
+                    "essay_prompts": [
+                        {
+                            "slug": e.slug,
+                            "title": e.title,
+                            "min_words": e.min_words,
+                            "max_words": e.max_words,
+                            "criteria": len(e.criteria),
+                        }
+                        for e in position.essays
+                    ],
+                }
+            )
         data: dict[str, Any] = {
             "positions": positions,
             "errors": [{"path": i.path, "message": i.message} for i in self.errors],
@@ -92,13 +113,17 @@ class ValidationReport:
 
     def summary(self) -> str:
         if self.package is not None:
-            return (f"1 coding problem; {self.validator_runs} validator run(s); {len(self.errors)} error(s), "
-                    f"{len(self.warnings)} warning(s)")
+            return (
+                f"1 coding problem; {self.validator_runs} validator run(s); {len(self.errors)} error(s), "
+                f"{len(self.warnings)} warning(s)"
+            )
         problems = sum(len(p.problems) for p in self.tree.positions)
         essays = sum(len(p.essays) for p in self.tree.positions)
-        return (f"{len(self.tree.positions)} position(s), {problems} coding problem(s), {essays} essay prompt(s); "
-                f"{self.validator_runs} validator run(s); {len(self.errors)} error(s), "
-                f"{len(self.warnings)} warning(s)")
+        return (
+            f"{len(self.tree.positions)} position(s), {problems} coding problem(s), {essays} essay prompt(s); "
+            f"{self.validator_runs} validator run(s); {len(self.errors)} error(s), "
+            f"{len(self.warnings)} warning(s)"
+        )
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -155,8 +180,11 @@ def prepare_validator(path: Path, workdir: Path) -> _Validator:
             else:
                 validator.argv, validator.cwd = ["python3", "-B", str(entry)], path
     elif kind in ("c", "cpp"):
-        sources = [path] if path.is_file() else sorted(
-            p for p in path.rglob("*") if p.suffix in ((".c",) if kind == "c" else (".cpp", ".cc", ".cxx")))
+        sources = (
+            [path]
+            if path.is_file()
+            else sorted(p for p in path.rglob("*") if p.suffix in ((".c",) if kind == "c" else (".cpp", ".cc", ".cxx")))
+        )
         validator.argv, validator.error = _compile(sources, kind, workdir)
         validator.cwd = path if path.is_dir() else path.parent
     elif kind == "run":
@@ -164,8 +192,9 @@ def prepare_validator(path: Path, workdir: Path) -> _Validator:
         shutil.copytree(path, copy)
         if (copy / "build").is_file():
             try:
-                result = subprocess.run(["sh", "./build"], cwd=copy, capture_output=True, text=True,
-                                        timeout=COMPILE_TIMEOUT_S, check=False)
+                result = subprocess.run(
+                    ["sh", "./build"], cwd=copy, capture_output=True, text=True, timeout=COMPILE_TIMEOUT_S, check=False
+                )
             except subprocess.TimeoutExpired:
                 validator.error = "the build script timed out"
                 return validator
@@ -198,8 +227,14 @@ def _run(validator: _Validator, input_path: Path, args: tuple[str, ...]) -> tupl
         return None, f"cannot read the test input ({exc.strerror or exc})"
     try:
         with stdin:
-            result = subprocess.run([*(validator.argv or []), *args], stdin=stdin, capture_output=True,
-                                    timeout=VALIDATOR_TIMEOUT_S, cwd=validator.cwd, check=False)
+            result = subprocess.run(
+                [*(validator.argv or []), *args],
+                stdin=stdin,
+                capture_output=True,
+                timeout=VALIDATOR_TIMEOUT_S,
+                cwd=validator.cwd,
+                check=False,
+            )
     except subprocess.TimeoutExpired:
         return None, f"timed out after {VALIDATOR_TIMEOUT_S:g} s"
     except OSError as exc:
@@ -212,13 +247,14 @@ def _run(validator: _Validator, input_path: Path, args: tuple[str, ...]) -> tupl
 class _Job:
     package: ProblemPackage
     validator: _Validator
-    file: Path                  # fed on stdin: a test input, or an answer
-    args: tuple[str, ...]       # command-line arguments
-    kind: str                   # "input" | "answer"
+    file: Path  # fed on stdin: a test input, or an answer
+    args: tuple[str, ...]  # command-line arguments
+    kind: str  # "input" | "answer"
 
 
-def _prepare_all(packages: list[ProblemPackage], tmp: Path, workers: int,
-                 issues: list[Issue]) -> dict[tuple[Path, str], list[_Validator]]:
+def _prepare_all(
+    packages: list[ProblemPackage], tmp: Path, workers: int, issues: list[Issue]
+) -> dict[tuple[Path, str], list[_Validator]]:
     jobs: list[tuple[ProblemPackage, str, Path, Path]] = []
     for p_index, package in enumerate(packages):
         for kind, paths in (("input", package.input_validators), ("answer", package.answer_validators)):
@@ -247,21 +283,24 @@ def check_inputs(packages: list[ProblemPackage], workers: int | None = None) -> 
         for package in packages:
             for validator in prepared.get((package.path, "input"), []):
                 for case in package.tests():
-                    jobs.append(_Job(package, validator, case.input_path, case.input_args_for(validator.name),
-                                     "input"))
+                    jobs.append(_Job(package, validator, case.input_path, case.input_args_for(validator.name), "input"))
             for validator in prepared.get((package.path, "answer"), []):
                 for case in package.tests():
                     jobs.append(_Job(package, validator, case.answer_path, (str(case.input_path),), "answer"))
-        jobs.sort(key=lambda job: _size(job.file), reverse=True)   # big files first: the pool finishes together
-        invalid_jobs = [(package, path, prepared.get((package.path, "input"), []))
-                        for package in packages for path in package.invalid_inputs]
+        jobs.sort(key=lambda job: _size(job.file), reverse=True)  # big files first: the pool finishes together
+        invalid_jobs = [
+            (package, path, prepared.get((package.path, "input"), []))
+            for package in packages
+            for path in package.invalid_inputs
+        ]
 
         def one(job: _Job) -> tuple[_Job, int | None, str]:
             code, message = _run(job.validator, job.file, job.args)
             return job, code, message
 
-        def one_invalid(job: tuple[ProblemPackage, Path, list[_Validator]]) -> tuple[Path, list[_Validator],
-                                                                                     list[int | None]]:
+        def one_invalid(
+            job: tuple[ProblemPackage, Path, list[_Validator]],
+        ) -> tuple[Path, list[_Validator], list[int | None]]:
             _, path, validators = job
             return path, validators, [_run(v, path, ())[0] for v in validators]
 
@@ -278,8 +317,13 @@ def check_inputs(packages: list[ProblemPackage], workers: int | None = None) -> 
             for path, validators, results in invalid_results:
                 runs += len(results)
                 if validators and all(code == VALID for code in results):
-                    issues.append(Issue(str(path), "this invalid_input file is accepted by every input validator; "
-                                                   "make a validator reject it (or remove the file)"))
+                    issues.append(
+                        Issue(
+                            str(path),
+                            "this invalid_input file is accepted by every input validator; "
+                            "make a validator reject it (or remove the file)",
+                        )
+                    )
         for key, failed in failures.items():
             failed.sort(key=lambda item: str(item[0].file))
             first = failed[0][0]
@@ -289,16 +333,26 @@ def check_inputs(packages: list[ProblemPackage], workers: int | None = None) -> 
                 _, code, message = failed[0]
                 how = f"exit code {code}" if code is not None else message
                 detail = f": {message}" if message and code is not None else ""
-                issues.append(Issue(str(first.validator.source), f"{first.kind} validator {name} rejects all "
-                                    f"{len(failed)} {what} (first: {first.file.name}, {how}{detail}); the validator "
-                                    "is probably broken: it must exit 42 for a valid file"))
+                issues.append(
+                    Issue(
+                        str(first.validator.source),
+                        f"{first.kind} validator {name} rejects all "
+                        f"{len(failed)} {what} (first: {first.file.name}, {how}{detail}); the validator "
+                        "is probably broken: it must exit 42 for a valid file",
+                    )
+                )
                 continue
             for job, code, message in failed:
                 how = f"exit code {code}" if code is not None else message
                 detail = f" ({message})" if message and code is not None else ""
                 thing = "test input" if job.kind == "input" else "answer"
-                issues.append(Issue(str(job.file), f"rejected by {job.kind} validator {name}: {how}{detail}; fix this "
-                                    f"{thing} or the validator (a valid file makes the validator exit 42)"))
+                issues.append(
+                    Issue(
+                        str(job.file),
+                        f"rejected by {job.kind} validator {name}: {how}{detail}; fix this "
+                        f"{thing} or the validator (a valid file makes the validator exit 42)",
+                    )
+                )
     return issues, runs
 
 

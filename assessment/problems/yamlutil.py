@@ -1,4 +1,5 @@
 """Strict YAML reading: duplicate keys are errors, and every message names the file and line."""
+
 from __future__ import annotations
 
 import re
@@ -32,12 +33,15 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value, not a list or map", key_node.start_mark)
+                None, None, "a mapping key must be a plain value, not a list or map", key_node.start_mark
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None,
+                None,
+                None,
                 f"duplicate key {key!r} (first defined on line {seen[key]}); keep only one of them",
-                key_node.start_mark)
+                key_node.start_mark,
+            )
         seen[key] = key_node.start_mark.line + 1
         mapping[key] = loader.construct_object(value_node, deep=deep)
     return mapping
@@ -81,7 +85,9 @@ def load_file(path: Path) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(path, None, f"the file is not UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        raise YamlError(
+            path, None, f"the file is not UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
     return loads(text, path)
 
 

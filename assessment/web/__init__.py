@@ -1,4 +1,5 @@
 """Registers blueprints (one per audience), error pages, security headers and template helpers."""
+
 from __future__ import annotations
 
 import logging
@@ -17,9 +18,7 @@ CSP = (
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.is_json or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or request.is_json or (request.accept_mimetypes.best == "application/json")
 
 
 def register_web(app: Flask) -> None:
@@ -70,5 +69,7 @@ def register_web(app: Flask) -> None:
         except Exception:  # pragma: no cover
             pass
         if _wants_json():
-            return jsonify(error="Internal Server Error", message="Something went wrong on our side. Please retry."), 500
+            return jsonify(
+                error="Internal Server Error", message="Something went wrong on our side. Please retry."
+            ), 500
         return render_template("error.html", error=None), 500

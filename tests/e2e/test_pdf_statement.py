@@ -1,5 +1,6 @@
 """A PDF statement in a real browser: the test page embeds it (the page's and the PDF's security headers allow
 exactly that) and Chromium's PDF viewer opens it; the download link fetches the file."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,7 +39,7 @@ def test_pdf_statement_is_shown_in_the_test_page(app, tmp_path, page, live_serve
     page.wait_for_timeout(1500)
     urls = [f.url for f in page.frames]
     assert pdf_url in urls, urls
-    assert any(u.startswith("chrome-extension://") for u in urls), urls   # the browser's PDF viewer opened it
+    assert any(u.startswith("chrome-extension://") for u in urls), urls  # the browser's PDF viewer opened it
     assert not [p for p in problems if "Content Security Policy" in p and "statement.pdf" in p], problems
     screenshot(page, "pdf-statement")
     with page.expect_download() as download:

@@ -4,6 +4,7 @@ Each package's reference submissions must get the verdicts their folders name: i
 scoring problems (points per test group, score.txt), a memory hog under run_time_error, folder submissions in C++,
 Python and Java (with `package` lines), validators given as build/run folders, PDF-only and statement-less packages,
 sample-only packages, and time limits from .timelimit and domjudge-problem.ini."""
+
 from __future__ import annotations
 
 import json
@@ -46,17 +47,17 @@ def test_scoring_points_in_verify_and_judge(require_docker, tmp_path):
     result = cli("judge", package, package / "submissions" / "rejected" / "small_only.py", "--json")
     data = json.loads(result.stdout)
     assert (data["verdict"], data["points"], data["max_points"], data["score"]) == ("WA", 60, 100, 0.6)
-    assert {g["group"]: g["points"] for g in data["groups"]} == {"secret/group1": 40, "secret/group2": 20,
-                                                                 "secret": 60}
+    assert {g["group"]: g["points"] for g in data["groups"]} == {"secret/group1": 40, "secret/group2": 20, "secret": 60}
     text = cli("judge", package, package / "submissions" / "rejected" / "small_only.py").stdout
     assert "secret/group1: 40/40 points (AC)" in text and "points: 60/100" in text
 
 
 def test_validator_scores_give_partial_points(require_docker, tmp_path):
     package = package_copy(tmp_path, "scorelegacy")
-    data = json.loads(cli("judge", package, package / "submissions" / "partially_accepted" / "off_by_one.py",
-                          "--json").stdout)
-    assert [t["score"] for t in data["tests"]] == [4, 4, 4, 4]      # from the validator's score.txt
+    data = json.loads(
+        cli("judge", package, package / "submissions" / "partially_accepted" / "off_by_one.py", "--json").stdout
+    )
+    assert [t["score"] for t in data["tests"]] == [4, 4, 4, 4]  # from the validator's score.txt
     assert (data["graded_verdict"], data["points"], data["max_points"]) == ("AC", 12, 30)
 
 
@@ -89,8 +90,9 @@ def test_judge_refuses_an_ambiguous_folder_with_a_clear_message(tmp_path):
 
 def test_interactive_and_multi_pass_through_judge(require_docker, tmp_path):
     interactive = package_copy(tmp_path, "interactive")
-    data = json.loads(cli("judge", interactive, interactive / "submissions" / "accepted" / "binary.py",
-                          "--json").stdout)
+    data = json.loads(
+        cli("judge", interactive, interactive / "submissions" / "accepted" / "binary.py", "--json").stdout
+    )
     assert data["verdict"] == "AC" and data["problem_type"] == "interactive"
     multipass = package_copy(tmp_path, "multipassdraft")
     data = json.loads(cli("judge", multipass, multipass / "submissions" / "accepted" / "inc.py", "--json").stdout)
@@ -113,5 +115,8 @@ def test_worker_stores_points_per_group(require_docker, app, tmp_path):
     with database.new_session() as session:
         row = session.scalar(select(Submission).where(Submission.id == sid))
         assert (row.verdict, row.points, row.max_points) == ("WA", 60, 100) and row.score == pytest.approx(0.6)
-        assert {g["group"]: g["points"] for g in row.group_points} == {"secret/group1": 40, "secret/group2": 20,
-                                                                       "secret": 60}
+        assert {g["group"]: g["points"] for g in row.group_points} == {
+            "secret/group1": 40,
+            "secret/group2": 20,
+            "secret": 60,
+        }

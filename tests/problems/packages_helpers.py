@@ -1,5 +1,6 @@
 """The small packages under tests/problems/packages/: where they are, and fresh copies to work on (verify writes
 .timelimit into a package, so tests never run it on the committed folders)."""
+
 from __future__ import annotations
 
 import shutil
@@ -21,7 +22,8 @@ def position_with(tmp_path: Path, *names: str, slug: str = "packages") -> Path:
     (folder / "coding").mkdir(parents=True)
     (folder / "position.yaml").write_text(
         "title: Package Formats\ndescription: Problems in every package shape.\nduration_minutes: 60\n"
-        "parts: [coding]\nweights: {coding: 1.0}\nlanguages: [python, cpp, java]\n")
+        "parts: [coding]\nweights: {coding: 1.0}\nlanguages: [python, cpp, java]\n"
+    )
     for name in names:
         shutil.copytree(PACKAGES / name, folder / "coding" / name)
     return tmp_path / "problems"

@@ -1,5 +1,6 @@
 """Every package shape the platform reads, loaded from the small packages under tests/problems/packages/ (no Docker):
 format versions, problem types, statements, time limit sources, validator folders, reference submissions."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,11 +47,16 @@ def test_2023_07_draft_interactive_problem():
     with pytest.raises(ValueError, match="interactive or multi-pass"):
         build_request(package, "custom", "print(1)", "python", custom_input_path=PACKAGES / "x")
     assert {s.folder: s.expectation.label for s in package.submissions} == {
-        "accepted": "AC", "wrong_answer": "WA", "run_time_error": "RTE", "time_limit_exceeded": "TLE"}
+        "accepted": "AC",
+        "wrong_answer": "WA",
+        "run_time_error": "RTE",
+        "time_limit_exceeded": "TLE",
+    }
 
 
-@pytest.mark.parametrize("name,validator_dir", [("multipasslegacy", "output_validator"),
-                                                ("multipassdraft", "output_validator")])
+@pytest.mark.parametrize(
+    "name,validator_dir", [("multipasslegacy", "output_validator"), ("multipassdraft", "output_validator")]
+)
 def test_multi_pass_problems_in_legacy_and_2023_07(name, validator_dir):
     package = load(name)
     assert package.multi_pass and package.passes == 3 and package.problem_type == "multi-pass"
@@ -62,7 +68,7 @@ def test_multi_pass_problems_in_legacy_and_2023_07(name, validator_dir):
 def test_legacy_multi_pass_reads_the_singular_validator_folder_with_a_warning():
     text = warnings_of(load("multipasslegacy"))
     assert "output_validator/ is the output validator folder of another format version" in text
-    assert "input_format_validators" not in text   # the legacy name of input_validators/ is its own
+    assert "input_format_validators" not in text  # the legacy name of input_validators/ is its own
 
 
 def test_legacy_validation_words(tmp_path):
@@ -75,7 +81,7 @@ def test_legacy_validation_words(tmp_path):
     with pytest.raises(PackageError, match="need a custom output validator"):
         load_package(path)
     write(path / "problem.yaml", "name: Talk\nvalidation: custom multi-pass\n")
-    assert load_package(path).passes == 2     # the specification's default number of passes
+    assert load_package(path).passes == 2  # the specification's default number of passes
 
 
 def test_interactive_problem_without_validator_is_an_error(tmp_path):
@@ -96,7 +102,10 @@ def test_2025_09_scoring_groups_sum_and_pass_fail():
     result = evaluate(grading, outcomes)
     assert result.points == pytest.approx(60) and result.share == pytest.approx(0.6)
     assert {g.name: g.points for g in result.groups if g.name not in ("", "sample")} == {
-        "secret/group1": 40, "secret/group2": 20, "secret": 60}
+        "secret/group1": 40,
+        "secret/group2": 20,
+        "secret": 60,
+    }
     outcomes["secret/group1/02"] = ("TLE", None)
     assert evaluate(grading, outcomes).points == pytest.approx(20)
     small = submission(package, "small_only.py").expectation
@@ -111,7 +120,7 @@ def test_2023_07_draft_scoring_with_testdata_yaml_grading_keys():
     full = evaluate(grading, outcomes)
     assert (full.verdict, full.points) == ("AC", 100)
     outcomes["secret/subtask2/2"] = ("WA", None)
-    partial = evaluate(grading, outcomes)      # accept_if_any_accepted: accepted with subtask 1's 30 points
+    partial = evaluate(grading, outcomes)  # accept_if_any_accepted: accepted with subtask 1's 30 points
     assert (partial.verdict, partial.points) == ("AC", 30)
     outcomes["secret/subtask1/1"] = ("RTE", None)
     assert (evaluate(grading, outcomes).verdict, evaluate(grading, outcomes).points) == ("RTE", 0)
@@ -126,14 +135,14 @@ def test_legacy_scoring_with_validator_scores():
     assert evaluate(grading, exact).points == 30
     near = {c.name: ("AC", 4.0) for c in package.tests()}
     assert evaluate(grading, near).points == 12
-    near["secret/02"] = ("WA", None)   # the default grader: a rejected submission gets no points
+    near["secret/02"] = ("WA", None)  # the default grader: a rejected submission gets no points
     assert evaluate(grading, near).points == 0
 
 
 def test_scoring_problem_needs_a_finite_maximum(tmp_path):
     path = modern_package(tmp_path, yaml=f"problem_format_version: 2025-09\nname: A\nuuid: {UUID}\ntype: scoring\n")
     write(path / "data" / "secret" / "test_group.yaml", "max_score: unbounded\n")
-    assert load_package(path).max_points is None                       # the judge loads it ...
+    assert load_package(path).max_points is None  # the judge loads it ...
     with pytest.raises(PackageError, match="no finite maximum score"):  # ... but no position can use it
         load_package(path, strict=True)
 
@@ -141,8 +150,10 @@ def test_scoring_problem_needs_a_finite_maximum(tmp_path):
 def test_ctd_validator_is_skipped_with_a_warning():
     package = load("ctdcheck")
     assert [p.name for p in package.input_validators] == ["validate.py"]
-    assert "format.ctd: Checktestdata (.ctd) input validators cannot run on this platform; it is skipped" in \
-        warnings_of(package)
+    assert (
+        "format.ctd: Checktestdata (.ctd) input validators cannot run on this platform; it is skipped"
+        in warnings_of(package)
+    )
 
 
 def test_only_a_ctd_validator_still_loads(tmp_path):
@@ -173,8 +184,10 @@ def test_unknown_and_exported_submission_folders(tmp_path):
 
 def test_submissions_yaml_narrows_a_folder(tmp_path):
     path = modern_package(tmp_path)
-    write(path / "submissions" / "submissions.yaml", "wrong_answer/*.py:\n  permitted: [WA]\n"
-                                                     "extra:\n  permitted: [AC, TLE]\n  required: [TLE]\n")
+    write(
+        path / "submissions" / "submissions.yaml",
+        "wrong_answer/*.py:\n  permitted: [WA]\nextra:\n  permitted: [AC, TLE]\n  required: [TLE]\n",
+    )
     write(path / "submissions" / "extra" / "slow.py", "print(1)\n")
     package = load_package(path, strict=True)
     assert submission(package, "sub.py").expectation.permitted == frozenset({"WA"})
@@ -232,8 +245,9 @@ def test_markdown_is_preferred_over_pdf_and_html_statements_are_read(tmp_path):
 def test_package_without_statement_loads_with_a_warning():
     package = load("nostatement")
     assert package.statement_format == "none" and not package.has_statement and package.statement_file == ""
-    assert "no problem statement: the problem loads and can be judged, but candidates cannot open it" in \
-        warnings_of(package)
+    assert "no problem statement: the problem loads and can be judged, but candidates cannot open it" in warnings_of(
+        package
+    )
 
 
 def test_samples_only_package_is_judged_and_scored_on_its_samples():
@@ -298,8 +312,9 @@ def test_language_detection_refuses_mixed_folders():
 
 @pytest.mark.parametrize("version", ["2023-07-draft", "2023-07"])
 def test_2023_07_versions_are_read(tmp_path, version):
-    path = modern_package(tmp_path, yaml=f"problem_format_version: {version}\nname: A\nuuid: {UUID}\n"
-                                         "limits:\n  time_limit: 1\n")
+    path = modern_package(
+        tmp_path, yaml=f"problem_format_version: {version}\nname: A\nuuid: {UUID}\nlimits:\n  time_limit: 1\n"
+    )
     assert load_package(path).format_version == "2023-07-draft"
 
 

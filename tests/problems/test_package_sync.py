@@ -1,4 +1,5 @@
 """Syncing the package shapes: what a problem version records about its statement, type and points."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,9 @@ from tests.problems.packages_helpers import position_with
 
 
 def test_versions_record_statement_type_and_points(tmp_path):
-    root = position_with(tmp_path, "pdfroot", "pdfstatement", "nostatement", "scoregroups", "interactive",
-                         "multipasslegacy")
+    root = position_with(
+        tmp_path, "pdfroot", "pdfstatement", "nostatement", "scoregroups", "interactive", "multipasslegacy"
+    )
     engine = create_engine(f"sqlite:///{tmp_path / 'sync.sqlite'}")
     Base.metadata.create_all(engine)
     with sessionmaker(bind=engine, expire_on_commit=False)() as session:

@@ -1,5 +1,6 @@
 """Statements in the test page (PDF embedded and downloadable, sanitised HTML), problems without a statement,
 interactive problems' samples and custom runs, and the points reviewers see (no Docker: nothing is judged)."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,8 +11,10 @@ from sqlalchemy import select
 from tests.problems.packages_helpers import PACKAGES
 from tests.web.attempt_helpers import make_application, meta_csrf
 
-POSITION_YAML = ("title: Package Formats\ndescription: Problems in every package shape.\nduration_minutes: 60\n"
-                 "parts: [coding]\nweights: {coding: 1.0}\nlanguages: [python, cpp]\n")
+POSITION_YAML = (
+    "title: Package Formats\ndescription: Problems in every package shape.\nduration_minutes: 60\n"
+    "parts: [coding]\nweights: {coding: 1.0}\nlanguages: [python, cpp]\n"
+)
 
 
 def publish(app, tmp_path, *packages: str, slug: str = "formats") -> dict[str, int]:
@@ -50,6 +53,7 @@ def candidate(app, make_user, login):
         application = make_application(app, email, position_id)
         login(email)
         return application
+
     return make
 
 
@@ -70,35 +74,39 @@ def test_pdf_statement_is_embedded_with_a_download_link(app, client, tmp_path, c
         assert "default-src 'none'" in response.headers["Content-Security-Policy"]
         assert response.headers["Content-Disposition"].startswith("inline")
         download = client.get(url + "?download=1")
-        assert download.headers["Content-Disposition"].startswith("attachment") and f"{slug}.pdf" in \
-            download.headers["Content-Disposition"]
+        assert (
+            download.headers["Content-Disposition"].startswith("attachment")
+            and f"{slug}.pdf" in download.headers["Content-Disposition"]
+        )
     # the test page itself still cannot be framed by anyone
-    assert client.get(f"/applications/{application}/test/problems/{ids['pdfroot']}").headers["X-Frame-Options"] == \
-        "DENY"
+    assert (
+        client.get(f"/applications/{application}/test/problems/{ids['pdfroot']}").headers["X-Frame-Options"] == "DENY"
+    )
 
 
 def test_pdf_statement_follows_the_test_pages_access_rules(app, client, tmp_path, candidate, make_user, login):
     ids = publish(app, tmp_path, "pdfstatement")
     application = candidate(ids["position"])
     url = f"/applications/{application}/test/problems/{ids['pdfstatement']}/statement.pdf"
-    assert client.get(url).status_code == 404                  # the test has not started
+    assert client.get(url).status_code == 404  # the test has not started
     start_test(client, application)
     assert client.get(url).status_code == 200
     other = app.test_client()
     make_user("other@example.com")
     make_application(app, "other@example.com", ids["position"])
     login("other@example.com", c=other)
-    assert other.get(url).status_code == 404                   # someone else's application
+    assert other.get(url).status_code == 404  # someone else's application
     anonymous = app.test_client()
-    assert anonymous.get(url).status_code in (302, 401, 403)    # sign-in required
+    assert anonymous.get(url).status_code in (302, 401, 403)  # sign-in required
 
 
 def test_only_pdf_statements_are_served(app, client, tmp_path, candidate):
     ids = publish(app, tmp_path, "scoregroups")
     application = candidate(ids["position"])
     start_test(client, application)
-    assert client.get(f"/applications/{application}/test/problems/{ids['scoregroups']}/statement.pdf").status_code \
-        == 404
+    assert (
+        client.get(f"/applications/{application}/test/problems/{ids['scoregroups']}/statement.pdf").status_code == 404
+    )
 
 
 def test_a_problem_without_statement_keeps_the_test_closed(app, client, tmp_path, candidate):
@@ -132,7 +140,8 @@ def test_html_statement_is_sanitised(app, client, tmp_path, candidate):
     (package / "statement" / "problem.en.pdf").unlink()
     (package / "statement" / "problem.en.html").write_text(
         "<html><head><style>body{}</style></head><body><h2>Input</h2><p>Two <b>integers</b>.</p>"
-        "<script>alert(1)</script><img src=x onerror=alert(2)><iframe src=//evil></iframe></body></html>")
+        "<script>alert(1)</script><img src=x onerror=alert(2)><iframe src=//evil></iframe></body></html>"
+    )
     folder = tmp_path / "problems" / "formats"
     (folder / "coding").mkdir(parents=True)
     (folder / "position.yaml").write_text(POSITION_YAML)
@@ -159,9 +168,12 @@ def test_interactive_problem_shows_the_transcript_and_refuses_custom_input(app, 
     page = client.get(base).get_data(as_text=True)
     assert "This problem is interactive" in page
     assert '<li class="interaction-you">' in page and "<code>correct</code>" in page
-    assert "Expected output" not in page                      # the validator's .in/.ans are not shown
-    response = client.post(f"{base}/run", json={"language": "python", "source": "print(50)", "mode": "custom",
-                                                "input": "42\n"}, headers={"X-CSRFToken": token})
+    assert "Expected output" not in page  # the validator's .in/.ans are not shown
+    response = client.post(
+        f"{base}/run",
+        json={"language": "python", "source": "print(50)", "mode": "custom", "input": "42\n"},
+        headers={"X-CSRFToken": token},
+    )
     assert response.status_code == 400 and "not available for this problem" in response.get_json()["message"]
 
 
@@ -177,19 +189,42 @@ def test_reviewers_see_points_group_points_and_passes(app, tmp_path, candidate, 
         from assessment.models import Problem
 
         version_id = s.get(Problem, ids["scoregroups"]).current_version_id
-        sub = Submission(attempt_id=attempt.id, problem_id=ids["scoregroups"], problem_version_id=version_id,
-                         language="python", source="print(0)", kind="submit", status="done", verdict="WA",
-                         score=0.6, points=60.0, max_points=100.0, tests_passed=4, tests_total=5,
-                         finished_at=utcnow(),
-                         group_points=[{"group": "secret/group1", "verdict": "AC", "points": 40, "max_points": 40},
-                                       {"group": "secret/group2", "verdict": "WA", "points": 20, "max_points": 60}])
+        sub = Submission(
+            attempt_id=attempt.id,
+            problem_id=ids["scoregroups"],
+            problem_version_id=version_id,
+            language="python",
+            source="print(0)",
+            kind="submit",
+            status="done",
+            verdict="WA",
+            score=0.6,
+            points=60.0,
+            max_points=100.0,
+            tests_passed=4,
+            tests_total=5,
+            finished_at=utcnow(),
+            group_points=[
+                {"group": "secret/group1", "verdict": "AC", "points": 40, "max_points": 40},
+                {"group": "secret/group2", "verdict": "WA", "points": 20, "max_points": 60},
+            ],
+        )
         s.add(sub)
         s.flush()
-        s.add(TestResult(submission_id=sub.id, ordinal=0, name="secret/group2/01", group="secret/group2",
-                         verdict="WA", score=None,
-                         passes=[{"verdict": "AC", "time_ms": 5, "wall_ms": 9, "memory_kb": 900, "message": ""},
-                                 {"verdict": "WA", "time_ms": 6, "wall_ms": 9, "memory_kb": 900,
-                                  "message": "pass 2: expected 12"}]))
+        s.add(
+            TestResult(
+                submission_id=sub.id,
+                ordinal=0,
+                name="secret/group2/01",
+                group="secret/group2",
+                verdict="WA",
+                score=None,
+                passes=[
+                    {"verdict": "AC", "time_ms": 5, "wall_ms": 9, "memory_kb": 900, "message": ""},
+                    {"verdict": "WA", "time_ms": 6, "wall_ms": 9, "memory_kb": 900, "message": "pass 2: expected 12"},
+                ],
+            )
+        )
         s.commit()
         sub_id = sub.id
     make_user("admin@example.org", role="admin")

@@ -2,6 +2,7 @@
 
 Adding a format version is one new module with `LAYOUT` and `parse`, and one line in `PARSERS`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,8 +27,10 @@ LAYOUTS: dict[FormatVersion, Layout] = {
 }
 # Spellings of `problem_format_version` that mean each version.
 ALIASES: dict[str, FormatVersion] = {
-    "legacy": FormatVersion.LEGACY, "legacy-icpc": FormatVersion.LEGACY,
-    "2023-07-draft": FormatVersion.DRAFT_2023_07, "2023-07": FormatVersion.DRAFT_2023_07,
+    "legacy": FormatVersion.LEGACY,
+    "legacy-icpc": FormatVersion.LEGACY,
+    "2023-07-draft": FormatVersion.DRAFT_2023_07,
+    "2023-07": FormatVersion.DRAFT_2023_07,
     "2025-09": FormatVersion.V2025_09,
 }
 

@@ -3,6 +3,7 @@
 Each format version has its own module (legacy, 2023-07-draft, 2025-09) that reads its own keys and returns one
 `Metadata`, as the reference tool keeps metadata per format version and converts it to one internal model.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,12 +18,29 @@ from ..issues import Collector
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 CONSTANT_RE = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 LICENSES = frozenset({"unknown", "public domain", "cc0", "cc by", "cc by-sa", "educational", "permission"})
-RESOURCE_LIMIT_KEYS = ("code", "compilation_time", "compilation_memory", "validation_time", "validation_memory",
-                       "validation_output")
+RESOURCE_LIMIT_KEYS = (
+    "code",
+    "compilation_time",
+    "compilation_memory",
+    "validation_time",
+    "validation_memory",
+    "validation_output",
+)
 DEFAULT_VALIDATION_PASSES = 2
-MODERN_LIMIT_KEYS = {"time_multipliers", "time_limit", "time_resolution", "memory", "output", "code",
-                     "compilation_time", "compilation_memory", "validation_time", "validation_memory",
-                     "validation_output", "validation_passes"}
+MODERN_LIMIT_KEYS = {
+    "time_multipliers",
+    "time_limit",
+    "time_resolution",
+    "memory",
+    "output",
+    "code",
+    "compilation_time",
+    "compilation_memory",
+    "validation_time",
+    "validation_memory",
+    "validation_output",
+    "validation_passes",
+}
 
 
 class FormatVersion(StrEnum):
@@ -45,10 +63,10 @@ class ProblemType(StrEnum):
 class Layout:
     """Folder and file names of one format version (the others are accepted with a warning)."""
 
-    statement_dir: str                 # "problem_statement" (legacy) | "statement"
-    output_validator_dir: str          # "output_validators" (legacy: one folder per program) | "output_validator"
-    test_data_config: str              # "testdata.yaml" | "test_group.yaml"
-    statement_needs_language: bool     # problem.md (no language code) allowed only in legacy
+    statement_dir: str  # "problem_statement" (legacy) | "statement"
+    output_validator_dir: str  # "output_validators" (legacy: one folder per program) | "output_validator"
+    test_data_config: str  # "testdata.yaml" | "test_group.yaml"
+    statement_needs_language: bool  # problem.md (no language code) allowed only in legacy
 
 
 @dataclass
@@ -57,8 +75,8 @@ class Metadata:
 
     version: FormatVersion
     layout: Layout
-    names: dict[str, str] | None = None        # language -> title
-    names_given_per_language: bool = False     # `name` was a map (must match the statement languages)
+    names: dict[str, str] | None = None  # language -> title
+    names_given_per_language: bool = False  # `name` was a map (must match the statement languages)
     uuid: str | None = None
     types: frozenset[ProblemType] = frozenset({ProblemType.PASS_FAIL})
     constants: dict[str, int | float | str] = field(default_factory=dict)
@@ -70,9 +88,9 @@ class Metadata:
     time_limit_to_tle: float = 1.5
     time_resolution_s: float = timelimit.DEFAULT_TIME_RESOLUTION_S
     validation_passes: int = DEFAULT_VALIDATION_PASSES
-    custom_validation: bool | None = None      # legacy `validation: custom ...` (None: decided by the folders)
-    validator_flags: tuple[str, ...] = ()      # legacy `validator_flags`, before every test's own flags
-    custom_score: bool = False                 # legacy `validation: custom score`: the validator writes score.txt
+    custom_validation: bool | None = None  # legacy `validation: custom ...` (None: decided by the folders)
+    validator_flags: tuple[str, ...] = ()  # legacy `validator_flags`, before every test's own flags
+    custom_score: bool = False  # legacy `validation: custom score`: the validator writes score.txt
 
     @property
     def is_scoring(self) -> bool:
@@ -122,8 +140,11 @@ def names(c: Collector, file: Path, value: Any, *, required: bool) -> dict[str, 
 def uuid(c: Collector, file: Path, value: Any, *, required: bool) -> str | None:
     found = checks.string(c, file, "uuid", value, required=required)
     if found and not checks.UUID_RE.match(found):
-        c.warn(file, f"`uuid` {found!r} does not look like a UUID; generate one with "
-                     "`python3 -c 'import uuid; print(uuid.uuid4())'`")
+        c.warn(
+            file,
+            f"`uuid` {found!r} does not look like a UUID; generate one with "
+            "`python3 -c 'import uuid; print(uuid.uuid4())'`",
+        )
     return found
 
 
@@ -163,8 +184,11 @@ def problem_types(c: Collector, file: Path, value: Any, allowed: frozenset[Probl
             c.error(file, f"`type` lists {item!r} twice")
         found.add(kind)
     if ProblemType.SUBMIT_ANSWER in found:
-        c.error(file, "submit-answer problems (the candidate uploads answers, not a program) are not supported; "
-                      "use pass-fail or scoring")
+        c.error(
+            file,
+            "submit-answer problems (the candidate uploads answers, not a program) are not supported; "
+            "use pass-fail or scoring",
+        )
         found.discard(ProblemType.SUBMIT_ANSWER)
     if {ProblemType.PASS_FAIL, ProblemType.SCORING} <= found:
         c.error(file, "`type` cannot be both pass-fail and scoring; keep one")
@@ -174,13 +198,15 @@ def problem_types(c: Collector, file: Path, value: Any, allowed: frozenset[Probl
     return frozenset(found)
 
 
-def read_limits(c: Collector, file: Path, data: dict[str, Any], known: set[str], *, warn_unknown: bool,
-                metadata: Metadata) -> dict[str, Any]:
+def read_limits(
+    c: Collector, file: Path, data: dict[str, Any], known: set[str], *, warn_unknown: bool, metadata: Metadata
+) -> dict[str, Any]:
     """The `limits` keys every version shares; returns the raw map for the version-specific ones."""
     limits = checks.mapping(c, file, "limits", data.get("limits")) or {}
     checks.unknown_keys(c, file, "limits", limits, known, warn=warn_unknown)
-    metadata.time_limit_s = checks.number(c, file, "limits.time_limit", limits.get("time_limit"), minimum=0,
-                                          exclusive_min=True)
+    metadata.time_limit_s = checks.number(
+        c, file, "limits.time_limit", limits.get("time_limit"), minimum=0, exclusive_min=True
+    )
     metadata.memory_mb = checks.integer(c, file, "limits.memory", limits.get("memory"), minimum=1)
     metadata.output_mb = checks.integer(c, file, "limits.output", limits.get("output"), minimum=1)
     for key in RESOURCE_LIMIT_KEYS:
@@ -195,16 +221,19 @@ def read_limits(c: Collector, file: Path, data: dict[str, Any], known: set[str],
 
 def time_multipliers(c: Collector, file: Path, limits: dict[str, Any], metadata: Metadata) -> None:
     """2023-07-draft and 2025-09: `limits.time_multipliers` and `limits.time_resolution`."""
-    resolution = checks.number(c, file, "limits.time_resolution", limits.get("time_resolution"), minimum=0,
-                               exclusive_min=True)
+    resolution = checks.number(
+        c, file, "limits.time_resolution", limits.get("time_resolution"), minimum=0, exclusive_min=True
+    )
     if resolution is not None:
         metadata.time_resolution_s = resolution
     multipliers = checks.mapping(c, file, "limits.time_multipliers", limits.get("time_multipliers")) or {}
     checks.unknown_keys(c, file, "limits.time_multipliers", multipliers, {"ac_to_time_limit", "time_limit_to_tle"})
-    ac = checks.number(c, file, "limits.time_multipliers.ac_to_time_limit", multipliers.get("ac_to_time_limit"),
-                       minimum=1)
-    tle = checks.number(c, file, "limits.time_multipliers.time_limit_to_tle", multipliers.get("time_limit_to_tle"),
-                        minimum=1)
+    ac = checks.number(
+        c, file, "limits.time_multipliers.ac_to_time_limit", multipliers.get("ac_to_time_limit"), minimum=1
+    )
+    tle = checks.number(
+        c, file, "limits.time_multipliers.time_limit_to_tle", multipliers.get("time_limit_to_tle"), minimum=1
+    )
     if ac is not None:
         metadata.ac_to_time_limit = ac
     if tle is not None:
@@ -214,14 +243,19 @@ def time_multipliers(c: Collector, file: Path, limits: dict[str, Any], metadata:
 def modern_extras(c: Collector, file: Path, data: dict[str, Any]) -> None:
     """Keys 2023-07-draft and 2025-09 share that the platform checks but does not use."""
     languages = data.get("languages")
-    if languages is not None and not (isinstance(languages, str) or (
-            isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages))):
+    if languages is not None and not (
+        isinstance(languages, str)
+        or (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages))
+    ):
         c.error(file, "`languages` must be `all` or a list of language codes")
     if data.get("allow_file_writing") not in (None, False, True):
         c.error(file, "`allow_file_writing` must be true or false")
     elif data.get("allow_file_writing"):
-        c.warn(file, "`allow_file_writing: true`: submissions here run in a read-only working directory with a "
-                     "private writable /tmp; a program that writes files next to itself fails")
+        c.warn(
+            file,
+            "`allow_file_writing: true`: submissions here run in a read-only working directory with a "
+            "private writable /tmp; a program that writes files next to itself fails",
+        )
     keywords = data.get("keywords")
     if keywords is not None and not (isinstance(keywords, list) and all(isinstance(k, str) for k in keywords)):
         c.error(file, "`keywords` must be a list of strings")
@@ -229,8 +263,11 @@ def modern_extras(c: Collector, file: Path, data: dict[str, Any]) -> None:
 
 def read_modern(c: Collector, file: Path, data: dict[str, Any], metadata: Metadata, keys: set[str]) -> dict[str, Any]:
     """The problem.yaml keys 2023-07-draft and 2025-09 share; returns the `limits` map for version-specific keys."""
-    hint = ("; legacy keys such as validation/validator_flags belong to packages without problem_format_version"
-            if {"validation", "validator_flags"} & set(data) else "")
+    hint = (
+        "; legacy keys such as validation/validator_flags belong to packages without problem_format_version"
+        if {"validation", "validator_flags"} & set(data)
+        else ""
+    )
     checks.unknown_keys(c, file, "problem.yaml", data, keys, hint=hint)
     metadata.types = problem_types(c, file, data.get("type", "pass-fail"), frozenset(ProblemType))
     metadata.names = names(c, file, data.get("name"), required=True)

@@ -1,5 +1,6 @@
 """problem.yaml in the 2023-07-draft format (`problem_format_version: 2023-07-draft`), as the reference tool reads
 it: the 2025-09 keys (plus `embargo-until`), with the test data configuration in `testdata.yaml`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,11 +10,30 @@ from ..issues import Collector
 from . import common
 from .common import FormatVersion, Layout, Metadata
 
-LAYOUT = Layout(statement_dir="statement", output_validator_dir="output_validator", test_data_config="testdata.yaml",
-                statement_needs_language=True)
-KEYS = {"problem_format_version", "type", "name", "uuid", "version", "credits", "source", "license",
-        "rights_owner", "embargo_until", "embargo-until", "limits", "keywords", "languages", "allow_file_writing",
-        "constants"}
+LAYOUT = Layout(
+    statement_dir="statement",
+    output_validator_dir="output_validator",
+    test_data_config="testdata.yaml",
+    statement_needs_language=True,
+)
+KEYS = {
+    "problem_format_version",
+    "type",
+    "name",
+    "uuid",
+    "version",
+    "credits",
+    "source",
+    "license",
+    "rights_owner",
+    "embargo_until",
+    "embargo-until",
+    "limits",
+    "keywords",
+    "languages",
+    "allow_file_writing",
+    "constants",
+}
 
 
 def parse(c: Collector, file: Path, data: dict[str, Any]) -> Metadata:

@@ -1,4 +1,5 @@
 """problem.yaml in the legacy format (no `problem_format_version`, or `legacy` / `legacy-icpc`)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,12 +10,42 @@ from ..issues import Collector
 from . import common
 from .common import FormatVersion, Layout, Metadata, ProblemType
 
-LAYOUT = Layout(statement_dir="problem_statement", output_validator_dir="output_validators",
-                test_data_config="testdata.yaml", statement_needs_language=False)
-KEYS = {"problem_format_version", "type", "name", "uuid", "author", "source", "source_url", "license",
-        "rights_owner", "limits", "validation", "validator_flags", "grading", "keywords"}
-LIMIT_KEYS = {"time_multiplier", "time_safety_margin", "time_limit", "memory", "output", "code", "compilation_time",
-              "compilation_memory", "validation_time", "validation_memory", "validation_output", "validation_passes"}
+LAYOUT = Layout(
+    statement_dir="problem_statement",
+    output_validator_dir="output_validators",
+    test_data_config="testdata.yaml",
+    statement_needs_language=False,
+)
+KEYS = {
+    "problem_format_version",
+    "type",
+    "name",
+    "uuid",
+    "author",
+    "source",
+    "source_url",
+    "license",
+    "rights_owner",
+    "limits",
+    "validation",
+    "validator_flags",
+    "grading",
+    "keywords",
+}
+LIMIT_KEYS = {
+    "time_multiplier",
+    "time_safety_margin",
+    "time_limit",
+    "memory",
+    "output",
+    "code",
+    "compilation_time",
+    "compilation_memory",
+    "validation_time",
+    "validation_memory",
+    "validation_output",
+    "validation_passes",
+}
 GRADING_KEYS = {"objective", "show_test_data_groups", "accept_score", "reject_score", "range", "on_reject"}
 VALIDATION_WORDS = {"score", "interactive", "multi-pass"}
 
@@ -22,8 +53,9 @@ VALIDATION_WORDS = {"score", "interactive", "multi-pass"}
 def parse(c: Collector, file: Path, data: dict[str, Any]) -> Metadata:
     metadata = Metadata(version=FormatVersion.LEGACY, layout=LAYOUT)
     checks.unknown_keys(c, file, "problem.yaml (legacy)", data, KEYS, warn=True)
-    types = common.problem_types(c, file, data.get("type", "pass-fail"),
-                                 frozenset({ProblemType.PASS_FAIL, ProblemType.SCORING}))
+    types = common.problem_types(
+        c, file, data.get("type", "pass-fail"), frozenset({ProblemType.PASS_FAIL, ProblemType.SCORING})
+    )
     metadata.names = common.names(c, file, data.get("name"), required=False)
     metadata.names_given_per_language = isinstance(data.get("name"), dict)
     metadata.uuid = common.uuid(c, file, data.get("uuid"), required=False)
@@ -42,18 +74,23 @@ def parse(c: Collector, file: Path, data: dict[str, Any]) -> Metadata:
     if grading and ProblemType.SCORING not in types:
         c.warn(file, "`grading` only applies to scoring problems; it is ignored")
     if grading.get("objective", "max") != "max":
-        c.error(file, "`grading.objective: min` (lower scores are better) is not supported; candidates are ranked "
-                      "by the highest score")
+        c.error(
+            file,
+            "`grading.objective: min` (lower scores are better) is not supported; candidates are ranked "
+            "by the highest score",
+        )
     metadata.types = types
     return metadata
 
 
-def _validation(c: Collector, file: Path, value: Any, types: frozenset[ProblemType],
-                metadata: Metadata) -> frozenset[ProblemType]:
+def _validation(
+    c: Collector, file: Path, value: Any, types: frozenset[ProblemType], metadata: Metadata
+) -> frozenset[ProblemType]:
     """`validation: default | custom [score] [interactive] [multi-pass]`."""
     if not isinstance(value, str) or not value.split():
-        c.error(file, "`validation` must be `default` or `custom` (optionally followed by score, interactive, "
-                      "multi-pass)")
+        c.error(
+            file, "`validation` must be `default` or `custom` (optionally followed by score, interactive, multi-pass)"
+        )
         return types
     first, *words = value.split()
     if first not in ("default", "custom"):
@@ -62,11 +99,17 @@ def _validation(c: Collector, file: Path, value: Any, types: frozenset[ProblemTy
     metadata.custom_validation = first == "custom"
     unknown = [w for w in words if w not in VALIDATION_WORDS]
     if unknown:
-        c.error(file, f"unexpected words in `validation`: {' '.join(unknown)}; after `custom` use score, "
-                      "interactive and/or multi-pass")
+        c.error(
+            file,
+            f"unexpected words in `validation`: {' '.join(unknown)}; after `custom` use score, "
+            "interactive and/or multi-pass",
+        )
     if first == "default" and words:
-        c.error(file, f"`validation: default {' '.join(words)}`: score, interactive and multi-pass need a custom "
-                      "output validator; use `validation: custom ...`")
+        c.error(
+            file,
+            f"`validation: default {' '.join(words)}`: score, interactive and multi-pass need a custom "
+            "output validator; use `validation: custom ...`",
+        )
         return types
     found = set(types)
     if "interactive" in words:

@@ -1,2 +1,2 @@
 input()
-print('hello')
+print("hello")
