@@ -103,6 +103,19 @@ def render_markdown(text: str) -> Markup:
     return Markup(clean)
 
 
+@lru_cache(maxsize=128)
+def render_html(text: str) -> Markup:
+    """An HTML problem statement, sanitised with the same allow-list as Markdown (no scripts, styles or frames)."""
+    clean = nh3.clean(
+        text or "",
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(clean)
+
+
 def highlight_css() -> str:
     from pygments.formatters import HtmlFormatter
 

@@ -40,7 +40,10 @@ class TestContents:
 def contents(application: Application) -> TestContents:
     position = application.position
     return TestContents(
-        problems=position.active_problems if position.has_coding else [],
+        # a problem without a statement is never shown to candidates (see availability_problem)
+        problems=[p for p in position.active_problems if p.current_version and p.current_version.has_statement]
+        if position.has_coding
+        else [],
         prompts=position.active_prompts if position.has_essay else [],
         languages=list(position.languages or []),
         duration_minutes=position.duration_minutes,
@@ -57,6 +60,10 @@ def availability_problem(application: Application, now: datetime | None = None) 
         return "The test is not released yet. You will receive an e-mail once the recruiting team has reviewed your application."
     if position.test_deadline_at is not None and now >= position.test_deadline_at:
         return "The deadline for taking this test has passed."
+    if position.has_coding and any(
+        not (p.current_version and p.current_version.has_statement) for p in position.active_problems
+    ):
+        return "This test is not ready yet: one of its problems has no statement. Please try again later."
     info = contents(application)
     if not info.problems and not info.prompts:
         return "This test has no questions yet. Please try again later."

@@ -8,7 +8,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import accounts, applying, coding, dashboard, essays, integrity, test_taking  # noqa: F401
+    from . import accounts, applying, coding, dashboard, essays, integrity, statements, test_taking  # noqa: F401
     from .blueprint import bp
 
     app.register_blueprint(bp)

@@ -52,6 +52,10 @@ def _problem(application, problem_id: int) -> Problem:
         or not application.position.has_coding
     ):
         abort(404)
+    if (
+        problem.current_version is None or not problem.current_version.has_statement
+    ):  # never opened to candidates without a statement
+        abort(404, description="This problem is not available yet.")
     return problem
 
 
@@ -69,15 +73,49 @@ def _read(path: Path) -> str:
     return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + "\n… (truncated)"
 
 
+def _shown(base: Path, *overrides: str) -> Path | None:
+    """The first file that exists among `base` + each suffix (display overrides of the package format)."""
+    return next(
+        (base.with_name(base.name + suffix) for suffix in overrides if base.with_name(base.name + suffix).is_file()),
+        None,
+    )
+
+
 def samples(version: ProblemVersion) -> list[dict]:
+    """Sample tests as the statement shows them: input and expected output (`.in.statement`, `.ans.statement` and
+    `.out` override what is shown), or the transcript of an `.interaction` file (interactive problems)."""
     folder = snapshot_root(version) / "data" / "sample"
     if not folder.is_dir():
         return []
+    bases = sorted(
+        {p.name.split(".", 1)[0] for p in folder.iterdir() if p.is_file() and p.name.endswith((".in", ".interaction"))}
+    )
     items = []
-    for index, path in enumerate(sorted(folder.glob("*.in")), start=1):
-        answer = path.with_suffix(".ans")
+    for index, name in enumerate(bases, start=1):
+        base = folder / name
+        interaction = _shown(base, ".interaction")
+        if interaction is not None:
+            lines = _read(interaction).splitlines()
+            items.append(
+                {
+                    "label": f"Sample {index}",
+                    "interaction": [
+                        {
+                            "who": "judge" if line.startswith("<") else "you" if line.startswith(">") else "",
+                            "text": line[1:] if line[:1] in "<>" else line,
+                        }
+                        for line in lines
+                    ],
+                }
+            )
+            continue
+        if version.is_interactive:
+            continue  # an interactive problem's .in/.ans are for the validator, not for candidates
+        shown_in, shown_ans = _shown(base, ".in.statement", ".in"), _shown(base, ".ans.statement", ".out", ".ans")
+        if shown_in is None:
+            continue
         items.append(
-            {"label": f"Sample {index}", "input": _read(path), "expected": _read(answer) if answer.exists() else ""}
+            {"label": f"Sample {index}", "input": _read(shown_in), "expected": _read(shown_ans) if shown_ans else ""}
         )
     return items
 
@@ -209,6 +247,16 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
     custom_input = None
     if kind == "run":
         mode = data.get("mode", SubmissionKind.SAMPLES)
+        version = problem.current_version
+        if version is None:
+            abort(404)
+        if mode == SubmissionKind.CUSTOM and (version.is_interactive or version.is_multi_pass):
+            return bad_request(
+                "Custom input is not available for this problem: the judge talks to your program "
+                "while it runs. Use the samples, or submit."
+            )
+        if mode == SubmissionKind.SAMPLES and not version.sample_count:
+            return bad_request("This problem has no sample tests to run; submit to judge your code.")
         if mode == SubmissionKind.CUSTOM:
             custom_input = data.get("input", "")
             if not isinstance(custom_input, str) or len(custom_input) > MAX_INPUT_CHARS:
@@ -320,7 +368,7 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         elif result.is_sample:
             sample_no += 1
             entry["label"] = f"Sample {sample_no}"
-            if show_io and root is not None:
+            if show_io and root is not None and not submission.problem_version.is_interactive:
                 base = root / "data" / result.name
                 entry["input"] = _read(base.with_suffix(".in"))
                 entry["expected"] = _read(base.with_suffix(".ans"))

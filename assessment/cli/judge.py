@@ -33,46 +33,53 @@ def _load(problem_dir: Path):
         _fail(f"{problem_dir} is not a valid problem package:\n" + "\n".join(lines or [str(exc)]))
 
 
-def _language_id(source: Path, language: str | None) -> str:
-    from sandbox.languages import LANGUAGES, language_for_filename
+def _language_id(source: Path, language: str | None, names: list[str]) -> str:
+    from assessment.judging.requests import is_python2, known_language, language_for_files
+    from sandbox.languages import LANGUAGES
 
-    known = (
-        sorted(LANGUAGES) if isinstance(LANGUAGES, dict) else sorted(getattr(lang, "id", lang) for lang in LANGUAGES)
-    )
+    known = sorted(LANGUAGES)
     if language:
-        if language not in known:
+        found = known_language(language)
+        if found is None:
             _fail(f"unknown language {language!r}; use one of: {', '.join(known)}")
-        return language
-    found = language_for_filename(source.name)
-    if found is None:
+        return str(found)
+    if source.is_dir():
+        found, why = language_for_files(names)
+        if found is None:
+            _fail(f"cannot tell the language of the folder {source}: {why}; pass --language ({', '.join(known)})")
+        return str(found)
+    if is_python2(source):
         _fail(
-            f"cannot tell the language of {source.name} from its extension (.py .c .cpp .cc .java .js); "
-            f"pass --language ({', '.join(known)})"
+            f"{source.name} is a Python 2 program (its #! line says python2); Python 2 is not available: port it "
+            "to Python 3 or pass --language python to try it as Python 3"
         )
-    return found.id
+    found, _ = language_for_files([source.name])
+    if found is None:
+        _fail(f"cannot tell the language of {source.name} from its extension; pass --language ({', '.join(known)})")
+    return str(found)
 
 
 @click.command("judge")
 @click.argument("problem_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--language", "-l", help="python, c, cpp, java or javascript (default: from the file extension).")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--language", "-l", help="Language id (default: from the file extensions).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the report.")
 def judge_command(problem_dir: Path, source: Path, language: str | None, as_json: bool) -> None:
-    """Judge SOURCE against the problem package PROBLEM_DIR (no database needed).
+    """Judge SOURCE (a file, or a folder of files) against the problem package PROBLEM_DIR (no database needed).
 
     Exit status 0 when the submission was judged, whatever the verdict."""
-    from assessment.judging.requests import build_request, planned_tests
+    from assessment.judging.requests import SubmissionFilesError, build_request, planned_tests, read_submission
     from assessment.judging.results import summarize
     from assessment.judging.runner import run_judge
     from sandbox.judge import SandboxUnavailable
 
     package = _load(problem_dir)
-    language_id = _language_id(source, language)
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"cannot read {source}: {exc}")
-    request = build_request(package, "submit", text, language_id)
+        submitted = read_submission(source, package.code_limit_kb)
+    except SubmissionFilesError as exc:
+        _fail(str(exc))
+    language_id = _language_id(source, language, submitted.names)
+    request = build_request(package, "submit", submitted.source, language_id, files=submitted.files)
     try:
         report = run_judge(request)
     except SandboxUnavailable as exc:
@@ -80,7 +87,7 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
             f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
             EXIT_SANDBOX_UNAVAILABLE,
         )
-    result = summarize("submit", planned_tests(request), report)
+    result = summarize("submit", planned_tests(request), report, package.grading)
     if as_json:
         click.echo(
             json.dumps(
@@ -94,16 +101,28 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
                             "verdict": r.verdict,
                             "time_ms": r.time_ms,
                             "memory_kb": r.memory_kb,
+                            "score": r.score,
+                            "passes": [p.as_dict() for p in r.passes],
                         }
                         for r in result.rows
                     ],
                     "compile_output": result.compile_output,
+                    "language": language_id,
+                    "files": submitted.names,
+                    "problem_type": package.problem_type,
+                    "points": result.points,
+                    "max_points": result.max_points,
+                    "graded_verdict": result.graded_verdict,
+                    "groups": [g.as_dict() for g in result.groups],
+                    "message": result.message,
                 }
             )
         )
         return
+    what = f"{source.name}/ ({len(submitted.names)} files)" if submitted.files is not None else source.name
+    kind = "" if package.problem_type == "pass-fail" else f", {package.problem_type}"
     click.echo(
-        f"{package.title} ({package.path.name}): {source.name} [{language_id}], "
+        f"{package.title} ({package.path.name}{kind}): {what} [{language_id}], "
         f"time limit {package.time_limit_s:g} s, memory {package.memory_mb} MB"
     )
     if result.rows:
@@ -111,16 +130,23 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
         gwidth = max(len(r.group) for r in result.rows)
         click.echo(f"  {'test'.ljust(width)}  {'group'.ljust(gwidth)}  verdict  {'time':>8}  {'memory':>10}")
         for r in result.rows:
+            extra = f"  score {r.score:g}" if r.score is not None else ""
+            extra += f"  {len(r.passes)} passes" if len(r.passes) > 1 else ""
             click.echo(
                 f"  {r.name.ljust(width)}  {r.group.ljust(gwidth)}  {r.verdict:<7}  {r.time_ms:>5} ms  "
-                f"{r.memory_kb:>7} KB"
+                f"{r.memory_kb:>7} KB{extra}"
             )
     if result.compile_output.strip():
         click.echo("compile output:")
         for out_line in result.compile_output.rstrip().splitlines():
             click.echo("  " + out_line)
+    for group in result.groups:
+        top = f"/{group.max_points:g}" if group.max_points is not None else ""
+        click.echo(f"  {group.group}: {group.points:g}{top} points ({group.verdict})")
     score = "-" if result.score is None else f"{result.score * 100:.1f}%"
     summary = f"verdict: {result.verdict}  score: {score}"
+    if result.points is not None:
+        summary += f"  points: {result.points:g}" + (f"/{result.max_points:g}" if result.max_points is not None else "")
     if result.tests_total is not None:
         summary += f"  secret tests passed: {result.tests_passed}/{result.tests_total}"
     click.echo(summary)
@@ -131,7 +157,8 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
 @click.command("verify")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 def verify_command(paths: tuple[Path, ...]) -> None:
-    """Check that every file under each package's submissions/ gets the verdict its folder names.
+    """Check that every submission (file or folder) under each package's submissions/ gets the verdict its folder
+    names (or its submissions.yaml entry or @EXPECTED_RESULTS@ line says).
 
     Each PATH is a problem package or any folder containing packages (e.g. problems/). Exit status 1 on any
     mismatch."""
@@ -153,9 +180,11 @@ def verify_command(paths: tuple[Path, ...]) -> None:
         for message in messages:
             click.echo(f"     {message}", err=True)
     failures = report.failures
+    skipped = len(report.skipped)
     click.echo(
         f"{len(report.jobs)} submission(s) in {report.packages} package(s): "
-        f"{len(report.jobs) - len(failures)} as expected, {len(failures)} mismatched"
+        f"{len(report.jobs) - len(failures) - skipped} as expected, {len(failures)} mismatched"
+        + (f", {skipped} skipped" if skipped else "")
         + (f", {len(report.package_errors)} invalid package(s)" if report.package_errors else "")
         + f" ({report.elapsed_s:.1f} s)"
     )

@@ -27,8 +27,9 @@ def _print_issues(issues, err: bool = False) -> None:
 @click.option("--no-input-validators", is_flag=True, help="Do not run the input validators on the test data.")
 def validate_command(problems_dir: Path | None, as_json: bool, no_input_validators: bool) -> None:
     """Check every position, problem package and essay prompt under PROBLEMS_DIR (default: the configured
-    problems folder) and run every input validator on every test input. Exit status 1 on any error."""
-    from assessment.problems.validate import validate_tree
+    problems folder) and run every input validator on every test input. PROBLEMS_DIR may also be one position
+    folder (with a position.yaml) or one problem package (with a problem.yaml). Exit status 1 on any error."""
+    from assessment.problems.validate import problem_line, validate_tree
 
     root = problems_dir or _default_problems_dir()
     try:
@@ -57,6 +58,11 @@ def validate_command(problems_dir: Path | None, as_json: bool, no_input_validato
                 f"ok  {position.slug}: {position.config.title} — {len(position.problems)} problem(s), "
                 f"{len(position.essays)} essay prompt(s)"
             )
+            for package in position.problems:
+                click.echo(problem_line(package))
+        if report.package is not None:
+            click.echo(f"ok  {report.package.name}: {report.package.title}")
+            click.echo(problem_line(report.package))
         click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
 

@@ -220,6 +220,9 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
                     max_memory_kb=result.max_memory_kb,
                     compile_output=result.compile_output,
                     status_message=(result.message or "")[:300],
+                    points=result.points,
+                    max_points=result.max_points,
+                    group_points=[g.as_dict() for g in result.groups] or None,
                     finished_at=utcnow(),
                     lease_expires_at=None,
                     progress_done=len(result.rows),
@@ -250,6 +253,8 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
                 memory_kb=row.memory_kb,
                 message=row.message,
                 output=row.output,
+                score=row.score,
+                passes=[p.as_dict() for p in row.passes] or None,
             )
             for i, row in enumerate(result.rows)
         )
@@ -304,6 +309,9 @@ def rejudge(session: Session, submission_id: int) -> None:
             status_message="",
             verdict=None,
             score=None,
+            points=None,
+            max_points=None,
+            group_points=None,
             progress_done=0,
             progress_total=0,
             judge_runs=0,

@@ -5,6 +5,8 @@ test in that order that did not pass; AC when all passed. A compile error or a j
 
 The score only looks at secret tests: the share of secret tests passed, or, when the secret data is split into more
 than one group, the share of groups whose every test passed. A test that was not run (early stop) counts as failed.
+A package with sample data only is scored on its samples (`scored_tests`). Scoring problems (points from their
+package's grading rules) are summarised in `results` with `assessment.problems.grading`.
 """
 
 from __future__ import annotations
@@ -52,9 +54,15 @@ def secret_groups(planned: Iterable[PlannedTest]) -> list[str]:
     return groups
 
 
+def scored_tests(planned: Sequence[PlannedTest]) -> list[PlannedTest]:
+    """The tests the score counts: the secret ones, or the samples when a package has nothing else."""
+    secret = [t for t in planned if not t.is_sample]
+    return secret or list(planned)
+
+
 def score(planned: Sequence[PlannedTest], verdicts: Mapping[str, Verdict]) -> float:
     """Share (0..1) of secret tests passed, or of secret groups fully passed when there is more than one group."""
-    secret = [t for t in planned if not t.is_sample]
+    secret = [t if not t.is_sample else PlannedTest(t.name, "secret") for t in scored_tests(planned)]
     if not secret:
         return 0.0
     groups = secret_groups(secret)

@@ -203,7 +203,7 @@ def judge_claimed(
                 progress("compiling", 0, len(planned))
                 report = run_judge(request, progress=progress)
             gate.up()
-            result = summarize(kind, planned, report)
+            result = summarize(kind, planned, report, getattr(package, "grading", None))
             if result.verdict == Verdict.JE:
                 log.error("submission %s: the sandbox reported a judge error: %s", submission_id, result.message)
         except SandboxUnavailable as exc:

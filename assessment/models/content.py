@@ -88,9 +88,27 @@ class ProblemVersion(Base):
     snapshot_path: Mapped[str] = mapped_column(String(500))  # read-only content-addressed copy of the package
     sample_count: Mapped[int] = mapped_column(default=0)
     secret_count: Mapped[int] = mapped_column(default=0)
+    # "markdown" | "html" (statement_md holds the text) | "pdf" (statement_file in the snapshot) | "none"
+    statement_format: Mapped[str] = mapped_column(String(10), default="markdown", server_default="markdown")
+    statement_file: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    problem_type: Mapped[str] = mapped_column(String(40), default="pass-fail", server_default="pass-fail")
+    max_points: Mapped[float | None] = mapped_column(Float)  # scoring problems: the package's maximum score
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     problem: Mapped[Problem] = relationship(back_populates="versions", foreign_keys=[problem_id])
+
+    @property
+    def has_statement(self) -> bool:
+        """Candidates can only be shown a problem that has a statement."""
+        return self.statement_format != "none"
+
+    @property
+    def is_interactive(self) -> bool:
+        return "interactive" in (self.problem_type or "").split()
+
+    @property
+    def is_multi_pass(self) -> bool:
+        return "multi-pass" in (self.problem_type or "").split()
 
 
 class EssayPrompt(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
@@ -40,6 +40,9 @@ class Submission(Base):
     max_time_ms: Mapped[int | None]
     max_memory_kb: Mapped[int | None]
     compile_output: Mapped[str] = mapped_column(Text, default="")
+    points: Mapped[float | None] = mapped_column(Float)  # scoring problems: points of this run ...
+    max_points: Mapped[float | None] = mapped_column(Float)  # ... out of this many (score = the share)
+    group_points: Mapped[list | None] = mapped_column(JSON)  # [{group, verdict, points, max_points}, ...]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
@@ -77,5 +80,7 @@ class TestResult(Base):
     memory_kb: Mapped[int] = mapped_column(default=0)
     message: Mapped[str] = mapped_column(Text, default="")
     output: Mapped[str | None] = mapped_column(Text)  # only for sample and custom runs
+    score: Mapped[float | None] = mapped_column(Float)  # the output validator's score.txt (scoring problems)
+    passes: Mapped[list | None] = mapped_column(JSON)  # multi-pass: [{verdict, time_ms, wall_ms, memory_kb, message}]
 
     submission: Mapped[Submission] = relationship(back_populates="results")

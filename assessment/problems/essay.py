@@ -1,10 +1,12 @@
 """Essay prompts: essays/<slug>.md with YAML front matter (title, word limits, rubric) and a Markdown body."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import checks
 from .issues import Collector, Issue
@@ -54,7 +56,7 @@ class EssaySpec:
         return sum(c.max_points for c in self.criteria)
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def load_essay(path: Path) -> tuple[EssaySpec | None, list[Issue]]:
@@ -73,8 +75,11 @@ def load_essay(path: Path) -> tuple[EssaySpec | None, list[Issue]]:
         return None, c.issues
     match = FRONT_MATTER.match(text)
     if not match:
-        c.error(path, "no front matter: the file must start with a `---` line, the YAML settings (title, min_words, "
-                      "max_words, rubric), and another `---` line")
+        c.error(
+            path,
+            "no front matter: the file must start with a `---` line, the YAML settings (title, min_words, "
+            "max_words, rubric), and another `---` line",
+        )
         return None, c.issues
     try:
         data = loads(match.group(1) or "", path)
@@ -82,7 +87,7 @@ def load_essay(path: Path) -> tuple[EssaySpec | None, list[Issue]]:
         line = exc.line + 1 if exc.line else None  # front matter starts on line 2
         c.error(path, f"line {line}: {exc.message}" if line else exc.message)
         return None, c.issues
-    body = text[match.end():].strip()
+    body = text[match.end() :].strip()
     if not isinstance(data, dict):
         c.error(path, "the front matter must be a map of `key: value` lines")
         return None, c.issues
@@ -117,13 +122,21 @@ def load_essay(path: Path) -> tuple[EssaySpec | None, list[Issue]]:
                 c.error(path, f"rubric criterion {criterion.name!r} appears twice; give each criterion its own name")
             names.add(criterion.name)
             criteria.append(criterion)
-    if c.errors:
+    if c.errors or title is None or min_words is None or max_words is None:
         return None, c.issues
-    return EssaySpec(slug=slug, path=path, title=title.strip(), min_words=min_words, max_words=max_words,
-                     body_md=body + "\n", criteria=criteria, raw=raw), c.issues
+    return EssaySpec(
+        slug=slug,
+        path=path,
+        title=title.strip(),
+        min_words=min_words,
+        max_words=max_words,
+        body_md=body + "\n",
+        criteria=criteria,
+        raw=raw,
+    ), c.issues
 
 
-def _criterion(c: Collector, path: Path, index: int, item) -> CriterionSpec | None:
+def _criterion(c: Collector, path: Path, index: int, item: Any) -> CriterionSpec | None:
     where = f"rubric criterion {index}"
     if not isinstance(item, dict):
         c.error(path, f"{where} must be a map with criterion, description and levels")
@@ -152,8 +165,10 @@ def _criterion(c: Collector, path: Path, index: int, item) -> CriterionSpec | No
             continue
         points = checks.number(c, path, f"{label}, level {number}: points", level.get("points"))
         level_label = checks.string(c, path, f"{label}, level {number}: label", level.get("label"), required=True)
-        level_desc = checks.string(c, path, f"{label}, level {number}: description", level.get("description"),
-                                   nonempty=False) or ""
+        level_desc = (
+            checks.string(c, path, f"{label}, level {number}: description", level.get("description"), nonempty=False)
+            or ""
+        )
         if points is None or level_label is None:
             ok = False
             continue

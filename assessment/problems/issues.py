@@ -1,6 +1,8 @@
 """Actionable problems found in a problems/ folder: what is wrong, where, and how to fix it."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,9 +11,9 @@ from pathlib import Path
 class Issue:
     """One actionable problem with a file or folder."""
 
-    path: str                  # file or folder, relative to the problems dir when possible
-    message: str               # what is wrong AND how to fix it
-    severity: str = "error"    # "error" | "warning"
+    path: str  # file or folder, relative to the problems dir when possible
+    message: str  # what is wrong AND how to fix it
+    severity: str = "error"  # "error" | "warning"
 
     @property
     def is_error(self) -> bool:
@@ -20,7 +22,7 @@ class Issue:
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
-    def relative_to(self, root: Path) -> "Issue":
+    def relative_to(self, root: Path) -> Issue:
         """The same issue with its path made relative to `root` (when it lies under it)."""
         try:
             rel = Path(self.path).resolve().relative_to(Path(root).resolve())
@@ -50,7 +52,7 @@ class Collector:
     def warn(self, path: Path | str, message: str) -> None:
         self.issues.append(Issue(str(path), message, "warning"))
 
-    def extend(self, issues) -> None:
+    def extend(self, issues: Iterable[Issue]) -> None:
         self.issues.extend(issues)
 
     @property

@@ -17,7 +17,7 @@ class SnapshotError(Exception):
 
 
 def _make_read_only(root: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
         for filename in filenames:
             full = Path(dirpath) / filename
             mode = os.stat(full).st_mode

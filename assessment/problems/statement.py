@@ -5,6 +5,7 @@ verbatim/lstlisting (fenced code), quote, center, \\textbf/\\emph/\\textit/\\tex
 \\[ \\], \\( \\), \\url, \\href, \\illustration/\\includegraphics (images), quotes, dashes, ~, \\ldots and escapes.
 Anything else keeps its text and is reported as unsupported.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,10 @@ SAMPLE_TAGS = re.compile(r"\{\{\s*(nextsample|remainingsamples)\s*\}\}")
 CONSTANT_TAG = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
 
 
-def markdown_statement(text: str, constants: dict | None = None) -> str:
+Constants = dict[str, int | float | str]
+
+
+def markdown_statement(text: str, constants: Constants | None = None) -> str:
     """A Markdown statement ready to display: sample tags removed (samples are shown by the platform), constants
     substituted."""
     text = SAMPLE_TAGS.sub("", text)
@@ -36,22 +40,81 @@ class LatexResult:
 
 SECTION_ENVS = {"Input": "Input", "Output": "Output", "Interaction": "Interaction"}
 SIMPLE_SYMBOLS = {
-    "ldots": "…", "textellipsis": "…", "dots": "…", "%": "%", "&": "&", "$": "\\$", "_": "_", "#": "#",
-    "{": "{", "}": "}", "textbackslash": "\\\\", "LaTeX": "LaTeX", "TeX": "TeX", " ": " ", ",": " ",
-    "textasciitilde": "~", "textasciicircum": "^", "-": "",
+    "ldots": "…",
+    "textellipsis": "…",
+    "dots": "…",
+    "%": "%",
+    "&": "&",
+    "$": "\\$",
+    "_": "_",
+    "#": "#",
+    "{": "{",
+    "}": "}",
+    "textbackslash": "\\\\",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+    " ": " ",
+    ",": " ",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "-": "",
 }
-DROP_NO_ARG = {"noindent", "medskip", "bigskip", "smallskip", "newline", "par", "centering", "clearpage",
-               "newpage", "hline", "nextsample", "remainingsamples", "bf", "it", "tt", "small", "large", "Large",
-               "LARGE", "huge", "Huge", "tiny", "scriptsize", "normalsize", "footnotesize", "sc", "rm", "sf", "em",
-               "protect", "relax", "vfill", "hfill", "indent", "leavevmode"}
-STYLE = {"textbf": ("**", "**"), "emph": ("*", "*"), "textit": ("*", "*"), "texttt": ("`", "`"),
-         "underline": ("", ""), "textsc": ("", ""), "sout": ("~~", "~~"), "textrm": ("", ""),
-         "textsf": ("", ""), "textnormal": ("", ""), "mbox": ("", ""), "text": ("", "")}
+DROP_NO_ARG = {
+    "noindent",
+    "medskip",
+    "bigskip",
+    "smallskip",
+    "newline",
+    "par",
+    "centering",
+    "clearpage",
+    "newpage",
+    "hline",
+    "nextsample",
+    "remainingsamples",
+    "bf",
+    "it",
+    "tt",
+    "small",
+    "large",
+    "Large",
+    "LARGE",
+    "huge",
+    "Huge",
+    "tiny",
+    "scriptsize",
+    "normalsize",
+    "footnotesize",
+    "sc",
+    "rm",
+    "sf",
+    "em",
+    "protect",
+    "relax",
+    "vfill",
+    "hfill",
+    "indent",
+    "leavevmode",
+}
+STYLE = {
+    "textbf": ("**", "**"),
+    "emph": ("*", "*"),
+    "textit": ("*", "*"),
+    "texttt": ("`", "`"),
+    "underline": ("", ""),
+    "textsc": ("", ""),
+    "sout": ("~~", "~~"),
+    "textrm": ("", ""),
+    "textsf": ("", ""),
+    "textnormal": ("", ""),
+    "mbox": ("", ""),
+    "text": ("", ""),
+}
 SECTIONS = {"section": "## ", "subsection": "### ", "subsubsection": "#### ", "paragraph": "**"}
 
 
 class _Latex:
-    def __init__(self, source: str, constants: dict | None = None):
+    def __init__(self, source: str, constants: Constants | None = None):
         self.src = source
         self.constants = constants or {}
         self.problem_name: str | None = None
@@ -76,9 +139,9 @@ class _Latex:
             elif ch == close:
                 depth -= 1
                 if depth == 0:
-                    return text[j + 1:k], k + 1
+                    return text[j + 1 : k], k + 1
             k += 1
-        return text[j + 1:], len(text)
+        return text[j + 1 :], len(text)
 
     def _find_end(self, text: str, i: int, env: str) -> tuple[str, int]:
         """Body of environment `env` starting at i (just after \\begin{env}) and the index after \\end{env}."""
@@ -114,7 +177,7 @@ class _Latex:
                 while j > 0 and text[j - 1] == "\\":
                     j = text.find(delim, j + 1)
                 j = n if j < 0 else j
-                out.append(delim + text[i + len(delim):j] + delim)
+                out.append(delim + text[i + len(delim) : j] + delim)
                 i = j + len(delim)
                 continue
             if ch == "\\":
@@ -146,7 +209,7 @@ class _Latex:
         return "".join(out)
 
     def _command(self, text: str, i: int, list_depth: int) -> tuple[str, int]:
-        m = re.match(r"\\([a-zA-Z]+)\*?|\\(.)", text[i:], re.S)
+        m = re.match(r"\\([a-zA-Z]+)\*?|\\(.)", text[i:], re.DOTALL)
         if m is None:
             return "\\", i + 1
         name = m.group(1) or m.group(2)
@@ -215,7 +278,7 @@ class _Latex:
         if name in SIMPLE_SYMBOLS:
             return SIMPLE_SYMBOLS[name], i
         if name in DROP_NO_ARG:
-            if text[i:i + 1] == " ":
+            if text[i : i + 1] == " ":
                 i += 1
             return "", i
         if name in ("label", "ref", "vspace", "hspace", "caption", "footnote", "epigraph"):
@@ -265,12 +328,17 @@ class _Latex:
             lines.append(f"{indent}{marker} {sub_lines[0].strip()}")
             pad = indent + " " * (len(marker) + 1)
             for line in sub_lines[1:]:
-                lines.append(pad + line.strip() if line.strip() and not line.lstrip().startswith(("-", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.")) else line)
+                lines.append(
+                    pad + line.strip()
+                    if line.strip()
+                    and not line.lstrip().startswith(("-", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9."))
+                    else line
+                )
         return "\n\n" + "\n".join(lines) + "\n\n"
 
     def _tabular(self, body: str) -> str:
         body = re.sub(r"^\s*\{[^}]*\}", "", body, count=1)
-        rows = [r for r in re.split(r"\\\\", body)]
+        rows = list(re.split(r"\\\\", body))
         table: list[list[str]] = []
         for row in rows:
             row = row.replace("\\hline", "").strip()
@@ -299,19 +367,25 @@ def _collapse(text: str) -> str:
     out: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
-        if out and stripped and out[-1].strip() and not re.match(r"^(\s*)(-|\d+\.) ", line) \
-                and not re.match(r"^(\s*)(-|\d+\.) ", out[-1]) and not out[-1].endswith("  "):
+        if (
+            out
+            and stripped
+            and out[-1].strip()
+            and not re.match(r"^(\s*)(-|\d+\.) ", line)
+            and not re.match(r"^(\s*)(-|\d+\.) ", out[-1])
+            and not out[-1].endswith("  ")
+        ):
             out[-1] = out[-1].rstrip() + " " + stripped
         else:
             out.append(line)
     return "\n".join(out)
 
 
-def latex_to_markdown(source: str, constants: dict | None = None) -> LatexResult:
+def latex_to_markdown(source: str, constants: Constants | None = None) -> LatexResult:
     """Convert a LaTeX statement body to Markdown (see the module docstring for the supported subset)."""
-    plain = re.search(r"^%%\s*plainproblemname:\s*(.+)$", source, re.M)
+    plain = re.search(r"^%%\s*plainproblemname:\s*(.+)$", source, re.MULTILINE)
     body = source
-    doc = re.search(r"\\begin\{document\}(.*)\\end\{document\}", source, re.S)
+    doc = re.search(r"\\begin\{document\}(.*)\\end\{document\}", source, re.DOTALL)
     if doc:
         body = doc.group(1)
     conv = _Latex(body, constants)

@@ -7,18 +7,28 @@
   snapshot at <snapshot_dir>/<content_hash>/.
 - Problems, prompts and positions missing from the tree are retired (never deleted); re-adding un-retires them.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..enums import Unlock
+from .essay import EssaySpec
 from .issues import Issue
+from .kattis import ProblemPackage
 from .snapshot import snapshot_package
-from .tree import Tree, load_tree
+from .tree import PositionSpec, Tree, load_tree
+
+if TYPE_CHECKING:
+    from assessment.models.content import EssayPrompt, EssayPromptVersion, Position, Problem, ProblemVersion
 
 KINDS = ("positions", "problems", "essays")
 ACTIONS = ("created", "updated", "unchanged", "retired")
@@ -26,7 +36,7 @@ ACTIONS = ("created", "updated", "unchanged", "retired")
 
 @dataclass
 class SyncReport:
-    counts: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in KINDS})
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: {k: Counter() for k in KINDS})
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
@@ -38,7 +48,7 @@ class SyncReport:
     def count(self, kind: str, action: str) -> int:
         return self.counts[kind][action]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, dict[str, int]]:
         return {kind: {action: self.counts[kind][action] for action in ACTIONS} for kind in KINDS}
 
     @property
@@ -51,19 +61,21 @@ class SyncReport:
         parts = []
         for kind in KINDS:
             c = self.counts[kind]
-            parts.append(f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
-                         f"{c['retired']} retired")
+            parts.append(
+                f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
+                f"{c['retired']} retired"
+            )
         return "; ".join(parts)
 
 
-def _now():
-    from assessment.models import utcnow
+def _now() -> datetime:
+    from assessment.models._common import utcnow
 
     return utcnow()
 
 
-def _sync_position(session: Session, spec, report: SyncReport):
-    from assessment.models import Position
+def _sync_position(session: Session, spec: PositionSpec, report: SyncReport) -> Position:
+    from assessment.models.content import Position
 
     cfg = spec.config
     position = session.scalar(select(Position).where(Position.slug == spec.slug))
@@ -87,7 +99,7 @@ def _sync_position(session: Session, spec, report: SyncReport):
     position.weight_coding = float(cfg.weights.get("coding", 0.0))
     position.weight_essay = float(cfg.weights.get("essay", 0.0))
     position.languages = list(cfg.languages)
-    position.unlock = cfg.unlock
+    position.unlock = Unlock(cfg.unlock)
     position.application_opens_at = cfg.opens_at
     position.application_closes_at = cfg.closes_at
     position.test_deadline_at = cfg.test_deadline
@@ -100,7 +112,14 @@ def _sync_position(session: Session, spec, report: SyncReport):
     return position
 
 
-def _point_to(item, versions, content_hash: str, kind: str, report: SyncReport, label: str):
+def _point_to(
+    item: Problem | EssayPrompt,
+    versions: Sequence[ProblemVersion | EssayPromptVersion],
+    content_hash: str,
+    kind: str,
+    report: SyncReport,
+    label: str,
+) -> bool:
     """Shared version logic; returns True when a new version must be created."""
     current = item.current_version
     if current is not None and current.content_hash == content_hash:
@@ -121,16 +140,20 @@ def _point_to(item, versions, content_hash: str, kind: str, report: SyncReport, 
     return True
 
 
-def _sync_problem(session: Session, position, package, order: int, snapshot_dir: Path, report: SyncReport):
-    from assessment.models import Problem, ProblemVersion
+def _sync_problem(
+    session: Session, position: Position, package: ProblemPackage, order: int, snapshot_dir: Path, report: SyncReport
+) -> Problem:
+    from assessment.models.content import Problem, ProblemVersion
 
-    problem = session.scalar(select(Problem).where(Problem.position_id == position.id, Problem.slug == package.name))
+    found = session.scalar(select(Problem).where(Problem.position_id == position.id, Problem.slug == package.name))
     label = f"problem {position.slug}/{package.name}"
-    created = problem is None
-    if created:
+    created = found is None
+    if found is None:
         problem = Problem(position_id=position.id, slug=package.name, sort_order=order)
         session.add(problem)
         session.flush()
+    else:
+        problem = found
     problem.sort_order = order
     content_hash = package.content_hash()
     if not created and not _point_to(problem, problem.versions, content_hash, "problems", report, label):
@@ -138,10 +161,21 @@ def _sync_problem(session: Session, position, package, order: int, snapshot_dir:
     snapshot = snapshot_package(package.path, content_hash, snapshot_dir)
     number = max((v.number for v in problem.versions), default=0) + 1
     version = ProblemVersion(
-        problem_id=problem.id, number=number, content_hash=content_hash, title=package.title,
-        statement_md=package.statement_md, time_limit_s=float(package.time_limit_s), memory_mb=int(package.memory_mb),
-        format_version=package.format_version, snapshot_path=str(snapshot.resolve()),
-        sample_count=len(package.samples), secret_count=len(package.secret),
+        problem_id=problem.id,
+        number=number,
+        content_hash=content_hash,
+        title=package.title,
+        statement_md=package.statement_md,
+        time_limit_s=float(package.time_limit_s),
+        memory_mb=int(package.memory_mb),
+        format_version=package.format_version,
+        snapshot_path=str(snapshot.resolve()),
+        sample_count=len(package.samples),
+        secret_count=len(package.secret),
+        statement_format=package.statement_format,
+        statement_file=package.statement_file,
+        problem_type=package.problem_type,
+        max_points=package.max_points,
     )
     session.add(version)
     problem.versions.append(version)
@@ -153,28 +187,40 @@ def _sync_problem(session: Session, position, package, order: int, snapshot_dir:
     return problem
 
 
-def _sync_essay(session: Session, position, essay, order: int, report: SyncReport):
-    from assessment.models import EssayPrompt, EssayPromptVersion, RubricCriterion, RubricLevel
+def _sync_essay(session: Session, position: Position, essay: EssaySpec, order: int, report: SyncReport) -> EssayPrompt:
+    from assessment.models.content import EssayPrompt, EssayPromptVersion, RubricCriterion, RubricLevel
 
-    prompt = session.scalar(select(EssayPrompt).where(EssayPrompt.position_id == position.id,
-                                                      EssayPrompt.slug == essay.slug))
+    found = session.scalar(
+        select(EssayPrompt).where(EssayPrompt.position_id == position.id, EssayPrompt.slug == essay.slug)
+    )
     label = f"essay {position.slug}/{essay.slug}"
-    created = prompt is None
-    if created:
+    created = found is None
+    if found is None:
         prompt = EssayPrompt(position_id=position.id, slug=essay.slug, sort_order=order)
         session.add(prompt)
         session.flush()
+    else:
+        prompt = found
     prompt.sort_order = order
     content_hash = essay.content_hash()
     if not created and not _point_to(prompt, prompt.versions, content_hash, "essays", report, label):
         return prompt
     number = max((v.number for v in prompt.versions), default=0) + 1
-    version = EssayPromptVersion(prompt_id=prompt.id, number=number, content_hash=content_hash, title=essay.title,
-                                 body_md=essay.body_md, min_words=essay.min_words, max_words=essay.max_words)
+    version = EssayPromptVersion(
+        prompt_id=prompt.id,
+        number=number,
+        content_hash=content_hash,
+        title=essay.title,
+        body_md=essay.body_md,
+        min_words=essay.min_words,
+        max_words=essay.max_words,
+    )
     for index, criterion in enumerate(essay.criteria):
         row = RubricCriterion(sort_order=index, name=criterion.name, description=criterion.description)
-        row.levels = [RubricLevel(label=level.label, points=float(level.points), description=level.description)
-                      for level in criterion.levels]
+        row.levels = [
+            RubricLevel(label=level.label, points=float(level.points), description=level.description)
+            for level in criterion.levels
+        ]
         version.criteria.append(row)
     session.add(version)
     prompt.versions.append(version)
@@ -186,9 +232,12 @@ def _sync_essay(session: Session, position, essay, order: int, report: SyncRepor
     return prompt
 
 
-def sync_tree(session: Session, tree: Tree, snapshot_dir: Path, *, actor=None) -> SyncReport:
+def sync_tree(session: Session, tree: Tree, snapshot_dir: Path, *, actor: Any = None) -> SyncReport:
     """Apply `tree` to the database in one transaction (committed here); a tree with errors changes nothing."""
-    from assessment.models import EssayPrompt, Position, Problem, audit
+    from assessment.models.audit import audit as audit_entry
+    from assessment.models.content import EssayPrompt, Position, Problem
+
+    audit = cast(Callable[..., Any], audit_entry)
 
     report = SyncReport(errors=list(tree.errors), warnings=list(tree.warnings))
     if report.errors:
@@ -229,8 +278,9 @@ def sync_tree(session: Session, tree: Tree, snapshot_dir: Path, *, actor=None) -
     return report
 
 
-def sync_from_dir(session: Session, problems_dir: Path, snapshot_dir: Path, *,
-                  run_input_validators: bool = False, actor=None) -> SyncReport:
+def sync_from_dir(
+    session: Session, problems_dir: Path, snapshot_dir: Path, *, run_input_validators: bool = False, actor: Any = None
+) -> SyncReport:
     """Load `problems_dir` (strictly; optionally running the input validators) and sync it."""
     if run_input_validators:
         from .validate import validate_tree

@@ -1,6 +1,7 @@
 """The whole problems/ tree: positions with their coding problems and essay prompts.
 
 load_tree never raises for content errors: every problem is collected as an Issue (paths relative to the tree)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,8 +28,8 @@ class Tree:
     root: Path
     positions: list[PositionSpec] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    packages: list[ProblemPackage] = field(default_factory=list)   # every package that loaded, even in a
-                                                                     # position with errors (for input validation)
+    packages: list[ProblemPackage] = field(default_factory=list)  # every package that loaded, even in a
+    # position with errors (for input validation)
 
     @property
     def errors(self) -> list[Issue]:
@@ -45,7 +46,8 @@ def _visible_dirs(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith((".", "_"))]
 
 
-def load_tree(problems_dir: Path, *, strict: bool = True) -> Tree:
+def load_tree(problems_dir: Path, *, strict: bool = True, only: str | None = None) -> Tree:
+    """Every position folder under `problems_dir` (or only the one named `only`)."""
     root = Path(problems_dir)
     tree = Tree(root=root)
     issues: list[Issue] = []
@@ -53,11 +55,17 @@ def load_tree(problems_dir: Path, *, strict: bool = True) -> Tree:
         tree.issues.append(Issue(str(root), "the problems folder does not exist; create it or pass the right path"))
         return tree
     for folder in _visible_dirs(root):
+        if only is not None and folder.name != only:
+            continue
         try:
             spec = _load_position(folder, issues, tree.packages, strict=strict)
         except Exception as exc:  # noqa: BLE001 - report, never crash on one bad folder
-            issues.append(Issue(str(folder), f"could not be read ({type(exc).__name__}: {exc}); fix the folder's "
-                                             "files or report this as a bug"))
+            issues.append(
+                Issue(
+                    str(folder),
+                    f"could not be read ({type(exc).__name__}: {exc}); fix the folder's files or report this as a bug",
+                )
+            )
             continue
         if spec is not None:
             tree.positions.append(spec)
@@ -66,16 +74,28 @@ def load_tree(problems_dir: Path, *, strict: bool = True) -> Tree:
     return tree
 
 
-def _load_position(folder: Path, issues: list[Issue], loaded: list[ProblemPackage], *, strict: bool) -> PositionSpec | None:
+def _load_position(
+    folder: Path, issues: list[Issue], loaded: list[ProblemPackage], *, strict: bool
+) -> PositionSpec | None:
     yaml_file = folder / "position.yaml"
     ok = True
     if not yaml_file.is_file():
-        issues.append(Issue(str(yaml_file), "missing; every folder under problems/ is a position and needs a "
-                                            "position.yaml (see problems/README.md)"))
+        issues.append(
+            Issue(
+                str(yaml_file),
+                "missing; every folder under problems/ is a position and needs a "
+                "position.yaml (see problems/README.md)",
+            )
+        )
         ok = False
     if not checks.SLUG_RE.match(folder.name):
-        issues.append(Issue(str(folder), "the position folder name is its URL slug: use lowercase letters, digits "
-                                         "and dashes only (e.g. backend-engineer); rename it"))
+        issues.append(
+            Issue(
+                str(folder),
+                "the position folder name is its URL slug: use lowercase letters, digits "
+                "and dashes only (e.g. backend-engineer); rename it",
+            )
+        )
         ok = False
     coding_dir, essays_dir = folder / "coding", folder / "essays"
     package_dirs = _visible_dirs(coding_dir)
@@ -83,17 +103,28 @@ def _load_position(folder: Path, issues: list[Issue], loaded: list[ProblemPackag
     if essays_dir.is_dir():
         for other in sorted(essays_dir.iterdir()):
             if other.is_file() and other.suffix != ".md" and not other.name.startswith("."):
-                issues.append(Issue(str(other), "only .md essay prompts belong in essays/; this file is ignored",
-                                    "warning"))
+                issues.append(
+                    Issue(str(other), "only .md essay prompts belong in essays/; this file is ignored", "warning")
+                )
     for entry in sorted(folder.iterdir()):
-        if entry.name not in ("position.yaml", "coding", "essays") and not entry.name.startswith(".") \
-                and entry.name.lower() not in ("readme.md", "readme"):
-            issues.append(Issue(str(entry), "unexpected entry in a position folder (expected position.yaml, coding/ "
-                                            "and essays/); it is ignored", "warning"))
+        if (
+            entry.name not in ("position.yaml", "coding", "essays")
+            and not entry.name.startswith(".")
+            and entry.name.lower() not in ("readme.md", "readme")
+        ):
+            issues.append(
+                Issue(
+                    str(entry),
+                    "unexpected entry in a position folder (expected position.yaml, coding/ "
+                    "and essays/); it is ignored",
+                    "warning",
+                )
+            )
     config = None
     if yaml_file.is_file():
-        config, position_issues = load_position(yaml_file, has_coding_folder=bool(package_dirs),
-                                                has_essay_folder=bool(essay_files))
+        config, position_issues = load_position(
+            yaml_file, has_coding_folder=bool(package_dirs), has_essay_folder=bool(essay_files)
+        )
         issues.extend(position_issues)
     if config is None:
         ok = False

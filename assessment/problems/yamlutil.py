@@ -1,4 +1,5 @@
 """Strict YAML reading: duplicate keys are errors, and every message names the file and line."""
+
 from __future__ import annotations
 
 import re
@@ -22,22 +23,25 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that rejects duplicate mapping keys."""
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     loader.flatten_mapping(node)
     seen: dict[Any, int] = {}
-    mapping: dict = {}
+    mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
         try:
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value, not a list or map", key_node.start_mark)
+                None, None, "a mapping key must be a plain value, not a list or map", key_node.start_mark
+            ) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None,
+                None,
+                None,
                 f"duplicate key {key!r} (first defined on line {seen[key]}); keep only one of them",
-                key_node.start_mark)
+                key_node.start_mark,
+            )
         seen[key] = key_node.start_mark.line + 1
         mapping[key] = loader.construct_object(value_node, deep=deep)
     return mapping
@@ -58,7 +62,7 @@ _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"
 def loads(text: str, path: Path | str = "<string>") -> Any:
     """Parse `text` strictly; raise YamlError naming `path` and the line."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -81,7 +85,9 @@ def load_file(path: Path) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(path, None, f"the file is not UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        raise YamlError(
+            path, None, f"the file is not UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
     return loads(text, path)
 
 

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..enums import ApplicationStage, DecisionKind, ReviewRole, Role, SubmissionKind, SubmissionStatus, Verdict
 from ..extensions import database
-from ..rendering import render_markdown
+from ..rendering import render_html, render_markdown
 
 log = logging.getLogger("assessment.web")
 
@@ -26,6 +26,7 @@ def wants_json() -> bool:
 
 def register_web(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["statement_html"] = render_html
     app.jinja_env.globals["app_name"] = app.config.get("APP_NAME", "Assessment")
     # The vocabularies, so templates compare with members and list them instead of repeating strings.
     for vocabulary in (ApplicationStage, DecisionKind, ReviewRole, Role, SubmissionKind, SubmissionStatus, Verdict):

@@ -35,11 +35,27 @@ def test_judge_json_output_shape(require_docker, tmp_path):
     result = cli("judge", package, source, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)  # exactly one JSON object on stdout
-    assert set(data) == {"verdict", "score", "tests", "compile_output"}
+    # the original fields stay; later fields are only ever added
+    assert set(data) == {
+        "verdict",
+        "score",
+        "tests",
+        "compile_output",
+        "language",
+        "files",
+        "problem_type",
+        "points",
+        "max_points",
+        "graded_verdict",
+        "groups",
+        "message",
+    }
     assert (data["verdict"], data["score"]) == ("AC", 1.0)
+    assert (data["language"], data["files"], data["problem_type"]) == ("python", [], "pass-fail")
+    assert data["points"] is None and data["groups"] == []
     assert [t["name"] for t in data["tests"]] == ["sample/1", "secret/01", "secret/02", "secret/03", "secret/04"]
     for test in data["tests"]:
-        assert set(test) == {"name", "group", "verdict", "time_ms", "memory_kb"}
+        assert set(test) == {"name", "group", "verdict", "time_ms", "memory_kb", "score", "passes"}
         assert test["verdict"] == "AC" and isinstance(test["time_ms"], int) and isinstance(test["memory_kb"], int)
     assert data["tests"][0]["group"] == "sample" and data["tests"][1]["group"] == "secret"
     assert isinstance(data["compile_output"], str)

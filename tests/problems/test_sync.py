@@ -11,8 +11,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import sessionmaker
 
 from assessment.db import Base
-from assessment.models import (AuditEntry, EssayPrompt, Position, Problem, ProblemVersion, RubricCriterion,
-                               Submission)
+from assessment.models import AuditEntry, EssayPrompt, Position, Problem, ProblemVersion, RubricCriterion, Submission
 from assessment.problems import load_package, load_tree
 from assessment.problems.sync import sync_from_dir, sync_tree
 from tests.problems.builders import ESSAY, position_tree, write
