@@ -77,6 +77,10 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = False,
     csrf.init_app(app)
     limiter.init_app(app)
 
+    from .web.i18n import init_i18n
+
+    init_i18n(app)
+
     from .models import User
 
     @login_manager.user_loader

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from tests.problems.packages_helpers import PACKAGES
 from tests.candidate.attempt_helpers import make_application, meta_csrf
+from tests.problems.packages_helpers import PACKAGES
 
 POSITION_YAML = (
     "title: Package Formats\ndescription: Problems in every package shape.\nduration_minutes: 60\n"

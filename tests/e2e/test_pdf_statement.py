@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import screenshot
 from tests.candidate.attempt_helpers import make_application
 from tests.candidate.test_problem_statements import publish
+from tests.e2e.conftest import screenshot
 
 pytestmark = [pytest.mark.e2e]
 

@@ -1,0 +1,1 @@
+"""Message catalogs of the interface languages (see assessment.web.i18n)."""
