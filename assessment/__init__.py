@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 
 from flask import Flask
 
@@ -28,6 +29,7 @@ def proxy_hops() -> int:
 
 def create_app(settings: Settings | None = None, *, start_workers: bool | None = None, migrate: bool = True) -> Flask:
     settings = settings or Settings.from_env()
+    weak_key_warnings = settings.check_secrets()  # refuses a weak key outside development
     hops = proxy_hops()
     settings.ensure_dirs()
     app = Flask(
@@ -38,10 +40,15 @@ def create_app(settings: Settings | None = None, *, start_workers: bool | None =
     )
     app.config.update(
         SECRET_KEY=settings.secret_key,
+        SECRET_KEY_FALLBACKS=list(settings.secret_key_fallbacks),
         MAX_CONTENT_LENGTH=settings.cv_max_bytes + 512 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.https,
         REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=settings.https,
+        REMEMBER_COOKIE_DURATION=timedelta(days=settings.remember_days),
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage,
         RATELIMIT_HEADERS_ENABLED=True,
@@ -53,6 +60,8 @@ def create_app(settings: Settings | None = None, *, start_workers: bool | None =
     from . import logging_setup
 
     logging_setup.configure(app)
+    for warning in weak_key_warnings:
+        logging.getLogger(__name__).warning("weak secret key accepted in development: " + warning)
 
     database = Database(settings.database_url)
     app.extensions["assessment.db"] = database
@@ -73,11 +82,9 @@ def create_app(settings: Settings | None = None, *, start_workers: bool | None =
     csrf.init_app(app)
     limiter.init_app(app)
 
-    @login_manager.user_loader
-    def _load_user(user_id: str):
-        from .models import User
+    from .auth.sessions import load_user
 
-        return database.session.get(User, int(user_id))
+    login_manager.user_loader(load_user)
 
     @app.teardown_appcontext
     def _remove_session(_exc=None):

@@ -35,8 +35,14 @@ class TokenError(Exception):
         self.expired = expired
 
 
+def signing_keys() -> list[str]:
+    """The keys a link may be signed with, oldest first: the fallbacks of a key rotation, then the current key (the
+    only one that signs new links)."""
+    return [*current_app.config.get("SECRET_KEY_FALLBACKS", []), current_app.config["SECRET_KEY"]]
+
+
 def _serializer(purpose: Purpose, secret_key: str | None = None) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret_key or current_app.config["SECRET_KEY"], salt=purpose.salt)
+    return URLSafeTimedSerializer(secret_key or signing_keys(), salt=purpose.salt)
 
 
 def password_fingerprint(password_hash: str | None, *, secret_key: str | None = None) -> str:

@@ -53,7 +53,7 @@ def settings(tmp_path):
     return Settings.from_env(
         instance_path=instance,
         database_url=f"sqlite:///{instance / 'test.sqlite'}",
-        secret_key="test-secret-key",
+        secret_key="test-secret-key-" + "0" * 32,
         cv_dir=instance / "cvs",
         outbox_dir=instance / "outbox",
         snapshot_dir=instance / "snapshots",

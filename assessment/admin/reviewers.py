@@ -1,4 +1,5 @@
-"""Reviewer accounts and their position assignments (admins only)."""
+"""Reviewer accounts, their position assignments and, per assignment, the separate permissions to grade essays and to
+decide (admins only)."""
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
@@ -8,6 +9,7 @@ from sqlalchemy import select
 
 from ..auth.decorators import admin_required
 from ..extensions import session, settings
+from ..mail.message import single_line
 from ..models import Position, ReviewerAssignment, User, audit
 from . import bp
 
@@ -27,7 +29,7 @@ def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
         email = validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         raise ValueError(f"That email address is not valid: {exc}") from None
-    name = name.strip()
+    name = single_line(name)
     if not name:
         raise ValueError("Enter the reviewer's name.")
     user = db.scalar(select(User).where(User.email == email))
@@ -122,4 +124,26 @@ def reviewer_resend(user_id: int):
     user = _staff_or_404(user_id)
     _send_welcome(user)
     flash(f"A new set-password link was emailed to {user.email}.", "success")
+    return redirect(url_for("admin.reviewers"))
+
+
+@bp.route("/reviewers/<int:user_id>/permissions/<int:position_id>", methods=["POST"])
+@admin_required
+def reviewer_permissions(user_id: int, position_id: int):
+    """Grading and deciding are separate permissions, set per position."""
+    db = session()
+    user = _staff_or_404(user_id)
+    assignment = db.scalar(select(ReviewerAssignment).where(ReviewerAssignment.user_id == user.id,
+                                                            ReviewerAssignment.position_id == position_id))
+    if assignment is None:
+        abort(404)
+    grade, decide = bool(request.form.get("can_grade")), bool(request.form.get("can_decide"))
+    old = {"can_grade": assignment.can_grade, "can_decide": assignment.can_decide}
+    if old != {"can_grade": grade, "can_decide": decide}:
+        assignment.can_grade, assignment.can_decide = grade, decide
+        audit(db, "reviewer.permissions", actor=current_user, target=user, position=assignment.position.slug,
+              old=old, new={"can_grade": grade, "can_decide": decide})
+        db.commit()
+    what = " and ".join(w for w, on in (("grades essays", grade), ("decides", decide)) if on) or "only reads"
+    flash(f"{user.name} now {what} in {assignment.position.title}.", "success")
     return redirect(url_for("admin.reviewers"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,8 +16,11 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..auth import _safe_next, home_for
-from ..extensions import limiter, session, settings
+from ..auth.limits import form_limits
+from ..auth.sessions import sign_in
+from ..extensions import session, settings
 from ..mail import MailError, send_mail
+from ..mail.message import single_line as one_line
 from ..models import Invitation, User, audit, utcnow
 from ..tokens import CONFIRM_EMAIL, INVITATION, TokenError, make_token, read_token
 from . import bp
@@ -25,8 +28,6 @@ from . import bp
 log = logging.getLogger("assessment.accounts")
 
 MIN_PASSWORD = 10
-RATE_LIMIT = "5 per minute; 30 per hour"
-RATE_MESSAGE = "Too many attempts from your network. Please wait a few minutes and try again."
 
 
 class RegisterForm(FlaskForm):
@@ -70,7 +71,7 @@ def create_or_activate(email: str, name: str, password: str) -> User | None:
     db = session()
     user = find_user(email)
     if user is None:
-        user = User(email=email.strip().lower(), name=name.strip()[:200] or email, role="candidate")
+        user = User(email=email.strip().lower(), name=one_line(name)[:200] or email, role="candidate")
         db.add(user)
     elif user.password_hash or user.role != "candidate":
         return None
@@ -90,7 +91,7 @@ def create_or_activate(email: str, name: str, password: str) -> User | None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("register")
 def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -103,8 +104,9 @@ def register():
             deliver(email, "You already have an account", "account_exists", name=user.name,
                     login_link=absolute("auth.login"))
         else:
-            token = make_token(CONFIRM_EMAIL, {"email": email, "name": form.name.data.strip(), "next": next_url})
-            deliver(email, "Confirm your email address", "confirm_email", name=form.name.data.strip(),
+            name = one_line(form.name.data)
+            token = make_token(CONFIRM_EMAIL, {"email": email, "name": name, "next": next_url})
+            deliver(email, "Confirm your email address", "confirm_email", name=name,
                     link=absolute("candidate.confirm", token=token), hours=CONFIRM_EMAIL.max_age_seconds // 3600)
         return render_template("candidate/confirm.html", state="sent", email=email)
     status = 400 if form.errors else 200
@@ -112,7 +114,7 @@ def register():
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("confirm")
 def confirm(token: str):
     try:
         data = read_token(CONFIRM_EMAIL, token)
@@ -135,7 +137,7 @@ def confirm(token: str):
             flash("Your account already exists. Sign in to continue.", "info")
             return redirect(url_for("auth.login"))
         session().commit()
-        login_user(user)
+        sign_in(user)
         flash("Your email address is confirmed and your account is ready.", "success")
         return redirect(_safe_next(data.get("next")) or home_for(user))
     return render_template("candidate/set_password.html", form=form, email=email, name=name, invitation=None,
@@ -175,7 +177,7 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("invitation")
 def invitation(token: str):
     invitation, problem = _invitation_for(token)
     if invitation is None:
@@ -202,7 +204,7 @@ def invitation(token: str):
             return redirect(url_for("auth.login", next=url_for("candidate.invitation", token=token)))
         _mark_accepted(invitation, user)
         session().commit()
-        login_user(user)
+        sign_in(user)
         flash("Your account is ready. Please complete your application.", "success")
         return redirect(apply_url)
     return render_template("candidate/set_password.html", form=form, email=invitation.email, name=invitation.name,

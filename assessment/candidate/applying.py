@@ -18,7 +18,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Regexp
 
 from ..extensions import session, settings
 from ..mail import MailError, send_mail
-from ..models import Application, EssayAnswer, EssayReview, Position, ReviewerAssignment, audit, utcnow
+from ..models import Application, EssayAnswer, EssayReview, Position, audit, utcnow
 from . import bp
 from .cv import cv_file, pdf_problem, remove_cv, safe_original_name, store_cv
 
@@ -97,14 +97,12 @@ def release_test(db: Session, application: Application, actor=None, now: datetim
 
 
 def can_download_cv(user, application: Application) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    """Administrators, and reviewers who may see the position's candidates' identities (not while grading it)."""
+    if not getattr(user, "is_authenticated", False) or user.role not in ("admin", "reviewer"):
         return False
-    if user.role == "admin":
-        return True
-    if user.role == "reviewer":
-        return session().scalar(select(ReviewerAssignment.id).where(
-            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == application.position_id)) is not None
-    return False
+    from ..review.access import may_see_identity
+
+    return may_see_identity(application.position, user)
 
 
 # ------------------------------------------------------------------------------------------- form
@@ -232,7 +230,7 @@ def _too_large(error: RequestEntityTooLarge):
 
 @bp.route("/cv/<int:application_id>")
 def cv_download(application_id: int):
-    """Admins and reviewers assigned to the position only; 404 for everyone else (existence is never revealed)."""
+    """Administrators and deciders of the position only; 404 for everyone else (existence is never revealed)."""
     from flask import send_file
 
     application = session().get(Application, application_id)

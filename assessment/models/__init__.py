@@ -1,7 +1,17 @@
 """All models, importable from one place: `from assessment.models import User, Position, ...`."""
 from ._common import utcnow
 from .audit import AuditEntry, audit
-from .candidates import STAGES, Application, Attempt, CodeDraft, EssayAnswer, IntegrityEvent, Invitation
+from .candidates import (
+    INTEGRITY_KINDS,
+    STAGES,
+    Application,
+    Attempt,
+    CodeDraft,
+    EssayAnswer,
+    IntegrityEvent,
+    Invitation,
+    new_pseudonym,
+)
 from .content import (
     EssayPrompt,
     EssayPromptVersion,
@@ -13,6 +23,6 @@ from .content import (
 )
 from .judging import KINDS, STATUSES, VERDICTS, Submission, TestResult
 from .review import DECISIONS, CriterionGrade, Decision, EssayReview
-from .users import ROLES, ApiToken, ReviewerAssignment, User
+from .users import API_SCOPES, ROLES, ApiToken, ReviewerAssignment, User
 
 __all__ = [name for name in dir() if not name.startswith("_")]

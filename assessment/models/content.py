@@ -30,6 +30,8 @@ class Position(Base):
     test_deadline_at: Mapped[datetime | None]
     reviews_per_essay: Mapped[int] = mapped_column(default=2)
     adjudication_threshold: Mapped[float] = mapped_column(Float, default=2.0)
+    # Which submission of a problem counts: "best" (default) or "last" (assessment.review.scoring.ScoringRule).
+    scoring_rule: Mapped[str] = mapped_column(String(10), default="best", server_default="best")
     sort_order: Mapped[int] = mapped_column(default=0)
     config_hash: Mapped[str] = mapped_column(String(64), default="")
     grading_closed_at: Mapped[datetime | None]

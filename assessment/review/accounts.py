@@ -1,11 +1,16 @@
-"""Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password."""
+"""Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password. The link
+carries the account's credentials stamp (random, replaced when the password changes), never anything derived from a
+password."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+import hmac
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ..extensions import session
 from ..models import User, audit, utcnow
+from ..tokens import signing_keys
 from . import bp
 
 SALT = "reviewer-set-password"
@@ -14,16 +19,11 @@ MIN_LENGTH = 10
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
-def _stamp(user: User) -> str:
-    """Changes when the password changes, so a link works once."""
-    return (user.password_hash or "unset")[-16:]
+    return URLSafeTimedSerializer(signing_keys(), salt=SALT)
 
 
 def set_password_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "stamp": _stamp(user)})
+    return _serializer().dumps({"uid": user.id, "stamp": user.credentials_stamp})
 
 
 def user_for_token(token: str) -> User | None:
@@ -31,8 +31,10 @@ def user_for_token(token: str) -> User | None:
         data = _serializer().loads(token, max_age=MAX_AGE)
     except (SignatureExpired, BadSignature):
         return None
-    user = session().get(User, data.get("uid"))
-    if user is None or user.role not in ("reviewer", "admin") or data.get("stamp") != _stamp(user):
+    user = session().get(User, data.get("uid")) if isinstance(data, dict) and isinstance(data.get("uid"), int) else None
+    stamp = data.get("stamp") if isinstance(data, dict) else None
+    if (user is None or not user.active or user.role not in ("reviewer", "admin") or not isinstance(stamp, str)
+            or not hmac.compare_digest(user.credentials_stamp, stamp)):
         return None
     return user
 

@@ -1,6 +1,8 @@
 """The selection board of a position: one row per candidate who started the test, ranked by weighted total.
 
-The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree."""
+The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree. A viewer who
+may not see identities (review/access.py) gets the same rows with the name replaced by the pseudonym and the email
+and decision note left empty (`blind`)."""
 from __future__ import annotations
 
 import csv
@@ -16,14 +18,14 @@ from ..auth.decorators import staff_required
 from ..extensions import session
 from ..models import Position, utcnow
 from . import bp, scoring
-from .access import position_or_404
+from .access import may_decide, may_see_identity, results_position_or_403
 from .evidence import attempts_by_application, graded_answers, integrity_counts, scored_submissions, similar_pairs
 from .queue import answer_states, final_answers
 
 COLUMNS = (
     "rank", "application_id", "name", "email", "coding_score", "essay_score", "total",
     "essays_graded", "essays_needed", "similarity_max", "similar_pairs", "integrity_events",
-    "decision", "decision_note", "decided_by", "decided_at",
+    "decision", "decision_note", "decided_by", "decided_at", "pseudonym",
 )
 
 
@@ -45,6 +47,7 @@ class BoardRow:
     decision_note: str
     decided_by: str
     decided_at: str
+    pseudonym: str = ""
     integrity_detail: str = ""
     raw_total: float = 0.0
 
@@ -124,6 +127,7 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
             decision_note=decision.note if decision else "",
             decided_by=decision.decided_by.name if decision and decision.decided_by else "",
             decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
+            pseudonym=application.pseudonym_label,
             integrity_detail=", ".join(f"{n} {k}" for k, n in sorted(events.items())),
             raw_total=total,
         ))
@@ -131,6 +135,18 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
     for index, row in enumerate(rows, start=1):
         row.rank = index
     return rows
+
+
+def blind(rows: list[BoardRow]) -> list[BoardRow]:
+    """The rows for a viewer who may not see identities: pseudonyms instead of names, no emails, no notes."""
+    for row in rows:
+        row.name, row.email, row.decision_note = row.pseudonym, "", ""
+    return rows
+
+
+def rows_for_viewer(db: Session, position: Position) -> list[BoardRow]:
+    rows = board_rows(db, position)
+    return rows if may_see_identity(position) else blind(rows)
 
 
 def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, width: int = 560, height: int = 200) -> Markup:
@@ -181,11 +197,12 @@ def shortlist_cutoff(rows: list[BoardRow]) -> float | None:
 @bp.route("/positions/<slug>/board")
 @staff_required
 def board(slug: str):
-    position = position_or_404(slug)
-    rows = board_rows(session(), position)
+    position = results_position_or_403(slug)
+    rows = rows_for_viewer(session(), position)
     cutoff = shortlist_cutoff(rows)
     return render_template("review/board.html", position=position, rows=rows, cell=cell, columns=COLUMNS,
-                           histogram=histogram_svg([r.total for r in rows], cutoff), cutoff=cutoff)
+                           histogram=histogram_svg([r.total for r in rows], cutoff), cutoff=cutoff,
+                           identity=may_see_identity(position), can_decide=may_decide(position))
 
 
 def board_csv_text(rows: list[BoardRow]) -> str:
@@ -201,8 +218,8 @@ def board_csv_text(rows: list[BoardRow]) -> str:
 @bp.route("/positions/<slug>/board.csv")
 @staff_required
 def board_csv(slug: str):
-    position = position_or_404(slug)
-    text = board_csv_text(board_rows(session(), position))
+    position = results_position_or_403(slug)
+    text = board_csv_text(rows_for_viewer(session(), position))
     filename = f"{position.slug}-board-{utcnow():%Y%m%d-%H%M}.csv"
     return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from ..auth.decorators import staff_required
 from ..extensions import session, settings
 from ..models import DECISIONS, Application, Decision, Position, audit, utcnow
 from . import bp, mailer
-from .access import application_or_404, position_or_404
+from .access import application_or_404, may_decide, position_or_404
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,9 @@ def release(db: Session, position: Position, actor) -> int:
 @staff_required
 def decide(slug: str, application_id: int):
     position = position_or_404(slug)
+    if not may_decide(position):
+        abort(403, description="Deciding (shortlist, hold, reject) is a separate permission from grading; an "
+                               "administrator grants it per position on the reviewers page.")
     application = application_or_404(position, application_id)
     db = session()
     try:

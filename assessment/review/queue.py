@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from ..auth.decorators import staff_required
 from ..models import Application, Attempt, EssayAnswer, EssayReview, Position, utcnow
 from ..extensions import session
 from . import bp
-from .access import position_or_404, visible_positions
+from .access import grading_open, may_grade, may_see_results, position_or_404, visible_positions
 from .scoring import ADJUDICATOR, GRADER, needs_adjudication
 
 RESERVATION = timedelta(minutes=30)
@@ -135,27 +135,41 @@ def queue_summary(db: Session, position: Position, user) -> dict:
     }
 
 
+NOT_A_GRADER = ("You do not grade essays of this position. Grading is a permission an administrator gives reviewers "
+                "per position; administrators, who see who the candidates are, do not grade.")
+
+
+def grader_position_or_403(slug: str) -> Position:
+    position = position_or_404(slug)
+    if not may_grade(position):
+        abort(403, description=NOT_A_GRADER)
+    return position
+
+
 @bp.route("/")
 @staff_required
 def home():
     db = session()
     positions = visible_positions()
-    summaries = {p.id: queue_summary(db, p, current_user) for p in positions if p.has_essay}
-    return render_template("review/home.html", positions=positions, summaries=summaries)
+    summaries = {p.id: queue_summary(db, p, current_user) for p in positions if p.has_essay and may_grade(p)}
+    access = {p.id: {"grades": may_grade(p), "results": may_see_results(p), "open": grading_open(p)}
+              for p in positions}
+    return render_template("review/home.html", positions=positions, summaries=summaries, access=access)
 
 
 @bp.route("/positions/<slug>/queue")
 @staff_required
 def queue(slug: str):
-    position = position_or_404(slug)
+    position = grader_position_or_403(slug)
     summary = queue_summary(session(), position, current_user)
-    return render_template("review/queue.html", position=position, summary=summary)
+    return render_template("review/queue.html", position=position, summary=summary,
+                           results=may_see_results(position))
 
 
 @bp.route("/positions/<slug>/queue/next")
 @staff_required
 def queue_next(slug: str):
-    position = position_or_404(slug)
+    position = grader_position_or_403(slug)
     if position.grading_closed_at is not None:
         flash("Grading of this position is closed.", "info")
         return redirect(url_for("review.queue", slug=slug))

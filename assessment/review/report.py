@@ -9,17 +9,17 @@ from ..auth.decorators import staff_required
 from ..extensions import session
 from ..models import EssayAnswer
 from . import bp
-from .access import application_or_404, position_or_404
+from .access import application_or_404, results_position_or_403
 from .evidence import graded_answers
 from .highlight import highlight
 from .scoring import criterion_points
-from .submissions import _row_for, candidate_problems
+from .submissions import _row_for, candidate_problems, viewer
 
 
 @bp.route("/positions/<slug>/candidates/<int:application_id>/report")
 @staff_required
 def report(slug: str, application_id: int):
-    position = position_or_404(slug)
+    position = results_position_or_403(slug)
     application = application_or_404(position, application_id)
     db = session()
     attempt = application.attempt
@@ -42,4 +42,5 @@ def report(slug: str, application_id: int):
         final = entry["final"]
         entry["code"] = highlight(final.source, final.language) if final else None
     return render_template("review/report.html", position=position, application=application, attempt=attempt,
-                           row=_row_for(db, position, application.id), essays=essays, problems=problems)
+                           row=_row_for(db, position, application.id), essays=essays, problems=problems,
+                           **viewer(position))

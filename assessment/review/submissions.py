@@ -1,5 +1,6 @@
-"""Identified candidate pages for reviewers: scores, submissions with highlighted code and per-test verdicts,
-integrity signals, and the similarity evidence (pairs side by side with the matching lines marked)."""
+"""Candidate pages for reviewers: scores, submissions with highlighted code and per-test verdicts, integrity signals,
+and the similarity evidence (pairs side by side with the matching lines marked). Closed to a grader while their
+grading is open; candidates are named or pseudonymous depending on the viewer (review/access.py)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,8 +12,8 @@ from ..auth.decorators import staff_required
 from ..extensions import session
 from ..models import Application, Problem, Submission
 from . import bp
-from .access import application_or_404, position_or_404
-from .board import board_rows
+from .access import application_or_404, label_for, may_decide, may_see_identity, results_position_or_403
+from .board import blind, board_rows
 from .evidence import final_submission, integrity_events, scored_submissions, similar_pairs
 from .highlight import highlight
 from .scoring import problem_score
@@ -42,13 +43,20 @@ def candidate_problems(db, position, attempt) -> list[dict]:
 
 
 def _row_for(db, position, application_id):
-    return next((r for r in board_rows(db, position) if r.application_id == application_id), None)
+    row = next((r for r in board_rows(db, position) if r.application_id == application_id), None)
+    return row if row is None or may_see_identity(position) else blind([row])[0]
+
+
+def viewer(position) -> dict:
+    """What the templates need to name candidates for this viewer."""
+    identity = may_see_identity(position)
+    return {"identity": identity, "who": label_for(identity), "can_decide": may_decide(position)}
 
 
 @bp.route("/positions/<slug>/candidates/<int:application_id>")
 @staff_required
 def candidate(slug: str, application_id: int):
-    position = position_or_404(slug)
+    position = results_position_or_403(slug)
     application = application_or_404(position, application_id)
     db = session()
     attempt = application.attempt
@@ -59,36 +67,38 @@ def candidate(slug: str, application_id: int):
         row=_row_for(db, position, application.id), problems=candidate_problems(db, position, attempt),
         events=integrity_events(db, attempt.id) if attempt else [], pairs=pairs, apps=apps,
         problem_titles={p.id: (p.current_version.title if p.current_version else p.slug) for p in position.problems},
+        **viewer(position),
     )
 
 
 @bp.route("/positions/<slug>/candidates/<int:application_id>/submissions/<int:submission_id>")
 @staff_required
 def submission(slug: str, application_id: int, submission_id: int):
-    position = position_or_404(slug)
+    position = results_position_or_403(slug)
     application = application_or_404(position, application_id)
     sub = session().get(Submission, submission_id)
     if sub is None or application.attempt is None or sub.attempt_id != application.attempt.id:
         abort(404)
     return render_template("review/submission.html", position=position, application=application, sub=sub,
-                           code=highlight(sub.source, sub.language))
+                           code=highlight(sub.source, sub.language), **viewer(position))
 
 
 @bp.route("/positions/<slug>/similarity")
 @staff_required
 def similarity_list(slug: str):
-    position = position_or_404(slug)
+    position = results_position_or_403(slug)
     db = session()
     pairs = similar_pairs(db, position)
     apps = {a.id: a for a in db.scalars(select(Application).where(Application.position_id == position.id))}
     problems = {p.id: p for p in position.problems}
-    return render_template("review/similarity.html", position=position, pairs=pairs, apps=apps, problems=problems)
+    return render_template("review/similarity.html", position=position, pairs=pairs, apps=apps, problems=problems,
+                           **viewer(position))
 
 
 @bp.route("/positions/<slug>/similarity/<int:submission_a>/<int:submission_b>")
 @staff_required
 def similarity_pair(slug: str, submission_a: int, submission_b: int):
-    position = position_or_404(slug)
+    position = results_position_or_403(slug)
     db = session()
     pair = next((p for p in similar_pairs(db, position)
                  if (p.submission_a, p.submission_b) in ((submission_a, submission_b), (submission_b, submission_a))),
@@ -100,4 +110,5 @@ def similarity_pair(slug: str, submission_a: int, submission_b: int):
     problem = db.get(Problem, pair.problem_id)
     return render_template("review/similarity_pair.html", position=position, pair=pair, problem=problem,
                            sides=[(app_a, sub_a, highlight(sub_a.source, sub_a.language, pair.lines_a)),
-                                  (app_b, sub_b, highlight(sub_b.source, sub_b.language, pair.lines_b))])
+                                  (app_b, sub_b, highlight(sub_b.source, sub_b.language, pair.lines_b))],
+                           **viewer(position))

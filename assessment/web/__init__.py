@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from ..rendering import render_markdown
 
@@ -20,6 +20,13 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.is_json or (
         request.accept_mimetypes.best == "application/json"
     )
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minutes"
 
 
 def register_web(app: Flask) -> None:
@@ -45,12 +52,38 @@ def register_web(app: Flask) -> None:
     def _format_dt(value, fmt: str = "%Y-%m-%d %H:%M UTC"):
         return value.strftime(fmt) if value else ""
 
+    from ..auth.sessions import refresh_idle_session
+
+    https = app.extensions["assessment.settings"].https
+
     @app.after_request
     def _security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if https:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint != "static":
+            # Pages and JSON carry candidates' data, scores and CSRF tokens: never kept by a browser or proxy cache.
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    app.after_request(refresh_idle_session)
+
+    @app.errorhandler(TooManyRequests)
+    def _too_many(error: TooManyRequests):
+        from ..auth.limits import retry_after_seconds
+
+        seconds = retry_after_seconds()
+        message = f"Too many attempts for this account or from this network. Please try again in {_duration(seconds)}."
+        if _wants_json():
+            response = jsonify(error="too_many_requests", message=message, retry_after=seconds)
+        else:
+            response = app.make_response(render_template("error_429.html", seconds=seconds,
+                                                         wait=_duration(seconds), message=message))
+        response.status_code = 429
+        response.headers["Retry-After"] = str(seconds)
         return response
 
     @app.errorhandler(HTTPException)

@@ -13,6 +13,11 @@ def released_setup(s, make_user):
     pos = f.position(s, "backend-intern", prompts=0, essay=False, weight_coding=1.0)
     reviewer = f.user(s, "rev@example.org", "reviewer", "Rita Reviewer")
     f.assign(s, reviewer, pos)
+    from assessment.models import ReviewerAssignment
+
+    assignment = s.query(ReviewerAssignment).filter_by(user_id=reviewer.id).one()
+    assignment.can_grade, assignment.can_decide = False, True  # Rita decides; she does not grade
+    s.commit()
     apps = {name: f.candidate(s, pos, f"{name}@example.com", name.title()) for name in ("ann", "ben", "cat")}
     for i, app in enumerate(apps.values()):
         f.submission(s, app, score=1.0 - i * 0.25)

@@ -17,6 +17,7 @@ def make_app(settings, monkeypatch):
             monkeypatch.delenv("ASSESSMENT_PROXY_HOPS", raising=False)
         else:
             monkeypatch.setenv("ASSESSMENT_PROXY_HOPS", hops)
+        settings.form_address_limit = "5 per minute"  # low, to see which address the limit counts
         application = create_app(settings, start_workers=False)
         apps.append(application)
         return application

@@ -1,51 +1,46 @@
 """GET /api/v1/positions/<slug>/board — the selection board as JSON for applicant-tracking systems.
 
-Authenticated with `Authorization: Bearer <token>` (tokens from `assessment api-token create`; only their sha256 is
-stored). The rows are exactly the rows of the board page and its CSV export."""
+Authenticated with `Authorization: Bearer <token>`, a token with the `board:read` (or `admin`) scope that has not
+expired or been revoked (assessment/api/tokens.py). The rows are exactly the rows of the board page and its CSV
+export."""
 from __future__ import annotations
 
-import hashlib
 from functools import wraps
 
-from flask import abort, jsonify, request
+from flask import abort, g, jsonify, request
 from sqlalchemy import select
 
 from ...extensions import session
-from ...models import ApiToken, Position, utcnow
+from ...models import Position, utcnow
+from ..tokens import Refusal, authenticate, hash_token  # noqa: F401  (hash_token: kept importable from here)
 from . import bp
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _unauthorized(message: str):
-    response = jsonify(error="Unauthorized", message=message)
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'Bearer realm="assessment"'
+def refused(refusal: Refusal):
+    response = jsonify(error="Unauthorized" if refusal.status == 401 else "Forbidden", message=refusal.message)
+    response.status_code = refusal.status
+    if refusal.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="assessment"'
     return response
 
 
-def token_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return _unauthorized("Send Authorization: Bearer <token> (create one with `assessment api-token create`).")
-        db = session()
-        row = db.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
-        if row is None or row.revoked_at is not None:
-            return _unauthorized("The token is invalid or revoked.")
-        row.last_used_at = utcnow()
-        db.commit()
-        return view(*args, **kwargs)
+def token_required(scope: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            result = authenticate(session(), request.headers.get("Authorization", ""), scope)
+            if isinstance(result, Refusal):
+                return refused(result)
+            g.api_token = result
+            return view(*args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
 @bp.route("/positions/<slug>/board")
-@token_required
+@token_required("board:read")
 def position_board(slug: str):
     from ...review.board import COLUMNS, board_rows, shortlist_cutoff
 

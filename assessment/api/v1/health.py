@@ -1,12 +1,16 @@
 """Liveness/readiness: database, queue backlog, and what judging needs (the Docker engine and runner image for the
-embedded backend, the broker for the Celery backend). 503 when anything is degraded."""
+embedded backend, the broker for the Celery backend). 503 when anything is degraded.
+
+Without a token the answer is the status only ({"status": "ok"} or "degraded"): software versions, image names and
+error texts help an attacker and are shown only with an `admin`-scoped API token (or on the admin health page)."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, request
 from sqlalchemy import func, select, text
 
 from ...extensions import session, settings
 from ...models import Submission, utcnow
+from ..tokens import Refusal, authenticate
 from . import bp
 
 
@@ -49,8 +53,8 @@ def _docker() -> dict:
     return engine_status()
 
 
-@bp.route("/health")
-def health():
+def health_report() -> dict:
+    """Every check, with details (for administrators)."""
     config = settings()
     checks: dict = {"database": _database()}
     if checks["database"]["ok"]:
@@ -60,5 +64,14 @@ def health():
     else:
         checks["docker"] = _docker()
     healthy = all(check.get("ok") for check in checks.values())
-    return jsonify(status="ok" if healthy else "degraded", backend=config.judge_backend, checks=checks), \
-        200 if healthy else 503
+    return {"status": "ok" if healthy else "degraded", "backend": config.judge_backend, "checks": checks}
+
+
+@bp.route("/health")
+def health():
+    report = health_report()
+    code = 200 if report["status"] == "ok" else 503
+    header = request.headers.get("Authorization", "")
+    if header and not isinstance(authenticate(session(), header, "admin"), Refusal):
+        return jsonify(report), code
+    return jsonify(status=report["status"]), code
