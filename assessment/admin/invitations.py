@@ -16,6 +16,7 @@ from sqlalchemy import select
 from ..auth.decorators import admin_required
 from ..extensions import session
 from ..mail import MailError, send_mail
+from ..mail.message import single_line
 from ..models import Application, Invitation, Position, audit, utcnow
 from ..tokens import INVITATION
 from . import bp
@@ -91,7 +92,7 @@ def parse_invitation_csv(data: bytes, max_rows: int = MAX_ROWS) -> list[Invitee]
 
 def create_invitation(db, position: Position, name: str, email: str, actor) -> Invitation:
     now = utcnow()
-    invitation = Invitation(position_id=position.id, name=name.strip()[:200], email=email, invited_by_id=actor.id,
+    invitation = Invitation(position_id=position.id, name=single_line(name)[:200], email=email, invited_by_id=actor.id,
                             created_at=now, expires_at=now + timedelta(seconds=INVITATION.max_age_seconds))
     db.add(invitation)
     db.flush()
@@ -162,7 +163,7 @@ def invitations(slug: str):
 def invite_one(slug: str):
     db = session()
     position = _position(slug)
-    name = request.form.get("name", "").strip()
+    name = single_line(request.form.get("name", ""))
     try:
         email = normalized_email(request.form.get("email", ""))
     except EmailNotValidError:

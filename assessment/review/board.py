@@ -205,13 +205,24 @@ def board(slug: str):
                            identity=may_see_identity(position), can_decide=may_decide(position))
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (names and notes are typed by people).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A CSV cell as a spreadsheet will show it: the board's text, with a leading apostrophe when it would otherwise
+    be run as a formula (the OWASP advice for CSV injection). Scores are never negative, so numbers are untouched."""
+    text = cell(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def board_csv_text(rows: list[BoardRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
         data = row.export()
-        writer.writerow([cell(data[key]) for key in COLUMNS])
+        writer.writerow([csv_cell(data[key]) for key in COLUMNS])
     return buffer.getvalue()
 
 
