@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..auth.decorators import candidate_required
 from ..extensions import session, settings
 from ..models import Application, Attempt, CodeDraft, EssayAnswer, Submission, utcnow
+from ..review.scoring import SCORED_KINDS, coding_score, counted_submission, rule_of, words
 from . import bp
 from .attempts import (
     AttemptClosed,
@@ -68,16 +69,6 @@ def json_body() -> dict:
     return data
 
 
-def latest_graded(attempt_id: int, problem_id: int) -> Submission | None:
-    return session().scalar(
-        select(Submission)
-        .where(Submission.attempt_id == attempt_id, Submission.problem_id == problem_id,
-               Submission.kind.in_(("submit", "auto")))
-        .order_by(Submission.created_at.desc(), Submission.id.desc())
-        .limit(1)
-    )
-
-
 def side_panel(application: Application, attempt: Attempt) -> dict:
     """Navigation entries with status badges for every problem and essay."""
     info = contents(application)
@@ -120,8 +111,28 @@ def page_context(application: Application, attempt: Attempt, **extra) -> dict:
     now = utcnow()
     return dict(
         application=application, attempt=attempt, position=application.position, panel=side_panel(application, attempt),
-        clock=clock_payload(attempt, now, settings()), over=is_over(attempt, now), **extra,
+        clock=clock_payload(attempt, now, settings()), over=is_over(attempt, now), rule=words(application.position),
+        **extra,
     )
+
+
+def counted_results(application: Application, attempt: Attempt) -> tuple[list[dict], float | None]:
+    """Per problem, the submission that counts under the position's scoring rule and its score, and the coding
+    score: computed exactly as the selection board computes them (review/scoring.py)."""
+    info = contents(application)
+    if not info.problems:
+        return [], None
+    rule = rule_of(application.position)
+    submissions = session().scalars(select(Submission).where(
+        Submission.attempt_id == attempt.id, Submission.kind.in_(SCORED_KINDS))
+        .order_by(Submission.created_at, Submission.id)).all()
+    rows = []
+    for problem in info.problems:
+        mine = [s for s in submissions if s.problem_id == problem.id]
+        chosen = counted_submission([s for s in mine if s.status == "done"], rule)
+        rows.append({"problem": problem, "submission": chosen, "score": chosen.score if chosen else 0.0,
+                     "pending": [s for s in mine if s.status != "done"], "submitted": len(mine)})
+    return rows, coding_score([row["score"] for row in rows])
 
 
 # ---------------------------------------------------------------------------------------------- pages
@@ -138,7 +149,7 @@ def test_start(application_id: int):
     return render_template(
         "candidate/test_start.html", application=application, position=application.position,
         info=contents(application), attempt=application.attempt, problem=availability_problem(application),
-        languages=[_language(lang) for lang in application.position.languages or []],
+        languages=[_language(lang) for lang in application.position.languages or []], rule=words(application.position),
     )
 
 
@@ -193,15 +204,14 @@ def test_done(application_id: int):
     if not is_over(attempt):
         return redirect(url_for("candidate.test", application_id=application.id))
     info = contents(application)
-    problems = []
-    for problem in info.problems:
-        problems.append({"problem": problem, "submission": latest_graded(attempt.id, problem.id)})
+    problems, coding = counted_results(application, attempt)
     answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
     essays = [{"prompt": prompt, "answer": answers.get(prompt.id)} for prompt in info.prompts]
     from .coding import VERDICT_TEXT
 
     return render_template("candidate/done.html", application=application, attempt=attempt,
-                           position=application.position, problems=problems, essays=essays, verdict_text=VERDICT_TEXT)
+                           position=application.position, problems=problems, coding=coding, essays=essays,
+                           verdict_text=VERDICT_TEXT, rule=words(application.position))
 
 
 def _language(language_id: str) -> dict:

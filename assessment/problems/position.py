@@ -15,7 +15,7 @@ LANGUAGES = ("python", "c", "cpp", "java", "javascript")
 PARTS = ("coding", "essay")
 UNLOCK = ("on_apply", "on_release")
 KEYS = {"title", "description", "duration_minutes", "parts", "weights", "languages", "unlock", "application_window",
-        "test_deadline", "reviews_per_essay", "adjudication_threshold", "order"}
+        "test_deadline", "reviews_per_essay", "adjudication_threshold", "order", "scoring"}
 WINDOW_KEYS = {"opens", "closes"}
 
 
@@ -34,6 +34,7 @@ class PositionConfig:
     reviews_per_essay: int = 2
     adjudication_threshold: float = 2.0
     order: int = 0
+    scoring: str = "best"  # which submission of a problem counts: best or last (assessment.review.scoring)
 
     @property
     def has_coding(self) -> bool:
@@ -188,12 +189,19 @@ def load_position(path: Path, *, has_coding_folder: bool, has_essay_folder: bool
     reviews = checks.integer(c, path, "reviews_per_essay", data.get("reviews_per_essay"), minimum=1, maximum=10)
     threshold = checks.number(c, path, "adjudication_threshold", data.get("adjudication_threshold"), minimum=0)
     order = checks.integer(c, path, "order", data.get("order"))
+    from ..review.scoring import DEFAULT_RULE, ScoringRule
+
+    scoring = data.get("scoring", DEFAULT_RULE.value)
+    if scoring not in [rule.value for rule in ScoringRule]:
+        c.error(path, f"`scoring` must be {' or '.join(rule.value for rule in ScoringRule)} (which submission of a "
+                      f"problem counts), found {scoring!r}")
+        scoring = DEFAULT_RULE.value
     if c.errors or title is None or description is None or duration is None:
         return None, c.issues
     config = PositionConfig(
         title=title.strip(), description=description, duration_minutes=duration, parts=parts, weights=weights,
         languages=languages, unlock=unlock, opens_at=opens, closes_at=closes, test_deadline=deadline,
         reviews_per_essay=reviews if reviews is not None else 2,
-        adjudication_threshold=threshold if threshold is not None else 2.0, order=order or 0,
+        adjudication_threshold=threshold if threshold is not None else 2.0, order=order or 0, scoring=scoring,
     )
     return config, c.issues

@@ -25,7 +25,7 @@ from .queue import answer_states, final_answers
 COLUMNS = (
     "rank", "application_id", "name", "email", "coding_score", "essay_score", "total",
     "essays_graded", "essays_needed", "similarity_max", "similar_pairs", "integrity_events",
-    "decision", "decision_note", "decided_by", "decided_at", "pseudonym",
+    "decision", "decision_note", "decided_by", "decided_at", "pseudonym", "scoring_rule",
 )
 
 
@@ -48,6 +48,7 @@ class BoardRow:
     decided_by: str
     decided_at: str
     pseudonym: str = ""
+    scoring_rule: str = ""  # which submission of a problem counts (review/scoring.py); "" without a coding part
     integrity_detail: str = ""
     raw_total: float = 0.0
 
@@ -94,13 +95,14 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
             sim_count[app_id] += 1
     integrity = integrity_counts(db, attempt_ids)
     needed_per_answer = max(1, position.reviews_per_essay)
+    rule = scoring.rule_of(position)
 
     rows: list[BoardRow] = []
     for app_id, attempt in attempts.items():
         application = attempt.application
         coding = None
         if has_coding:
-            coding = scoring.coding_score([scoring.problem_score(best[(attempt.id, p.id)]) for p in problems])
+            coding = scoring.coding_score([scoring.problem_score(best[(attempt.id, p.id)], rule) for p in problems])
         essay = None
         graded = needed = 0
         if has_essay:
@@ -128,6 +130,7 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
             decided_by=decision.decided_by.name if decision and decision.decided_by else "",
             decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
             pseudonym=application.pseudonym_label,
+            scoring_rule=rule.value if has_coding else "",
             integrity_detail=", ".join(f"{n} {k}" for k, n in sorted(events.items())),
             raw_total=total,
         ))
@@ -202,7 +205,8 @@ def board(slug: str):
     cutoff = shortlist_cutoff(rows)
     return render_template("review/board.html", position=position, rows=rows, cell=cell, columns=COLUMNS,
                            histogram=histogram_svg([r.total for r in rows], cutoff), cutoff=cutoff,
-                           identity=may_see_identity(position), can_decide=may_decide(position))
+                           identity=may_see_identity(position), can_decide=may_decide(position),
+                           rule=scoring.words(position))
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (names and notes are typed by people).

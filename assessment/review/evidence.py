@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Application, Attempt, EssayAnswer, EssayReview, IntegrityEvent, Position, Submission
-from . import similarity
-from .scoring import SCORED_KINDS, Grade, essay_score
+from . import scoring, similarity
+from .scoring import DEFAULT_RULE, SCORED_KINDS, Grade, ScoringRule, counted_submission, essay_score
 
 
 def scored_submissions(db: Session, attempt_ids: list[int], problem_ids: list[int]) -> list[Submission]:
@@ -24,13 +24,9 @@ def scored_submissions(db: Session, attempt_ids: list[int], problem_ids: list[in
     ).order_by(Submission.created_at, Submission.id)))
 
 
-def final_submission(submissions: list[Submission]) -> Submission | None:
-    """The best-scoring submission; the latest among equally good ones."""
-    best = None
-    for sub in submissions:  # oldest first: `>=` keeps the latest of equal scores
-        if best is None or (sub.score or 0.0) >= (best.score or 0.0):
-            best = sub
-    return best
+def final_submission(submissions: list[Submission], rule: ScoringRule = DEFAULT_RULE) -> Submission | None:
+    """The submission that counts under the position's rule, among judged ones given oldest first."""
+    return counted_submission(submissions, rule)
 
 
 def attempts_by_application(db: Session, position: Position) -> dict[int, Attempt]:
@@ -77,7 +73,7 @@ def similar_pairs(db: Session, position: Position, attempts: dict[int, Attempt] 
         for sub in subs:
             if sub.problem_id == problem.id:
                 per_attempt[sub.attempt_id].append(sub)
-        finals = [final_submission(items) for items in per_attempt.values()]
+        finals = [final_submission(items, scoring.rule_of(position)) for items in per_attempt.values()]
         programs = tuple(sorted((s.id, s.language, s.source) for s in finals if s is not None))
         for sub_a, sub_b, score, lines_a, lines_b in _pairs_cached(programs):
             att = {s.id: s.attempt_id for s in finals if s is not None}

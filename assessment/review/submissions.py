@@ -16,7 +16,7 @@ from .access import application_or_404, label_for, may_decide, may_see_identity,
 from .board import blind, board_rows
 from .evidence import final_submission, integrity_events, scored_submissions, similar_pairs
 from .highlight import highlight
-from .scoring import problem_score
+from .scoring import problem_score, rule_of, words
 
 
 def candidate_problems(db, position, attempt) -> list[dict]:
@@ -32,12 +32,13 @@ def candidate_problems(db, position, attempt) -> list[dict]:
     for sub in scored_submissions(db, [attempt.id], [p.id for p in problems]):
         scored[sub.problem_id].append(sub)
     result = []
+    rule = rule_of(position)
     for p in problems:
         result.append({
             "problem": p,
             "submissions": [s for s in all_subs if s.problem_id == p.id],
-            "final": final_submission(scored[p.id]),
-            "score": problem_score((s.kind, s.score) for s in scored[p.id]),
+            "final": final_submission(scored[p.id], rule),
+            "score": problem_score(((s.kind, s.score) for s in scored[p.id]), rule),
         })
     return result
 
@@ -50,7 +51,8 @@ def _row_for(db, position, application_id):
 def viewer(position) -> dict:
     """What the templates need to name candidates for this viewer."""
     identity = may_see_identity(position)
-    return {"identity": identity, "who": label_for(identity), "can_decide": may_decide(position)}
+    return {"identity": identity, "who": label_for(identity), "can_decide": may_decide(position),
+            "rule": words(position)}
 
 
 @bp.route("/positions/<slug>/candidates/<int:application_id>")

@@ -52,6 +52,14 @@ def register_web(app: Flask) -> None:
     def _format_dt(value, fmt: str = "%Y-%m-%d %H:%M UTC"):
         return value.strftime(fmt) if value else ""
 
+    @app.template_filter("percent")
+    def _percent(value) -> str:
+        """A 0..1 score the way the board, the CSV and the API show it: a percentage with 2 decimals."""
+        from ..review.scoring import as_percent
+
+        shown = as_percent(value)
+        return "" if shown is None else f"{shown:.2f}"
+
     from ..auth.sessions import refresh_idle_session
 
     https = app.extensions["assessment.settings"].https

@@ -187,7 +187,7 @@ def test_sync_cli(dirs, tmp_path, monkeypatch):
     monkeypatch.setenv("ASSESSMENT_INSTANCE", str(instance))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{instance / 'cli.sqlite'}")
     monkeypatch.setenv("ASSESSMENT_SNAPSHOTS", str(snapshots))
-    monkeypatch.setenv("ASSESSMENT_SECRET_KEY", "test")
+    monkeypatch.delenv("ASSESSMENT_SECRET_KEY", raising=False)  # a random key is kept in the instance folder
     _app.app.cache_clear()
     try:
         result = CliRunner().invoke(main, ["sync", str(problems)])

@@ -43,6 +43,7 @@ def token_required(scope: str):
 @token_required("board:read")
 def position_board(slug: str):
     from ...review.board import COLUMNS, board_rows, shortlist_cutoff
+    from ...review.scoring import rule_of, words
 
     db = session()
     position = db.scalar(select(Position).where(Position.slug == slug))
@@ -52,6 +53,7 @@ def position_board(slug: str):
     return jsonify(
         position={"slug": position.slug, "title": position.title, "weight_coding": position.weight_coding,
                   "weight_essay": position.weight_essay,
+                  "scoring_rule": rule_of(position).value, "scoring_rule_text": words(position).staff,
                   "grading_closed_at": _iso(position.grading_closed_at),
                   "decisions_released_at": _iso(position.decisions_released_at)},
         generated_at=_iso(utcnow()), columns=list(COLUMNS), shortlist_cutoff=shortlist_cutoff(rows),
