@@ -100,7 +100,7 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
     workdir = Path(tempfile.mkdtemp(prefix="assessment-throughput-"))
     position_with(problem, workdir / "problems")
     env = dict(os.environ, ASSESSMENT_INSTANCE=str(workdir / "instance"), ASSESSMENT_PROBLEMS=str(workdir / "problems"),
-               ASSESSMENT_SECRET_KEY="throughput", ASSESSMENT_JUDGE_WORKERS=str(workers), PYTHONPATH=str(REPO))
+               ASSESSMENT_SECRET_KEY="throughput-" + "0" * 40, ASSESSMENT_JUDGE_WORKERS=str(workers), PYTHONPATH=str(REPO))
     env.pop("DATABASE_URL", None)
     services = []
     if backend == "celery":

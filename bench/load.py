@@ -169,7 +169,7 @@ class Stack:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, ASSESSMENT_INSTANCE=str(workdir / "instance"), ASSESSMENT_PROBLEMS=str(workdir / "problems"),
-                        ASSESSMENT_SECRET_KEY="load-test", ASSESSMENT_JUDGE_WORKERS=str(judge_workers),
+                        ASSESSMENT_SECRET_KEY="load-test-" + "0" * 40, ASSESSMENT_JUDGE_WORKERS=str(judge_workers),
                         ASSESSMENT_RATELIMIT_STORAGE="memory://", ASSESSMENT_RATELIMIT_ENABLED="0",
                         PYTHONPATH=str(REPO))
         self.env.pop("DATABASE_URL", None)
@@ -284,12 +284,14 @@ async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: f
             code = f"# revision {revision}\n" + ACCEPTED
             status, body, _ = await request(http, stats, "POST essay autosave", "POST",
                                             f"{app_url}/essays/{c['prompt']}/draft", headers=headers,
-                                            data=json.dumps({"text": essay, "revision": revision}))
+                                            data=json.dumps({"text": essay, "revision": revision, "base_revision": revision - 1,
+                                                             "tab": "bench"}))
             if status == 200 and json.loads(body).get("saved"):
                 stats.acked[(c["application"], "essay")] = (revision, essay)
             status, body, _ = await request(http, stats, "POST code autosave", "POST",
                                             f"{app_url}/problems/{c['problem']}/draft", headers=headers,
-                                            data=json.dumps({"language": "python", "source": code, "revision": revision}))
+                                            data=json.dumps({"language": "python", "source": code, "revision": revision,
+                                                             "base_revision": revision - 1, "tab": "bench"}))
             if status == 200 and json.loads(body).get("saved"):
                 stats.acked[(c["application"], "code")] = (revision, code)
             if time.time() >= next_run:

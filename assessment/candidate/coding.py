@@ -1,26 +1,28 @@
 """Coding problems in the test: statement + editor page, code autosave, sample/custom runs, submissions and their
-live status. Hidden test data and names never leave the server ("Test 7" is all a candidate sees)."""
+live status. Hidden test data, names, times and memory never leave the server: for a hidden test the candidate sees
+"Test 7" and its verdict, and how many tests of each group passed."""
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
 from flask import abort, jsonify, render_template, url_for
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..auth.decorators import candidate_required
 from ..extensions import session, settings
-from ..models import CodeDraft, Problem, ProblemVersion, Submission, utcnow
+from ..models import Attempt, CodeDraft, Problem, ProblemVersion, Submission, utcnow
 from . import bp
 from .attempts import AttemptClosed, require_writable
-from .autosave import save_if_newer
+from .autosave import read_save_request, save_draft
 from .judge_adapter import SubmissionRefused, enqueue, language_info, queued_ahead
-from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
+from .test_taking import bad_request, closed, conflict, json_body, own_attempt, page_context, settle
 
 MAX_SOURCE_CHARS = 100_000
 MAX_INPUT_CHARS = 256 * 1024
 MAX_SHOWN_CHARS = 20_000
 MAX_PENDING_RUNS = 3
+BUSY_RETRY_SECONDS = 2
 POLL_RUNNING_MS = 500
 POLL_PER_QUEUED_AHEAD_MS = 100
 POLL_QUEUED_MAX_MS = 5000
@@ -129,23 +131,25 @@ def test_code_draft(application_id: int, problem_id: int):
         require_writable(attempt, settings=settings())
     except AttemptClosed as exc:
         return closed(exc)
-    language, source, revision = data.get("language"), data.get("source"), data.get("revision")
+    language, source = data.get("language"), data.get("source")
     if language not in (application.position.languages or []):
         return bad_request("This language is not allowed for this test.")
     if not isinstance(source, str) or len(source) > MAX_SOURCE_CHARS:
         return bad_request(f"The code must be text of at most {MAX_SOURCE_CHARS} characters.")
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1 or revision > 2**31 - 1:
-        return bad_request("revision must be a positive integer.")
-    saved, stored_revision, saved_at = save_draft(attempt.id, problem.id, language, source, revision)
-    return jsonify(saved=saved, revision=stored_revision, saved_at=_iso(saved_at))
-
-
-def save_draft(attempt_id: int, problem_id: int, language: str, source: str, revision: int):
-    """Store the code only if `revision` is newer than the stored one. Returns (saved, revision, saved_at)."""
+    request_or_problem = read_save_request(data)
+    if isinstance(request_or_problem, str):
+        return bad_request(request_or_problem)
+    base, revision, tab = request_or_problem
     now = utcnow()
-    saved, stored = save_if_newer(CodeDraft, dict(attempt_id=attempt_id, problem_id=problem_id, language=language),
-                                  dict(source=source, updated_at=now), revision)
-    return (True, revision, now) if saved else (False, stored.revision, stored.updated_at)
+    result = save_draft(CodeDraft, dict(attempt_id=attempt.id, problem_id=problem.id, language=language),
+                        dict(source=source, updated_at=now), base=base, revision=revision, tab=tab)
+    if result.saved:
+        return jsonify(saved=True, revision=revision, saved_at=_iso(now))
+    stored = result.row
+    if result.conflict:
+        return conflict("code", {"source": stored.source, "revision": stored.revision, "language": language,
+                                 "saved_at": _iso(stored.updated_at)})
+    return jsonify(saved=False, revision=stored.revision, saved_at=_iso(stored.updated_at))
 
 
 def _queue(application, attempt, problem, kind: str):
@@ -173,18 +177,28 @@ def _queue(application, attempt, problem, kind: str):
             kind = "samples"
         else:
             return bad_request("mode must be 'samples' or 'custom'.")
-    pending = session().scalar(
+    db = session()
+    # Count and insert while holding the attempt's row: parallel requests of one candidate take turns (a row lock on
+    # PostgreSQL; SQLite's single writer lock), so at most MAX_PENDING_RUNS can be waiting, however many arrive at once.
+    db.execute(update(Attempt).where(Attempt.id == attempt.id).values(id=Attempt.id)
+               .execution_options(synchronize_session=False))
+    pending = db.scalar(
         select(func.count(Submission.id)).where(Submission.attempt_id == attempt.id, Submission.status != "done")
     )
     if pending >= MAX_PENDING_RUNS:
-        return jsonify(error="busy", message="Please wait for your earlier runs to finish before starting another."), 429
+        db.rollback()
+        response = jsonify(error="busy", retry_after=BUSY_RETRY_SECONDS,
+                           message="Please wait for your earlier runs to finish before starting another.")
+        response.status_code = 429
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
     try:
-        submission = enqueue(session(), attempt=attempt, problem=problem, language=language, source=source,
+        submission = enqueue(db, attempt=attempt, problem=problem, language=language, source=source,
                              kind=kind, custom_input=custom_input)
     except SubmissionRefused as exc:
-        session().rollback()
+        db.rollback()
         return bad_request(str(exc))
-    session().commit()
+    db.commit()
     return jsonify(submission_id=submission.id, kind=kind, status_url=_status_url(application.id, submission)), 202
 
 
@@ -242,15 +256,28 @@ def phase_text(submission: Submission, ahead: int = 0) -> str:
 
 
 def submission_status(submission: Submission, ahead: int = 0) -> dict:
-    """The candidate's view of a submission. Hidden tests: verdict, time and memory only, named "Test N"."""
+    """The candidate's view of a submission. Samples and custom input: everything (input, output, time, memory).
+    Hidden tests: only the verdict, named "Test N", and how many tests of each group passed; no time or memory
+    (figures per test or their maximum would tell how big the hidden tests are)."""
     done = submission.status == "done"
     show_io = submission.kind in ("samples", "custom")
     root = snapshot_root(submission.problem_version) if show_io and submission.problem_version else None
     tests = []
+    groups: dict[str, dict] = {}
     sample_no = hidden_no = 0
+    sample_time = sample_memory = None
     for result in submission.results:
+        open_detail = result.is_sample or submission.kind == "custom"
         entry = {"verdict": result.verdict, "verdict_text": VERDICT_TEXT.get(result.verdict, result.verdict),
-                 "time_ms": result.time_ms, "memory_kb": result.memory_kb, "sample": bool(result.is_sample)}
+                 "sample": bool(result.is_sample)}
+        if open_detail:
+            entry.update(time_ms=result.time_ms, memory_kb=result.memory_kb)
+            sample_time = max(sample_time or 0, result.time_ms or 0)
+            sample_memory = max(sample_memory or 0, result.memory_kb or 0)
+        else:
+            group = groups.setdefault(result.group, {"label": f"Group {len(groups) + 1}", "passed": 0, "total": 0})
+            group["total"] += 1
+            group["passed"] += 1 if result.verdict == "AC" else 0
         if submission.kind == "custom":
             entry["label"] = "Custom input"
             entry["input"] = (submission.custom_input or "")[:MAX_SHOWN_CHARS]
@@ -282,8 +309,9 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         "score": submission.score if done else None,
         "tests_passed": submission.tests_passed,
         "tests_total": submission.tests_total,
-        "max_time_ms": submission.max_time_ms,
-        "max_memory_kb": submission.max_memory_kb,
+        "groups": list(groups.values()),
+        "max_time_ms": sample_time,      # over the samples (and custom input) only
+        "max_memory_kb": sample_memory,
         "compile_output": (submission.compile_output or "")[:8000] if done and submission.verdict == "CE" else "",
         "created_at": _iso(submission.created_at),
         "tests": tests,

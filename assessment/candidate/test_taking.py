@@ -62,6 +62,13 @@ def bad_request(message: str, status: int = 400):
     return jsonify(error="bad_request", message=message), status
 
 
+def conflict(what: str, theirs: dict):
+    """A save from a tab that had not seen the stored text: both texts stay, the candidate chooses."""
+    return jsonify(error="conflict", theirs=theirs,
+                   message=f"This {what} was changed in another tab or on another device after this page loaded, so "
+                           "your text here was not saved over it. Both texts are shown: choose which one to keep."), 409
+
+
 def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):

@@ -19,7 +19,8 @@ from ..extensions import session
 from ..models import Position, utcnow
 from . import bp, scoring
 from .access import may_decide, may_see_identity, results_position_or_403
-from .evidence import attempts_by_application, graded_answers, integrity_counts, scored_submissions, similar_pairs
+from .evidence import attempts_by_application, graded_answers, integrity_by_attempt, scored_submissions, similar_pairs
+from .integrity import summary as integrity_summary
 from .queue import answer_states, final_answers
 
 COLUMNS = (
@@ -93,7 +94,7 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
         for app_id in (pair.application_a, pair.application_b):
             sim_max[app_id] = max(sim_max.get(app_id, 0.0), pair.score)
             sim_count[app_id] += 1
-    integrity = integrity_counts(db, attempt_ids)
+    integrity = integrity_by_attempt(db, attempt_ids)
     needed_per_answer = max(1, position.reviews_per_essay)
     rule = scoring.rule_of(position)
 
@@ -118,20 +119,20 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
         total = scoring.weighted_total(coding, essay, position.weight_coding if has_coding else 0.0,
                                        position.weight_essay if has_essay else 0.0)
         decision = application.decision
-        events = integrity.get(attempt.id, {})
+        events = integrity.get(attempt.id, [])
         rows.append(BoardRow(
             rank=0, application_id=app_id, name=application.user.name, email=application.user.email,
             coding_score=scoring.as_percent(coding), essay_score=scoring.as_percent(essay),
             total=scoring.as_percent(total), essays_graded=graded, essays_needed=needed,
             similarity_max=scoring.as_percent(sim_max.get(app_id)), similar_pairs=sim_count.get(app_id, 0),
-            integrity_events=sum(events.values()),
+            integrity_events=len(events),
             decision=decision.decision if decision else "",
             decision_note=decision.note if decision else "",
             decided_by=decision.decided_by.name if decision and decision.decided_by else "",
             decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
             pseudonym=application.pseudonym_label,
             scoring_rule=rule.value if has_coding else "",
-            integrity_detail=", ".join(f"{n} {k}" for k, n in sorted(events.items())),
+            integrity_detail=integrity_summary(events),
             raw_total=total,
         ))
     rows.sort(key=lambda r: (-r.raw_total, r.application_id))

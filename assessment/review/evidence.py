@@ -37,11 +37,20 @@ def attempts_by_application(db: Session, position: Position) -> dict[int, Attemp
 
 def integrity_counts(db: Session, attempt_ids: list[int]) -> dict[int, Counter]:
     counts: dict[int, Counter] = defaultdict(Counter)
-    if attempt_ids:
-        for attempt_id, kind in db.execute(select(IntegrityEvent.attempt_id, IntegrityEvent.kind)
-                                           .where(IntegrityEvent.attempt_id.in_(attempt_ids))):
-            counts[attempt_id][kind] += 1
+    for attempt_id, events in integrity_by_attempt(db, attempt_ids).items():
+        for event in events:
+            counts[attempt_id][event.kind] += 1
     return counts
+
+
+def integrity_by_attempt(db: Session, attempt_ids: list[int]) -> dict[int, list[IntegrityEvent]]:
+    """Every attempt's integrity events, in the order they happened."""
+    result: dict[int, list[IntegrityEvent]] = defaultdict(list)
+    if attempt_ids:
+        for event in db.scalars(select(IntegrityEvent).where(IntegrityEvent.attempt_id.in_(attempt_ids))
+                                .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)):
+            result[event.attempt_id].append(event)
+    return result
 
 
 def integrity_events(db: Session, attempt_id: int) -> list[IntegrityEvent]:

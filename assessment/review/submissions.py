@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..auth.decorators import staff_required
 from ..extensions import session
 from ..models import Application, Problem, Submission
-from . import bp
+from . import bp, integrity
 from .access import application_or_404, label_for, may_decide, may_see_identity, results_position_or_403
 from .board import blind, board_rows
 from .evidence import final_submission, integrity_events, scored_submissions, similar_pairs
@@ -64,10 +64,16 @@ def candidate(slug: str, application_id: int):
     attempt = application.attempt
     pairs = [p for p in similar_pairs(db, position) if application.id in (p.application_a, p.application_b)]
     apps = {a.id: a for a in db.scalars(select(Application).where(Application.position_id == position.id))}
+    events = integrity_events(db, attempt.id) if attempt else []
+    timeline = None
+    if attempt is not None:
+        end = attempt.finished_at or max(attempt.deadline_at, attempt.started_at)
+        timeline = integrity.timeline_svg(attempt.started_at, end, events)
     return render_template(
         "review/candidate.html", position=position, application=application, attempt=attempt,
         row=_row_for(db, position, application.id), problems=candidate_problems(db, position, attempt),
-        events=integrity_events(db, attempt.id) if attempt else [], pairs=pairs, apps=apps,
+        events=events, timeline=timeline, signal_labels=integrity.LABELS, away_kinds=integrity.AWAY,
+        duration_text=integrity.duration_text, pairs=pairs, apps=apps,
         problem_titles={p.id: (p.current_version.title if p.current_version else p.slug) for p in position.problems},
         **viewer(position),
     )

@@ -108,7 +108,7 @@ def _server(env: dict, port: int, log: Path) -> subprocess.Popen:
 def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
     instance = tmp_path / "instance"
     env = dict(os.environ, ASSESSMENT_INSTANCE=str(instance), ASSESSMENT_PROBLEMS=str(_tree(tmp_path / "problems")),
-               ASSESSMENT_SECRET_KEY="restart-test", ASSESSMENT_ADMIN_PASSWORD="admin-password-1", PYTHONPATH=str(REPO))
+               ASSESSMENT_SECRET_KEY="restart-test-" + "0" * 32, ASSESSMENT_ADMIN_PASSWORD="admin-password-1", PYTHONPATH=str(REPO))
     env.pop("DATABASE_URL", None)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -143,9 +143,9 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
         clock_before = json.loads(client.call("GET", f"{test}/clock")[1])
         essay = f"My essay survives restarts {uuid.uuid4().hex}"
         code = f"# {uuid.uuid4().hex}\nprint(sum(map(int, input().split())))\n"
-        status, saved = client.json(f"{test}/essays/{prompt_id}/draft", {"text": essay, "revision": 3}, token)
+        status, saved = client.json(f"{test}/essays/{prompt_id}/draft", {"text": essay, "revision": 3, "base_revision": 0, "tab": "t1"}, token)
         assert status == 200 and saved["saved"] is True
-        status, saved = client.json(f"{test}/problems/{problem_id}/draft", {"language": "python", "source": code, "revision": 5}, token)
+        status, saved = client.json(f"{test}/problems/{problem_id}/draft", {"language": "python", "source": code, "revision": 5, "base_revision": 0, "tab": "t1"}, token)
         assert status == 200 and saved["saved"] is True
 
         os.killpg(server.pid, signal.SIGKILL)  # the web process dies without any chance to clean up
@@ -162,7 +162,7 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
         assert essay in essay_page
         assert code.splitlines()[0] in problem_page
         # An older revision arriving late (a retry from before the restart) never overwrites newer text.
-        status, stale = client.json(f"{test}/essays/{prompt_id}/draft", {"text": "old text", "revision": 2}, token)
+        status, stale = client.json(f"{test}/essays/{prompt_id}/draft", {"text": "old text", "revision": 2, "base_revision": 0, "tab": "t1"}, token)
         assert status == 200 and stale["saved"] is False and stale["revision"] == 3
     finally:
         if server.poll() is None:
