@@ -1,12 +1,17 @@
 """Selection decisions (shortlist / hold / reject, with a note) and their release to candidates.
 
-Nothing reaches a candidate before an admin releases the position's decisions. On release, and whenever an admin
-sends pending emails afterwards, shortlisted candidates get the interview invitation and rejected ones a courteous
-rejection; "hold" sends nothing. Each Decision is notified at most once: `notified_at` is claimed with a
+Nothing reaches a candidate before an admin releases the position's decisions, through a confirmation page that shows
+how many of each decision there are and who will be emailed (`release_plan`); release is refused while essays are
+ungraded or awaiting adjudication unless the admin overrides with a written reason (audited). On release, and whenever
+an admin sends pending emails afterwards, shortlisted candidates get the interview invitation and rejected ones a
+courteous rejection; "hold" sends nothing. Each Decision is notified at most once: `notified_at` is claimed with a
 compare-and-set before the email goes out, and a decision a candidate has been told about can no longer change."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+from dataclasses import dataclass, field
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
@@ -29,6 +34,45 @@ NOTIFY = {
 
 class DecisionError(Exception):
     pass
+
+
+@dataclass
+class ReleasePlan:
+    """What releasing (or sending the pending emails of) a position would do, for the confirmation page."""
+
+    first: bool                                       # the decisions have not been released yet
+    counts: dict[str, int] = field(default_factory=dict)  # shortlist, reject, hold, undecided
+    recipients: list[tuple[Application, Decision]] = field(default_factory=list)  # each gets one email
+    ungraded_essays: int = 0                          # final answers not fully graded or awaiting adjudication
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when anything on the page would change: the form is refused if it no longer matches."""
+        data = [self.first, sorted(self.counts.items()), self.ungraded_essays,
+                [(d.id, d.decision, a.user.email) for a, d in self.recipients]]
+        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:32]
+
+
+def ungraded_essays(db: Session, position: Position) -> int:
+    from .queue import answer_states
+
+    needed = max(1, position.reviews_per_essay)
+    return sum(1 for state in answer_states(db, position).values()
+               if len(state.submitted_graders) < needed or (state.flagged and not state.adjudicated))
+
+
+def release_plan(db: Session, position: Position) -> ReleasePlan:
+    applications = db.scalars(select(Application).where(Application.position_id == position.id)
+                              .order_by(Application.id)).all()
+    plan = ReleasePlan(first=position.decisions_released_at is None,
+                       counts={"shortlist": 0, "reject": 0, "hold": 0, "undecided": 0})
+    for application in applications:
+        decision = application.decision
+        plan.counts[decision.decision if decision else "undecided"] += 1
+        if decision is not None and decision.decision in NOTIFY and decision.notified_at is None:
+            plan.recipients.append((application, decision))
+    plan.ungraded_essays = ungraded_essays(db, position) if position.has_essay else 0
+    return plan
 
 
 def set_decision(db: Session, application: Application, decision: str, note: str, actor) -> Decision:

@@ -31,7 +31,15 @@ def decide(c, app_id, decision, note=""):
 
 
 def release(c):
-    return post_form(c, "/admin/positions/backend-intern/release-decisions", {}, page="/review/positions/backend-intern/board")
+    """Release through the confirmation page (what it shows is tested in tests/security/test_release.py)."""
+    import re
+
+    url = "/admin/positions/backend-intern/release-decisions"
+    page = c.get(url)
+    if page.status_code != 200:
+        return page
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page.get_data(as_text=True)).group(1)
+    return post_form(c, url, {"confirm": "yes", "fingerprint": fingerprint})
 
 
 def test_release_sends_exactly_once(released_setup, new_client, settings, s):
