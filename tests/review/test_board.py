@@ -188,19 +188,22 @@ def test_candidate_page_and_report_show_code_verdicts_and_integrity(board, new_c
 
     ada = board["apps"]["ada"]
     attempt = f.attempt_of(s, ada)
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind="hidden", detail={"seconds": 42}))
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind="paste", detail={"chars": 812}))
+    s.add(IntegrityEvent(attempt_id=attempt.id, kind="hidden", detail={}, duration_ms=42_000,
+                         occurred_at=attempt.started_at + timedelta(minutes=3)))
+    s.add(IntegrityEvent(attempt_id=attempt.id, kind="paste", detail={"length": 812},
+                         occurred_at=attempt.started_at + timedelta(minutes=5)))
     s.commit()
     c = new_client("admin@example.org")
     page = c.get(f"/review/positions/backend-intern/candidates/{ada.id}").get_data(as_text=True)
     assert "Ada Lovelace" in page and "ada@example.com" in page
-    assert "hidden" in page and "paste" in page and "chars: 812" in page
+    assert "Switched to another tab" in page and "42 s" in page and "3:00 into the test" in page
+    assert "Pasted a large text" in page and "length: 812" in page and 'class="integrity-timeline"' in page
     sub_ids = re.findall(rf"/candidates/{ada.id}/submissions/(\d+)", page)
     assert sub_ids
     detail = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/submissions/{sub_ids[0]}").get_data(as_text=True)
     assert 'class="hl"' in detail and "secret/01" in detail and " ms" in detail and "MiB" in detail
     board_html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
-    assert "integrity: 1 hidden, 1 paste" in board_html
+    assert "left the test 1× (total 42 s); 1 large paste" in board_html
     report = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/report").get_data(as_text=True)
     assert "Ada Lovelace" in report and "73.00" in report and "Reviewer 1" in report and "flaky data pipeline" in report
     assert 'class="hl"' in report and "secret/04" in report
