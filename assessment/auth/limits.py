@@ -29,12 +29,19 @@ def form_per_address() -> str:
 
 
 def account_key() -> str:
-    """The normalised email address the form is about (the link's token for forms reached from an email)."""
+    """The account the form is about: the email address it names, the link's token for forms reached from an email,
+    or the signed-in user."""
+    from flask_login import current_user
+
     email = (request.form.get("email") or "").strip().lower()[:320]
     if email:
         return "account:" + email
     token = (request.view_args or {}).get("token")
-    return "link:" + str(token)[:200] if token else "address:" + get_remote_address()
+    if token:
+        return "link:" + str(token)[:200]
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return "address:" + get_remote_address()
 
 
 def failed_sign_in(response) -> bool:

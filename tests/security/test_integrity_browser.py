@@ -7,7 +7,6 @@ Chromium is started here and driven over the DevTools protocol without Playwrigh
 page "visible and focused" whatever happens, so a switch to another tab could never be seen."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -69,7 +68,7 @@ def chromium():
 
 
 @pytest.fixture
-def test_running(app):
+def running_test(app):
     """A position with two problems and two essays; Dana's test is released. The server runs without judges."""
     with app.extensions["assessment.db"].new_session() as s:
         pos = f.position(s, "ml-intern", title="ML Intern", prompts=2, problems=2)
@@ -117,10 +116,10 @@ def wait_for_events(app, count: int, timeout: float = 15.0) -> list:
     return events(app)
 
 
-def test_an_honest_candidate_moving_through_the_whole_test_gets_no_signal(app, chromium, test_running):
+def test_an_honest_candidate_moving_through_the_whole_test_gets_no_signal(app, chromium, running_test):
     from playwright.sync_api import expect
 
-    live, ids = test_running
+    live, ids = running_test
     page = chromium.pages[0] if chromium.pages else chromium.new_page()
     sign_in_and_start(page, live.url, ids["application"])
     for round_trip in range(2):
@@ -145,10 +144,10 @@ def test_an_honest_candidate_moving_through_the_whole_test_gets_no_signal(app, c
     assert events(app) == []
 
 
-def test_a_candidate_who_leaves_gets_exactly_the_times_they_left_with_durations(app, chromium, test_running):
+def test_a_candidate_who_leaves_gets_exactly_the_times_they_left_with_durations(app, chromium, running_test):
     from playwright.sync_api import expect
 
-    live, ids = test_running
+    live, ids = running_test
     page = chromium.pages[0] if chromium.pages else chromium.new_page()
     sign_in_and_start(page, live.url, ids["application"])
 
@@ -194,12 +193,12 @@ def test_a_candidate_who_leaves_gets_exactly_the_times_they_left_with_durations(
     expect(admin.locator("#integrity-events tbody tr")).to_have_count(3)
 
 
-def test_a_stale_tab_shows_both_texts_and_the_candidate_chooses(app, chromium, test_running):
+def test_a_stale_tab_shows_both_texts_and_the_candidate_chooses(app, chromium, running_test):
     from playwright.sync_api import expect
 
     from assessment.models import EssayAnswer
 
-    live, ids = test_running
+    live, ids = running_test
     laptop = chromium.pages[0] if chromium.pages else chromium.new_page()
     sign_in_and_start(laptop, live.url, ids["application"])
     essay_url = f"{live.url}/applications/{ids['application']}/test/essays/{ids['prompts'][0]}"

@@ -83,3 +83,47 @@ def test_the_embedded_default_generates_a_random_key_into_the_instance_folder(tm
     other = tmp_path / "other"
     monkeypatch.setenv("ASSESSMENT_INSTANCE", str(other))
     assert Settings.from_env().secret_key != first.secret_key  # random per installation, not a repository default
+
+
+def test_key_rotation_keeps_sessions_and_links_signed_with_a_listed_old_key(settings, tmp_path):
+    from assessment import create_app
+    from assessment.models import User, utcnow
+    from assessment.tokens import CONFIRM_EMAIL, make_token, read_token
+
+    old, new = "old-key-" + "o" * 40, "new-key-" + "n" * 40
+    settings.secret_key = old
+    first = create_app(settings, start_workers=False)
+    with first.extensions["assessment.db"].new_session() as s:
+        user = User(email="c@example.com", name="C", role="candidate", email_confirmed_at=utcnow())
+        user.set_password("correct horse battery")
+        s.add(user)
+        s.commit()
+    browser = first.test_client()
+    from tests.conftest import csrf_token_from
+
+    token = csrf_token_from(browser.get("/login").get_data(as_text=True))
+    assert browser.post("/login", data={"email": "c@example.com", "password": "correct horse battery",
+                                        "csrf_token": token}).status_code == 302
+    with first.test_request_context():
+        link = make_token(CONFIRM_EMAIL, {"email": "x@example.com"})
+    cookie = browser.get_cookie("session").value
+    first.extensions["assessment.db"].dispose()
+
+    settings.secret_key, settings.secret_key_fallbacks = new, [old]
+    rotated = create_app(settings, start_workers=False)
+    try:
+        again = rotated.test_client()
+        again.set_cookie("session", cookie)
+        assert again.get("/me").status_code == 200  # still signed in while the old key is listed
+        with rotated.test_request_context():
+            assert read_token(CONFIRM_EMAIL, link)["email"] == "x@example.com"
+    finally:
+        rotated.extensions["assessment.db"].dispose()
+    settings.secret_key_fallbacks = []
+    dropped = create_app(settings, start_workers=False)
+    try:
+        gone = dropped.test_client()
+        gone.set_cookie("session", cookie)
+        assert gone.get("/me").status_code == 302  # a leaked key that is not listed signs nothing in
+    finally:
+        dropped.extensions["assessment.db"].dispose()
