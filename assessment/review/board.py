@@ -21,6 +21,7 @@ from . import bp, scoring
 from .access import may_decide, may_see_identity, results_position_or_403
 from .evidence import attempts_by_application, graded_answers, integrity_by_attempt, scored_submissions, similar_pairs
 from .integrity import summary as integrity_summary
+from .integrity import timeline_svg
 from .queue import answer_states, final_answers
 
 COLUMNS = (
@@ -51,6 +52,7 @@ class BoardRow:
     pseudonym: str = ""
     scoring_rule: str = ""  # which submission of a problem counts (review/scoring.py); "" without a coding part
     integrity_detail: str = ""
+    integrity_timeline: Markup | None = None  # the page's small timeline of the signals (not exported)
     raw_total: float = 0.0
 
     def export(self) -> dict:
@@ -133,6 +135,8 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
             pseudonym=application.pseudonym_label,
             scoring_rule=rule.value if has_coding else "",
             integrity_detail=integrity_summary(events),
+            integrity_timeline=timeline_svg(attempt.started_at, attempt.finished_at or attempt.deadline_at, events,
+                                            width=160, height=16, compact=True) if events else None,
             raw_total=total,
         ))
     rows.sort(key=lambda r: (-r.raw_total, r.application_id))

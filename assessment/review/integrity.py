@@ -39,20 +39,25 @@ def summary(events: Sequence) -> str:
     return "; ".join(parts)
 
 
-def timeline_svg(start: datetime, end: datetime, events: Sequence, width: int = 640, height: int = 54) -> Markup:
+def timeline_svg(start: datetime, end: datetime, events: Sequence, width: int = 640, height: int = 54,
+                 compact: bool = False) -> Markup:
     """The test from start to end as a bar; each period away is a red span (as long as it lasted), each large paste a
-    tick. Inline SVG with a text description for screen readers."""
+    tick. Inline SVG with a text description for screen readers; `compact` (the board) leaves out the labels."""
     span = max((end - start).total_seconds(), 1.0)
-    left, right, top, bar_h = 8, width - 8, 14, 16
+    left, right, top, bar_h = (1, width - 1, 3, height - 6) if compact else (8, width - 8, 14, 16)
 
     def x(at: datetime) -> float:
         return left + (right - left) * min(1.0, max(0.0, (at - start).total_seconds() / span))
 
-    parts = [f'<svg class="integrity-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="100%" role="img" aria-labelledby="timeline-title timeline-desc">',
-             '<title id="timeline-title">When the candidate left the test</title>',
-             f'<desc id="timeline-desc">{escape(_describe(start, events))}</desc>',
-             f'<rect class="track" x="{left}" y="{top}" width="{right - left}" height="{bar_h}" rx="3"/>']
+    opening = f'<svg class="integrity-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" ' \
+              'width="100%" role="img" '
+    if compact:  # several on one page: labelled inline, no ids
+        parts = [opening + f'aria-label="{escape(_describe(start, events))}">']
+    else:
+        parts = [opening + 'aria-labelledby="timeline-title timeline-desc">',
+                 '<title id="timeline-title">When the candidate left the test</title>',
+                 f'<desc id="timeline-desc">{escape(_describe(start, events))}</desc>']
+    parts.append(f'<rect class="track" x="{left}" y="{top}" width="{right - left}" height="{bar_h}" rx="3"/>')
     for event in events:
         begin = x(event.occurred_at)
         if event.kind in AWAY:
@@ -65,8 +70,9 @@ def timeline_svg(start: datetime, end: datetime, events: Sequence, width: int = 
         else:
             parts.append(f'<line class="paste" x1="{begin:.1f}" y1="{top - 4}" x2="{begin:.1f}" y2="{top + bar_h + 4}">'
                          f'<title>{escape(LABELS.get(event.kind, event.kind))}</title></line>')
-    parts.append(f'<text class="tick" x="{left}" y="{height - 4}">start</text>')
-    parts.append(f'<text class="tick" x="{right}" y="{height - 4}" text-anchor="end">end</text>')
+    if not compact:
+        parts.append(f'<text class="tick" x="{left}" y="{height - 4}">start</text>')
+        parts.append(f'<text class="tick" x="{right}" y="{height - 4}" text-anchor="end">end</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -188,6 +188,7 @@ def test_a_candidate_who_leaves_gets_exactly_the_times_they_left_with_durations(
     admin.locator("main button[type=submit]").click()
     admin.goto(f"{live.url}/review/positions/ml-intern/board")
     expect(admin.locator("#board")).to_contain_text("left the test 3×")
+    expect(admin.locator("#board svg.integrity-timeline rect.away")).to_have_count(3)
     admin.goto(f"{live.url}/review/positions/ml-intern/candidates/{ids['application']}")
     expect(admin.locator("svg.integrity-timeline rect.away")).to_have_count(3)
     expect(admin.locator("#integrity-events tbody tr")).to_have_count(3)
