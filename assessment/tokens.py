@@ -2,8 +2,6 @@
 its own salt, so a token made for one purpose is never accepted for another."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 
 from flask import current_app
@@ -22,8 +20,8 @@ class Purpose:
 
 CONFIRM_EMAIL = Purpose("confirm-email", 48 * 3600)
 INVITATION = Purpose("invitation", 14 * 24 * 3600)
-# Password reset links carry password_fingerprint(user.password_hash): once the password changes (for example by using
-# the link) the fingerprint no longer matches, so each link works once and stops working after any password change.
+# Password reset links carry the account's credentials stamp (random, replaced whenever the password changes, see
+# models/users.py): each link works once, stops working after any password change, and reveals nothing about it.
 PASSWORD_RESET = Purpose("password-reset", 3600)
 
 
@@ -43,13 +41,6 @@ def signing_keys() -> list[str]:
 
 def _serializer(purpose: Purpose, secret_key: str | None = None) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key or signing_keys(), salt=purpose.salt)
-
-
-def password_fingerprint(password_hash: str | None, *, secret_key: str | None = None) -> str:
-    """A short keyed digest of a stored password hash (the hash itself never leaves the database)."""
-    key = (secret_key or current_app.config["SECRET_KEY"]).encode()
-    digest = hmac.new(key, b"password-fingerprint:" + (password_hash or "").encode(), hashlib.sha256)
-    return digest.hexdigest()[:32]
 
 
 def make_token(purpose: Purpose, payload: dict, *, secret_key: str | None = None) -> str:
