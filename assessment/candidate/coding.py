@@ -247,6 +247,9 @@ def phase_text(submission: Submission, ahead: int = 0) -> str:
     if submission.status == "compiling":
         return "Compiling…"
     if submission.status == "running":
+        if submission.kind in ("submit", "auto"):
+            # No "test 5 of 12": how long each hidden test takes would show in how fast the count moves.
+            return "Running the tests…"
         total = submission.progress_total or 0
         if total:
             current = min(submission.progress_done + 1, total)
@@ -303,7 +306,9 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         "status": submission.status,
         "done": done,
         "phase": phase_text(submission, ahead),
-        "progress": {"done": submission.progress_done, "total": submission.progress_total},
+        # Per-test progress only for samples and custom input (see phase_text).
+        "progress": ({"done": submission.progress_done, "total": submission.progress_total} if show_io
+                     else {"done": None, "total": None}),
         "verdict": submission.verdict if done else None,
         "verdict_text": VERDICT_TEXT.get(submission.verdict or "", "") if done else "",
         "score": submission.score if done else None,

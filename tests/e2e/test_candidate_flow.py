@@ -156,7 +156,7 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         replace_code(page, RIGHT)
         page.click("#submit-code")
         status = page.locator("#result-status")
-        expect(status).to_contain_text(re.compile("Waiting for the judge|Compiling|Running test|Accepted"), timeout=10000)
+        expect(status).to_contain_text(re.compile("Waiting for the judge|Compiling|Running the tests|Accepted"), timeout=10000)
         expect(status).to_contain_text("Accepted", timeout=90000)
         expect(status).to_contain_text("3 of 3 tests passed")
         expect(page.locator("#history tbody tr")).to_have_count(2)

@@ -35,6 +35,16 @@ def test_hidden_tests_show_verdicts_and_group_counts_not_time_or_memory(app, cli
                        verdict="TLE", time_ms=1987, memory_kb=250_000),
         ])
         s.commit()
+    # While it runs, no per-test progress either: how fast "test 5 of 12" moves would time the hidden tests.
+    with app.extensions["assessment.db"].new_session() as s:
+        submission = s.get(Submission, sub_id)
+        submission.status, submission.progress_done, submission.progress_total = "running", 3, 5
+        s.commit()
+    running = client.get(f"/applications/{application}/test/submissions/{sub_id}").get_json()
+    assert running["phase"] == "Running the tests…" and running["progress"] == {"done": None, "total": None}
+    with app.extensions["assessment.db"].new_session() as s:
+        s.get(Submission, sub_id).status = "done"
+        s.commit()
     data = client.get(f"/applications/{application}/test/submissions/{sub_id}").get_json()
     sample, *hidden = data["tests"]
     assert (sample["label"], sample["time_ms"], sample["memory_kb"]) == ("Sample 1", 4, 9100)
