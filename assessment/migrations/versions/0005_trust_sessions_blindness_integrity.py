@@ -25,27 +25,25 @@ def _now() -> datetime:
 
 def upgrade() -> None:
     bind = op.get_bind()
+    # users and applications are referenced by other tables' foreign keys: only columns are added to them (SQLite's
+    # ALTER TABLE ADD COLUMN, a NOT NULL column needs a constant default), never a rebuild of the table.
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("session_generation", sa.Integer(), nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("credentials_stamp", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("credentials_stamp", sa.String(length=32), nullable=False, server_default=""))
     users = sa.table("users", sa.column("id", sa.Integer), sa.column("credentials_stamp", sa.String))
     for (user_id,) in bind.execute(sa.select(users.c.id)).all():
         bind.execute(users.update().where(users.c.id == user_id).values(credentials_stamp=secrets.token_hex(16)))
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.alter_column("credentials_stamp", existing_type=sa.String(length=32), nullable=False)
 
     with op.batch_alter_table("reviewer_assignments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("can_grade", sa.Boolean(), nullable=False, server_default=sa.true()))
         batch_op.add_column(sa.Column("can_decide", sa.Boolean(), nullable=False, server_default=sa.false()))
 
     with op.batch_alter_table("applications", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("pseudonym", sa.String(length=12), nullable=True))
+        batch_op.add_column(sa.Column("pseudonym", sa.String(length=12), nullable=False, server_default=""))
     applications = sa.table("applications", sa.column("id", sa.Integer), sa.column("pseudonym", sa.String))
     for (application_id,) in bind.execute(sa.select(applications.c.id)).all():
         code = "".join(secrets.choice(_ALPHABET) for _ in range(6))
         bind.execute(applications.update().where(applications.c.id == application_id).values(pseudonym=code))
-    with op.batch_alter_table("applications", schema=None) as batch_op:
-        batch_op.alter_column("pseudonym", existing_type=sa.String(length=12), nullable=False)
 
     with op.batch_alter_table("positions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("scoring_rule", sa.String(length=10), nullable=False, server_default="best"))
