@@ -45,6 +45,19 @@ def require_docker():
     return True
 
 
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """The one Playwright driver of the test session (its sync API allows only one at a time): browser tests in every
+    folder share it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright Python package is not installed")
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
 @pytest.fixture
 def settings(tmp_path):
     from assessment.config import Settings

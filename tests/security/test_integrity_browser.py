@@ -27,14 +27,10 @@ pytestmark = [pytest.mark.e2e]
 
 
 @pytest.fixture
-def chromium():
+def chromium(playwright_driver):
     """A headless Chromium of our own, and Playwright connected to its default browser context."""
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium is not installed at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright Python package is not installed")
     port = _free_port()
     profile = tempfile.mkdtemp(prefix="assessment-chromium-")
     process = subprocess.Popen(
@@ -52,12 +48,11 @@ def chromium():
                 if time.time() > deadline or process.poll() is not None:
                     raise RuntimeError("Chromium did not open its DevTools port") from None
                 time.sleep(0.1)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}", no_defaults=True)
-            context = browser.contexts[0]
-            context.set_default_timeout(20000)
-            yield context
-            browser.close()
+        browser = playwright_driver.chromium.connect_over_cdp(f"http://127.0.0.1:{port}", no_defaults=True)
+        context = browser.contexts[0]
+        context.set_default_timeout(20000)
+        yield context
+        browser.close()
     finally:
         process.terminate()
         try:
