@@ -1,4 +1,5 @@
 """Online assessment platform for hiring. `create_app` builds the Flask application."""
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +23,10 @@ def proxy_hops() -> int:
     except ValueError:
         hops = -1
     if hops < 0:
-        raise SystemExit(f"ASSESSMENT_PROXY_HOPS={value!r} is not valid: set it to the number of reverse proxies in "
-                         "front of the app (for example 1), or leave it unset when there is none.")
+        raise SystemExit(
+            f"ASSESSMENT_PROXY_HOPS={value!r} is not valid: set it to the number of reverse proxies in "
+            "front of the app (for example 1), or leave it unset when there is none."
+        )
     return hops
 
 

@@ -1,4 +1,5 @@
 """Configuration from environment variables, with safe defaults for the embedded single-machine setup."""
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,10 @@ def _env_int(name: str, default: int, minimum: int = 1) -> int:
     except ValueError:
         number = minimum - 1
     if number < minimum:
-        raise SystemExit(f"{name}={value!r} is not valid: set it to a whole number of at least {minimum}, "
-                         f"or leave it unset for the default ({default}).")
+        raise SystemExit(
+            f"{name}={value!r} is not valid: set it to a whole number of at least {minimum}, "
+            f"or leave it unset for the default ({default})."
+        )
     return number
 
 
@@ -72,9 +75,9 @@ class Settings:
     environment: str = "production"
     # Old keys still accepted for signatures during a key rotation (never used to sign anything new).
     secret_key_fallbacks: list[str] = field(default_factory=list)
-    remember_days: int = 14          # "keep me signed in": the server ends such a session after this many days
-    session_idle_hours: int = 12     # a session without "keep me signed in" ends after this long without a request
-    api_token_days: int = 90         # default lifetime of a new API token
+    remember_days: int = 14  # "keep me signed in": the server ends such a session after this many days
+    session_idle_hours: int = 12  # a session without "keep me signed in" ends after this long without a request
+    api_token_days: int = 90  # default lifetime of a new API token
     # Limits per network address (auth/limits.py), high enough for a test centre where hundreds of candidates share
     # one address; per-account limits are much lower and fixed.
     signin_address_limit: str = "150 per minute; 2000 per hour"
@@ -82,7 +85,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides) -> Settings:
         instance = Path(os.environ.get("ASSESSMENT_INSTANCE", REPO_ROOT / "instance")).resolve()
         database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'assessment.sqlite'}"
         settings = cls(
@@ -101,8 +104,9 @@ class Settings:
             base_url=os.environ.get("ASSESSMENT_BASE_URL", "http://127.0.0.1:5000"),
             rate_limit_storage=os.environ.get("ASSESSMENT_RATELIMIT_STORAGE", "memory://"),
             environment=os.environ.get("ASSESSMENT_ENV", "production").strip().lower() or "production",
-            secret_key_fallbacks=[k.strip() for k in os.environ.get("ASSESSMENT_SECRET_KEY_FALLBACKS", "").split(",")
-                                  if k.strip()],
+            secret_key_fallbacks=[
+                k.strip() for k in os.environ.get("ASSESSMENT_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+            ],
             remember_days=_env_int("ASSESSMENT_REMEMBER_DAYS", 14),
             session_idle_hours=_env_int("ASSESSMENT_SESSION_IDLE_HOURS", 12),
             api_token_days=_env_int("ASSESSMENT_API_TOKEN_DAYS", 90),
@@ -125,20 +129,26 @@ class Settings:
     def check_secrets(self) -> list[str]:
         """Refuse (SystemExit with the fix) a weak signing key outside development; returns warnings otherwise."""
         if self.environment not in ENVIRONMENTS:
-            raise SystemExit(f"ASSESSMENT_ENV={self.environment!r} is not valid: use production (the default) or "
-                             "development.")
+            raise SystemExit(
+                f"ASSESSMENT_ENV={self.environment!r} is not valid: use production (the default) or development."
+            )
         problems = []
         if len(self.secret_key.encode()) < MIN_SECRET_KEY_BYTES:
-            problems.append(f"ASSESSMENT_SECRET_KEY is {len(self.secret_key.encode())} bytes long; it must be at "
-                            f"least {MIN_SECRET_KEY_BYTES} random bytes. Make one with {MAKE_KEY} (or unset it: "
-                            f"`assessment run` then keeps a random key in {self.instance_path / 'secret_key'}).")
+            problems.append(
+                f"ASSESSMENT_SECRET_KEY is {len(self.secret_key.encode())} bytes long; it must be at "
+                f"least {MIN_SECRET_KEY_BYTES} random bytes. Make one with {MAKE_KEY} (or unset it: "
+                f"`assessment run` then keeps a random key in {self.instance_path / 'secret_key'})."
+            )
         for index, key in enumerate(self.secret_key_fallbacks, start=1):
             if len(key.encode()) < MIN_SECRET_KEY_BYTES:
-                problems.append(f"ASSESSMENT_SECRET_KEY_FALLBACKS: key {index} is shorter than "
-                                f"{MIN_SECRET_KEY_BYTES} bytes; list only keys this platform used before.")
+                problems.append(
+                    f"ASSESSMENT_SECRET_KEY_FALLBACKS: key {index} is shorter than "
+                    f"{MIN_SECRET_KEY_BYTES} bytes; list only keys this platform used before."
+                )
         if problems and self.environment != "development":
-            raise SystemExit(" ".join(problems) + " (ASSESSMENT_ENV=development accepts weak keys on a developer's "
-                             "machine.)")
+            raise SystemExit(
+                " ".join(problems) + " (ASSESSMENT_ENV=development accepts weak keys on a developer's machine.)"
+            )
         return problems
 
     def ensure_dirs(self) -> None:

@@ -1,5 +1,6 @@
 """Signed, expiring tokens for links sent by email (itsdangerous, keyed with the app's SECRET_KEY). Each purpose has
 its own salt, so a token made for one purpose is never accepted for another."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

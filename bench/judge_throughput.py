@@ -10,6 +10,7 @@ accepted submission are queued at once, the workers are started, and the rate is
 first claim to the last verdict, both read from the database. Every submission must come back with the expected
 verdict. Nothing else should run on the machine meanwhile.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,8 @@ def position_with(problem: Path, root: Path) -> Path:
     """A one-problem position around a copy of the problem package."""
     position = root / "throughput"
     shutil.copytree(problem, position / "coding" / problem.name)
-    (position / "position.yaml").write_text(textwrap.dedent("""\
+    (position / "position.yaml").write_text(
+        textwrap.dedent("""\
         title: Judge throughput
         description: One coding problem, used by the judge throughput benchmark.
         duration_minutes: 60
@@ -42,12 +44,15 @@ def position_with(problem: Path, root: Path) -> Path:
         weights: {coding: 1.0}
         languages: [python, c, cpp, java, javascript]
         unlock: on_apply
-        """))
+        """)
+    )
     return root
 
 
 def language_of(source: Path) -> str:
-    return {".py": "python", ".c": "c", ".cpp": "cpp", ".cc": "cpp", ".java": "java", ".js": "javascript"}[source.suffix]
+    return {".py": "python", ".c": "c", ".cpp": "cpp", ".cc": "cpp", ".java": "java", ".js": "javascript"}[
+        source.suffix
+    ]
 
 
 def queue_submissions(env: dict, source: Path, count: int) -> None:
@@ -84,6 +89,7 @@ def results(url: str) -> tuple[int, dict, list[float], float]:
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT status, verdict, started_at, finished_at FROM submissions")).all()
     engine.dispose()
+
     def when(value):  # SQLite returns text
         return value if value is None or isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
@@ -99,8 +105,14 @@ def results(url: str) -> tuple[int, dict, list[float], float]:
 def measure(backend: str, workers: int, problem: Path, source: Path, count: int, timeout: float) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="assessment-throughput-"))
     position_with(problem, workdir / "problems")
-    env = dict(os.environ, ASSESSMENT_INSTANCE=str(workdir / "instance"), ASSESSMENT_PROBLEMS=str(workdir / "problems"),
-               ASSESSMENT_SECRET_KEY="throughput-" + "0" * 40, ASSESSMENT_JUDGE_WORKERS=str(workers), PYTHONPATH=str(REPO))
+    env = dict(
+        os.environ,
+        ASSESSMENT_INSTANCE=str(workdir / "instance"),
+        ASSESSMENT_PROBLEMS=str(workdir / "problems"),
+        ASSESSMENT_SECRET_KEY="throughput-" + "0" * 40,
+        ASSESSMENT_JUDGE_WORKERS=str(workers),
+        PYTHONPATH=str(REPO),
+    )
     env.pop("DATABASE_URL", None)
     services = []
     if backend == "celery":
@@ -111,8 +123,20 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
         redis.start()
         services = [pg, redis]
         env.update(DATABASE_URL=pg.url, ASSESSMENT_BROKER_URL=redis.url, ASSESSMENT_JUDGE_BACKEND="celery")
-        argv = [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_app", "worker", "--concurrency",
-                str(workers), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
+        argv = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "assessment.judging.celery_app",
+            "worker",
+            "--concurrency",
+            str(workers),
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ]
     else:
         argv = [sys.executable, "-m", "assessment.cli.entry", "worker", "--workers", str(workers)]
     url = env.get("DATABASE_URL") or f"sqlite:///{workdir / 'instance' / 'assessment.sqlite'}"
@@ -128,8 +152,10 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
                 break
             time.sleep(1.0)
         else:
-            raise SystemExit(f"{backend} with {workers} worker(s): only {done} of {count} judged in {timeout:.0f} s "
-                             f"(log: {workdir / 'worker.log'})")
+            raise SystemExit(
+                f"{backend} with {workers} worker(s): only {done} of {count} judged in {timeout:.0f} s "
+                f"(log: {workdir / 'worker.log'})"
+            )
     finally:
         if proc is not None and proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -140,8 +166,14 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
         for service in services:
             service.cleanup()
     shutil.rmtree(workdir, ignore_errors=True)
-    return {"backend": backend, "workers": workers, "submissions": count, "verdicts": verdicts,
-            "per_minute": count / span * 60, "median_s": statistics.median(durations)}
+    return {
+        "backend": backend,
+        "workers": workers,
+        "submissions": count,
+        "verdicts": verdicts,
+        "per_minute": count / span * 60,
+        "median_s": statistics.median(durations),
+    }
 
 
 def main() -> int:
@@ -150,8 +182,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--submissions", type=int, default=60)
     parser.add_argument("--problem", type=Path, default=DEFAULT_PROBLEM)
-    parser.add_argument("--source", type=Path, default=None,
-                        help="an accepted submission (default: the problem's submissions/accepted/*.py)")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="an accepted submission (default: the problem's submissions/accepted/*.py)",
+    )
     parser.add_argument("--timeout", type=float, default=900)
     args = parser.parse_args()
     problem = args.problem.resolve()
@@ -161,8 +197,10 @@ def main() -> int:
     build_images(log=lambda *a, **k: None)
     secret = len(list((problem / "data" / "secret").rglob("*.in")))
     sample = len(list((problem / "data" / "sample").rglob("*.in")))
-    print(f"problem {problem.name}: {sample} sample + {secret} secret tests; submission {source.name}; "
-          f"{args.submissions} submissions per run; {os.cpu_count()} cores")
+    print(
+        f"problem {problem.name}: {sample} sample + {secret} secret tests; submission {source.name}; "
+        f"{args.submissions} submissions per run; {os.cpu_count()} cores"
+    )
     print("| backend | workers | submissions/min | median seconds per submission | verdicts |")
     print("|---|---|---|---|---|")
     ok = True
@@ -171,8 +209,10 @@ def main() -> int:
         for workers in args.workers:
             row = measure(backend, workers, problem, source, args.submissions, args.timeout)
             ok &= set(row["verdicts"]) == {"AC"}
-            print(f"| {backend} | {workers} | {row['per_minute']:.0f} | {row['median_s']:.2f} | {row['verdicts']} |",
-                  flush=True)
+            print(
+                f"| {backend} | {workers} | {row['per_minute']:.0f} | {row['median_s']:.2f} | {row['verdicts']} |",
+                flush=True,
+            )
     return 0 if ok else 1
 
 

@@ -11,6 +11,7 @@ ever goes to 127.0.0.1.
 
 Benchmark accounts use a cheap password hash so that the measurement is about taking the test, not the sign-in KDF.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,6 +29,7 @@ import textwrap
 import time
 import uuid
 from collections import defaultdict
+from datetime import UTC
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +41,7 @@ WRONG = "a, b = map(int, input().split())\nprint(a - b)\n"
 
 
 # ------------------------------------------------------------------------------------------------- content + seed
+
 
 def write_problems(root: Path) -> Path:
     """One position with a small coding problem and an essay prompt."""
@@ -80,11 +83,16 @@ def write_problems(root: Path) -> Path:
             ---
             Why this position?
             """),
-        pkg / "problem.yaml": f"problem_format_version: 2025-09\nname: Add Two\nuuid: {uuid.UUID(int=7)}\nlimits:\n  time_limit: 1.0\n  memory: 256\n",
-        pkg / "statement" / "problem.en.md": "Read $a$ and $b$, print $a+b$.\n\n## Input\n\nTwo integers.\n\n## Output\n\nTheir sum.\n",
+        pkg
+        / "problem.yaml": f"problem_format_version: 2025-09\nname: Add Two\nuuid: {uuid.UUID(int=7)}\nlimits:\n  time_limit: 1.0\n  memory: 256\n",
+        pkg
+        / "statement"
+        / "problem.en.md": "Read $a$ and $b$, print $a+b$.\n\n## Input\n\nTwo integers.\n\n## Output\n\nTheir sum.\n",
         pkg / "data" / "sample" / "1.in": "1 2\n",
         pkg / "data" / "sample" / "1.ans": "3\n",
-        pkg / "input_validators" / "validate.py": "import re, sys\nsys.exit(42 if re.fullmatch(r'-?\\d+ -?\\d+\\n', sys.stdin.read()) else 43)\n",
+        pkg
+        / "input_validators"
+        / "validate.py": "import re, sys\nsys.exit(42 if re.fullmatch(r'-?\\d+ -?\\d+\\n', sys.stdin.read()) else 43)\n",
         pkg / "submissions" / "accepted" / "add.py": ACCEPTED,
     }
     for i in range(1, 11):
@@ -103,10 +111,10 @@ def seed(env: dict, n: int) -> list[dict]:
     from werkzeug.security import generate_password_hash
 
     from assessment import create_app
+    from assessment.config import Settings
     from assessment.extensions import session
     from assessment.models import Application, Position, User, utcnow
     from assessment.problems.sync import sync_from_dir
-    from assessment.config import Settings
 
     settings = Settings.from_env()
     app = create_app(settings, start_workers=False)
@@ -119,8 +127,13 @@ def seed(env: dict, n: int) -> list[dict]:
         position = db.scalar(select(Position).where(Position.slug == "load-test"))
         now = utcnow()
         for i in range(n):
-            user = User(email=f"load{i}@example.com", name=f"Load {i}", role="candidate", email_confirmed_at=now,
-                        password_hash=cheap)
+            user = User(
+                email=f"load{i}@example.com",
+                name=f"Load {i}",
+                role="candidate",
+                email_confirmed_at=now,
+                password_hash=cheap,
+            )
             db.add(user)
             db.flush()
             application = Application(user_id=user.id, position_id=position.id, test_released_at=now)
@@ -137,6 +150,7 @@ def seed(env: dict, n: int) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------------------------------- servers
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -168,10 +182,16 @@ class Stack:
         self.services = []
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, ASSESSMENT_INSTANCE=str(workdir / "instance"), ASSESSMENT_PROBLEMS=str(workdir / "problems"),
-                        ASSESSMENT_SECRET_KEY="load-test-" + "0" * 40, ASSESSMENT_JUDGE_WORKERS=str(judge_workers),
-                        ASSESSMENT_RATELIMIT_STORAGE="memory://", ASSESSMENT_RATELIMIT_ENABLED="0",
-                        PYTHONPATH=str(REPO))
+        self.env = dict(
+            os.environ,
+            ASSESSMENT_INSTANCE=str(workdir / "instance"),
+            ASSESSMENT_PROBLEMS=str(workdir / "problems"),
+            ASSESSMENT_SECRET_KEY="load-test-" + "0" * 40,
+            ASSESSMENT_JUDGE_WORKERS=str(judge_workers),
+            ASSESSMENT_RATELIMIT_STORAGE="memory://",
+            ASSESSMENT_RATELIMIT_ENABLED="0",
+            PYTHONPATH=str(REPO),
+        )
         self.env.pop("DATABASE_URL", None)
         if setup == "scaled":
             from tests.services import PostgresServer, RedisServer
@@ -180,26 +200,74 @@ class Stack:
             pg.start()
             redis.start()
             self.services = [pg, redis]
-            self.env.update(DATABASE_URL=pg.url, ASSESSMENT_BROKER_URL=redis.url, ASSESSMENT_JUDGE_BACKEND="celery",
-                            ASSESSMENT_RATELIMIT_STORAGE=redis.url.replace("/0", "/1"))
+            self.env.update(
+                DATABASE_URL=pg.url,
+                ASSESSMENT_BROKER_URL=redis.url,
+                ASSESSMENT_JUDGE_BACKEND="celery",
+                ASSESSMENT_RATELIMIT_STORAGE=redis.url.replace("/0", "/1"),
+            )
 
     def start(self, web: str) -> None:
         log = open(self.workdir / "server.log", "w")
         if self.setup == "scaled":
-            self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_app", "worker", "--concurrency",
-                 self.env["ASSESSMENT_JUDGE_WORKERS"], "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
-                env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+            self.procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "assessment.judging.celery_app",
+                        "worker",
+                        "--concurrency",
+                        self.env["ASSESSMENT_JUDGE_WORKERS"],
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--loglevel",
+                        "WARNING",
+                    ],
+                    env=self.env,
+                    cwd=REPO,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
         if web == "waitress":  # `assessment run`: with the threads backend it also runs the judge threads
-            argv = [sys.executable, "-m", "assessment.cli.entry", "run", "--host", "127.0.0.1", "--port", str(self.port),
-                    "--no-sync"]
+            argv = [
+                sys.executable,
+                "-m",
+                "assessment.cli.entry",
+                "run",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--no-sync",
+            ]
         else:  # the same gunicorn settings as deploy/entrypoint.sh (WEB_PROCESSES, WEB_THREADS, WEB_KEEPALIVE)
-            argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
-                    "--workers", os.environ.get("WEB_PROCESSES", "2"), "--threads", os.environ.get("WEB_THREADS", "8"),
-                    "--worker-class", "gthread", "--keep-alive", os.environ.get("WEB_KEEPALIVE", "75"),
-                    "--reuse-port", "--access-logfile", "-", "assessment.wsgi:app"]
-        self.procs.append(subprocess.Popen(argv, env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                                           start_new_session=True))
+            argv = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                os.environ.get("WEB_PROCESSES", "2"),
+                "--threads",
+                os.environ.get("WEB_THREADS", "8"),
+                "--worker-class",
+                "gthread",
+                "--keep-alive",
+                os.environ.get("WEB_KEEPALIVE", "75"),
+                "--reuse-port",
+                "--access-logfile",
+                "-",
+                "assessment.wsgi:app",
+            ]
+        self.procs.append(
+            subprocess.Popen(argv, env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        )
         wait_http(self.url + "/login")
 
     def stop(self) -> None:
@@ -216,6 +284,7 @@ class Stack:
 
 
 # ---------------------------------------------------------------------------------------------- the candidates
+
 
 class Stats:
     def __init__(self):
@@ -251,25 +320,50 @@ async def request(http, stats: Stats, name: str, method: str, url: str, expect=(
 
 
 def token_from(body: bytes) -> str | None:
-    match = re.search(rb'name="csrf-token" content="([^"]+)"', body) or re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body)
+    match = re.search(rb'name="csrf-token" content="([^"]+)"', body) or re.search(
+        rb'name="csrf_token"[^>]*value="([^"]+)"', body
+    )
     return match.group(1).decode() if match else None
 
 
-async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: float, submit_at: float, interval: float,
-                    run_every: float):
+async def candidate(
+    base: str,
+    c: dict,
+    stats: Stats,
+    start_at: float,
+    end_at: float,
+    submit_at: float,
+    interval: float,
+    run_every: float,
+):
     import aiohttp
 
     await asyncio.sleep(max(0.0, start_at - time.time()))
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
-                                     timeout=aiohttp.ClientTimeout(total=60)) as http:
+    async with aiohttp.ClientSession(
+        cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=aiohttp.ClientTimeout(total=60)
+    ) as http:
         _, body, _ = await request(http, stats, "GET /login", "GET", f"{base}/login")
-        await request(http, stats, "POST /login", "POST", f"{base}/login", expect=(302,),
-                      data={"email": c["email"], "password": PASSWORD, "csrf_token": token_from(body) or ""})
+        await request(
+            http,
+            stats,
+            "POST /login",
+            "POST",
+            f"{base}/login",
+            expect=(302,),
+            data={"email": c["email"], "password": PASSWORD, "csrf_token": token_from(body) or ""},
+        )
         app_url = f"{base}/applications/{c['application']}/test"
         problem_url = f"{app_url}/problems/{c['problem']}"
         _, body, _ = await request(http, stats, "GET test start", "GET", app_url)
-        await request(http, stats, "POST test start", "POST", f"{app_url}/start", expect=(302,),
-                      data={"csrf_token": token_from(body) or ""})
+        await request(
+            http,
+            stats,
+            "POST test start",
+            "POST",
+            f"{app_url}/start",
+            expect=(302,),
+            data={"csrf_token": token_from(body) or ""},
+        )
         _, body, _ = await request(http, stats, "GET problem page", "GET", f"{app_url}/problems/{c['problem']}")
         token = token_from(body) or ""
         headers = {"X-CSRFToken": token, "Content-Type": "application/json"}
@@ -282,26 +376,68 @@ async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: f
             revision += 1
             essay = f"Essay draft {revision} by {c['email']}. " + "word " * (20 + revision)
             code = f"# revision {revision}\n" + ACCEPTED
-            status, body, _ = await request(http, stats, "POST essay autosave", "POST",
-                                            f"{app_url}/essays/{c['prompt']}/draft", headers=headers,
-                                            data=json.dumps({"text": essay, "revision": revision, "base_revision": revision - 1,
-                                                             "tab": "bench"}))
+            status, body, _ = await request(
+                http,
+                stats,
+                "POST essay autosave",
+                "POST",
+                f"{app_url}/essays/{c['prompt']}/draft",
+                headers=headers,
+                data=json.dumps({"text": essay, "revision": revision, "base_revision": revision - 1, "tab": "bench"}),
+            )
             if status == 200 and json.loads(body).get("saved"):
                 stats.acked[(c["application"], "essay")] = (revision, essay)
-            status, body, _ = await request(http, stats, "POST code autosave", "POST",
-                                            f"{app_url}/problems/{c['problem']}/draft", headers=headers,
-                                            data=json.dumps({"language": "python", "source": code, "revision": revision,
-                                                             "base_revision": revision - 1, "tab": "bench"}))
+            status, body, _ = await request(
+                http,
+                stats,
+                "POST code autosave",
+                "POST",
+                f"{app_url}/problems/{c['problem']}/draft",
+                headers=headers,
+                data=json.dumps(
+                    {
+                        "language": "python",
+                        "source": code,
+                        "revision": revision,
+                        "base_revision": revision - 1,
+                        "tab": "bench",
+                    }
+                ),
+            )
             if status == 200 and json.loads(body).get("saved"):
                 stats.acked[(c["application"], "code")] = (revision, code)
             if time.time() >= next_run:
                 next_run = time.time() + random.uniform(0.75, 1.25) * run_every
-                pollers.append(asyncio.create_task(run_and_poll(
-                    http, stats, base, problem_url, headers, "run", {"language": "python", "source": WRONG, "mode": "samples"}, end_at)))
+                pollers.append(
+                    asyncio.create_task(
+                        run_and_poll(
+                            http,
+                            stats,
+                            base,
+                            problem_url,
+                            headers,
+                            "run",
+                            {"language": "python", "source": WRONG, "mode": "samples"},
+                            end_at,
+                        )
+                    )
+                )
             if not submitted and time.time() >= submit_at:
                 submitted = True
-                pollers.append(asyncio.create_task(run_and_poll(
-                    http, stats, base, problem_url, headers, "submit", {"language": "python", "source": code}, end_at)))
+                pollers.append(
+                    asyncio.create_task(
+                        run_and_poll(
+                            http,
+                            stats,
+                            base,
+                            problem_url,
+                            headers,
+                            "submit",
+                            {"language": "python", "source": code},
+                            end_at,
+                        )
+                    )
+                )
             await asyncio.sleep(interval * random.uniform(0.9, 1.1))
         await asyncio.gather(*pollers)
 
@@ -309,8 +445,16 @@ async def candidate(base: str, c: dict, stats: Stats, start_at: float, end_at: f
 async def run_and_poll(http, stats, base, problem_url, headers, action, payload, end_at):
     """Queue a run or submission, then poll its status as the page does: at the server's `poll_after_ms`, while the
     candidate keeps typing (autosaves go on independently)."""
-    status, body, _ = await request(http, stats, f"POST {action}", "POST", f"{problem_url}/{action}",
-                                    expect=(202, 429), headers=headers, data=json.dumps(payload))
+    status, body, _ = await request(
+        http,
+        stats,
+        f"POST {action}",
+        "POST",
+        f"{problem_url}/{action}",
+        expect=(202, 429),
+        headers=headers,
+        data=json.dumps(payload),
+    )
     if status != 202:
         return
     stats.judge_jobs += 1
@@ -337,11 +481,23 @@ def check_autosaves(env: dict, stats: Stats) -> tuple[int, int]:
     engine = create_engine(url)
     lost = 0
     with engine.connect() as conn:
-        essays = {r[0]: (r[1], r[2]) for r in conn.execute(text(
-            "SELECT a.application_id, e.revision, e.text FROM essay_answers e JOIN attempts a ON a.id = e.attempt_id"))}
-        codes = {r[0]: (r[1], r[2]) for r in conn.execute(text(
-            "SELECT a.application_id, d.revision, d.source FROM code_drafts d JOIN attempts a ON a.id = d.attempt_id "
-            "WHERE d.language = 'python'"))}
+        essays = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                text(
+                    "SELECT a.application_id, e.revision, e.text FROM essay_answers e JOIN attempts a ON a.id = e.attempt_id"
+                )
+            )
+        }
+        codes = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                text(
+                    "SELECT a.application_id, d.revision, d.source FROM code_drafts d JOIN attempts a ON a.id = d.attempt_id "
+                    "WHERE d.language = 'python'"
+                )
+            )
+        }
     for (application, kind), (revision, content) in stats.acked.items():
         stored = (essays if kind == "essay" else codes).get(application)
         if stored is None or stored[0] < revision or (stored[0] == revision and stored[1] != content):
@@ -352,16 +508,18 @@ def check_autosaves(env: dict, stats: Stats) -> tuple[int, int]:
 
 def judge_counts(env: dict, window: tuple) -> tuple[dict, int]:
     """Submissions by kind/status, and how many were judged inside the measured window."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlalchemy import create_engine, text
 
     url = env.get("DATABASE_URL") or f"sqlite:///{Path(env['ASSESSMENT_INSTANCE']) / 'assessment.sqlite'}"
     engine = create_engine(url)
-    start, end = (datetime.fromtimestamp(t, timezone.utc).replace(tzinfo=None) for t in window)
+    start, end = (datetime.fromtimestamp(t, UTC).replace(tzinfo=None) for t in window)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT kind, status, count(*) FROM submissions GROUP BY kind, status")).all()
-        finished = [r[0] for r in conn.execute(text("SELECT finished_at FROM submissions WHERE finished_at IS NOT NULL"))]
+        finished = [
+            r[0] for r in conn.execute(text("SELECT finished_at FROM submissions WHERE finished_at IS NOT NULL"))
+        ]
     engine.dispose()
     as_datetime = [f if isinstance(f, datetime) else datetime.fromisoformat(str(f)) for f in finished]
     in_window = sum(1 for f in as_datetime if start <= f.replace(tzinfo=None) <= end)
@@ -377,26 +535,34 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_window: int) -> int:
-    print(f"\n{args.candidates} candidates, {args.setup} setup, {args.duration:.0f} s measured, "
-          f"autosave every {args.interval:.0f} s")
+    print(
+        f"\n{args.candidates} candidates, {args.setup} setup, {args.duration:.0f} s measured, "
+        f"autosave every {args.interval:.0f} s"
+    )
     print(f"{'endpoint':28} {'count':>7} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     total_errors = 0
     for name in sorted(set(stats.latency) | set(stats.errors)):
         values = stats.latency.get(name, [])
         errors = stats.errors.get(name, 0)
         total_errors += errors
-        print(f"{name:28} {len(values):7d} {errors:6d} {percentile(values, 50) * 1000:8.1f} "
-              f"{percentile(values, 95) * 1000:8.1f} {percentile(values, 99) * 1000:8.1f}")
+        print(
+            f"{name:28} {len(values):7d} {errors:6d} {percentile(values, 50) * 1000:8.1f} "
+            f"{percentile(values, 95) * 1000:8.1f} {percentile(values, 99) * 1000:8.1f}"
+        )
     autosave = stats.latency.get("POST essay autosave", []) + stats.latency.get("POST code autosave", [])
     p99 = percentile(autosave, 99) * 1000
     print(f"\nerrors: {total_errors}   acknowledged autosaves: {acked}   lost: {lost}   autosave p99: {p99:.0f} ms")
     print(f"submissions: {json.dumps(judged, sort_keys=True)}")
     minutes = (stats.window[1] - stats.window[0]) / 60
-    print(f"judged while measured: {judged_in_window} ({judged_in_window / minutes:.0f}/min, "
-          f"{args.judge_workers} judge workers)")
+    print(
+        f"judged while measured: {judged_in_window} ({judged_in_window / minutes:.0f}/min, "
+        f"{args.judge_workers} judge workers)"
+    )
     if stats.cpu:
-        print("CPU (cores busy, of {}): machine {machine:.2f}  server {server:.2f}  load generator {client:.2f}  "
-              "judge containers + docker + services {other:.2f}".format(os.cpu_count(), **stats.cpu))
+        print(
+            "CPU (cores busy, of {}): machine {machine:.2f}  server {server:.2f}  load generator {client:.2f}  "
+            "judge containers + docker + services {other:.2f}".format(os.cpu_count(), **stats.cpu)
+        )
         print("  busiest long-lived processes: " + ", ".join(f"{name} {used:.2f}" for name, used in stats.cpu["top"]))
     for sample in stats.error_samples[:10]:
         print("  error:", sample)
@@ -441,7 +607,7 @@ class CpuSample:
         self.by_name = by_name
 
     @classmethod
-    def take(cls, stack: "Stack") -> "CpuSample":
+    def take(cls, stack: Stack) -> CpuSample:
         with open("/proc/stat") as f:
             fields = [int(x) for x in f.readline().split()[1:]]
         busy = (sum(fields[:8]) - fields[3] - fields[4]) / cls.TICK  # all but idle and iowait
@@ -465,7 +631,7 @@ class CpuSample:
         times = os.times()
         return cls(time.time(), busy, server, times.user + times.system, by_name)
 
-    def since(self, before: "CpuSample") -> dict:
+    def since(self, before: CpuSample) -> dict:
         wall = self.wall - before.wall
         share = {name: (getattr(self, name) - getattr(before, name)) / wall for name in ("machine", "server", "client")}
         share["other"] = share["machine"] - share["server"] - share["client"]
@@ -485,10 +651,18 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=10.0, help="autosave interval per candidate")
     parser.add_argument("--setup", choices=("embedded", "scaled"), default="embedded")
     parser.add_argument("--judge-workers", type=int, default=2)
-    parser.add_argument("--web", choices=("waitress", "gunicorn"), default=None,
-                        help="web server (default: waitress via `assessment run` embedded, gunicorn scaled)")
-    parser.add_argument("--run-every", type=float, default=180.0,
-                        help="seconds between one candidate's sample runs (each also submits once while measured)")
+    parser.add_argument(
+        "--web",
+        choices=("waitress", "gunicorn"),
+        default=None,
+        help="web server (default: waitress via `assessment run` embedded, gunicorn scaled)",
+    )
+    parser.add_argument(
+        "--run-every",
+        type=float,
+        default=180.0,
+        help="seconds between one candidate's sample runs (each also submits once while measured)",
+    )
     args = parser.parse_args()
     args.ramp = args.ramp if args.ramp is not None else max(10.0, args.candidates / 10)
     workdir = Path(tempfile.mkdtemp(prefix="assessment-load-"))

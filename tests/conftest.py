@@ -1,6 +1,7 @@
 """Shared fixtures: an app on a fresh SQLite database, users, Docker availability.
 
 Under CI=true a missing Docker engine or browser fails the run instead of skipping."""
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,9 @@ def _docker_ok() -> tuple[bool, str]:
     if shutil.which("docker") is None:
         return False, "the docker client is not installed"
     try:
-        result = subprocess.run(["docker", "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True, timeout=20)
+        result = subprocess.run(
+            ["docker", "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True, timeout=20
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return False, f"docker info failed: {exc}"
     if result.returncode != 0:
@@ -102,11 +105,21 @@ def client(app):
 def make_user(app):
     from assessment.models import User, utcnow
 
-    def make(email: str, role: str = "candidate", password: str = "correct horse battery", name: str | None = None, confirmed: bool = True):
+    def make(
+        email: str,
+        role: str = "candidate",
+        password: str = "correct horse battery",
+        name: str | None = None,
+        confirmed: bool = True,
+    ):
         database = app.extensions["assessment.db"]
         with database.new_session() as s:
-            user = User(email=email.lower(), name=name or email.split("@")[0].title(), role=role,
-                        email_confirmed_at=utcnow() if confirmed else None)
+            user = User(
+                email=email.lower(),
+                name=name or email.split("@")[0].title(),
+                role=role,
+                email_confirmed_at=utcnow() if confirmed else None,
+            )
             user.set_password(password)
             s.add(user)
             s.commit()
@@ -118,7 +131,9 @@ def make_user(app):
 def csrf_token_from(html: str) -> str:
     import re
 
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'<meta name="csrf-token" content="([^"]+)"', html
+    )
     assert match, "no CSRF token in page"
     return match.group(1)
 

@@ -2,6 +2,7 @@
 everywhere. Deactivating, changing a role and signing out end all of that person's sessions and remember-me cookies
 at their next request (assessment.auth.sessions). Nobody can demote or deactivate themselves, so an administrator
 always remains. Every action is audited."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -44,8 +45,17 @@ def accounts():
         query = query.where(User.role == role)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.scalars(query.order_by(User.role, User.email).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    return render_template("admin/accounts.html", rows=rows, q=query_text, role=role, roles=ROLES, page=page,
-                           pages=max(1, -(-total // PAGE_SIZE)), total=total, staff_roles=STAFF_ROLES)
+    return render_template(
+        "admin/accounts.html",
+        rows=rows,
+        q=query_text,
+        role=role,
+        roles=ROLES,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        total=total,
+        staff_roles=STAFF_ROLES,
+    )
 
 
 @bp.route("/accounts/<int:user_id>/deactivate", methods=["POST"])
@@ -86,15 +96,21 @@ def account_role(user_id: int):
     if user.id == current_user.id:
         flash("You cannot change your own role; ask another administrator.", "error")
     elif user.role not in STAFF_ROLES or role not in STAFF_ROLES:
-        flash("Only staff accounts change roles, between reviewer and administrator. Candidates keep their own "
-              "accounts; create a separate staff account instead.", "error")
+        flash(
+            "Only staff accounts change roles, between reviewer and administrator. Candidates keep their own "
+            "accounts; create a separate staff account instead.",
+            "error",
+        )
     elif role != user.role:
         old = user.role
         user.role = role  # raises the session generation: signed out everywhere at the next request
         audit(db, "user.role_change", actor=current_user, target=user, email=user.email, old_role=old, new_role=role)
         db.commit()
-        flash(f"{user.email} is now {'an administrator' if role == 'admin' else 'a reviewer'} and was signed out "
-              "everywhere; the new role applies from their next sign-in.", "success")
+        flash(
+            f"{user.email} is now {'an administrator' if role == 'admin' else 'a reviewer'} and was signed out "
+            "everywhere; the new role applies from their next sign-in.",
+            "success",
+        )
     return _back()
 
 

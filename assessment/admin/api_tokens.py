@@ -1,5 +1,6 @@
 """API tokens for administrators: create one (scopes, lifetime) and see it once, list, revoke. The same as
 `assessment api-token ...`. Also the system health page, which shows the details the public endpoint withholds."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,8 +16,15 @@ from . import bp
 
 def _page(status: int = 200, **extra):
     tokens = session().scalars(select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.id.desc())).all()
-    return render_template("admin/api_tokens.html", tokens=tokens, now=utcnow(), scopes=API_SCOPES,
-                           default_days=settings().api_token_days, max_days=MAX_DAYS, **extra), status
+    return render_template(
+        "admin/api_tokens.html",
+        tokens=tokens,
+        now=utcnow(),
+        scopes=API_SCOPES,
+        default_days=settings().api_token_days,
+        max_days=MAX_DAYS,
+        **extra,
+    ), status
 
 
 @bp.route("/api-tokens")
@@ -33,8 +41,9 @@ def api_token_create():
     except ValueError:
         days = 0
     try:
-        row, secret = create_token(session(), request.form.get("name", ""), request.form.getlist("scopes"), days,
-                                   current_user)
+        row, secret = create_token(
+            session(), request.form.get("name", ""), request.form.getlist("scopes"), days, current_user
+        )
     except TokenRequestError as exc:
         session().rollback()
         return _page(400, error=str(exc), form=request.form)

@@ -1,5 +1,6 @@
 """Inviting people to apply for a position: one at a time or a CSV file of name,email (header optional).
 A file with any problem sends nothing and names the line to fix."""
+
 from __future__ import annotations
 
 import csv
@@ -48,8 +49,8 @@ def parse_invitation_csv(data: bytes, max_rows: int = MAX_ROWS) -> list[Invitee]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise CsvError(f"Line {line} is not UTF-8 text. Save the file as \"CSV UTF-8\" and upload it again.") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise CsvError(f'Line {line} is not UTF-8 text. Save the file as "CSV UTF-8" and upload it again.') from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -75,14 +76,16 @@ def parse_invitation_csv(data: bytes, max_rows: int = MAX_ROWS) -> list[Invitee]
             try:
                 email = normalized_email(email)
             except EmailNotValidError:
-                raise CsvError(f"Line {line}: \"{email[:100]}\" is not a valid email address.") from None
+                raise CsvError(f'Line {line}: "{email[:100]}" is not a valid email address.') from None
             if email in seen:
                 continue
             seen.add(email)
             invitees.append(Invitee(line, name, email))
             if len(invitees) > max_rows:
-                raise CsvError(f"Line {line}: the file has more than {max_rows} people. "
-                               f"Split it into files of at most {max_rows} lines.")
+                raise CsvError(
+                    f"Line {line}: the file has more than {max_rows} people. "
+                    f"Split it into files of at most {max_rows} lines."
+                )
     except csv.Error as exc:
         raise CsvError(f"Line {reader.line_num}: {exc}.") from None
     if not invitees:
@@ -92,8 +95,14 @@ def parse_invitation_csv(data: bytes, max_rows: int = MAX_ROWS) -> list[Invitee]
 
 def create_invitation(db, position: Position, name: str, email: str, actor) -> Invitation:
     now = utcnow()
-    invitation = Invitation(position_id=position.id, name=single_line(name)[:200], email=email, invited_by_id=actor.id,
-                            created_at=now, expires_at=now + timedelta(seconds=INVITATION.max_age_seconds))
+    invitation = Invitation(
+        position_id=position.id,
+        name=single_line(name)[:200],
+        email=email,
+        invited_by_id=actor.id,
+        created_at=now,
+        expires_at=now + timedelta(seconds=INVITATION.max_age_seconds),
+    )
     db.add(invitation)
     db.flush()
     audit(db, "invitation.created", actor=actor, target=invitation, position=position.slug, email=email)
@@ -104,9 +113,16 @@ def send_invitation(invitation: Invitation) -> None:
     from ..candidate.accounts import invitation_link
 
     position = invitation.position
-    send_mail(invitation.email, f"You are invited to apply for {position.title}", "invitation",
-              name=invitation.name, position=position, link=invitation_link(invitation),
-              expires_at=invitation.expires_at, inviter=current_user.name)
+    send_mail(
+        invitation.email,
+        f"You are invited to apply for {position.title}",
+        "invitation",
+        name=invitation.name,
+        position=position,
+        link=invitation_link(invitation),
+        expires_at=invitation.expires_at,
+        inviter=current_user.name,
+    )
 
 
 def _send_all(invitations: list[Invitation]) -> int:
@@ -146,16 +162,31 @@ def invitation_status(invitation: Invitation, applied: set[str], now) -> str:
 def invitations(slug: str):
     db = session()
     position = _position(slug)
-    items = db.scalars(select(Invitation).where(Invitation.position_id == position.id)
-                       .order_by(Invitation.created_at.desc(), Invitation.id.desc())).all()
+    items = db.scalars(
+        select(Invitation)
+        .where(Invitation.position_id == position.id)
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    ).all()
     from ..models import User
 
-    applied = set(db.scalars(select(User.email).join(Application, Application.user_id == User.id)
-                             .where(Application.position_id == position.id)).all())
+    applied = set(
+        db.scalars(
+            select(User.email)
+            .join(Application, Application.user_id == User.id)
+            .where(Application.position_id == position.id)
+        ).all()
+    )
     now = utcnow()
     rows = [{"invitation": i, "status": invitation_status(i, applied, now)} for i in items]
-    return render_template("admin/invitations.html", position=position, rows=rows, max_rows=MAX_ROWS,
-                           days=INVITATION.max_age_seconds // 86400, can_resend=CAN_RESEND, can_revoke=CAN_REVOKE)
+    return render_template(
+        "admin/invitations.html",
+        position=position,
+        rows=rows,
+        max_rows=MAX_ROWS,
+        days=INVITATION.max_age_seconds // 86400,
+        can_resend=CAN_RESEND,
+        can_revoke=CAN_REVOKE,
+    )
 
 
 @bp.route("/positions/<slug>/invitations", methods=["POST"])
@@ -194,8 +225,14 @@ def invite_csv(slug: str):
         flash(f"Nothing was sent. {exc} Fix the file and upload it again.", "error")
         return redirect(url_for("admin.invitations", slug=slug))
     created = [create_invitation(db, position, i.name, i.email, current_user) for i in invitees]
-    audit(db, "invitation.csv_upload", actor=current_user, target=position, count=len(created),
-          filename=(upload.filename or "")[:200])
+    audit(
+        db,
+        "invitation.csv_upload",
+        actor=current_user,
+        target=position,
+        count=len(created),
+        filename=(upload.filename or "")[:200],
+    )
     db.commit()
     sent = _send_all(created)
     if sent:
@@ -216,8 +253,13 @@ def _invitation(position: Position, invitation_id: int) -> tuple[Invitation, str
     invitation = db.get(Invitation, invitation_id)
     if invitation is None or invitation.position_id != position.id:
         abort(404)
-    applied = set(db.scalars(select(User.email).join(Application, Application.user_id == User.id)
-                             .where(Application.position_id == position.id, User.email == invitation.email)).all())
+    applied = set(
+        db.scalars(
+            select(User.email)
+            .join(Application, Application.user_id == User.id)
+            .where(Application.position_id == position.id, User.email == invitation.email)
+        ).all()
+    )
     return invitation, invitation_status(invitation, applied, utcnow())
 
 
@@ -229,8 +271,11 @@ def resend_invitation(slug: str, invitation_id: int):
     position = _position(slug)
     invitation, status = _invitation(position, invitation_id)
     if status not in CAN_RESEND:
-        flash(f"The invitation to {invitation.email} is {status}; only a pending or expired invitation can be sent "
-              "again. Nothing was sent.", "error")
+        flash(
+            f"The invitation to {invitation.email} is {status}; only a pending or expired invitation can be sent "
+            "again. Nothing was sent.",
+            "error",
+        )
         return redirect(url_for("admin.invitations", slug=slug))
     previous = invitation.expires_at
     invitation.expires_at = utcnow() + timedelta(seconds=INVITATION.max_age_seconds)
@@ -241,9 +286,16 @@ def resend_invitation(slug: str, invitation_id: int):
         log.exception("invitation mail failed")
         flash(f"The mail server failed, so the invitation was not sent again: {exc}", "error")
         return redirect(url_for("admin.invitations", slug=slug))
-    audit(db, "invitation.resent", actor=current_user, target=invitation, position=position.slug,
-          email=invitation.email, previous_expires_at=previous.isoformat(),
-          expires_at=invitation.expires_at.isoformat())
+    audit(
+        db,
+        "invitation.resent",
+        actor=current_user,
+        target=invitation,
+        position=position.slug,
+        email=invitation.email,
+        previous_expires_at=previous.isoformat(),
+        expires_at=invitation.expires_at.isoformat(),
+    )
     db.commit()
     flash(f"Invitation sent again to {invitation.email}.", "success")
     return redirect(url_for("admin.invitations", slug=slug))
@@ -260,8 +312,9 @@ def revoke_invitation(slug: str, invitation_id: int):
         flash(f"The invitation to {invitation.email} is {status}; only a pending invitation can be withdrawn.", "error")
         return redirect(url_for("admin.invitations", slug=slug))
     invitation.revoked_at = utcnow()
-    audit(db, "invitation.revoked", actor=current_user, target=invitation, position=position.slug,
-          email=invitation.email)
+    audit(
+        db, "invitation.revoked", actor=current_user, target=invitation, position=position.slug, email=invitation.email
+    )
     db.commit()
     flash(f"The invitation to {invitation.email} is withdrawn; its link no longer works.", "success")
     return redirect(url_for("admin.invitations", slug=slug))

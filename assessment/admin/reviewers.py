@@ -1,5 +1,6 @@
 """Reviewer accounts, their position assignments and, per assignment, the separate permissions to grade essays and to
 decide (admins only)."""
+
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
@@ -19,8 +20,14 @@ def _send_welcome(user: User) -> None:
     from ..review.accounts import set_password_token
 
     link = settings().base_url.rstrip("/") + url_for("review.set_password", token=set_password_token(user))
-    mailer.send(user.email, "You have been added as a reviewer", "reviewer_welcome", name=user.name, link=link,
-                invited_by=current_user.name)
+    mailer.send(
+        user.email,
+        "You have been added as a reviewer",
+        "reviewer_welcome",
+        name=user.name,
+        link=link,
+        invited_by=current_user.name,
+    )
 
 
 def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
@@ -50,8 +57,12 @@ def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
 @admin_required
 def reviewers():
     db = session()
-    staff = db.scalars(select(User).where(User.role.in_(("reviewer", "admin"))).order_by(User.role.desc(), User.name)).all()
-    positions = db.scalars(select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)).all()
+    staff = db.scalars(
+        select(User).where(User.role.in_(("reviewer", "admin"))).order_by(User.role.desc(), User.name)
+    ).all()
+    positions = db.scalars(
+        select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)
+    ).all()
     return render_template("admin/reviewers.html", staff=staff, positions=positions)
 
 
@@ -86,8 +97,11 @@ def _assign(db, user: User, position_id: int) -> None:
     position = db.get(Position, position_id)
     if position is None:
         abort(404)
-    exists = db.scalar(select(ReviewerAssignment).where(ReviewerAssignment.user_id == user.id,
-                                                        ReviewerAssignment.position_id == position.id))
+    exists = db.scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id
+        )
+    )
     if exists is None:
         db.add(ReviewerAssignment(user_id=user.id, position_id=position.id))
         audit(db, "reviewer.assign", actor=current_user, target=user, position=position.slug)
@@ -107,8 +121,11 @@ def reviewer_assign(user_id: int):
 def reviewer_unassign(user_id: int, position_id: int):
     db = session()
     user = _staff_or_404(user_id)
-    assignment = db.scalar(select(ReviewerAssignment).where(ReviewerAssignment.user_id == user.id,
-                                                            ReviewerAssignment.position_id == position_id))
+    assignment = db.scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position_id
+        )
+    )
     if assignment is not None:
         slug = assignment.position.slug
         db.delete(assignment)
@@ -133,16 +150,26 @@ def reviewer_permissions(user_id: int, position_id: int):
     """Grading and deciding are separate permissions, set per position."""
     db = session()
     user = _staff_or_404(user_id)
-    assignment = db.scalar(select(ReviewerAssignment).where(ReviewerAssignment.user_id == user.id,
-                                                            ReviewerAssignment.position_id == position_id))
+    assignment = db.scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position_id
+        )
+    )
     if assignment is None:
         abort(404)
     grade, decide = bool(request.form.get("can_grade")), bool(request.form.get("can_decide"))
     old = {"can_grade": assignment.can_grade, "can_decide": assignment.can_decide}
     if old != {"can_grade": grade, "can_decide": decide}:
         assignment.can_grade, assignment.can_decide = grade, decide
-        audit(db, "reviewer.permissions", actor=current_user, target=user, position=assignment.position.slug,
-              old=old, new={"can_grade": grade, "can_decide": decide})
+        audit(
+            db,
+            "reviewer.permissions",
+            actor=current_user,
+            target=user,
+            position=assignment.position.slug,
+            old=old,
+            new={"can_grade": grade, "can_decide": decide},
+        )
         db.commit()
     what = " and ".join(w for w, on in (("grades essays", grade), ("decides", decide)) if on) or "only reads"
     flash(f"{user.name} now {what} in {assignment.position.title}.", "success")

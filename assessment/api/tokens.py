@@ -1,6 +1,7 @@
 """Bearer tokens for the JSON API: created by an administrator (admin page or `assessment api-token create`) with
 scopes and an expiry, shown once, stored only as a sha256, revocable. Scopes: `board:read` (selection boards) and
 `admin` (everything, including the health details)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -52,12 +53,24 @@ def create_token(db: Session, name: str, scopes: list[str], days: int, actor=Non
     if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
         raise TokenRequestError(f"A token lives between 1 and {MAX_DAYS} days.")
     secret = PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(name=name, token_hash=hash_token(secret), scopes=parse_scopes(scopes),
-                   created_by_id=getattr(actor, "id", None), expires_at=utcnow() + timedelta(days=days))
+    row = ApiToken(
+        name=name,
+        token_hash=hash_token(secret),
+        scopes=parse_scopes(scopes),
+        created_by_id=getattr(actor, "id", None),
+        expires_at=utcnow() + timedelta(days=days),
+    )
     db.add(row)
     db.flush()
-    audit(db, "api_token.create", actor=actor, target=row, name=row.name, scopes=row.scopes,
-          expires_at=row.expires_at.isoformat())
+    audit(
+        db,
+        "api_token.create",
+        actor=actor,
+        target=row,
+        name=row.name,
+        scopes=row.scopes,
+        expires_at=row.expires_at.isoformat(),
+    )
     db.commit()
     return row, secret
 
@@ -73,8 +86,10 @@ def authenticate(db: Session, header: str, scope: str) -> ApiToken | Refusal:
     """The token in an `Authorization: Bearer ...` header if it is valid and carries `scope`."""
     kind, _, token = (header or "").partition(" ")
     if kind.lower() != "bearer" or not token.strip():
-        return Refusal("Send Authorization: Bearer <token> (an administrator creates one on the API tokens page "
-                       "or with `assessment api-token create`).")
+        return Refusal(
+            "Send Authorization: Bearer <token> (an administrator creates one on the API tokens page "
+            "or with `assessment api-token create`)."
+        )
     row = db.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
     if row is None or row.revoked_at is not None:
         return Refusal("The token is invalid or revoked.")

@@ -1,5 +1,6 @@
 """Sign-in, sign-out and the signed-in user's own password, for every role (registration lives with the candidate
 pages). Sessions are checked on every request (auth/sessions.py); limits are in auth/limits.py."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -1,5 +1,6 @@
 """The signed-in user's own password: changing it ends every other session and remember-me cookie of the account
 (this browser stays signed in with a new session)."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template
@@ -18,15 +19,23 @@ MIN_PASSWORD = 10
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired("Enter your current password."),
-                                                            Length(max=200)])
-    password = PasswordField("New password", validators=[
-        DataRequired("Choose a new password."),
-        Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
-    ])
-    confirm = PasswordField("Repeat the new password", validators=[
-        DataRequired("Repeat the new password."), EqualTo("password", message="The two passwords differ."),
-    ])
+    current = PasswordField(
+        "Current password", validators=[DataRequired("Enter your current password."), Length(max=200)]
+    )
+    password = PasswordField(
+        "New password",
+        validators=[
+            DataRequired("Choose a new password."),
+            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[
+            DataRequired("Repeat the new password."),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -46,6 +55,6 @@ def change_password():
             keep_signed_in(user)
             flash("Your password is changed. You were signed out everywhere else.", "success")
             return redirect(home_for(user))
-    return render_template("auth/account_password.html", form=form, min_length=MIN_PASSWORD), \
-        (400 if form.errors else 200)
-
+    return render_template("auth/account_password.html", form=form, min_length=MIN_PASSWORD), (
+        400 if form.errors else 200
+    )

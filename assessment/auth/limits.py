@@ -4,6 +4,7 @@ Every form is limited twice: per account (the email address it is about) and per
 address limit, so that one person's typos lock out only their own account and a test centre where hundreds of
 candidates share one address gets through. Sign-in counts only failed attempts: signing in successfully never uses up
 anybody's allowance. A request over a limit gets the 429 page (or JSON) saying when to try again, with Retry-After."""
+
 from __future__ import annotations
 
 import math
@@ -50,17 +51,21 @@ def failed_sign_in(response) -> bool:
 
 
 def sign_in_limits(view):
-    view = limiter.limit(SIGN_IN_PER_ACCOUNT, key_func=account_key, methods=["POST"], deduct_when=failed_sign_in,
-                         scope="sign-in-account")(view)
-    return limiter.limit(signin_per_address, methods=["POST"], deduct_when=failed_sign_in,
-                         scope="sign-in-address")(view)
+    view = limiter.limit(
+        SIGN_IN_PER_ACCOUNT, key_func=account_key, methods=["POST"], deduct_when=failed_sign_in, scope="sign-in-account"
+    )(view)
+    return limiter.limit(signin_per_address, methods=["POST"], deduct_when=failed_sign_in, scope="sign-in-address")(
+        view
+    )
 
 
 def form_limits(scope: str):
     """Per-account and per-address limits for a POSTed account form (registration, password reset, ...)."""
+
     def decorate(view):
         view = limiter.limit(FORM_PER_ACCOUNT, key_func=account_key, methods=["POST"], scope=f"{scope}-account")(view)
         return limiter.limit(form_per_address, methods=["POST"], scope=f"{scope}-address")(view)
+
     return decorate
 
 

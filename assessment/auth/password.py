@@ -4,6 +4,7 @@ The forgot page answers the same way whether or not the address has an account (
 account's credentials stamp, a random value replaced whenever the password changes, so it stops working once it has
 been used or the password changed, and reveals nothing derived from the password. Setting a new password ends every
 session and remember-me cookie of the account."""
+
 from __future__ import annotations
 
 import hmac
@@ -30,20 +31,32 @@ LINK_MINUTES = PASSWORD_RESET.max_age_seconds // 60
 
 
 class ForgotForm(FlaskForm):
-    email = EmailField("Email", filters=[lambda value: value.strip() if isinstance(value, str) else value],
-                       validators=[DataRequired("Enter your email address."),
-                                   Email("Enter a valid email address.", check_deliverability=False),
-                                   Length(max=320)])
+    email = EmailField(
+        "Email",
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter a valid email address.", check_deliverability=False),
+            Length(max=320),
+        ],
+    )
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField("New password", validators=[
-        DataRequired("Choose a password."),
-        Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
-    ])
-    confirm = PasswordField("Repeat the new password", validators=[
-        DataRequired("Repeat the password."), EqualTo("password", message="The two passwords differ."),
-    ])
+    password = PasswordField(
+        "New password",
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[
+            DataRequired("Repeat the password."),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
 
 
 def reset_token(user: User) -> str:
@@ -106,9 +119,12 @@ def reset_password(token: str):
             user.set_password(form.password.data)  # new stamp, higher session generation (models.users)
             # Only one request may use the link: the row changes only while the stamp is still the one the link
             # was made for. The flush on commit then writes the new generation: every session of the account ends.
-            changed = db.execute(update(User).where(User.id == user.id, User.credentials_stamp == old_stamp)
-                                 .values(password_hash=user.password_hash, credentials_stamp=user.credentials_stamp)
-                                 .execution_options(synchronize_session=False)).rowcount
+            changed = db.execute(
+                update(User)
+                .where(User.id == user.id, User.credentials_stamp == old_stamp)
+                .values(password_hash=user.password_hash, credentials_stamp=user.credentials_stamp)
+                .execution_options(synchronize_session=False)
+            ).rowcount
         if changed != 1:
             db.rollback()
             return _refused("used")
@@ -117,8 +133,10 @@ def reset_password(token: str):
         audit(db, "user.password_reset", actor=user, target=user)
         db.commit()
         sign_in(user)
-        flash("Your password is changed and you are signed in. Every other session of your account was ended.",
-              "success")
+        flash(
+            "Your password is changed and you are signed in. Every other session of your account was ended.", "success"
+        )
         return redirect(home_for(user))
-    return render_template("auth/reset.html", state="form", form=form, email=user.email, min_length=MIN_PASSWORD), \
-        (400 if form.errors else 200)
+    return render_template("auth/reset.html", state="form", form=form, email=user.email, min_length=MIN_PASSWORD), (
+        400 if form.errors else 200
+    )

@@ -13,6 +13,7 @@ the secret key, so the id cannot be forged or its dates changed. `load_user` acc
 
 Signing in always starts a new session: the old session cookie's contents (CSRF secret, messages) are dropped and the
 id is new, so nothing planted before sign-in survives it."""
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,7 @@ class SessionId:
         return f"{self.user_id}.{self.generation}.{self.issued}.{'r' if self.remember else 's'}.{self.nonce}"
 
     @classmethod
-    def parse(cls, value: object) -> "SessionId | None":
+    def parse(cls, value: object) -> SessionId | None:
         match = _FORMAT.match(value) if isinstance(value, str) else None
         if match is None:
             return None
@@ -71,15 +72,18 @@ def sign_in(user: User, *, remember: bool = False) -> bool:
     if not remember:
         cookie_session["_remember"] = "clear"  # and no remember-me cookie of an earlier session either
     _attach(user, SessionId(user.id, user.session_generation or 0, int(time.time()), remember, secrets.token_hex(8)))
-    return login_user(user, remember=remember,
-                      duration=timedelta(days=settings().remember_days) if remember else None)
+    return login_user(user, remember=remember, duration=timedelta(days=settings().remember_days) if remember else None)
 
 
 def end_all_sessions(user: User) -> None:
     """End every session and remember-me cookie of `user` (committed)."""
     db = db_session()
-    db.execute(update(User).where(User.id == user.id).values(session_generation=User.session_generation + 1)
-               .execution_options(synchronize_session=False))
+    db.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(session_generation=User.session_generation + 1)
+        .execution_options(synchronize_session=False)
+    )
     db.commit()
     db.refresh(user)
 

@@ -3,6 +3,7 @@
 Registration never reveals whether an address already has an account: the page says the same thing either way, and an
 existing account receives a "you already have an account" email instead of a confirmation link. Confirmation and
 invitation links are signed and expire (assessment.tokens); no account row exists until the link is used."""
+
 from __future__ import annotations
 
 import logging
@@ -32,19 +33,31 @@ MIN_PASSWORD = 10
 
 class RegisterForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired("Enter your name."), Length(max=200)])
-    email = EmailField("Email", validators=[DataRequired("Enter your email address."),
-                                            Email("Enter a valid email address.", check_deliverability=False),
-                                            Length(max=320)])
+    email = EmailField(
+        "Email",
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter a valid email address.", check_deliverability=False),
+            Length(max=320),
+        ],
+    )
 
 
 class PasswordForm(FlaskForm):
-    password = PasswordField("Password", validators=[
-        DataRequired("Choose a password."),
-        Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
-    ])
-    confirm = PasswordField("Repeat the password", validators=[
-        DataRequired("Repeat the password."), EqualTo("password", message="The two passwords differ."),
-    ])
+    password = PasswordField(
+        "Password",
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[
+            DataRequired("Repeat the password."),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
 
 
 def absolute(endpoint: str, **values) -> str:
@@ -101,13 +114,24 @@ def register():
         email = form.email.data.strip().lower()
         user = find_user(email)
         if user is not None and user.password_hash:
-            deliver(email, "You already have an account", "account_exists", name=user.name,
-                    login_link=absolute("auth.login"))
+            deliver(
+                email,
+                "You already have an account",
+                "account_exists",
+                name=user.name,
+                login_link=absolute("auth.login"),
+            )
         else:
             name = one_line(form.name.data)
             token = make_token(CONFIRM_EMAIL, {"email": email, "name": name, "next": next_url})
-            deliver(email, "Confirm your email address", "confirm_email", name=name,
-                    link=absolute("candidate.confirm", token=token), hours=CONFIRM_EMAIL.max_age_seconds // 3600)
+            deliver(
+                email,
+                "Confirm your email address",
+                "confirm_email",
+                name=name,
+                link=absolute("candidate.confirm", token=token),
+                hours=CONFIRM_EMAIL.max_age_seconds // 3600,
+            )
         return render_template("candidate/confirm.html", state="sent", email=email)
     status = 400 if form.errors else 200
     return render_template("candidate/register.html", form=form, next_url=next_url), status
@@ -121,7 +145,9 @@ def confirm(token: str):
         email, name = str(data["email"]), str(data.get("name") or "")
     except (TokenError, KeyError) as exc:
         expired = isinstance(exc, TokenError) and exc.expired
-        return render_template("candidate/confirm.html", state="expired" if expired else "invalid"), (410 if expired else 400)
+        return render_template("candidate/confirm.html", state="expired" if expired else "invalid"), (
+            410 if expired else 400
+        )
     if current_user.is_authenticated:
         if current_user.email != email:
             flash("You are signed in with another account. Sign out first, then open the link again.", "info")
@@ -140,15 +166,18 @@ def confirm(token: str):
         sign_in(user)
         flash("Your email address is confirmed and your account is ready.", "success")
         return redirect(_safe_next(data.get("next")) or home_for(user))
-    return render_template("candidate/set_password.html", form=form, email=email, name=name, invitation=None,
-                           min_length=MIN_PASSWORD), (400 if form.errors else 200)
+    return render_template(
+        "candidate/set_password.html", form=form, email=email, name=name, invitation=None, min_length=MIN_PASSWORD
+    ), (400 if form.errors else 200)
 
 
 # ------------------------------------------------------------------------------------------- invitations
 
 
 def invitation_link(invitation: Invitation) -> str:
-    return absolute("candidate.invitation", token=make_token(INVITATION, {"inv": invitation.id, "email": invitation.email}))
+    return absolute(
+        "candidate.invitation", token=make_token(INVITATION, {"inv": invitation.id, "email": invitation.email})
+    )
 
 
 def _invitation_for(token: str) -> tuple[Invitation | None, str | None]:
@@ -181,7 +210,11 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
 def invitation(token: str):
     invitation, problem = _invitation_for(token)
     if invitation is None:
-        return render_template("candidate/invitation.html", state=problem), {"expired": 410, "closed": 410, "withdrawn": 410}.get(problem, 400)
+        return render_template("candidate/invitation.html", state=problem), {
+            "expired": 410,
+            "closed": 410,
+            "withdrawn": 410,
+        }.get(problem, 400)
     apply_url = url_for("candidate.apply", slug=invitation.position.slug)
     if current_user.is_authenticated:
         if current_user.email != invitation.email:
@@ -207,7 +240,11 @@ def invitation(token: str):
         sign_in(user)
         flash("Your account is ready. Please complete your application.", "success")
         return redirect(apply_url)
-    return render_template("candidate/set_password.html", form=form, email=invitation.email, name=invitation.name,
-                           invitation=invitation, min_length=MIN_PASSWORD), (400 if form.errors else 200)
-
-
+    return render_template(
+        "candidate/set_password.html",
+        form=form,
+        email=invitation.email,
+        name=invitation.name,
+        invitation=invitation,
+        min_length=MIN_PASSWORD,
+    ), (400 if form.errors else 200)

@@ -1,5 +1,6 @@
 """Applying for a position (contact details, education, CV as PDF), unlocking the test, downloading CVs (staff), and
 the stage of an application shown on the candidate dashboard."""
+
 from __future__ import annotations
 
 import logging
@@ -24,7 +25,12 @@ from .cv import cv_file, pdf_problem, remove_cv, safe_original_name, store_cv
 
 log = logging.getLogger("assessment.applying")
 
-EDUCATION_LEVELS = [("bachelor", "Bachelor's degree"), ("master", "Master's degree"), ("phd", "PhD"), ("other", "Other")]
+EDUCATION_LEVELS = [
+    ("bachelor", "Bachelor's degree"),
+    ("master", "Master's degree"),
+    ("phd", "PhD"),
+    ("other", "Other"),
+]
 
 
 # ------------------------------------------------------------------------------------------- rules
@@ -35,11 +41,15 @@ def window_problem(position: Position, now: datetime) -> str | None:
     if position.retired_at is not None:
         return f"{position.title} is no longer open for applications."
     if position.application_opens_at is not None and now < position.application_opens_at:
-        return (f"Applications for {position.title} open on "
-                f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then.")
+        return (
+            f"Applications for {position.title} open on "
+            f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then."
+        )
     if position.application_closes_at is not None and now > position.application_closes_at:
-        return (f"Applications for {position.title} closed on "
-                f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted.")
+        return (
+            f"Applications for {position.title} closed on "
+            f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted."
+        )
     return None
 
 
@@ -51,10 +61,16 @@ def application_stage(application: Application, now: datetime | None = None) -> 
     attempt = application.attempt
     if attempt is not None:
         db = object_session(application)
-        reviewed = db is not None and db.scalar(
-            select(EssayReview.id).join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
-            .where(EssayAnswer.attempt_id == attempt.id, EssayReview.submitted_at.is_not(None)).limit(1)
-        ) is not None
+        reviewed = (
+            db is not None
+            and db.scalar(
+                select(EssayReview.id)
+                .join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
+                .where(EssayAnswer.attempt_id == attempt.id, EssayReview.submitted_at.is_not(None))
+                .limit(1)
+            )
+            is not None
+        )
         if reviewed:
             return "under_review"
         if attempt.finished_at is not None or attempt.finalized_at is not None or now >= attempt.deadline_at:
@@ -77,9 +93,15 @@ def test_link(application: Application) -> str:
 def notify_unlocked(application: Application) -> bool:
     position = application.position
     try:
-        send_mail(application.user.email, f"Your test for {position.title} is available", "test_unlocked",
-                  name=application.user.name, position=position, link=test_link(application),
-                  deadline=position.test_deadline_at)
+        send_mail(
+            application.user.email,
+            f"Your test for {position.title} is available",
+            "test_unlocked",
+            name=application.user.name,
+            position=position,
+            link=test_link(application),
+            deadline=position.test_deadline_at,
+        )
         return True
     except MailError:
         log.exception("could not send the test-unlocked email", extra={"application": application.id})
@@ -117,24 +139,44 @@ def _choices(pairs: list[tuple[str, str]]) -> list:
 
 
 class ApplicationForm(FlaskForm):
-    phone = StringField("Phone number", validators=[
-        DataRequired("Enter a phone number we can reach you on."), Length(max=50),
-        Regexp(r"^\+?[0-9][0-9 ()./-]{4,}$", message="Use digits, spaces and + - ( ) only, e.g. +45 12 34 56 78."),
-    ])
-    education_level = SelectField("Highest education level", choices=_choices([("", "Choose one")] + EDUCATION_LEVELS),
-                                  validators=[AnyOf([k for k, _ in EDUCATION_LEVELS], message="Choose your education level.")])
-    institution = StringField("Institution", validators=[DataRequired("Enter the school or university."), Length(max=300)])
-    graduation_year = IntegerField("Graduation year (expected year if you are still studying)", validators=[
-        DataRequired("Enter the year as four digits, e.g. 2024."),
-        NumberRange(1950, utcnow().year + 8, message="Enter a year between 1950 and %(max)s."),
-    ])
-    cv = FileField("CV (PDF)", validators=[FileRequired("Choose your CV as a PDF file.")],
-                   render_kw={"accept": "application/pdf,.pdf"})
+    phone = StringField(
+        "Phone number",
+        validators=[
+            DataRequired("Enter a phone number we can reach you on."),
+            Length(max=50),
+            Regexp(r"^\+?[0-9][0-9 ()./-]{4,}$", message="Use digits, spaces and + - ( ) only, e.g. +45 12 34 56 78."),
+        ],
+    )
+    education_level = SelectField(
+        "Highest education level",
+        choices=_choices([("", "Choose one")] + EDUCATION_LEVELS),
+        validators=[AnyOf([k for k, _ in EDUCATION_LEVELS], message="Choose your education level.")],
+    )
+    institution = StringField(
+        "Institution", validators=[DataRequired("Enter the school or university."), Length(max=300)]
+    )
+    graduation_year = IntegerField(
+        "Graduation year (expected year if you are still studying)",
+        validators=[
+            DataRequired("Enter the year as four digits, e.g. 2024."),
+            NumberRange(1950, utcnow().year + 8, message="Enter a year between 1950 and %(max)s."),
+        ],
+    )
+    cv = FileField(
+        "CV (PDF)",
+        validators=[FileRequired("Choose your CV as a PDF file.")],
+        render_kw={"accept": "application/pdf,.pdf"},
+    )
 
 
 def _render_form(position: Position, form: ApplicationForm, status: int = 200, refused: str | None = None):
-    return render_template("candidate/apply.html", position=position, form=form, refused=refused,
-                           max_mb=settings().cv_max_bytes / (1024 * 1024)), status
+    return render_template(
+        "candidate/apply.html",
+        position=position,
+        form=form,
+        refused=refused,
+        max_mb=settings().cv_max_bytes / (1024 * 1024),
+    ), status
 
 
 def _position_or_404(slug: str) -> Position:
@@ -148,13 +190,20 @@ def _position_or_404(slug: str) -> Position:
 def apply(slug: str):
     position = _position_or_404(slug)
     if not current_user.is_authenticated:
-        return render_template("candidate/apply.html", position=position, form=None, refused=None, need_account=True,
-                               next_url=url_for("candidate.apply", slug=slug))
+        return render_template(
+            "candidate/apply.html",
+            position=position,
+            form=None,
+            refused=None,
+            need_account=True,
+            next_url=url_for("candidate.apply", slug=slug),
+        )
     if current_user.role != "candidate":
         abort(403, description="Only candidate accounts can apply. Sign in with your personal account to apply.")
     db = session()
-    existing = db.scalar(select(Application).where(Application.user_id == current_user.id,
-                                                   Application.position_id == position.id))
+    existing = db.scalar(
+        select(Application).where(Application.user_id == current_user.id, Application.position_id == position.id)
+    )
     if existing is not None:
         flash(f"You have already applied for {position.title}. Your application is below.", "info")
         return redirect(url_for("candidate.dashboard"))
@@ -168,18 +217,31 @@ def apply(slug: str):
 
     limit = settings().cv_max_bytes
     data = form.cv.data.read(limit + 1)
-    problem = (f"Your CV is larger than {limit / (1024 * 1024):.0f} MB. Please upload a smaller PDF "
-               "(for example, exported without high-resolution images).") if len(data) > limit else pdf_problem(data)
+    problem = (
+        (
+            f"Your CV is larger than {limit / (1024 * 1024):.0f} MB. Please upload a smaller PDF "
+            "(for example, exported without high-resolution images)."
+        )
+        if len(data) > limit
+        else pdf_problem(data)
+    )
     if problem:
         form.cv.errors = [problem]
         return _render_form(position, form, 400)
 
     stored = store_cv(settings().cv_dir, data)
     application = Application(
-        user_id=current_user.id, position_id=position.id, phone=form.phone.data.strip(),
-        education_level=form.education_level.data, institution=form.institution.data.strip(),
-        graduation_year=form.graduation_year.data, cv_path=stored.name, cv_sha256=stored.sha256,
-        cv_original_name=safe_original_name(form.cv.data.filename), cv_size=stored.size, created_at=now,
+        user_id=current_user.id,
+        position_id=position.id,
+        phone=form.phone.data.strip(),
+        education_level=form.education_level.data,
+        institution=form.institution.data.strip(),
+        graduation_year=form.graduation_year.data,
+        cv_path=stored.name,
+        cv_sha256=stored.sha256,
+        cv_original_name=safe_original_name(form.cv.data.filename),
+        cv_size=stored.size,
+        created_at=now,
     )
     db.add(application)
     try:
@@ -188,18 +250,32 @@ def apply(slug: str):
         db.rollback()
         remove_cv(settings().cv_dir, stored.name)
         return redirect(url_for("candidate.dashboard"))
-    audit(db, "application.created", actor=current_user.id, target=application, position=position.slug,
-          cv_sha256=stored.sha256)
+    audit(
+        db,
+        "application.created",
+        actor=current_user.id,
+        target=application,
+        position=position.slug,
+        cv_sha256=stored.sha256,
+    )
     released = position.unlock == "on_apply" and release_test(db, application, None, now)
     db.commit()
     if released:
         notify_unlocked(application)
-        flash(f"Thank you for applying for {position.title}. Your test is available now; we also emailed you the link.",
-              "success")
+        flash(
+            f"Thank you for applying for {position.title}. Your test is available now; we also emailed you the link.",
+            "success",
+        )
     else:
         try:
-            send_mail(current_user.email, f"We received your application for {position.title}", "application_received",
-                      name=current_user.name, position=position, link=settings().base_url.rstrip("/") + url_for("candidate.dashboard"))
+            send_mail(
+                current_user.email,
+                f"We received your application for {position.title}",
+                "application_received",
+                name=current_user.name,
+                position=position,
+                link=settings().base_url.rstrip("/") + url_for("candidate.dashboard"),
+            )
         except MailError:
             log.exception("could not send the application-received email")
         flash(f"Thank you for applying for {position.title}. We will email you when your test is released.", "success")
@@ -215,8 +291,10 @@ def _too_large(error: RequestEntityTooLarge):
         position = session().scalar(select(Position).where(Position.slug == request.view_args.get("slug")))
         if position is not None:
             form = ApplicationForm(formdata=None)
-            form.cv.errors = [f"Your CV is larger than {settings().cv_max_bytes / (1024 * 1024):.0f} MB. Please "
-                              "upload a smaller PDF and fill in the form again."]
+            form.cv.errors = [
+                f"Your CV is larger than {settings().cv_max_bytes / (1024 * 1024):.0f} MB. Please "
+                "upload a smaller PDF and fill in the form again."
+            ]
             return _render_form(position, form, 413)
     if _wants_json():
         from flask import jsonify
@@ -242,7 +320,12 @@ def cv_download(application_id: int):
     db = session()
     audit(db, "application.cv_download", actor=current_user.id, target=application)
     db.commit()
-    response = send_file(path, mimetype="application/pdf", as_attachment=True, max_age=0,
-                         download_name=f"cv-{application.position.slug}-{application.id}.pdf")
+    response = send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=True,
+        max_age=0,
+        download_name=f"cv-{application.position.slug}-{application.id}.pdf",
+    )
     response.headers["Cache-Control"] = "private, no-store"
     return response

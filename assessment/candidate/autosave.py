@@ -7,6 +7,7 @@ newer (the tab's previous answer was lost on the network). Otherwise another tab
 is refused as a conflict with the stored text, and the page lets the candidate choose between the two texts (a
 choice is a save based on the revision they have now seen). A late copy of a tab's own older request never
 overwrites its newer text. The common case is one UPDATE."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,19 +24,31 @@ MAX_TAB_ID = 40
 @dataclass(frozen=True)
 class SaveResult:
     saved: bool
-    row: object | None = None      # the stored row when not saved
-    conflict: bool = False         # another tab or device saved since `base`
+    row: object | None = None  # the stored row when not saved
+    conflict: bool = False  # another tab or device saved since `base`
 
 
-def save_draft(model, keys: dict, values: dict, *, base: int, revision: int, tab: str, still_open=(),
-               on_insert: dict | None = None, what: str = "The draft") -> SaveResult:
+def save_draft(
+    model,
+    keys: dict,
+    values: dict,
+    *,
+    base: int,
+    revision: int,
+    tab: str,
+    still_open=(),
+    on_insert: dict | None = None,
+    what: str = "The draft",
+) -> SaveResult:
     s = session()
     match = [getattr(model, name) == value for name, value in keys.items()]
     mine = (model.saved_by_tab == tab) & (model.revision < revision)
     for _ in range(2):
         result = s.execute(
-            update(model).where(*match, or_(model.revision == base, mine), *still_open)
-            .values(revision=revision, saved_by_tab=tab, **values).execution_options(synchronize_session=False)
+            update(model)
+            .where(*match, or_(model.revision == base, mine), *still_open)
+            .values(revision=revision, saved_by_tab=tab, **values)
+            .execution_options(synchronize_session=False)
         )
         if result.rowcount == 1:
             s.commit()

@@ -1,6 +1,7 @@
 """Coding problems in the test: statement + editor page, code autosave, sample/custom runs, submissions and their
 live status. Hidden test data, names, times and memory never leave the server: for a hidden test the candidate sees
 "Test 7" and its verdict, and how many tests of each group passed."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,16 +29,27 @@ POLL_PER_QUEUED_AHEAD_MS = 100
 POLL_QUEUED_MAX_MS = 5000
 
 VERDICT_TEXT = {
-    "AC": "Accepted", "WA": "Wrong answer", "TLE": "Time limit exceeded", "MLE": "Memory limit exceeded",
-    "RTE": "Run-time error", "OLE": "Output limit exceeded", "CE": "Compilation error", "JE": "Judge error",
+    "AC": "Accepted",
+    "WA": "Wrong answer",
+    "TLE": "Time limit exceeded",
+    "MLE": "Memory limit exceeded",
+    "RTE": "Run-time error",
+    "OLE": "Output limit exceeded",
+    "CE": "Compilation error",
+    "JE": "Judge error",
     "OK": "Finished",
 }
 
 
 def _problem(application, problem_id: int) -> Problem:
     problem = session().get(Problem, problem_id)
-    if (problem is None or problem.position_id != application.position_id or problem.retired_at is not None
-            or problem.current_version_id is None or not application.position.has_coding):
+    if (
+        problem is None
+        or problem.position_id != application.position_id
+        or problem.retired_at is not None
+        or problem.current_version_id is None
+        or not application.position.has_coding
+    ):
         abort(404)
     return problem
 
@@ -63,7 +75,9 @@ def samples(version: ProblemVersion) -> list[dict]:
     items = []
     for index, path in enumerate(sorted(folder.glob("*.in")), start=1):
         answer = path.with_suffix(".ans")
-        items.append({"label": f"Sample {index}", "input": _read(path), "expected": _read(answer) if answer.exists() else ""})
+        items.append(
+            {"label": f"Sample {index}", "input": _read(path), "expected": _read(answer) if answer.exists() else ""}
+        )
     return items
 
 
@@ -86,19 +100,41 @@ def test_problem(application_id: int, problem_id: int):
     problem = _problem(application, problem_id)
     version = problem.current_version
     languages = [language_info(lang) for lang in application.position.languages or []]
-    drafts = session().scalars(
-        select(CodeDraft).where(CodeDraft.attempt_id == attempt.id, CodeDraft.problem_id == problem.id)
-        .order_by(CodeDraft.updated_at.desc())
-    ).all()
+    drafts = (
+        session()
+        .scalars(
+            select(CodeDraft)
+            .where(CodeDraft.attempt_id == attempt.id, CodeDraft.problem_id == problem.id)
+            .order_by(CodeDraft.updated_at.desc())
+        )
+        .all()
+    )
     allowed = {lang["id"] for lang in languages}
     current = next((d.language for d in drafts if d.language in allowed), languages[0]["id"] if languages else "python")
-    history = session().scalars(
-        select(Submission).where(Submission.attempt_id == attempt.id, Submission.problem_id == problem.id,
-                                 Submission.kind.in_(("submit", "auto")))
-        .order_by(Submission.created_at.desc(), Submission.id.desc()).limit(20)
-    ).all()
-    context = page_context(application, attempt, problem=problem, version=version, samples=samples(version),
-                           languages=languages, history=history, verdict_text=VERDICT_TEXT)
+    history = (
+        session()
+        .scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id == attempt.id,
+                Submission.problem_id == problem.id,
+                Submission.kind.in_(("submit", "auto")),
+            )
+            .order_by(Submission.created_at.desc(), Submission.id.desc())
+            .limit(20)
+        )
+        .all()
+    )
+    context = page_context(
+        application,
+        attempt,
+        problem=problem,
+        version=version,
+        samples=samples(version),
+        languages=languages,
+        history=history,
+        verdict_text=VERDICT_TEXT,
+    )
     context["page_data"] = {
         "kind": "coding",
         "problem_id": problem.id,
@@ -111,9 +147,7 @@ def test_problem(application_id: int, problem_id: int):
         "drafts": {d.language: {"source": d.source, "revision": d.revision} for d in drafts if d.language in allowed},
         "current_language": current,
         "read_only": context["over"],
-        "pending": [
-            {"id": s.id, "status_url": _status_url(application.id, s)} for s in history if s.status != "done"
-        ],
+        "pending": [{"id": s.id, "status_url": _status_url(application.id, s)} for s in history if s.status != "done"],
     }
     return render_template("candidate/problem.html", **context)
 
@@ -141,14 +175,27 @@ def test_code_draft(application_id: int, problem_id: int):
         return bad_request(request_or_problem)
     base, revision, tab = request_or_problem
     now = utcnow()
-    result = save_draft(CodeDraft, dict(attempt_id=attempt.id, problem_id=problem.id, language=language),
-                        dict(source=source, updated_at=now), base=base, revision=revision, tab=tab)
+    result = save_draft(
+        CodeDraft,
+        dict(attempt_id=attempt.id, problem_id=problem.id, language=language),
+        dict(source=source, updated_at=now),
+        base=base,
+        revision=revision,
+        tab=tab,
+    )
     if result.saved:
         return jsonify(saved=True, revision=revision, saved_at=_iso(now))
     stored = result.row
     if result.conflict:
-        return conflict("code", {"source": stored.source, "revision": stored.revision, "language": language,
-                                 "saved_at": _iso(stored.updated_at)})
+        return conflict(
+            "code",
+            {
+                "source": stored.source,
+                "revision": stored.revision,
+                "language": language,
+                "saved_at": _iso(stored.updated_at),
+            },
+        )
     return jsonify(saved=False, revision=stored.revision, saved_at=_iso(stored.updated_at))
 
 
@@ -180,21 +227,29 @@ def _queue(application, attempt, problem, kind: str):
     db = session()
     # Count and insert while holding the attempt's row: parallel requests of one candidate take turns (a row lock on
     # PostgreSQL; SQLite's single writer lock), so at most MAX_PENDING_RUNS can be waiting, however many arrive at once.
-    db.execute(update(Attempt).where(Attempt.id == attempt.id).values(id=Attempt.id)
-               .execution_options(synchronize_session=False))
+    db.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id)
+        .values(id=Attempt.id)
+        .execution_options(synchronize_session=False)
+    )
     pending = db.scalar(
         select(func.count(Submission.id)).where(Submission.attempt_id == attempt.id, Submission.status != "done")
     )
     if pending >= MAX_PENDING_RUNS:
         db.rollback()
-        response = jsonify(error="busy", retry_after=BUSY_RETRY_SECONDS,
-                           message="Please wait for your earlier runs to finish before starting another.")
+        response = jsonify(
+            error="busy",
+            retry_after=BUSY_RETRY_SECONDS,
+            message="Please wait for your earlier runs to finish before starting another.",
+        )
         response.status_code = 429
         response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
         return response
     try:
-        submission = enqueue(db, attempt=attempt, problem=problem, language=language, source=source,
-                             kind=kind, custom_input=custom_input)
+        submission = enqueue(
+            db, attempt=attempt, problem=problem, language=language, source=source, kind=kind, custom_input=custom_input
+        )
     except SubmissionRefused as exc:
         db.rollback()
         return bad_request(str(exc))
@@ -271,8 +326,11 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
     sample_time = sample_memory = None
     for result in submission.results:
         open_detail = result.is_sample or submission.kind == "custom"
-        entry = {"verdict": result.verdict, "verdict_text": VERDICT_TEXT.get(result.verdict, result.verdict),
-                 "sample": bool(result.is_sample)}
+        entry = {
+            "verdict": result.verdict,
+            "verdict_text": VERDICT_TEXT.get(result.verdict, result.verdict),
+            "sample": bool(result.is_sample),
+        }
         if open_detail:
             entry.update(time_ms=result.time_ms, memory_kb=result.memory_kb)
             sample_time = max(sample_time or 0, result.time_ms or 0)
@@ -307,15 +365,18 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         "done": done,
         "phase": phase_text(submission, ahead),
         # Per-test progress only for samples and custom input (see phase_text).
-        "progress": ({"done": submission.progress_done, "total": submission.progress_total} if show_io
-                     else {"done": None, "total": None}),
+        "progress": (
+            {"done": submission.progress_done, "total": submission.progress_total}
+            if show_io
+            else {"done": None, "total": None}
+        ),
         "verdict": submission.verdict if done else None,
         "verdict_text": VERDICT_TEXT.get(submission.verdict or "", "") if done else "",
         "score": submission.score if done else None,
         "tests_passed": submission.tests_passed,
         "tests_total": submission.tests_total,
         "groups": list(groups.values()),
-        "max_time_ms": sample_time,      # over the samples (and custom input) only
+        "max_time_ms": sample_time,  # over the samples (and custom input) only
         "max_memory_kb": sample_memory,
         "compile_output": (submission.compile_output or "")[:8000] if done and submission.verdict == "CE" else "",
         "created_at": _iso(submission.created_at),

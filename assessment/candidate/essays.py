@@ -1,5 +1,6 @@
 """Essay prompts in the test: the prompt and a text area with live word count and autosave that refuses a save from a
 stale tab (candidate/autosave.py)."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,13 @@ def count_words(text: str) -> int:
 
 def _prompt(application, prompt_id: int) -> EssayPrompt:
     prompt = session().get(EssayPrompt, prompt_id)
-    if (prompt is None or prompt.position_id != application.position_id or prompt.retired_at is not None
-            or prompt.current_version_id is None or not application.position.has_essay):
+    if (
+        prompt is None
+        or prompt.position_id != application.position_id
+        or prompt.retired_at is not None
+        or prompt.current_version_id is None
+        or not application.position.has_essay
+    ):
         abort(404)
     return prompt
 
@@ -39,8 +45,9 @@ def test_essay(application_id: int, prompt_id: int):
     settle(attempt)
     prompt = _prompt(application, prompt_id)
     version = prompt.current_version
-    answer = session().scalar(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id,
-                                                        EssayAnswer.prompt_id == prompt.id))
+    answer = session().scalar(
+        select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id, EssayAnswer.prompt_id == prompt.id)
+    )
     context = page_context(application, attempt, prompt=prompt, version=version, answer=answer)
     context["page_data"] = {
         "kind": "essay",
@@ -76,15 +83,26 @@ def test_essay_draft(application_id: int, prompt_id: int):
     base, revision, tab = request_or_problem
     now = utcnow()
     words = count_words(text)
-    result = save_draft(EssayAnswer, dict(attempt_id=attempt.id, prompt_id=prompt.id),
-                        dict(text=text, word_count=words, updated_at=now), base=base, revision=revision, tab=tab,
-                        still_open=(EssayAnswer.final.is_(False),),
-                        on_insert=dict(prompt_version_id=prompt.current_version_id), what="The answer")
+    result = save_draft(
+        EssayAnswer,
+        dict(attempt_id=attempt.id, prompt_id=prompt.id),
+        dict(text=text, word_count=words, updated_at=now),
+        base=base,
+        revision=revision,
+        tab=tab,
+        still_open=(EssayAnswer.final.is_(False),),
+        on_insert=dict(prompt_version_id=prompt.current_version_id),
+        what="The answer",
+    )
     if result.saved:
         return jsonify(saved=True, revision=revision, saved_at=now.isoformat() + "Z", word_count=words)
     stored = result.row
-    theirs = {"text": stored.text, "revision": stored.revision, "saved_at": stored.updated_at.isoformat() + "Z",
-              "word_count": stored.word_count}
+    theirs = {
+        "text": stored.text,
+        "revision": stored.revision,
+        "saved_at": stored.updated_at.isoformat() + "Z",
+        "word_count": stored.word_count,
+    }
     if result.conflict:
         return conflict("answer", theirs)
     return jsonify(saved=False, revision=stored.revision, saved_at=theirs["saved_at"], word_count=stored.word_count)

@@ -5,6 +5,7 @@ hidden: another tab or application), `blur` (another window in front while the t
 page opened in the test's tab, then back). Moving between the test's own pages never counts; the page script
 (static/js/test-common.js) reports a period when the candidate comes back. Large pastes are recorded by length only,
 never the pasted text. Rate-limited per attempt."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -56,13 +57,23 @@ def test_integrity(application_id: int):
         if not isinstance(duration_ms, int) or isinstance(duration_ms, bool) or not 0 <= duration_ms <= MAX_DURATION_MS:
             return bad_request("duration_ms must be the milliseconds spent away (a whole number).")
     s = session()
-    recent = s.scalar(select(func.count(IntegrityEvent.id)).where(
-        IntegrityEvent.attempt_id == attempt.id, IntegrityEvent.occurred_at >= now - timedelta(minutes=1)))
+    recent = s.scalar(
+        select(func.count(IntegrityEvent.id)).where(
+            IntegrityEvent.attempt_id == attempt.id, IntegrityEvent.occurred_at >= now - timedelta(minutes=1)
+        )
+    )
     total = s.scalar(select(func.count(IntegrityEvent.id)).where(IntegrityEvent.attempt_id == attempt.id))
     if recent >= PER_MINUTE or total >= PER_ATTEMPT:
         return jsonify(error="rate_limited", message="Too many events; try again in a minute."), 429
     started = now - timedelta(milliseconds=duration_ms) if duration_ms is not None else now
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind=kind, detail=detail, occurred_at=max(started, attempt.started_at),
-                         duration_ms=duration_ms))
+    s.add(
+        IntegrityEvent(
+            attempt_id=attempt.id,
+            kind=kind,
+            detail=detail,
+            occurred_at=max(started, attempt.started_at),
+            duration_ms=duration_ms,
+        )
+    )
     s.commit()
     return jsonify(recorded=True)

@@ -1,5 +1,6 @@
 """The timed test: start page, overview with the side panel, server clock, finishing and the confirmation page.
 Shared helpers for the coding and essay views live here too."""
+
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -31,7 +32,8 @@ def own_application(application_id: int) -> Application:
     """The signed-in candidate's application, or 404 (never reveal that someone else's exists)."""
     # one query for the application, its attempt and position (every autosave and status poll comes through here)
     application = session().scalar(
-        select(Application).where(Application.id == application_id)
+        select(Application)
+        .where(Application.id == application_id)
         .options(joinedload(Application.attempt), joinedload(Application.position))
     )
     if application is None or application.user_id != current_user.id:
@@ -64,9 +66,12 @@ def bad_request(message: str, status: int = 400):
 
 def conflict(what: str, theirs: dict):
     """A save from a tab that had not seen the stored text: both texts stay, the candidate chooses."""
-    return jsonify(error="conflict", theirs=theirs,
-                   message=f"This {what} was changed in another tab or on another device after this page loaded, so "
-                           "your text here was not saved over it. Both texts are shown: choose which one to keep."), 409
+    return jsonify(
+        error="conflict",
+        theirs=theirs,
+        message=f"This {what} was changed in another tab or on another device after this page loaded, so "
+        "your text here was not saved over it. Both texts are shown: choose which one to keep.",
+    ), 409
 
 
 def json_body() -> dict:
@@ -80,11 +85,18 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
     """Navigation entries with status badges for every problem and essay."""
     info = contents(application)
     drafts = {d.problem_id for d in session().scalars(select(CodeDraft).where(CodeDraft.attempt_id == attempt.id))}
-    graded = session().execute(
-        select(Submission.problem_id, Submission.verdict, Submission.status)
-        .where(Submission.attempt_id == attempt.id, Submission.kind.in_(("submit", "auto")))
-    ).all()
-    answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
+    graded = (
+        session()
+        .execute(
+            select(Submission.problem_id, Submission.verdict, Submission.status).where(
+                Submission.attempt_id == attempt.id, Submission.kind.in_(("submit", "auto"))
+            )
+        )
+        .all()
+    )
+    answers = {
+        a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))
+    }
     problems = []
     for index, problem in enumerate(info.problems):
         mine = [row for row in graded if row.problem_id == problem.id]
@@ -98,8 +110,13 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
             badge = ("Draft", "muted")
         else:
             badge = ("Not started", "muted")
-        problems.append({"problem": problem, "label": f"{chr(65 + index) if index < 26 else index + 1}. "
-                         f"{problem.current_version.title}", "badge": badge})
+        problems.append(
+            {
+                "problem": problem,
+                "label": f"{chr(65 + index) if index < 26 else index + 1}. {problem.current_version.title}",
+                "badge": badge,
+            }
+        )
     essays = []
     for index, prompt in enumerate(info.prompts):
         answer = answers.get(prompt.id)
@@ -117,8 +134,13 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
 def page_context(application: Application, attempt: Attempt, **extra) -> dict:
     now = utcnow()
     return dict(
-        application=application, attempt=attempt, position=application.position, panel=side_panel(application, attempt),
-        clock=clock_payload(attempt, now, settings()), over=is_over(attempt, now), rule=words(application.position),
+        application=application,
+        attempt=attempt,
+        position=application.position,
+        panel=side_panel(application, attempt),
+        clock=clock_payload(attempt, now, settings()),
+        over=is_over(attempt, now),
+        rule=words(application.position),
         **extra,
     )
 
@@ -130,15 +152,28 @@ def counted_results(application: Application, attempt: Attempt) -> tuple[list[di
     if not info.problems:
         return [], None
     rule = rule_of(application.position)
-    submissions = session().scalars(select(Submission).where(
-        Submission.attempt_id == attempt.id, Submission.kind.in_(SCORED_KINDS))
-        .order_by(Submission.created_at, Submission.id)).all()
+    submissions = (
+        session()
+        .scalars(
+            select(Submission)
+            .where(Submission.attempt_id == attempt.id, Submission.kind.in_(SCORED_KINDS))
+            .order_by(Submission.created_at, Submission.id)
+        )
+        .all()
+    )
     rows = []
     for problem in info.problems:
         mine = [s for s in submissions if s.problem_id == problem.id]
         chosen = counted_submission([s for s in mine if s.status == "done"], rule)
-        rows.append({"problem": problem, "submission": chosen, "score": chosen.score if chosen else 0.0,
-                     "pending": [s for s in mine if s.status != "done"], "submitted": len(mine)})
+        rows.append(
+            {
+                "problem": problem,
+                "submission": chosen,
+                "score": chosen.score if chosen else 0.0,
+                "pending": [s for s in mine if s.status != "done"],
+                "submitted": len(mine),
+            }
+        )
     return rows, coding_score([row["score"] for row in rows])
 
 
@@ -154,9 +189,14 @@ def test_start(application_id: int):
         if application.attempt.finished_at is not None:
             return redirect(url_for("candidate.test_done", application_id=application.id))
     return render_template(
-        "candidate/test_start.html", application=application, position=application.position,
-        info=contents(application), attempt=application.attempt, problem=availability_problem(application),
-        languages=[_language(lang) for lang in application.position.languages or []], rule=words(application.position),
+        "candidate/test_start.html",
+        application=application,
+        position=application.position,
+        info=contents(application),
+        attempt=application.attempt,
+        problem=availability_problem(application),
+        languages=[_language(lang) for lang in application.position.languages or []],
+        rule=words(application.position),
     )
 
 
@@ -212,13 +252,23 @@ def test_done(application_id: int):
         return redirect(url_for("candidate.test", application_id=application.id))
     info = contents(application)
     problems, coding = counted_results(application, attempt)
-    answers = {a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))}
+    answers = {
+        a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))
+    }
     essays = [{"prompt": prompt, "answer": answers.get(prompt.id)} for prompt in info.prompts]
     from .coding import VERDICT_TEXT
 
-    return render_template("candidate/done.html", application=application, attempt=attempt,
-                           position=application.position, problems=problems, coding=coding, essays=essays,
-                           verdict_text=VERDICT_TEXT, rule=words(application.position))
+    return render_template(
+        "candidate/done.html",
+        application=application,
+        attempt=attempt,
+        position=application.position,
+        problems=problems,
+        coding=coding,
+        essays=essays,
+        verdict_text=VERDICT_TEXT,
+        rule=words(application.position),
+    )
 
 
 def _language(language_id: str) -> dict:

@@ -1,5 +1,6 @@
 """`assessment api-token create|list|revoke`: bearer tokens for the JSON API, with scopes and an expiry. The token is
 shown once; only its sha256 is stored. The admin page (Administration → API tokens) does the same."""
+
 from __future__ import annotations
 
 import sys
@@ -17,10 +18,21 @@ def api_token() -> None:
 
 @api_token.command("create")
 @click.option("--name", required=True, help="What the token is for, e.g. the ATS's name.")
-@click.option("--scope", "scopes", multiple=True, default=("board:read",), show_default=True,
-              help="board:read (selection boards) or admin (everything, including health details); repeatable.")
-@click.option("--expires-in-days", "days", type=int, default=None,
-              help="Lifetime in days, 1..730 (default: ASSESSMENT_API_TOKEN_DAYS, 90).")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    default=("board:read",),
+    show_default=True,
+    help="board:read (selection boards) or admin (everything, including health details); repeatable.",
+)
+@click.option(
+    "--expires-in-days",
+    "days",
+    type=int,
+    default=None,
+    help="Lifetime in days, 1..730 (default: ASSESSMENT_API_TOKEN_DAYS, 90).",
+)
 def create(name: str, scopes: tuple[str, ...], days: int | None) -> None:
     """Create a token and print it (it is not shown again)."""
     from assessment.api.tokens import TokenRequestError, create_token
@@ -34,8 +46,10 @@ def create(name: str, scopes: tuple[str, ...], days: int | None) -> None:
         except TokenRequestError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-        click.echo(f"token {row.id} ({row.name}, scopes {' '.join(row.scopes)}, expires {row.expires_at:%Y-%m-%d} "
-                   "UTC) created. Copy it now, it is not shown again:")
+        click.echo(
+            f"token {row.id} ({row.name}, scopes {' '.join(row.scopes)}, expires {row.expires_at:%Y-%m-%d} "
+            "UTC) created. Copy it now, it is not shown again:"
+        )
         click.echo(secret)
 
 
@@ -56,8 +70,10 @@ def list_tokens() -> None:
             if state == "revoked":
                 state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}"
             used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
-            click.echo(f"{row.id}\t{row.name}\t{','.join(row.scopes)}\tcreated {row.created_at:%Y-%m-%d %H:%M}\t"
-                       f"expires {row.expires_at:%Y-%m-%d %H:%M}\tlast used {used}\t{state}")
+            click.echo(
+                f"{row.id}\t{row.name}\t{','.join(row.scopes)}\tcreated {row.created_at:%Y-%m-%d %H:%M}\t"
+                f"expires {row.expires_at:%Y-%m-%d %H:%M}\tlast used {used}\t{state}"
+            )
 
 
 @api_token.command("revoke")

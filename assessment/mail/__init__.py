@@ -1,6 +1,7 @@
 """Outgoing email. `send_mail(to, subject, template_name, **context)` renders templates/email/<name>.txt and hands the
 message to the configured backend: SMTP when settings.smtp_url is set (smtp://user:pass@host:port, smtps://...),
 otherwise an .eml file in settings.outbox_dir (the default, and what the tests read)."""
+
 from __future__ import annotations
 
 import logging
@@ -14,8 +15,16 @@ from .outbox import read_outbox
 
 log = logging.getLogger("assessment.mail")
 
-__all__ = ["send_mail", "MailError", "OutboxBackend", "SmtpBackend", "backend_for", "build_message", "read_outbox",
-           "single_line"]
+__all__ = [
+    "MailError",
+    "OutboxBackend",
+    "SmtpBackend",
+    "backend_for",
+    "build_message",
+    "read_outbox",
+    "send_mail",
+    "single_line",
+]
 
 
 def send_mail(to: str, subject: str, template_name: str, **context) -> EmailMessage:

@@ -1,5 +1,6 @@
 """Building a plain-text message. Header fields are single lines: a value with a line break (a name typed with one,
 say) can never add a header or start the body."""
+
 from __future__ import annotations
 
 from email.message import EmailMessage

@@ -1,4 +1,5 @@
 """All models, importable from one place: `from assessment.models import User, Position, ...`."""
+
 from ._common import utcnow
 from .audit import AuditEntry, audit
 from .candidates import (

@@ -1,4 +1,5 @@
 """Invitations, applications (with CV), timed attempts, drafts and essay answers."""
+
 from __future__ import annotations
 
 import secrets
@@ -36,7 +37,7 @@ class Invitation(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     revoked_at: Mapped[datetime | None]  # withdrawn by an administrator; the link then no longer works
 
-    position: Mapped["Position"] = relationship()
+    position: Mapped[Position] = relationship()
 
 
 class Application(Base):
@@ -61,10 +62,10 @@ class Application(Base):
     extra_seconds: Mapped[int | None]
     pseudonym: Mapped[str] = mapped_column(String(12), default=new_pseudonym)
 
-    user: Mapped["User"] = relationship(foreign_keys=[user_id])
-    position: Mapped["Position"] = relationship()
-    attempt: Mapped["Attempt | None"] = relationship(back_populates="application", uselist=False)
-    decision: Mapped["Decision | None"] = relationship(back_populates="application", uselist=False)
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    position: Mapped[Position] = relationship()
+    attempt: Mapped[Attempt | None] = relationship(back_populates="application", uselist=False)
+    decision: Mapped[Decision | None] = relationship(back_populates="application", uselist=False)
 
     @property
     def test_unlocked(self) -> bool:
@@ -124,7 +125,7 @@ class EssayAnswer(Base):
     finalized_at: Mapped[datetime | None]
 
     attempt: Mapped[Attempt] = relationship()
-    prompt_version: Mapped["EssayPromptVersion"] = relationship()
+    prompt_version: Mapped[EssayPromptVersion] = relationship()
 
 
 class IntegrityEvent(Base):

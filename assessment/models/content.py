@@ -1,5 +1,6 @@
 """Content loaded from problems/ folders. Problems and essay prompts are versioned: a changed folder creates a new
 version row and a content-addressed snapshot; submissions and answers keep pointing at the version they used."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -40,15 +41,15 @@ class Position(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    problems: Mapped[list["Problem"]] = relationship(back_populates="position", order_by="Problem.sort_order")
-    prompts: Mapped[list["EssayPrompt"]] = relationship(back_populates="position", order_by="EssayPrompt.sort_order")
+    problems: Mapped[list[Problem]] = relationship(back_populates="position", order_by="Problem.sort_order")
+    prompts: Mapped[list[EssayPrompt]] = relationship(back_populates="position", order_by="EssayPrompt.sort_order")
 
     @property
-    def active_problems(self) -> list["Problem"]:
+    def active_problems(self) -> list[Problem]:
         return [p for p in self.problems if p.retired_at is None and p.current_version is not None]
 
     @property
-    def active_prompts(self) -> list["EssayPrompt"]:
+    def active_prompts(self) -> list[EssayPrompt]:
         return [p for p in self.prompts if p.retired_at is None and p.current_version is not None]
 
 
@@ -66,10 +67,10 @@ class Problem(Base):
     retired_at: Mapped[datetime | None]
 
     position: Mapped[Position] = relationship(back_populates="problems")
-    versions: Mapped[list["ProblemVersion"]] = relationship(
+    versions: Mapped[list[ProblemVersion]] = relationship(
         back_populates="problem", foreign_keys="ProblemVersion.problem_id", order_by="ProblemVersion.number"
     )
-    current_version: Mapped["ProblemVersion | None"] = relationship(foreign_keys=[current_version_id], post_update=True)
+    current_version: Mapped[ProblemVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
 
 
 class ProblemVersion(Base):
@@ -105,10 +106,12 @@ class EssayPrompt(Base):
     retired_at: Mapped[datetime | None]
 
     position: Mapped[Position] = relationship(back_populates="prompts")
-    versions: Mapped[list["EssayPromptVersion"]] = relationship(
+    versions: Mapped[list[EssayPromptVersion]] = relationship(
         back_populates="prompt", foreign_keys="EssayPromptVersion.prompt_id", order_by="EssayPromptVersion.number"
     )
-    current_version: Mapped["EssayPromptVersion | None"] = relationship(foreign_keys=[current_version_id], post_update=True)
+    current_version: Mapped[EssayPromptVersion | None] = relationship(
+        foreign_keys=[current_version_id], post_update=True
+    )
 
 
 class EssayPromptVersion(Base):
@@ -126,7 +129,7 @@ class EssayPromptVersion(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     prompt: Mapped[EssayPrompt] = relationship(back_populates="versions", foreign_keys=[prompt_id])
-    criteria: Mapped[list["RubricCriterion"]] = relationship(
+    criteria: Mapped[list[RubricCriterion]] = relationship(
         back_populates="prompt_version", order_by="RubricCriterion.sort_order", cascade="all, delete-orphan"
     )
 
@@ -145,7 +148,7 @@ class RubricCriterion(Base):
     description: Mapped[str] = mapped_column(Text, default="")
 
     prompt_version: Mapped[EssayPromptVersion] = relationship(back_populates="criteria")
-    levels: Mapped[list["RubricLevel"]] = relationship(
+    levels: Mapped[list[RubricLevel]] = relationship(
         back_populates="criterion", order_by="RubricLevel.points", cascade="all, delete-orphan"
     )
 

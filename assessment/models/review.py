@@ -1,4 +1,5 @@
 """Essay reviews with per-criterion grades, and selection decisions."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -30,9 +31,9 @@ class EssayReview(Base):
     # A submitted grade is final; an administrator may reopen it (audited, with a reason) for one revision.
     reopened_at: Mapped[datetime | None]
 
-    answer: Mapped["EssayAnswer"] = relationship()
-    reviewer: Mapped["User"] = relationship()
-    grades: Mapped[list["CriterionGrade"]] = relationship(back_populates="review", cascade="all, delete-orphan")
+    answer: Mapped[EssayAnswer] = relationship()
+    reviewer: Mapped[User] = relationship()
+    grades: Mapped[list[CriterionGrade]] = relationship(back_populates="review", cascade="all, delete-orphan")
 
 
 class CriterionGrade(Base):
@@ -46,8 +47,8 @@ class CriterionGrade(Base):
     points: Mapped[float] = mapped_column(Float)
 
     review: Mapped[EssayReview] = relationship(back_populates="grades")
-    criterion: Mapped["RubricCriterion"] = relationship()
-    level: Mapped["RubricLevel"] = relationship()
+    criterion: Mapped[RubricCriterion] = relationship()
+    level: Mapped[RubricLevel] = relationship()
 
 
 class Decision(Base):
@@ -61,8 +62,8 @@ class Decision(Base):
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
     notified_at: Mapped[datetime | None]
 
-    application: Mapped["Application"] = relationship(back_populates="decision")
-    decided_by: Mapped["User | None"] = relationship()
+    application: Mapped[Application] = relationship(back_populates="decision")
+    decided_by: Mapped[User | None] = relationship()
 
 
 from .candidates import Application, EssayAnswer  # noqa: E402

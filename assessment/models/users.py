@@ -39,7 +39,7 @@ class User(UserMixin, Base):
     # stops working and nothing derived from the password ever leaves the database.
     credentials_stamp: Mapped[str] = mapped_column(String(32), default=new_credentials_stamp)
 
-    assignments: Mapped[list["ReviewerAssignment"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    assignments: Mapped[list[ReviewerAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     def get_id(self) -> str:  # flask-login: what the session and the remember-me cookie carry
         session_id = getattr(self, "_session_id", None)
@@ -86,7 +86,7 @@ class ReviewerAssignment(Base):
     can_grade: Mapped[bool] = mapped_column(default=True, server_default=true())
     can_decide: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    position: Mapped["Position"] = relationship()
+    position: Mapped[Position] = relationship()
 
 
 @event.listens_for(User.password_hash, "set", active_history=True)

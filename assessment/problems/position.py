@@ -1,10 +1,11 @@
 """position.yaml: a position's configuration, every key type-checked."""
+
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import checks
@@ -14,8 +15,21 @@ from .yamlutil import YamlError, load_file
 LANGUAGES = ("python", "c", "cpp", "java", "javascript")
 PARTS = ("coding", "essay")
 UNLOCK = ("on_apply", "on_release")
-KEYS = {"title", "description", "duration_minutes", "parts", "weights", "languages", "unlock", "application_window",
-        "test_deadline", "reviews_per_essay", "adjudication_threshold", "order", "scoring"}
+KEYS = {
+    "title",
+    "description",
+    "duration_minutes",
+    "parts",
+    "weights",
+    "languages",
+    "unlock",
+    "application_window",
+    "test_deadline",
+    "reviews_per_essay",
+    "adjudication_threshold",
+    "order",
+    "scoring",
+}
 WINDOW_KEYS = {"opens", "closes"}
 
 
@@ -28,9 +42,9 @@ class PositionConfig:
     weights: dict[str, float]
     languages: list[str] = field(default_factory=list)
     unlock: str = "on_apply"
-    opens_at: datetime | None = None           # naive UTC
-    closes_at: datetime | None = None          # naive UTC
-    test_deadline: datetime | None = None      # naive UTC
+    opens_at: datetime | None = None  # naive UTC
+    closes_at: datetime | None = None  # naive UTC
+    test_deadline: datetime | None = None  # naive UTC
     reviews_per_essay: int = 2
     adjudication_threshold: float = 2.0
     order: int = 0
@@ -68,11 +82,13 @@ def parse_datetime(c: Collector, file: Path, key: str, value) -> datetime | None
         c.error(file, f"`{key}` must be an ISO-8601 datetime such as 2026-03-01T09:00:00Z")
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 
-def load_position(path: Path, *, has_coding_folder: bool, has_essay_folder: bool) -> tuple[PositionConfig | None, list[Issue]]:
+def load_position(
+    path: Path, *, has_coding_folder: bool, has_essay_folder: bool
+) -> tuple[PositionConfig | None, list[Issue]]:
     """Read `path` (a position.yaml); the folder flags say which parts have content on disk."""
     c = Collector()
     try:
@@ -110,17 +126,26 @@ def load_position(path: Path, *, has_coding_folder: bool, has_essay_folder: bool
     if raw_parts is not None and isinstance(raw_parts, list):
         folder = path.parent
         if "coding" in parts and not has_coding_folder:
-            c.error(folder / "coding", "`parts` includes coding but there is no problem package in coding/; add one "
-                                       "or remove coding from `parts`")
+            c.error(
+                folder / "coding",
+                "`parts` includes coding but there is no problem package in coding/; add one "
+                "or remove coding from `parts`",
+            )
         if "coding" not in parts and has_coding_folder:
-            c.error(folder / "coding", "coding/ has problems but `parts` does not include coding; add it to `parts` "
-                                       "or remove the folder")
+            c.error(
+                folder / "coding",
+                "coding/ has problems but `parts` does not include coding; add it to `parts` or remove the folder",
+            )
         if "essay" in parts and not has_essay_folder:
-            c.error(folder / "essays", "`parts` includes essay but there is no prompt in essays/*.md; add one or "
-                                       "remove essay from `parts`")
+            c.error(
+                folder / "essays",
+                "`parts` includes essay but there is no prompt in essays/*.md; add one or remove essay from `parts`",
+            )
         if "essay" not in parts and has_essay_folder:
-            c.error(folder / "essays", "essays/ has prompts but `parts` does not include essay; add it to `parts` "
-                                       "or remove the folder")
+            c.error(
+                folder / "essays",
+                "essays/ has prompts but `parts` does not include essay; add it to `parts` or remove the folder",
+            )
 
     weights: dict[str, float] = {}
     raw_weights = data.get("weights")
@@ -151,8 +176,11 @@ def load_position(path: Path, *, has_coding_folder: bool, has_essay_folder: bool
     raw_languages = data.get("languages")
     if raw_languages is None:
         if "coding" in parts:
-            c.error(path, f"`languages` is missing; list the allowed languages, e.g. `languages: [python, cpp]` "
-                          f"(any of {', '.join(LANGUAGES)})")
+            c.error(
+                path,
+                f"`languages` is missing; list the allowed languages, e.g. `languages: [python, cpp]` "
+                f"(any of {', '.join(LANGUAGES)})",
+            )
     elif not isinstance(raw_languages, list) or not raw_languages or not all(isinstance(x, str) for x in raw_languages):
         c.error(path, f"`languages` must be a non-empty list drawn from {', '.join(LANGUAGES)}")
     else:
@@ -193,15 +221,28 @@ def load_position(path: Path, *, has_coding_folder: bool, has_essay_folder: bool
 
     scoring = data.get("scoring", DEFAULT_RULE.value)
     if scoring not in [rule.value for rule in ScoringRule]:
-        c.error(path, f"`scoring` must be {' or '.join(rule.value for rule in ScoringRule)} (which submission of a "
-                      f"problem counts), found {scoring!r}")
+        c.error(
+            path,
+            f"`scoring` must be {' or '.join(rule.value for rule in ScoringRule)} (which submission of a "
+            f"problem counts), found {scoring!r}",
+        )
         scoring = DEFAULT_RULE.value
     if c.errors or title is None or description is None or duration is None:
         return None, c.issues
     config = PositionConfig(
-        title=title.strip(), description=description, duration_minutes=duration, parts=parts, weights=weights,
-        languages=languages, unlock=unlock, opens_at=opens, closes_at=closes, test_deadline=deadline,
+        title=title.strip(),
+        description=description,
+        duration_minutes=duration,
+        parts=parts,
+        weights=weights,
+        languages=languages,
+        unlock=unlock,
+        opens_at=opens,
+        closes_at=closes,
+        test_deadline=deadline,
         reviews_per_essay=reviews if reviews is not None else 2,
-        adjudication_threshold=threshold if threshold is not None else 2.0, order=order or 0, scoring=scoring,
+        adjudication_threshold=threshold if threshold is not None else 2.0,
+        order=order or 0,
+        scoring=scoring,
     )
     return config, c.issues

@@ -7,6 +7,7 @@
   snapshot at <snapshot_dir>/<content_hash>/.
 - Problems, prompts and positions missing from the tree are retired (never deleted); re-adding un-retires them.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -51,8 +52,10 @@ class SyncReport:
         parts = []
         for kind in KINDS:
             c = self.counts[kind]
-            parts.append(f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
-                         f"{c['retired']} retired")
+            parts.append(
+                f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
+                f"{c['retired']} retired"
+            )
         return "; ".join(parts)
 
 
@@ -139,10 +142,17 @@ def _sync_problem(session: Session, position, package, order: int, snapshot_dir:
     snapshot = snapshot_package(package.path, content_hash, snapshot_dir)
     number = max((v.number for v in problem.versions), default=0) + 1
     version = ProblemVersion(
-        problem_id=problem.id, number=number, content_hash=content_hash, title=package.title,
-        statement_md=package.statement_md, time_limit_s=float(package.time_limit_s), memory_mb=int(package.memory_mb),
-        format_version=package.format_version, snapshot_path=str(snapshot.resolve()),
-        sample_count=len(package.samples), secret_count=len(package.secret),
+        problem_id=problem.id,
+        number=number,
+        content_hash=content_hash,
+        title=package.title,
+        statement_md=package.statement_md,
+        time_limit_s=float(package.time_limit_s),
+        memory_mb=int(package.memory_mb),
+        format_version=package.format_version,
+        snapshot_path=str(snapshot.resolve()),
+        sample_count=len(package.samples),
+        secret_count=len(package.secret),
     )
     session.add(version)
     problem.versions.append(version)
@@ -157,8 +167,9 @@ def _sync_problem(session: Session, position, package, order: int, snapshot_dir:
 def _sync_essay(session: Session, position, essay, order: int, report: SyncReport):
     from assessment.models import EssayPrompt, EssayPromptVersion, RubricCriterion, RubricLevel
 
-    prompt = session.scalar(select(EssayPrompt).where(EssayPrompt.position_id == position.id,
-                                                      EssayPrompt.slug == essay.slug))
+    prompt = session.scalar(
+        select(EssayPrompt).where(EssayPrompt.position_id == position.id, EssayPrompt.slug == essay.slug)
+    )
     label = f"essay {position.slug}/{essay.slug}"
     created = prompt is None
     if created:
@@ -170,12 +181,21 @@ def _sync_essay(session: Session, position, essay, order: int, report: SyncRepor
     if not created and not _point_to(prompt, prompt.versions, content_hash, "essays", report, label):
         return prompt
     number = max((v.number for v in prompt.versions), default=0) + 1
-    version = EssayPromptVersion(prompt_id=prompt.id, number=number, content_hash=content_hash, title=essay.title,
-                                 body_md=essay.body_md, min_words=essay.min_words, max_words=essay.max_words)
+    version = EssayPromptVersion(
+        prompt_id=prompt.id,
+        number=number,
+        content_hash=content_hash,
+        title=essay.title,
+        body_md=essay.body_md,
+        min_words=essay.min_words,
+        max_words=essay.max_words,
+    )
     for index, criterion in enumerate(essay.criteria):
         row = RubricCriterion(sort_order=index, name=criterion.name, description=criterion.description)
-        row.levels = [RubricLevel(label=level.label, points=float(level.points), description=level.description)
-                      for level in criterion.levels]
+        row.levels = [
+            RubricLevel(label=level.label, points=float(level.points), description=level.description)
+            for level in criterion.levels
+        ]
         version.criteria.append(row)
     session.add(version)
     prompt.versions.append(version)
@@ -230,8 +250,9 @@ def sync_tree(session: Session, tree: Tree, snapshot_dir: Path, *, actor=None) -
     return report
 
 
-def sync_from_dir(session: Session, problems_dir: Path, snapshot_dir: Path, *,
-                  run_input_validators: bool = False, actor=None) -> SyncReport:
+def sync_from_dir(
+    session: Session, problems_dir: Path, snapshot_dir: Path, *, run_input_validators: bool = False, actor=None
+) -> SyncReport:
     """Load `problems_dir` (strictly; optionally running the input validators) and sync it."""
     if run_input_validators:
         from .validate import validate_tree

@@ -9,6 +9,7 @@
   stable across the position's pages and different in every position).
 - Names, emails, institutions, CVs and decision notes are shown only to administrators and to reviewers who may
   decide and are not grading the position."""
+
 from __future__ import annotations
 
 from flask import abort
@@ -18,9 +19,11 @@ from sqlalchemy import select
 from ..extensions import session
 from ..models import Application, Position, ReviewerAssignment
 
-BOARD_CLOSED = ("Your grading of this position is still open, so its board, candidates and reports stay closed to "
-                "you: grades are given without knowing who wrote an essay or how they did elsewhere. They open for "
-                "you when an administrator closes the position's grading.")
+BOARD_CLOSED = (
+    "Your grading of this position is still open, so its board, candidates and reports stay closed to "
+    "you: grades are given without knowing who wrote an essay or how they did elsewhere. They open for "
+    "you when an administrator closes the position's grading."
+)
 
 
 def visible_positions(user=None) -> list[Position]:
@@ -29,7 +32,8 @@ def visible_positions(user=None) -> list[Position]:
     query = select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)
     if user.role != "admin":
         query = query.join(ReviewerAssignment, ReviewerAssignment.position_id == Position.id).where(
-            ReviewerAssignment.user_id == user.id)
+            ReviewerAssignment.user_id == user.id
+        )
     return list(db.scalars(query))
 
 
@@ -37,8 +41,11 @@ def assignment(position: Position, user=None) -> ReviewerAssignment | None:
     user = user or current_user
     if getattr(user, "role", None) != "reviewer":
         return None
-    return session().scalar(select(ReviewerAssignment).where(
-        ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id))
+    return session().scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id
+        )
+    )
 
 
 def can_review(position: Position, user=None) -> bool:
@@ -99,6 +106,8 @@ def application_or_404(position: Position, application_id: int) -> Application:
 
 def label_for(identity: bool):
     """How pages name a candidate for this viewer: their name, or the application's pseudonym."""
+
     def label(application: Application) -> str:
         return application.user.name if identity else application.pseudonym_label
+
     return label

@@ -1,6 +1,7 @@
 """Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password. The link
 carries the account's credentials stamp (random, replaced when the password changes), never anything derived from a
 password."""
+
 from __future__ import annotations
 
 import hmac
@@ -33,8 +34,13 @@ def user_for_token(token: str) -> User | None:
         return None
     user = session().get(User, data.get("uid")) if isinstance(data, dict) and isinstance(data.get("uid"), int) else None
     stamp = data.get("stamp") if isinstance(data, dict) else None
-    if (user is None or not user.active or user.role not in ("reviewer", "admin") or not isinstance(stamp, str)
-            or not hmac.compare_digest(user.credentials_stamp, stamp)):
+    if (
+        user is None
+        or not user.active
+        or user.role not in ("reviewer", "admin")
+        or not isinstance(stamp, str)
+        or not hmac.compare_digest(user.credentials_stamp, stamp)
+    ):
         return None
     return user
 
@@ -59,4 +65,6 @@ def set_password(token: str):
             db.commit()
             flash("Your password is set. Sign in to start reviewing.", "success")
             return redirect(url_for("auth.login"))
-    return render_template("review/set_password.html", user=user, error=error, min_length=MIN_LENGTH), (400 if error else 200)
+    return render_template("review/set_password.html", user=user, error=error, min_length=MIN_LENGTH), (
+        400 if error else 200
+    )

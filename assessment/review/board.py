@@ -3,6 +3,7 @@
 The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree. A viewer who
 may not see identities (review/access.py) gets the same rows with the name replaced by the pseudonym and the email
 and decision note left empty (`blind`)."""
+
 from __future__ import annotations
 
 import csv
@@ -25,9 +26,24 @@ from .integrity import timeline_svg
 from .queue import answer_states, final_answers
 
 COLUMNS = (
-    "rank", "application_id", "name", "email", "coding_score", "essay_score", "total",
-    "essays_graded", "essays_needed", "similarity_max", "similar_pairs", "integrity_events",
-    "decision", "decision_note", "decided_by", "decided_at", "pseudonym", "scoring_rule",
+    "rank",
+    "application_id",
+    "name",
+    "email",
+    "coding_score",
+    "essay_score",
+    "total",
+    "essays_graded",
+    "essays_needed",
+    "similarity_max",
+    "similar_pairs",
+    "integrity_events",
+    "decision",
+    "decision_note",
+    "decided_by",
+    "decided_at",
+    "pseudonym",
+    "scoring_rule",
 )
 
 
@@ -118,27 +134,45 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
                 if state.flagged:
                     needed += 1
                     graded += 1 if state.adjudicated else 0
-        total = scoring.weighted_total(coding, essay, position.weight_coding if has_coding else 0.0,
-                                       position.weight_essay if has_essay else 0.0)
+        total = scoring.weighted_total(
+            coding, essay, position.weight_coding if has_coding else 0.0, position.weight_essay if has_essay else 0.0
+        )
         decision = application.decision
         events = integrity.get(attempt.id, [])
-        rows.append(BoardRow(
-            rank=0, application_id=app_id, name=application.user.name, email=application.user.email,
-            coding_score=scoring.as_percent(coding), essay_score=scoring.as_percent(essay),
-            total=scoring.as_percent(total), essays_graded=graded, essays_needed=needed,
-            similarity_max=scoring.as_percent(sim_max.get(app_id)), similar_pairs=sim_count.get(app_id, 0),
-            integrity_events=len(events),
-            decision=decision.decision if decision else "",
-            decision_note=decision.note if decision else "",
-            decided_by=decision.decided_by.name if decision and decision.decided_by else "",
-            decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
-            pseudonym=application.pseudonym_label,
-            scoring_rule=rule.value if has_coding else "",
-            integrity_detail=integrity_summary(events),
-            integrity_timeline=timeline_svg(attempt.started_at, attempt.finished_at or attempt.deadline_at, events,
-                                            width=160, height=16, compact=True) if events else None,
-            raw_total=total,
-        ))
+        rows.append(
+            BoardRow(
+                rank=0,
+                application_id=app_id,
+                name=application.user.name,
+                email=application.user.email,
+                coding_score=scoring.as_percent(coding),
+                essay_score=scoring.as_percent(essay),
+                total=scoring.as_percent(total),
+                essays_graded=graded,
+                essays_needed=needed,
+                similarity_max=scoring.as_percent(sim_max.get(app_id)),
+                similar_pairs=sim_count.get(app_id, 0),
+                integrity_events=len(events),
+                decision=decision.decision if decision else "",
+                decision_note=decision.note if decision else "",
+                decided_by=decision.decided_by.name if decision and decision.decided_by else "",
+                decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
+                pseudonym=application.pseudonym_label,
+                scoring_rule=rule.value if has_coding else "",
+                integrity_detail=integrity_summary(events),
+                integrity_timeline=timeline_svg(
+                    attempt.started_at,
+                    attempt.finished_at or attempt.deadline_at,
+                    events,
+                    width=160,
+                    height=16,
+                    compact=True,
+                )
+                if events
+                else None,
+                raw_total=total,
+            )
+        )
     rows.sort(key=lambda r: (-r.raw_total, r.application_id))
     for index, row in enumerate(rows, start=1):
         row.rank = index
@@ -157,7 +191,9 @@ def rows_for_viewer(db: Session, position: Position) -> list[BoardRow]:
     return rows if may_see_identity(position) else blind(rows)
 
 
-def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, width: int = 560, height: int = 200) -> Markup:
+def histogram_svg(
+    totals: list[float], cutoff: float | None, bins: int = 10, width: int = 560, height: int = 200
+) -> Markup:
     """Bar chart of totals (0..100 in `bins` bins) with a dashed line at the shortlist cut-off, as inline SVG."""
     counts = [0] * bins
     for value in totals:
@@ -166,22 +202,30 @@ def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, wid
     left, bottom, plot_h = 34, 28, height - 28 - 30
     plot_w = width - left - 10
     bar_w = plot_w / bins
-    parts = [f'<svg class="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="100%" role="img" aria-labelledby="hist-title hist-desc">',
-             '<title id="hist-title">Distribution of total scores</title>',
-             f'<desc id="hist-desc">{escape(_describe(counts, cutoff, bins))}</desc>',
-             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="axis"/>']
+    parts = [
+        f'<svg class="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="hist-title hist-desc">',
+        '<title id="hist-title">Distribution of total scores</title>',
+        f'<desc id="hist-desc">{escape(_describe(counts, cutoff, bins))}</desc>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="axis"/>',
+    ]
     for i, count in enumerate(counts):
         h = 0 if top == 0 else plot_h * count / top
         x = left + i * bar_w
         y = height - bottom - h
-        parts.append(f'<rect class="bar" x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}">'
-                     f'<title>{i * 100 // bins}–{(i + 1) * 100 // bins}: {count}</title></rect>')
+        parts.append(
+            f'<rect class="bar" x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}">'
+            f"<title>{i * 100 // bins}–{(i + 1) * 100 // bins}: {count}</title></rect>"
+        )
         if count:
-            parts.append(f'<text class="count" x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{count}</text>')
+            parts.append(
+                f'<text class="count" x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{count}</text>'
+            )
     for i in range(0, bins + 1, 2):
         x = left + i * bar_w
-        parts.append(f'<text class="tick" x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{i * 100 // bins}</text>')
+        parts.append(
+            f'<text class="tick" x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{i * 100 // bins}</text>'
+        )
     if cutoff is not None:
         x = left + plot_w * min(100.0, max(0.0, cutoff)) / 100
         parts.append(f'<line class="cutoff" x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - bottom}"/>')
@@ -191,7 +235,10 @@ def histogram_svg(totals: list[float], cutoff: float | None, bins: int = 10, wid
 
 
 def _describe(counts: list[int], cutoff: float | None, bins: int) -> str:
-    text = "; ".join(f"{i * 100 // bins}–{(i + 1) * 100 // bins}: {c}" for i, c in enumerate(counts) if c) or "no candidates"
+    text = (
+        "; ".join(f"{i * 100 // bins}–{(i + 1) * 100 // bins}: {c}" for i, c in enumerate(counts) if c)
+        or "no candidates"
+    )
     if cutoff is not None:
         text += f". Shortlist cut-off (lowest shortlisted total): {cutoff:.2f}"
     return text
@@ -208,10 +255,18 @@ def board(slug: str):
     position = results_position_or_403(slug)
     rows = rows_for_viewer(session(), position)
     cutoff = shortlist_cutoff(rows)
-    return render_template("review/board.html", position=position, rows=rows, cell=cell, columns=COLUMNS,
-                           histogram=histogram_svg([r.total for r in rows], cutoff), cutoff=cutoff,
-                           identity=may_see_identity(position), can_decide=may_decide(position),
-                           rule=scoring.words(position))
+    return render_template(
+        "review/board.html",
+        position=position,
+        rows=rows,
+        cell=cell,
+        columns=COLUMNS,
+        histogram=histogram_svg([r.total for r in rows], cutoff),
+        cutoff=cutoff,
+        identity=may_see_identity(position),
+        can_decide=may_decide(position),
+        rule=scoring.words(position),
+    )
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (names and notes are typed by people).
@@ -241,5 +296,8 @@ def board_csv(slug: str):
     position = results_position_or_403(slug)
     text = board_csv_text(rows_for_viewer(session(), position))
     filename = f"{position.slug}-board-{utcnow():%Y%m%d-%H%M}.csv"
-    return Response(text, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

@@ -6,6 +6,7 @@ ungraded or awaiting adjudication unless the admin overrides with a written reas
 an admin sends pending emails afterwards, shortlisted candidates get the interview invitation and rejected ones a
 courteous rejection; "hold" sends nothing. Each Decision is notified at most once: `notified_at` is claimed with a
 compare-and-set before the email goes out, and a decision a candidate has been told about can no longer change."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,16 +41,20 @@ class DecisionError(Exception):
 class ReleasePlan:
     """What releasing (or sending the pending emails of) a position would do, for the confirmation page."""
 
-    first: bool                                       # the decisions have not been released yet
+    first: bool  # the decisions have not been released yet
     counts: dict[str, int] = field(default_factory=dict)  # shortlist, reject, hold, undecided
     recipients: list[tuple[Application, Decision]] = field(default_factory=list)  # each gets one email
-    ungraded_essays: int = 0                          # final answers not fully graded or awaiting adjudication
+    ungraded_essays: int = 0  # final answers not fully graded or awaiting adjudication
 
     @property
     def fingerprint(self) -> str:
         """Changes when anything on the page would change: the form is refused if it no longer matches."""
-        data = [self.first, sorted(self.counts.items()), self.ungraded_essays,
-                [(d.id, d.decision, a.user.email) for a, d in self.recipients]]
+        data = [
+            self.first,
+            sorted(self.counts.items()),
+            self.ungraded_essays,
+            [(d.id, d.decision, a.user.email) for a, d in self.recipients],
+        ]
         return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:32]
 
 
@@ -57,15 +62,20 @@ def ungraded_essays(db: Session, position: Position) -> int:
     from .queue import answer_states
 
     needed = max(1, position.reviews_per_essay)
-    return sum(1 for state in answer_states(db, position).values()
-               if len(state.submitted_graders) < needed or (state.flagged and not state.adjudicated))
+    return sum(
+        1
+        for state in answer_states(db, position).values()
+        if len(state.submitted_graders) < needed or (state.flagged and not state.adjudicated)
+    )
 
 
 def release_plan(db: Session, position: Position) -> ReleasePlan:
-    applications = db.scalars(select(Application).where(Application.position_id == position.id)
-                              .order_by(Application.id)).all()
-    plan = ReleasePlan(first=position.decisions_released_at is None,
-                       counts={"shortlist": 0, "reject": 0, "hold": 0, "undecided": 0})
+    applications = db.scalars(
+        select(Application).where(Application.position_id == position.id).order_by(Application.id)
+    ).all()
+    plan = ReleasePlan(
+        first=position.decisions_released_at is None, counts={"shortlist": 0, "reject": 0, "hold": 0, "undecided": 0}
+    )
     for application in applications:
         decision = application.decision
         plan.counts[decision.decision if decision else "undecided"] += 1
@@ -92,8 +102,17 @@ def set_decision(db: Session, application: Application, decision: str, note: str
     current.decided_by_id = actor.id
     current.decided_at = utcnow()
     db.flush()
-    audit(db, "decision.set", actor=actor, target=current, application_id=application.id,
-          old_decision=old[0], new_decision=decision, old_note=old[1], note=note)
+    audit(
+        db,
+        "decision.set",
+        actor=actor,
+        target=current,
+        application_id=application.id,
+        old_decision=old[0],
+        new_decision=decision,
+        old_note=old[1],
+        note=note,
+    )
     db.commit()
     return current
 
@@ -102,13 +121,21 @@ def send_pending(db: Session, position: Position) -> int:
     """Email every shortlisted/rejected candidate of a released position not yet notified. Returns emails sent."""
     if position.decisions_released_at is None:
         return 0
-    pending = db.scalars(select(Decision).join(Application, Decision.application_id == Application.id).where(
-        Application.position_id == position.id, Decision.notified_at.is_(None),
-        Decision.decision.in_(tuple(NOTIFY)))).all()
+    pending = db.scalars(
+        select(Decision)
+        .join(Application, Decision.application_id == Application.id)
+        .where(
+            Application.position_id == position.id, Decision.notified_at.is_(None), Decision.decision.in_(tuple(NOTIFY))
+        )
+    ).all()
     sent = 0
     for decision in pending:
-        claimed = db.execute(update(Decision).where(Decision.id == decision.id, Decision.notified_at.is_(None))
-                             .values(notified_at=utcnow()).execution_options(synchronize_session=False))
+        claimed = db.execute(
+            update(Decision)
+            .where(Decision.id == decision.id, Decision.notified_at.is_(None))
+            .values(notified_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
         db.commit()
         if claimed.rowcount != 1:
             continue  # someone else is sending it
@@ -116,15 +143,27 @@ def send_pending(db: Session, position: Position) -> int:
         template, subject = NOTIFY[decision.decision]
         candidate = decision.application.user
         try:
-            mailer.send(candidate.email, subject.format(title=position.title), template,
-                        name=candidate.name, position=position, base_url=settings().base_url.rstrip("/"))
-        except Exception:  # noqa: BLE001 - un-claim so the next release attempt retries it
+            mailer.send(
+                candidate.email,
+                subject.format(title=position.title),
+                template,
+                name=candidate.name,
+                position=position,
+                base_url=settings().base_url.rstrip("/"),
+            )
+        except Exception:
             log.exception("decision email failed", extra={"decision_id": decision.id})
             db.execute(update(Decision).where(Decision.id == decision.id).values(notified_at=None))
             db.commit()
             continue
-        audit(db, "decision.notified", target=decision, application_id=decision.application_id,
-              decision=decision.decision, email=candidate.email)
+        audit(
+            db,
+            "decision.notified",
+            target=decision,
+            application_id=decision.application_id,
+            decision=decision.decision,
+            email=candidate.email,
+        )
         db.commit()
         sent += 1
     return sent
@@ -144,8 +183,11 @@ def release(db: Session, position: Position, actor) -> int:
 def decide(slug: str, application_id: int):
     position = position_or_404(slug)
     if not may_decide(position):
-        abort(403, description="Deciding (shortlist, hold, reject) is a separate permission from grading; an "
-                               "administrator grants it per position on the reviewers page.")
+        abort(
+            403,
+            description="Deciding (shortlist, hold, reject) is a separate permission from grading; an "
+            "administrator grants it per position on the reviewers page.",
+        )
     application = application_or_404(position, application_id)
     db = session()
     try:

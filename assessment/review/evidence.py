@@ -1,5 +1,6 @@
 """Database reads shared by the board, the candidate pages and the report: scored submissions, final submissions
 for similarity, integrity events and essay grades."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -18,10 +19,18 @@ def scored_submissions(db: Session, attempt_ids: list[int], problem_ids: list[in
     """Judged submissions of kind submit/auto, oldest first."""
     if not attempt_ids or not problem_ids:
         return []
-    return list(db.scalars(select(Submission).where(
-        Submission.attempt_id.in_(attempt_ids), Submission.problem_id.in_(problem_ids),
-        Submission.kind.in_(SCORED_KINDS), Submission.status == "done",
-    ).order_by(Submission.created_at, Submission.id)))
+    return list(
+        db.scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id.in_(attempt_ids),
+                Submission.problem_id.in_(problem_ids),
+                Submission.kind.in_(SCORED_KINDS),
+                Submission.status == "done",
+            )
+            .order_by(Submission.created_at, Submission.id)
+        )
+    )
 
 
 def final_submission(submissions: list[Submission], rule: ScoringRule = DEFAULT_RULE) -> Submission | None:
@@ -30,8 +39,11 @@ def final_submission(submissions: list[Submission], rule: ScoringRule = DEFAULT_
 
 
 def attempts_by_application(db: Session, position: Position) -> dict[int, Attempt]:
-    rows = db.execute(select(Application.id, Attempt).join(Attempt, Attempt.application_id == Application.id)
-                      .where(Application.position_id == position.id)).all()
+    rows = db.execute(
+        select(Application.id, Attempt)
+        .join(Attempt, Attempt.application_id == Application.id)
+        .where(Application.position_id == position.id)
+    ).all()
     return {app_id: attempt for app_id, attempt in rows}
 
 
@@ -47,15 +59,23 @@ def integrity_by_attempt(db: Session, attempt_ids: list[int]) -> dict[int, list[
     """Every attempt's integrity events, in the order they happened."""
     result: dict[int, list[IntegrityEvent]] = defaultdict(list)
     if attempt_ids:
-        for event in db.scalars(select(IntegrityEvent).where(IntegrityEvent.attempt_id.in_(attempt_ids))
-                                .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)):
+        for event in db.scalars(
+            select(IntegrityEvent)
+            .where(IntegrityEvent.attempt_id.in_(attempt_ids))
+            .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)
+        ):
             result[event.attempt_id].append(event)
     return result
 
 
 def integrity_events(db: Session, attempt_id: int) -> list[IntegrityEvent]:
-    return list(db.scalars(select(IntegrityEvent).where(IntegrityEvent.attempt_id == attempt_id)
-                           .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)))
+    return list(
+        db.scalars(
+            select(IntegrityEvent)
+            .where(IntegrityEvent.attempt_id == attempt_id)
+            .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -86,8 +106,18 @@ def similar_pairs(db: Session, position: Position, attempts: dict[int, Attempt] 
         programs = tuple(sorted((s.id, s.language, s.source) for s in finals if s is not None))
         for sub_a, sub_b, score, lines_a, lines_b in _pairs_cached(programs):
             att = {s.id: s.attempt_id for s in finals if s is not None}
-            pairs.append(SimilarPair(problem.id, app_of_attempt[att[sub_a]], app_of_attempt[att[sub_b]], sub_a, sub_b,
-                                     score, lines_a, lines_b))
+            pairs.append(
+                SimilarPair(
+                    problem.id,
+                    app_of_attempt[att[sub_a]],
+                    app_of_attempt[att[sub_b]],
+                    sub_a,
+                    sub_b,
+                    score,
+                    lines_a,
+                    lines_b,
+                )
+            )
     pairs.sort(key=lambda p: -p.score)
     return pairs
 
@@ -119,9 +149,11 @@ def graded_answers(db: Session, answers: list[EssayAnswer]) -> dict[int, AnswerG
     """Submitted reviews and the aggregated score of each answer, keyed by answer id."""
     result = {a.id: AnswerGrades(a, [], None) for a in answers}
     if result:
-        for review in db.scalars(select(EssayReview).where(EssayReview.answer_id.in_(list(result)),
-                                                           EssayReview.submitted_at.is_not(None))
-                                 .order_by(EssayReview.submitted_at, EssayReview.id)):
+        for review in db.scalars(
+            select(EssayReview)
+            .where(EssayReview.answer_id.in_(list(result)), EssayReview.submitted_at.is_not(None))
+            .order_by(EssayReview.submitted_at, EssayReview.id)
+        ):
             result[review.answer_id].reviews.append(review)
     for item in result.values():
         criteria_max = {c.id: c.max_points for c in item.answer.prompt_version.criteria}

@@ -2,6 +2,7 @@
 the text, never who wrote it. Other reviewers' grades appear only once the reviewer has submitted their own, and a
 submitted grade is final: it changes only through adjudication (a third reviewer) or when an administrator reopens it,
 with a written reason (audited), for one revision."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -16,8 +17,10 @@ from . import bp
 from .access import may_grade
 
 MIN_REASON = 10
-FINAL = ("Your grade was submitted and is final, so that no grade changes after its grader has seen the others. If "
-         "it was a mistake, ask an administrator to reopen it.")
+FINAL = (
+    "Your grade was submitted and is final, so that no grade changes after its grader has seen the others. If "
+    "it was a mistake, ask an administrator to reopen it."
+)
 
 
 class GradingError(Exception):
@@ -68,11 +71,18 @@ def submit_grade(db: Session, review: EssayReview, levels: dict[int, int], comme
     if not revising:
         review.submitted_at = now
     names = {c.id: c.name for c in criteria}
-    audit(db, "review.revise" if revising else "review.submit", actor=actor, target=review,
-          answer_id=review.answer_id, role=review.role,
-          old_points={names[c]: p for c, p in old_points.items() if c in names} if revising else None,
-          new_points={names[c]: p for c, p in new_points.items()},
-          old_total=old_total if revising else None, new_total=review.total)
+    audit(
+        db,
+        "review.revise" if revising else "review.submit",
+        actor=actor,
+        target=review,
+        answer_id=review.answer_id,
+        role=review.role,
+        old_points={names[c]: p for c, p in old_points.items() if c in names} if revising else None,
+        new_points={names[c]: p for c, p in new_points.items()},
+        old_total=old_total if revising else None,
+        new_total=review.total,
+    )
     db.commit()
     return True
 
@@ -87,9 +97,16 @@ def _own_review(review_id: int) -> EssayReview:
 
 
 def reopen_reason(db: Session, review: EssayReview) -> str:
-    entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "review.reopen", AuditEntry.target_type ==
-                                               "EssayReview", AuditEntry.target_id == review.id)
-                      .order_by(AuditEntry.id.desc()).limit(1))
+    entry = db.scalar(
+        select(AuditEntry)
+        .where(
+            AuditEntry.action == "review.reopen",
+            AuditEntry.target_type == "EssayReview",
+            AuditEntry.target_id == review.id,
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
     return (entry.details or {}).get("reason", "") if entry is not None else ""
 
 
@@ -108,20 +125,38 @@ def _page(review: EssayReview, position: Position, error: str | None = None, sta
     db = session()
     others = []
     if review.submitted_at is not None:
-        others = list(db.scalars(select(EssayReview).where(
-            EssayReview.answer_id == review.answer_id, EssayReview.id != review.id,
-            EssayReview.submitted_at.is_not(None)).order_by(EssayReview.submitted_at)))
+        others = list(
+            db.scalars(
+                select(EssayReview)
+                .where(
+                    EssayReview.answer_id == review.answer_id,
+                    EssayReview.id != review.id,
+                    EssayReview.submitted_at.is_not(None),
+                )
+                .order_by(EssayReview.submitted_at)
+            )
+        )
     chosen = {g.criterion_id: g.level_id for g in review.grades}
     if error:
         chosen.update(_levels_from_form())
     version = review.answer.prompt_version
     closed = position.grading_closed_at is not None
     final = review.submitted_at is not None and review.reopened_at is None
-    return render_template("review/grade.html", review=review, position=position, version=version,
-                           answer=review.answer, chosen=chosen, others=others, error=error,
-                           comment=request.form.get("comment", review.comment) if error else review.comment,
-                           closed=closed, final=final, locked=closed or final,
-                           reopened_because=reopen_reason(db, review) if review.reopened_at else ""), status
+    return render_template(
+        "review/grade.html",
+        review=review,
+        position=position,
+        version=version,
+        answer=review.answer,
+        chosen=chosen,
+        others=others,
+        error=error,
+        comment=request.form.get("comment", review.comment) if error else review.comment,
+        closed=closed,
+        final=final,
+        locked=closed or final,
+        reopened_because=reopen_reason(db, review) if review.reopened_at else "",
+    ), status
 
 
 @bp.route("/grade/<int:review_id>")
@@ -139,8 +174,11 @@ def grade(review_id: int):
 def grade_submit(review_id: int):
     db = session()
     if db.get(EssayReview, review_id) is None:
-        flash("Your reservation of this essay expired (30 minutes without activity) and it went to another reviewer. "
-              "Your grade was not saved.", "error")
+        flash(
+            "Your reservation of this essay expired (30 minutes without activity) and it went to another reviewer. "
+            "Your grade was not saved.",
+            "error",
+        )
         return redirect(url_for("review.home"))
     review = _own_review(review_id)
     position = position_of(db, review)
@@ -150,8 +188,9 @@ def grade_submit(review_id: int):
     except GradingError as exc:
         db.rollback()
         review = db.get(EssayReview, review_id)
-        locked = position.grading_closed_at is not None or (review.submitted_at is not None
-                                                            and review.reopened_at is None)
+        locked = position.grading_closed_at is not None or (
+            review.submitted_at is not None and review.reopened_at is None
+        )
         return _page(review, position, error=str(exc), status=409 if locked else 400)
     if revising:
         flash("Your grade was updated; it is final again." if changed else "Nothing changed.", "success")
@@ -175,15 +214,27 @@ def reopen(review_id: int):
     back = url_for("review.report", slug=position.slug, application_id=application_id) + f"#review-{review.id}"
     reason = " ".join((request.form.get("reason") or "").split())[:1000]
     if len(reason) < MIN_REASON:
-        abort(400, description=f"Write why the grade is reopened (at least {MIN_REASON} characters); it is kept in "
-                               "the audit log. Nothing was changed.")
+        abort(
+            400,
+            description=f"Write why the grade is reopened (at least {MIN_REASON} characters); it is kept in "
+            "the audit log. Nothing was changed.",
+        )
     if position.grading_closed_at is not None:
-        abort(409, description="Grading of this position is closed; reopen the position's grading first. Nothing "
-                               "was changed.")
+        abort(
+            409,
+            description="Grading of this position is closed; reopen the position's grading first. Nothing was changed.",
+        )
     if review.reopened_at is None:
         review.reopened_at = utcnow()
-        audit(db, "review.reopen", actor=current_user, target=review, answer_id=review.answer_id,
-              reviewer_id=review.reviewer_id, reason=reason)
+        audit(
+            db,
+            "review.reopen",
+            actor=current_user,
+            target=review,
+            answer_id=review.answer_id,
+            reviewer_id=review.reviewer_id,
+            reason=reason,
+        )
         db.commit()
     flash(f"The grade is reopened: {review.reviewer.name} may change it once.", "success")
     return redirect(back)

@@ -4,6 +4,7 @@ A reviewer is handed, first, an answer flagged for adjudication that they did no
 otherwise the answer with the fewest graders that still has fewer than `position.reviews_per_essay` graders
 (submitted grades plus live reservations) and that they have not graded. Handing it out creates their EssayReview
 with `submitted_at` None (the reservation); a reservation older than 30 minutes is released."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,8 +16,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..auth.decorators import staff_required
-from ..models import Application, Attempt, EssayAnswer, EssayReview, Position, utcnow
 from ..extensions import session
+from ..models import Application, Attempt, EssayAnswer, EssayReview, Position, utcnow
 from . import bp
 from .access import grading_open, may_grade, may_see_results, position_or_404, visible_positions
 from .scoring import ADJUDICATOR, GRADER, needs_adjudication
@@ -55,34 +56,47 @@ def final_answers(db: Session, position: Position) -> list[EssayAnswer]:
     prompt_ids = [p.id for p in position.active_prompts]
     if not prompt_ids:
         return []
-    return list(db.scalars(
-        select(EssayAnswer).join(Attempt, EssayAnswer.attempt_id == Attempt.id)
-        .join(Application, Attempt.application_id == Application.id)
-        .where(Application.position_id == position.id, EssayAnswer.final.is_(True),
-               EssayAnswer.prompt_id.in_(prompt_ids))
-        .order_by(EssayAnswer.id)
-    ))
+    return list(
+        db.scalars(
+            select(EssayAnswer)
+            .join(Attempt, EssayAnswer.attempt_id == Attempt.id)
+            .join(Application, Attempt.application_id == Application.id)
+            .where(
+                Application.position_id == position.id,
+                EssayAnswer.final.is_(True),
+                EssayAnswer.prompt_id.in_(prompt_ids),
+            )
+            .order_by(EssayAnswer.id)
+        )
+    )
 
 
 def expire_reservations(db: Session, answer_ids: list[int]) -> None:
     if not answer_ids:
         return
-    db.execute(delete(EssayReview).where(
-        EssayReview.answer_id.in_(answer_ids), EssayReview.submitted_at.is_(None),
-        EssayReview.reserved_at < utcnow() - RESERVATION,
-    ).execution_options(synchronize_session=False))
+    db.execute(
+        delete(EssayReview)
+        .where(
+            EssayReview.answer_id.in_(answer_ids),
+            EssayReview.submitted_at.is_(None),
+            EssayReview.reserved_at < utcnow() - RESERVATION,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def answer_states(db: Session, position: Position, answers: list[EssayAnswer] | None = None) -> dict[int, AnswerState]:
     answers = final_answers(db, position) if answers is None else answers
     states = {a.id: AnswerState(a.id) for a in answers}
     if states:
-        for review in db.scalars(select(EssayReview).where(EssayReview.answer_id.in_(list(states)))
-                                 .order_by(EssayReview.id)):
+        for review in db.scalars(
+            select(EssayReview).where(EssayReview.answer_id.in_(list(states))).order_by(EssayReview.id)
+        ):
             states[review.answer_id].reviews.append(review)
     for state in states.values():
-        state.flagged = needs_adjudication([r.total or 0.0 for r in state.submitted_graders],
-                                           position.adjudication_threshold)
+        state.flagged = needs_adjudication(
+            [r.total or 0.0 for r in state.submitted_graders], position.adjudication_threshold
+        )
     return states
 
 
@@ -102,8 +116,7 @@ def next_review(db: Session, position: Position, user) -> EssayReview | None:
     for state in states.values():
         if state.flagged and not state.adjudicators and user.id not in state.reviewer_ids():
             return _reserve(db, state.answer_id, user, ADJUDICATOR)
-    open_states = [s for s in states.values()
-                   if len(s.graders) < needed and user.id not in s.reviewer_ids()]
+    open_states = [s for s in states.values() if len(s.graders) < needed and user.id not in s.reviewer_ids()]
     open_states.sort(key=lambda s: (len(s.graders), s.answer_id))
     for state in open_states:
         return _reserve(db, state.answer_id, user, GRADER)
@@ -128,15 +141,19 @@ def queue_summary(db: Session, position: Position, user) -> dict:
         "fully_graded": sum(1 for s in states.values() if len(s.submitted_graders) >= needed),
         "flagged": sum(1 for s in states.values() if s.flagged),
         "adjudicated": sum(1 for s in states.values() if s.flagged and s.adjudicated),
-        "waiting_for_me": sum(1 for s in states.values()
-                              if user.id not in s.reviewer_ids()
-                              and (len(s.graders) < needed or (s.flagged and not s.adjudicators))),
+        "waiting_for_me": sum(
+            1
+            for s in states.values()
+            if user.id not in s.reviewer_ids() and (len(s.graders) < needed or (s.flagged and not s.adjudicators))
+        ),
         "mine": sorted(mine, key=lambda r: r.submitted_at, reverse=True),
     }
 
 
-NOT_A_GRADER = ("You do not grade essays of this position. Grading is a permission an administrator gives reviewers "
-                "per position; administrators, who see who the candidates are, do not grade.")
+NOT_A_GRADER = (
+    "You do not grade essays of this position. Grading is a permission an administrator gives reviewers "
+    "per position; administrators, who see who the candidates are, do not grade."
+)
 
 
 def grader_position_or_403(slug: str) -> Position:
@@ -152,8 +169,7 @@ def home():
     db = session()
     positions = visible_positions()
     summaries = {p.id: queue_summary(db, p, current_user) for p in positions if p.has_essay and may_grade(p)}
-    access = {p.id: {"grades": may_grade(p), "results": may_see_results(p), "open": grading_open(p)}
-              for p in positions}
+    access = {p.id: {"grades": may_grade(p), "results": may_see_results(p), "open": grading_open(p)} for p in positions}
     return render_template("review/home.html", positions=positions, summaries=summaries, access=access)
 
 
@@ -162,8 +178,7 @@ def home():
 def queue(slug: str):
     position = grader_position_or_403(slug)
     summary = queue_summary(session(), position, current_user)
-    return render_template("review/queue.html", position=position, summary=summary,
-                           results=may_see_results(position))
+    return render_template("review/queue.html", position=position, summary=summary, results=may_see_results(position))
 
 
 @bp.route("/positions/<slug>/queue/next")

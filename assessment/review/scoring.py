@@ -30,12 +30,14 @@ Total
     computed from the unrounded values; candidates are ranked by the unrounded total, highest first, ties by the
     earlier application.
 """
+
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from statistics import mean
-from typing import Hashable, Iterable, Mapping, Sequence, TypeVar
+from typing import TypeVar
 
 GRADER = "grader"
 ADJUDICATOR = "adjudicator"
@@ -51,22 +53,24 @@ class ScoringRule(StrEnum):
 
 @dataclass(frozen=True)
 class RuleWords:
-    counts: str     # "best submission counts": the phrase every page shows
+    counts: str  # "best submission counts": the phrase every page shows
     candidate: str  # how the test pages say it to the candidate
-    staff: str      # how the board and the report say it
+    staff: str  # how the board and the report say it
 
 
 RULES: dict[ScoringRule, RuleWords] = {
     ScoringRule.BEST: RuleWords(
         counts="best submission counts",
         candidate="For each problem, your best submission counts: the one that passes the most hidden tests. A later, "
-                  "worse submission never lowers your score.",
-        staff="For each problem, the candidate's best submission counts (the latest among equally good ones)."),
+        "worse submission never lowers your score.",
+        staff="For each problem, the candidate's best submission counts (the latest among equally good ones).",
+    ),
     ScoringRule.LAST: RuleWords(
         counts="last submission counts",
         candidate="For each problem, your last submission counts, even if an earlier one passed more hidden tests. "
-                  "Code submitted for you when time runs out is a submission too.",
-        staff="For each problem, the candidate's last submission counts (including the automatic one at the end)."),
+        "Code submitted for you when time runs out is a submission too.",
+        staff="For each problem, the candidate's last submission counts (including the automatic one at the end).",
+    ),
 }
 DEFAULT_RULE = ScoringRule.BEST
 
@@ -151,8 +155,8 @@ def position_essay_score(prompt_scores: Sequence[float | None]) -> float:
 
 def counted_submission(submissions: Sequence[Item], rule: ScoringRule = DEFAULT_RULE) -> Item | None:
     """The submission that counts for a problem among judged ones (objects with `kind` and `score`), oldest first."""
-    eligible = [s for s in submissions if getattr(s, "kind") in SCORED_KINDS and getattr(s, "score") is not None]
-    return counted(eligible, lambda s: getattr(s, "score"), rule)
+    eligible = [s for s in submissions if s.kind in SCORED_KINDS and s.score is not None]
+    return counted(eligible, lambda s: s.score, rule)
 
 
 def problem_score(submissions: Iterable[tuple[str, float | None]], rule: ScoringRule = DEFAULT_RULE) -> float:

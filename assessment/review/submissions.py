@@ -1,6 +1,7 @@
 """Candidate pages for reviewers: scores, submissions with highlighted code and per-test verdicts, integrity signals,
 and the similarity evidence (pairs side by side with the matching lines marked). Closed to a grader while their
 grading is open; candidates are named or pseudonymous depending on the viewer (review/access.py)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -24,22 +25,31 @@ def candidate_problems(db, position, attempt) -> list[dict]:
     problems = position.active_problems
     if attempt is None:
         return [{"problem": p, "submissions": [], "final": None, "score": 0.0} for p in problems]
-    all_subs = list(db.scalars(select(Submission).where(
-        Submission.attempt_id == attempt.id, Submission.problem_id.in_([p.id for p in problems]),
-        Submission.kind.in_(("submit", "auto", "samples")),
-    ).order_by(Submission.created_at.desc(), Submission.id.desc())))
+    all_subs = list(
+        db.scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id == attempt.id,
+                Submission.problem_id.in_([p.id for p in problems]),
+                Submission.kind.in_(("submit", "auto", "samples")),
+            )
+            .order_by(Submission.created_at.desc(), Submission.id.desc())
+        )
+    )
     scored = defaultdict(list)
     for sub in scored_submissions(db, [attempt.id], [p.id for p in problems]):
         scored[sub.problem_id].append(sub)
     result = []
     rule = rule_of(position)
     for p in problems:
-        result.append({
-            "problem": p,
-            "submissions": [s for s in all_subs if s.problem_id == p.id],
-            "final": final_submission(scored[p.id], rule),
-            "score": problem_score(((s.kind, s.score) for s in scored[p.id]), rule),
-        })
+        result.append(
+            {
+                "problem": p,
+                "submissions": [s for s in all_subs if s.problem_id == p.id],
+                "final": final_submission(scored[p.id], rule),
+                "score": problem_score(((s.kind, s.score) for s in scored[p.id]), rule),
+            }
+        )
     return result
 
 
@@ -51,8 +61,12 @@ def _row_for(db, position, application_id):
 def viewer(position) -> dict:
     """What the templates need to name candidates for this viewer."""
     identity = may_see_identity(position)
-    return {"identity": identity, "who": label_for(identity), "can_decide": may_decide(position),
-            "rule": words(position)}
+    return {
+        "identity": identity,
+        "who": label_for(identity),
+        "can_decide": may_decide(position),
+        "rule": words(position),
+    }
 
 
 @bp.route("/positions/<slug>/candidates/<int:application_id>")
@@ -70,10 +84,19 @@ def candidate(slug: str, application_id: int):
         end = attempt.finished_at or max(attempt.deadline_at, attempt.started_at)
         timeline = integrity.timeline_svg(attempt.started_at, end, events)
     return render_template(
-        "review/candidate.html", position=position, application=application, attempt=attempt,
-        row=_row_for(db, position, application.id), problems=candidate_problems(db, position, attempt),
-        events=events, timeline=timeline, signal_labels=integrity.LABELS, away_kinds=integrity.AWAY,
-        duration_text=integrity.duration_text, pairs=pairs, apps=apps,
+        "review/candidate.html",
+        position=position,
+        application=application,
+        attempt=attempt,
+        row=_row_for(db, position, application.id),
+        problems=candidate_problems(db, position, attempt),
+        events=events,
+        timeline=timeline,
+        signal_labels=integrity.LABELS,
+        away_kinds=integrity.AWAY,
+        duration_text=integrity.duration_text,
+        pairs=pairs,
+        apps=apps,
         problem_titles={p.id: (p.current_version.title if p.current_version else p.slug) for p in position.problems},
         **viewer(position),
     )
@@ -87,8 +110,14 @@ def submission(slug: str, application_id: int, submission_id: int):
     sub = session().get(Submission, submission_id)
     if sub is None or application.attempt is None or sub.attempt_id != application.attempt.id:
         abort(404)
-    return render_template("review/submission.html", position=position, application=application, sub=sub,
-                           code=highlight(sub.source, sub.language), **viewer(position))
+    return render_template(
+        "review/submission.html",
+        position=position,
+        application=application,
+        sub=sub,
+        code=highlight(sub.source, sub.language),
+        **viewer(position),
+    )
 
 
 @bp.route("/positions/<slug>/similarity")
@@ -99,8 +128,9 @@ def similarity_list(slug: str):
     pairs = similar_pairs(db, position)
     apps = {a.id: a for a in db.scalars(select(Application).where(Application.position_id == position.id))}
     problems = {p.id: p for p in position.problems}
-    return render_template("review/similarity.html", position=position, pairs=pairs, apps=apps, problems=problems,
-                           **viewer(position))
+    return render_template(
+        "review/similarity.html", position=position, pairs=pairs, apps=apps, problems=problems, **viewer(position)
+    )
 
 
 @bp.route("/positions/<slug>/similarity/<int:submission_a>/<int:submission_b>")
@@ -108,15 +138,27 @@ def similarity_list(slug: str):
 def similarity_pair(slug: str, submission_a: int, submission_b: int):
     position = results_position_or_403(slug)
     db = session()
-    pair = next((p for p in similar_pairs(db, position)
-                 if (p.submission_a, p.submission_b) in ((submission_a, submission_b), (submission_b, submission_a))),
-                None)
+    pair = next(
+        (
+            p
+            for p in similar_pairs(db, position)
+            if (p.submission_a, p.submission_b) in ((submission_a, submission_b), (submission_b, submission_a))
+        ),
+        None,
+    )
     if pair is None:
         abort(404)
     sub_a, sub_b = db.get(Submission, pair.submission_a), db.get(Submission, pair.submission_b)
     app_a, app_b = db.get(Application, pair.application_a), db.get(Application, pair.application_b)
     problem = db.get(Problem, pair.problem_id)
-    return render_template("review/similarity_pair.html", position=position, pair=pair, problem=problem,
-                           sides=[(app_a, sub_a, highlight(sub_a.source, sub_a.language, pair.lines_a)),
-                                  (app_b, sub_b, highlight(sub_b.source, sub_b.language, pair.lines_b))],
-                           **viewer(position))
+    return render_template(
+        "review/similarity_pair.html",
+        position=position,
+        pair=pair,
+        problem=problem,
+        sides=[
+            (app_a, sub_a, highlight(sub_a.source, sub_a.language, pair.lines_a)),
+            (app_b, sub_b, highlight(sub_b.source, sub_b.language, pair.lines_b)),
+        ],
+        **viewer(position),
+    )

@@ -1,4 +1,5 @@
 """Registers blueprints (one per audience), error pages, security headers and template helpers."""
+
 from __future__ import annotations
 
 import logging
@@ -17,9 +18,7 @@ CSP = (
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.is_json or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or request.is_json or (request.accept_mimetypes.best == "application/json")
 
 
 def _duration(seconds: int) -> str:
@@ -88,8 +87,9 @@ def register_web(app: Flask) -> None:
         if _wants_json():
             response = jsonify(error="too_many_requests", message=message, retry_after=seconds)
         else:
-            response = app.make_response(render_template("error_429.html", seconds=seconds,
-                                                         wait=_duration(seconds), message=message))
+            response = app.make_response(
+                render_template("error_429.html", seconds=seconds, wait=_duration(seconds), message=message)
+            )
         response.status_code = 429
         response.headers["Retry-After"] = str(seconds)
         return response
@@ -110,5 +110,7 @@ def register_web(app: Flask) -> None:
         except Exception:  # pragma: no cover
             pass
         if _wants_json():
-            return jsonify(error="Internal Server Error", message="Something went wrong on our side. Please retry."), 500
+            return jsonify(
+                error="Internal Server Error", message="Something went wrong on our side. Please retry."
+            ), 500
         return render_template("error.html", error=None), 500

@@ -1,5 +1,6 @@
 """docker-compose.yml validates, and the scaled platform comes up from it: the web container answers and a
 submission is judged by a worker container through the host's Docker engine."""
+
 from __future__ import annotations
 
 import json
@@ -28,16 +29,28 @@ def secrets_env() -> dict:
     """The secrets an operator must provide (compose refuses to start without them)."""
     import secrets
 
-    return dict(os.environ, ASSESSMENT_SECRET_KEY=secrets.token_urlsafe(48), POSTGRES_PASSWORD=secrets.token_urlsafe(24))
+    return dict(
+        os.environ, ASSESSMENT_SECRET_KEY=secrets.token_urlsafe(48), POSTGRES_PASSWORD=secrets.token_urlsafe(24)
+    )
 
 
 def test_compose_file_is_valid():
     env = secrets_env()
-    result = subprocess.run(compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config", "--quiet"],
-                            capture_output=True, text=True, cwd=REPO, env=env)
+    result = subprocess.run(
+        compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
-    rendered = subprocess.run(compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"],
-                              capture_output=True, text=True, cwd=REPO, env=env).stdout
+    rendered = subprocess.run(
+        compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    ).stdout
     for service in ("web:", "worker:", "postgres:", "redis:"):
         assert service in rendered
     assert "/var/run/docker.sock" in rendered and "healthcheck" in rendered
@@ -74,15 +87,24 @@ with app.app_context():
 """
 
 
-@pytest.mark.skipif(not IN_CI and not os.environ.get("ASSESSMENT_COMPOSE_SMOKE"),
-                    reason="slow (builds the platform images); runs in CI or with ASSESSMENT_COMPOSE_SMOKE=1")
+@pytest.mark.skipif(
+    not IN_CI and not os.environ.get("ASSESSMENT_COMPOSE_SMOKE"),
+    reason="slow (builds the platform images); runs in CI or with ASSESSMENT_COMPOSE_SMOKE=1",
+)
 def test_compose_smoke_web_answers_and_a_worker_judges(require_docker):
-    build = subprocess.run(["bash", str(REPO / "deploy" / "build-images.sh"), "--offline"], capture_output=True, text=True, cwd=REPO)
+    build = subprocess.run(
+        ["bash", str(REPO / "deploy" / "build-images.sh"), "--offline"], capture_output=True, text=True, cwd=REPO
+    )
     assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
     port = free_port()
     project = f"assessment-smoke-{os.getpid()}"
-    env = dict(secrets_env(), POSTGRES_IMAGE="assessment-services:bookworm", REDIS_IMAGE="assessment-services:bookworm",
-               WEB_PORT=str(port), COMPOSE_PROJECT_NAME=project)
+    env = dict(
+        secrets_env(),
+        POSTGRES_IMAGE="assessment-services:bookworm",
+        REDIS_IMAGE="assessment-services:bookworm",
+        WEB_PORT=str(port),
+        COMPOSE_PROJECT_NAME=project,
+    )
     compose = compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "-p", project]
     try:
         up = subprocess.run(compose + ["up", "-d"], capture_output=True, text=True, env=env, cwd=REPO, timeout=600)
@@ -107,7 +129,9 @@ def test_compose_smoke_web_answers_and_a_worker_judges(require_docker):
         state = {}
         deadline = time.time() + 300
         while time.time() < deadline:
-            probe = subprocess.run(exec_web + [STATUS, submission_id], capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+            probe = subprocess.run(
+                exec_web + [STATUS, submission_id], capture_output=True, text=True, env=env, cwd=REPO, timeout=60
+            )
             if probe.returncode == 0 and probe.stdout.strip():
                 state = json.loads(probe.stdout.strip().splitlines()[-1])
                 if state["status"] == "done":
@@ -118,4 +142,6 @@ def test_compose_smoke_web_answers_and_a_worker_judges(require_docker):
     finally:
         logs = subprocess.run(compose + ["logs", "--tail", "50"], capture_output=True, text=True, env=env, cwd=REPO)
         print(logs.stdout[-5000:])
-        subprocess.run(compose + ["down", "-v", "--remove-orphans"], capture_output=True, env=env, cwd=REPO, timeout=300)
+        subprocess.run(
+            compose + ["down", "-v", "--remove-orphans"], capture_output=True, env=env, cwd=REPO, timeout=300
+        )

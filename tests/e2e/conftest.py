@@ -1,9 +1,9 @@
 """Browser tests: a real server on 127.0.0.1 (waitress + in-process judge workers) and Debian's Chromium
 driven by Playwright."""
+
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -16,8 +16,14 @@ from tests.conftest import unavailable
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
 ]
 
 

@@ -1,16 +1,21 @@
 """The whole candidate experience in a real browser against a real server and the real Docker judge:
 account -> application -> timed test (code runs, live verdicts, essay autosave) -> time runs out -> finalised."""
+
 from __future__ import annotations
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.web.attempt_helpers import (make_application, make_test_position, move_deadline, sync_position_tree,
-                                       write_position_tree)
+from tests.web.attempt_helpers import (
+    make_application,
+    make_test_position,
+    move_deadline,
+    sync_position_tree,
+    write_position_tree,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.docker]
 
@@ -43,15 +48,18 @@ def sign_in(page, base: str) -> None:
     page.wait_for_load_state()
 
 
-TINY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def account_and_application(app, page, live, ids, tmp_path) -> tuple[int, str]:
     """Accept an invitation and apply with a CV through the real pages when this build has them; otherwise create
     the rows directly. Returns (application id, how)."""
-    from assessment.models import Application, Invitation, Position, User, utcnow
     from sqlalchemy import select
+
+    from assessment.models import Application, Invitation, User, utcnow
 
     database = app.extensions["assessment.db"]
     endpoints = app.view_functions
@@ -59,8 +67,9 @@ def account_and_application(app, page, live, ids, tmp_path) -> tuple[int, str]:
         from assessment.candidate.accounts import invitation_link
 
         with database.new_session() as s:
-            invitation = Invitation(position_id=ids["position"], email=EMAIL, name="Dana Candidate",
-                                    expires_at=utcnow() + timedelta(days=7))
+            invitation = Invitation(
+                position_id=ids["position"], email=EMAIL, name="Dana Candidate", expires_at=utcnow() + timedelta(days=7)
+            )
             s.add(invitation)
             s.commit()
             with app.test_request_context():
@@ -137,9 +146,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         expect(page.locator("#result-status")).to_contain_text("Wrong answer", timeout=90000)
         result = page.locator(".test-result").first
         expect(result).to_contain_text("Sample 1")
-        expect(result.locator("pre").nth(0)).to_have_text("1 2\n")     # input
-        expect(result.locator("pre").nth(1)).to_have_text("3\n")       # expected
-        expect(result.locator("pre").nth(2)).to_have_text("-1\n")      # actual
+        expect(result.locator("pre").nth(0)).to_have_text("1 2\n")  # input
+        expect(result.locator("pre").nth(1)).to_have_text("3\n")  # expected
+        expect(result.locator("pre").nth(2)).to_have_text("-1\n")  # actual
 
         page.click("#custom-run summary")
         page.fill("#custom-input", "40 2\n")
@@ -156,7 +165,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         replace_code(page, RIGHT)
         page.click("#submit-code")
         status = page.locator("#result-status")
-        expect(status).to_contain_text(re.compile("Waiting for the judge|Compiling|Running the tests|Accepted"), timeout=10000)
+        expect(status).to_contain_text(
+            re.compile("Waiting for the judge|Compiling|Running the tests|Accepted"), timeout=10000
+        )
         expect(status).to_contain_text("Accepted", timeout=90000)
         expect(status).to_contain_text("3 of 3 tests passed")
         expect(page.locator("#history tbody tr")).to_have_count(2)
@@ -206,14 +217,19 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
         expect(page.locator(".counted-score").first).to_have_text("100.00 %")  # the best submission counts
         expect(page.locator("#coding-score")).to_have_text("100.00 %")
         expect(page.locator("body")).to_contain_text("Final")
-        expect(page.get_by_role("row", name=re.compile("A bug you fixed"))).to_have_text(re.compile(r"A bug you fixed\s+10\s+Final"))
+        expect(page.get_by_role("row", name=re.compile("A bug you fixed"))).to_have_text(
+            re.compile(r"A bug you fixed\s+10\s+Final")
+        )
         screenshot(page, "test-done")
 
-        from assessment.models import Attempt, EssayAnswer, Submission
         from sqlalchemy import select
 
+        from assessment.models import Attempt, EssayAnswer, Submission
+
         with app.extensions["assessment.db"].new_session() as s:
-            subs = s.scalars(select(Submission).where(Submission.kind.in_(("submit", "auto"))).order_by(Submission.id)).all()
+            subs = s.scalars(
+                select(Submission).where(Submission.kind.in_(("submit", "auto"))).order_by(Submission.id)
+            ).all()
             assert [x.kind for x in subs] == ["submit", "submit", "auto"]
             assert subs[-1].source.endswith("# checked the edge cases\n")
             assert s.scalar(select(EssayAnswer)).final is True

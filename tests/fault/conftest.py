@@ -1,4 +1,5 @@
 """Fault tests against real processes: PostgreSQL, Redis, Celery judge workers, the Docker engine, the web server."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,11 @@ _db_counter = iter(range(1, 10_000))
 def pg_url(postgres):
     """A fresh database on the shared server for each test."""
     name = f"fault{os.getpid()}_{next(_db_counter)}"
-    subprocess.run([str(postgres.bin / "createdb"), "-h", "127.0.0.1", "-p", str(postgres.port), "-U", "assessment", name],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(postgres.bin / "createdb"), "-h", "127.0.0.1", "-p", str(postgres.port), "-U", "assessment", name],
+        check=True,
+        capture_output=True,
+    )
     return postgres.url.rsplit("/", 1)[0] + "/" + name
 
 
@@ -69,8 +73,13 @@ def scale_app(scale_env, monkeypatch):
     from assessment import create_app
     from assessment.config import Settings
 
-    for key in ("DATABASE_URL", "ASSESSMENT_BROKER_URL", "ASSESSMENT_JUDGE_BACKEND", "ASSESSMENT_INSTANCE",
-                "ASSESSMENT_SECRET_KEY"):
+    for key in (
+        "DATABASE_URL",
+        "ASSESSMENT_BROKER_URL",
+        "ASSESSMENT_JUDGE_BACKEND",
+        "ASSESSMENT_INSTANCE",
+        "ASSESSMENT_SECRET_KEY",
+    ):
         monkeypatch.setenv(key, scale_env[key])
     app = create_app(Settings.from_env(), start_workers=False)
     yield app
@@ -86,10 +95,28 @@ class Worker:
     def __init__(self, env: dict, name: str, log_dir: Path, concurrency: int = 1):
         self.log = open(log_dir / f"{name}.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "assessment.judging.celery_app", "worker", "--loglevel", "INFO",
-             "--concurrency", str(concurrency), "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle",
-             "--without-heartbeat"],
-            env=env, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "assessment.judging.celery_app",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(concurrency),
+                "--hostname",
+                f"{name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            env=env,
+            cwd=REPO,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def kill(self) -> None:

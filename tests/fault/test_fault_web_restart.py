@@ -1,5 +1,6 @@
 """The web process killed (SIGKILL) and restarted in the middle of a test: no acknowledged autosave of code or essay
 is lost, and the candidate's clock is unaffected. Runs the real `assessment run` server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import json
@@ -66,8 +67,7 @@ class Browserless:
 
     def __init__(self, base: str):
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()),
-                                                  _NoRedirect())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect())
 
     def call(self, method: str, path: str, data=None, headers=None):
         body = data if isinstance(data, bytes) or data is None else data.encode()
@@ -80,7 +80,9 @@ class Browserless:
 
     def token(self, path: str) -> str:
         _, html = self.call("GET", path)
-        match = re.search(r'name="csrf-token" content="([^"]+)"', html) or re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+        match = re.search(r'name="csrf-token" content="([^"]+)"', html) or re.search(
+            r'name="csrf_token"[^>]*value="([^"]+)"', html
+        )
         assert match, f"no CSRF token on {path}"
         return match.group(1)
 
@@ -91,7 +93,9 @@ class Browserless:
         return self.call("POST", path, urlencode(fields), {"Content-Type": "application/x-www-form-urlencoded"})
 
     def json(self, path: str, payload: dict, token: str):
-        status, body = self.call("POST", path, json.dumps(payload), {"Content-Type": "application/json", "X-CSRFToken": token})
+        status, body = self.call(
+            "POST", path, json.dumps(payload), {"Content-Type": "application/json", "X-CSRFToken": token}
+        )
         return status, json.loads(body)
 
 
@@ -101,14 +105,26 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _server(env: dict, port: int, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "assessment.cli.entry", "run", "--host", "127.0.0.1", "--port", str(port), "--no-judge"],
-                            env=env, cwd=REPO, stdout=open(log, "a"), stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "assessment.cli.entry", "run", "--host", "127.0.0.1", "--port", str(port), "--no-judge"],
+        env=env,
+        cwd=REPO,
+        stdout=open(log, "a"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
     instance = tmp_path / "instance"
-    env = dict(os.environ, ASSESSMENT_INSTANCE=str(instance), ASSESSMENT_PROBLEMS=str(_tree(tmp_path / "problems")),
-               ASSESSMENT_SECRET_KEY="restart-test-" + "0" * 32, ASSESSMENT_ADMIN_PASSWORD="admin-password-1", PYTHONPATH=str(REPO))
+    env = dict(
+        os.environ,
+        ASSESSMENT_INSTANCE=str(instance),
+        ASSESSMENT_PROBLEMS=str(_tree(tmp_path / "problems")),
+        ASSESSMENT_SECRET_KEY="restart-test-" + "0" * 32,
+        ASSESSMENT_ADMIN_PASSWORD="admin-password-1",
+        PYTHONPATH=str(REPO),
+    )
     env.pop("DATABASE_URL", None)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -123,7 +139,9 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
 
         engine = create_engine(f"sqlite:///{instance / 'assessment.sqlite'}")
         with Session(engine) as s:
-            user = User(email="restart@example.com", name="Restart Candidate", role="candidate", email_confirmed_at=utcnow())
+            user = User(
+                email="restart@example.com", name="Restart Candidate", role="candidate", email_confirmed_at=utcnow()
+            )
             user.set_password("candidate-password")
             s.add(user)
             s.flush()
@@ -131,7 +149,11 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
             application = Application(user_id=user.id, position_id=position.id, test_released_at=utcnow())
             s.add(application)
             s.commit()
-            app_id, problem_id, prompt_id = application.id, position.active_problems[0].id, position.active_prompts[0].id
+            app_id, problem_id, prompt_id = (
+                application.id,
+                position.active_problems[0].id,
+                position.active_prompts[0].id,
+            )
         engine.dispose()
 
         client = Browserless(base)
@@ -143,9 +165,15 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
         clock_before = json.loads(client.call("GET", f"{test}/clock")[1])
         essay = f"My essay survives restarts {uuid.uuid4().hex}"
         code = f"# {uuid.uuid4().hex}\nprint(sum(map(int, input().split())))\n"
-        status, saved = client.json(f"{test}/essays/{prompt_id}/draft", {"text": essay, "revision": 3, "base_revision": 0, "tab": "t1"}, token)
+        status, saved = client.json(
+            f"{test}/essays/{prompt_id}/draft", {"text": essay, "revision": 3, "base_revision": 0, "tab": "t1"}, token
+        )
         assert status == 200 and saved["saved"] is True
-        status, saved = client.json(f"{test}/problems/{problem_id}/draft", {"language": "python", "source": code, "revision": 5, "base_revision": 0, "tab": "t1"}, token)
+        status, saved = client.json(
+            f"{test}/problems/{problem_id}/draft",
+            {"language": "python", "source": code, "revision": 5, "base_revision": 0, "tab": "t1"},
+            token,
+        )
         assert status == 200 and saved["saved"] is True
 
         os.killpg(server.pid, signal.SIGKILL)  # the web process dies without any chance to clean up
@@ -162,7 +190,11 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
         assert essay in essay_page
         assert code.splitlines()[0] in problem_page
         # An older revision arriving late (a retry from before the restart) never overwrites newer text.
-        status, stale = client.json(f"{test}/essays/{prompt_id}/draft", {"text": "old text", "revision": 2, "base_revision": 0, "tab": "t1"}, token)
+        status, stale = client.json(
+            f"{test}/essays/{prompt_id}/draft",
+            {"text": "old text", "revision": 2, "base_revision": 0, "tab": "t1"},
+            token,
+        )
         assert status == 200 and stale["saved"] is False and stale["revision"] == 3
     finally:
         if server.poll() is None:

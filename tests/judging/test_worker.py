@@ -1,5 +1,6 @@
 """Judge workers against real Docker sandboxes and a real SQLite database: in-process service, a worker process
 killed mid-judging, and the sandbox being unavailable."""
+
 from __future__ import annotations
 
 import os
@@ -39,16 +40,23 @@ def load(database, sid: int) -> Submission:
 
 def worker_process(settings, *args: str, extra_env: dict | None = None) -> subprocess.Popen:
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": settings.database_url,
-        "ASSESSMENT_INSTANCE": str(settings.instance_path),
-        "ASSESSMENT_SECRET_KEY": "test-secret-key-" + "0" * 32,
-        "ASSESSMENT_SNAPSHOTS": str(settings.snapshot_dir),
-    })
+    env.update(
+        {
+            "DATABASE_URL": settings.database_url,
+            "ASSESSMENT_INSTANCE": str(settings.instance_path),
+            "ASSESSMENT_SECRET_KEY": "test-secret-key-" + "0" * 32,
+            "ASSESSMENT_SNAPSHOTS": str(settings.snapshot_dir),
+        }
+    )
     env.update(extra_env or {})
     log = open(settings.instance_path / f"worker-{time.monotonic_ns()}.log", "w")
-    return subprocess.Popen([sys.executable, "-c", "from assessment.cli import main; main()", "worker", *args],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", "from assessment.cli import main; main()", "worker", *args],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop_process(proc: subprocess.Popen, sig=signal.SIGTERM) -> None:
@@ -72,8 +80,15 @@ def test_in_process_service_judges_every_kind(require_docker, app, database, pro
             (samples,) = add_submissions(session, problem, [ADD_WRONG], kind="samples")
             from assessment.judging.queue import enqueue
 
-            custom = enqueue(session, attempt=None, problem=problem, language="python", source=ADD_ACCEPTED,
-                             kind="custom", custom_input="20 22\n").id
+            custom = enqueue(
+                session,
+                attempt=None,
+                problem=problem,
+                language="python",
+                source=ADD_ACCEPTED,
+                kind="custom",
+                custom_input="20 22\n",
+            ).id
             session.commit()
         ids = [ac, wa, ce, samples, custom]
         start_background_services(app, workers=2)
@@ -117,8 +132,11 @@ def test_killed_worker_is_rejudged_once_after_its_lease_expires(require_docker, 
     first = worker_process(settings, "--workers", "1", "--lease", "2")
     second = None
     try:
-        row = wait_for(lambda: (r := load(database, sid)).status == "running" and r.progress_done >= 1 and r,
-                       120, "the first worker to be in the middle of judging")
+        row = wait_for(
+            lambda: (r := load(database, sid)).status == "running" and r.progress_done >= 1 and r,
+            120,
+            "the first worker to be in the middle of judging",
+        )
         dead_worker = row.claimed_by
         assert row.progress_total == 7 and row.judge_runs == 1
         os.killpg(first.pid, signal.SIGKILL)
@@ -146,8 +164,11 @@ def test_sandbox_unavailable_keeps_the_submission_waiting(require_docker, settin
         (sid,) = add_submissions(session, problem, [ADD_ACCEPTED])
     proc = worker_process(settings, "--workers", "1", extra_env={"DOCKER_HOST": "unix:///nonexistent/docker.sock"})
     try:
-        row = wait_for(lambda: (r := load(database, sid)).status_message == "Waiting for the judge" and r,
-                       60, "the submission to wait for the judge")
+        row = wait_for(
+            lambda: (r := load(database, sid)).status_message == "Waiting for the judge" and r,
+            60,
+            "the submission to wait for the judge",
+        )
         time.sleep(1.5)  # the worker keeps backing off and retrying; the submission stays queued
         row = load(database, sid)
         assert (row.status, row.verdict, row.judge_runs, row.claimed_by) == ("queued", None, 0, None)

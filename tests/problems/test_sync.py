@@ -1,4 +1,5 @@
 """sync_tree against a real SQLite database: idempotence, versions, snapshots, retirement and restoring."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import sessionmaker
 
 from assessment.db import Base
-from assessment.models import (AuditEntry, EssayPrompt, Position, Problem, ProblemVersion, RubricCriterion,
-                               Submission)
+from assessment.models import AuditEntry, EssayPrompt, Position, Problem, ProblemVersion, RubricCriterion, Submission
 from assessment.problems import load_package, load_tree
 from assessment.problems.sync import sync_from_dir, sync_tree
 from tests.problems.builders import ESSAY, position_tree, write
@@ -64,7 +64,7 @@ def test_first_sync_creates_everything(session, dirs):
     assert (snapshot / "problem.yaml").is_file() and (snapshot / "data" / "secret" / "01.in").is_file()
     assert not (snapshot / "submissions").exists()
     assert not os.stat(snapshot / "problem.yaml").st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-    judged = load_package(snapshot)                       # what the judge loads
+    judged = load_package(snapshot)  # what the judge loads
     assert [c.name for c in judged.tests()] == ["sample/1", "secret/01", "secret/02", "secret/03"]
     assert judged.content_hash() == version.content_hash
 
@@ -100,8 +100,9 @@ def test_edit_creates_version_2_and_old_submissions_keep_version_1(session, dirs
     shutil.copytree(package, original)
     sync(session, problems, snapshots)
     v1 = problem(session).current_version
-    submission = Submission(problem_id=problem(session).id, problem_version_id=v1.id, language="python",
-                            source="print(1)")
+    submission = Submission(
+        problem_id=problem(session).id, problem_version_id=v1.id, language="python", source="print(1)"
+    )
     session.add(submission)
     session.commit()
 
@@ -111,7 +112,7 @@ def test_edit_creates_version_2_and_old_submissions_keep_version_1(session, dirs
     assert report.count("problems", "updated") == 1
     v2 = problem(session).current_version
     assert v2.number == 2 and v2.secret_count == 4 and v2.snapshot_path != v1.snapshot_path
-    assert Path(v1.snapshot_path, "problem.yaml").is_file()       # the old snapshot stays
+    assert Path(v1.snapshot_path, "problem.yaml").is_file()  # the old snapshot stays
     session.expire_all()
     assert session.get(Submission, submission.id).problem_version.number == 1
 
@@ -167,7 +168,7 @@ def test_tree_with_errors_changes_nothing(session, dirs):
     problems, snapshots = dirs
     folder = position_tree(problems)
     sync(session, problems, snapshots)
-    write(folder / "coding" / "addtwo" / "data" / "secret" / "05.in", "5 5\n")     # no .ans
+    write(folder / "coding" / "addtwo" / "data" / "secret" / "05.in", "5 5\n")  # no .ans
     write(folder / "essays" / "design.md", ESSAY.replace("Clarity", "Structure"))
     report = sync_from_dir(session, problems, snapshots)
     assert report.errors and "05.in" in report.errors[0].path

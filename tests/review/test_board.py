@@ -1,14 +1,14 @@
 """The selection board: ranking by weighted total (hand-computed), CSV and JSON identical to the page, API tokens,
 and position isolation for reviewers (graders see the board only once the position's grading is closed)."""
+
 import csv
 import hashlib
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-
-from datetime import timedelta
 
 from assessment.models import ApiToken, utcnow
 
@@ -47,8 +47,14 @@ def board(s):
     # Cy: one problem 0.25 (samples 1.0 ignored) -> coding 0.125; no essay answer -> 0
     f.submission(s, cy, 0, score=0.25)
     f.submission(s, cy, 1, score=1.0, kind="samples")
-    s.add(ApiToken(name="ats", token_hash=hashlib.sha256(TOKEN.encode()).hexdigest(), scopes=["board:read"],
-                   expires_at=utcnow() + timedelta(days=30)))
+    s.add(
+        ApiToken(
+            name="ats",
+            token_hash=hashlib.sha256(TOKEN.encode()).hexdigest(),
+            scopes=["board:read"],
+            expires_at=utcnow() + timedelta(days=30),
+        )
+    )
     s.commit()
     return {"position": pos, "apps": {"ada": ada, "bob": bob, "cy": cy}}
 
@@ -83,8 +89,12 @@ def test_decision_cutoff_csv_and_json_equal_board(board, new_client, client, s):
     from .conftest import post_form
 
     ada = board["apps"]["ada"]
-    response = post_form(c, f"/review/positions/backend-intern/candidates/{ada.id}/decision",
-                         {"decision": "shortlist", "note": "Strong essay, invite"}, page="/review/positions/backend-intern/board")
+    response = post_form(
+        c,
+        f"/review/positions/backend-intern/candidates/{ada.id}/decision",
+        {"decision": "shortlist", "note": "Strong essay, invite"},
+        page="/review/positions/backend-intern/board",
+    )
     assert response.status_code == 302
     html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
     page_rows = table_rows(html)
@@ -139,12 +149,18 @@ def test_api_token_cli_create_list_revoke(board, app, settings, monkeypatch):
     assert result.exit_code == 0, result.output
     token = result.output.strip().splitlines()[-1]
     client = app.test_client()
-    assert client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert (
+        client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 200
+    )
     listing = runner.invoke(main, ["api-token", "list"])
     assert "Greenhouse" in listing.output and "active" in listing.output and token not in listing.output
     token_id = [line.split("\t")[0] for line in listing.output.splitlines() if "Greenhouse" in line][0]
     assert runner.invoke(main, ["api-token", "revoke", token_id]).exit_code == 0
-    assert client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert (
+        client.get("/api/v1/positions/backend-intern/board", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 401
+    )
     assert "revoked" in runner.invoke(main, ["api-token", "list"]).output
     missing = runner.invoke(main, ["api-token", "revoke", "999"])
     assert missing.exit_code == 2 and "no API token with id 999" in missing.output
@@ -156,11 +172,15 @@ def test_reviewers_see_only_their_positions(board, new_client, make_user, login,
         position.grading_closed_at = utcnow()  # graders see boards once grading is closed
     s.commit()
     outsider = new_client("outsider@example.org")
-    urls = ["/review/positions/backend-intern/board", "/review/positions/backend-intern/board.csv",
-            "/review/positions/backend-intern/queue", "/review/positions/backend-intern/queue/next",
-            f"/review/positions/backend-intern/candidates/{ada.id}",
-            f"/review/positions/backend-intern/candidates/{ada.id}/report",
-            "/review/positions/backend-intern/similarity"]
+    urls = [
+        "/review/positions/backend-intern/board",
+        "/review/positions/backend-intern/board.csv",
+        "/review/positions/backend-intern/queue",
+        "/review/positions/backend-intern/queue/next",
+        f"/review/positions/backend-intern/candidates/{ada.id}",
+        f"/review/positions/backend-intern/candidates/{ada.id}/report",
+        "/review/positions/backend-intern/similarity",
+    ]
     for url in urls:
         assert outsider.get(url).status_code in (403, 404), url
     home = outsider.get("/review/").get_data(as_text=True)
@@ -177,7 +197,9 @@ def test_reviewers_see_only_their_positions(board, new_client, make_user, login,
     assert app.test_client().get(urls[0]).status_code == 302
     # Admins see every position.
     admin = new_client("admin@example.org")
-    assert admin.get(urls[0]).status_code == 200 and admin.get("/review/positions/design-intern/board").status_code == 200
+    assert (
+        admin.get(urls[0]).status_code == 200 and admin.get("/review/positions/design-intern/board").status_code == 200
+    )
     # Another position's application id is not reachable through this position's URLs.
     other_app = f.candidate(s, s.get(type(board["position"]), board["position"].id + 1), "zed@example.com", "Zed")
     assert insider.get(f"/review/positions/backend-intern/candidates/{other_app.id}/report").status_code == 404
@@ -188,10 +210,23 @@ def test_candidate_page_and_report_show_code_verdicts_and_integrity(board, new_c
 
     ada = board["apps"]["ada"]
     attempt = f.attempt_of(s, ada)
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind="hidden", detail={}, duration_ms=42_000,
-                         occurred_at=attempt.started_at + timedelta(minutes=3)))
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind="paste", detail={"length": 812},
-                         occurred_at=attempt.started_at + timedelta(minutes=5)))
+    s.add(
+        IntegrityEvent(
+            attempt_id=attempt.id,
+            kind="hidden",
+            detail={},
+            duration_ms=42_000,
+            occurred_at=attempt.started_at + timedelta(minutes=3),
+        )
+    )
+    s.add(
+        IntegrityEvent(
+            attempt_id=attempt.id,
+            kind="paste",
+            detail={"length": 812},
+            occurred_at=attempt.started_at + timedelta(minutes=5),
+        )
+    )
     s.commit()
     c = new_client("admin@example.org")
     page = c.get(f"/review/positions/backend-intern/candidates/{ada.id}").get_data(as_text=True)
@@ -200,7 +235,9 @@ def test_candidate_page_and_report_show_code_verdicts_and_integrity(board, new_c
     assert "Pasted a large text" in page and "length: 812" in page and 'class="integrity-timeline"' in page
     sub_ids = re.findall(rf"/candidates/{ada.id}/submissions/(\d+)", page)
     assert sub_ids
-    detail = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/submissions/{sub_ids[0]}").get_data(as_text=True)
+    detail = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/submissions/{sub_ids[0]}").get_data(
+        as_text=True
+    )
     assert 'class="hl"' in detail and "secret/01" in detail and " ms" in detail and "MiB" in detail
     board_html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
     assert "left the test 1× (total 42 s); 1 large paste" in board_html

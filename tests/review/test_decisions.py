@@ -1,4 +1,5 @@
 """Decisions reach candidates only after release, exactly once; hold sends nothing; decisions are audited."""
+
 import pytest
 from sqlalchemy import select
 
@@ -26,8 +27,12 @@ def released_setup(s, make_user):
 
 
 def decide(c, app_id, decision, note=""):
-    return post_form(c, f"/review/positions/backend-intern/candidates/{app_id}/decision",
-                     {"decision": decision, "note": note}, page="/review/positions/backend-intern/board")
+    return post_form(
+        c,
+        f"/review/positions/backend-intern/candidates/{app_id}/decision",
+        {"decision": decision, "note": note},
+        page="/review/positions/backend-intern/board",
+    )
 
 
 def release(c):
@@ -81,7 +86,10 @@ def test_decisions_are_audited_with_who_and_when(released_setup, new_client, s):
     decide(reviewer, apps["ann"].id, "hold", "Check references")
     decide(reviewer, apps["ann"].id, "shortlist", "References fine")
     entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "decision.set").order_by(AuditEntry.id)).all()
-    assert [(e.details["old_decision"], e.details["new_decision"]) for e in entries] == [(None, "hold"), ("hold", "shortlist")]
+    assert [(e.details["old_decision"], e.details["new_decision"]) for e in entries] == [
+        (None, "hold"),
+        ("hold", "shortlist"),
+    ]
     assert entries[1].details["note"] == "References fine" and entries[1].actor_id is not None
     decision = s.scalar(select(Decision).where(Decision.application_id == apps["ann"].id))
     assert decision.decided_by.name == "Rita Reviewer" and decision.decided_at is not None

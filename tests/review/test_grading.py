@@ -1,5 +1,6 @@
 """Blind grading: queue assignment and reservations, blindness, hidden grades until submission, adjudication,
 revisions in the audit log, closed grading."""
+
 import re
 from datetime import timedelta
 
@@ -18,10 +19,14 @@ def seeded(s):
     reviewers = [f.user(s, f"rev{i}@example.org", "reviewer", f"Reviewer {i}") for i in (1, 2, 3)]
     for r in reviewers:
         f.assign(s, r, pos)
-    apps = [f.candidate(s, pos, "ada.lovelace@example.com", "Ada Lovelace"),
-            f.candidate(s, pos, "alan.turing@example.com", "Alan Turing")]
-    answers = [f.answer(s, apps[0], text="Caching taught me humility. " * 20),
-               f.answer(s, apps[1], text="Queues fail in surprising ways. " * 20)]
+    apps = [
+        f.candidate(s, pos, "ada.lovelace@example.com", "Ada Lovelace"),
+        f.candidate(s, pos, "alan.turing@example.com", "Alan Turing"),
+    ]
+    answers = [
+        f.answer(s, apps[0], text="Caching taught me humility. " * 20),
+        f.answer(s, apps[1], text="Queues fail in surprising ways. " * 20),
+    ]
     return {"position": pos, "reviewers": reviewers, "apps": apps, "answers": answers}
 
 
@@ -48,8 +53,20 @@ def test_grading_page_is_blind(seeded, new_client):
     review_id, html = next_grade_page(c, "data-intern")
     assert review_id is not None
     html = re.sub(r'(name="csrf_token"[^>]*value|name="csrf-token" content)="[^"]*"', "", html)  # random tokens
-    for needle in ("Ada", "Lovelace", "ada.lovelace", "Alan", "Turing", "alan.turing", "@example.com", "_CV", "cv.pdf", "/cv",
-                   "Example University", "application"):
+    for needle in (
+        "Ada",
+        "Lovelace",
+        "ada.lovelace",
+        "Alan",
+        "Turing",
+        "alan.turing",
+        "@example.com",
+        "_CV",
+        "cv.pdf",
+        "/cv",
+        "Example University",
+        "application",
+    ):
         if needle.isalpha():
             assert not re.search(rf"\b{needle}\b", html, re.I), needle
         else:
@@ -150,14 +167,21 @@ def test_revision_needs_a_reopen_is_audited_and_closed_grading_blocks_it(seeded,
     login("boss@example.org", c=admin)
     application_id = s.get(EssayReview, r1).answer.attempt.application_id
     report = f"/review/positions/data-intern/candidates/{application_id}/report"
-    assert post_form(admin, f"/review/grades/{r1}/reopen", {"reason": "Reviewer asked: wrong level on clarity"},
-                     page=report).status_code == 302
+    assert (
+        post_form(
+            admin, f"/review/grades/{r1}/reopen", {"reason": "Reviewer asked: wrong level on clarity"}, page=report
+        ).status_code
+        == 302
+    )
     html = c1.get(f"/review/grade/{r1}").get_data(as_text=True)
     assert "Save changes" in html and "wrong level on clarity" in html
     response = submit(c1, r1, html, [2, 1, 1], comment="second thoughts")
     assert response.status_code == 302
-    entries = s.scalars(select(AuditEntry).where(AuditEntry.target_type == "EssayReview", AuditEntry.target_id == r1)
-                        .order_by(AuditEntry.id)).all()
+    entries = s.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.target_type == "EssayReview", AuditEntry.target_id == r1)
+        .order_by(AuditEntry.id)
+    ).all()
     assert [e.action for e in entries] == ["review.submit", "review.reopen", "review.revise"]
     revise = entries[2].details
     assert revise["old_points"] == {"Clarity of reasoning": 2.0, "Use of evidence": 1.0, "Structure": 1.0}
@@ -165,10 +189,16 @@ def test_revision_needs_a_reopen_is_audited_and_closed_grading_blocks_it(seeded,
     assert (revise["old_total"], revise["new_total"]) == (4.0, 6.0)
     assert entries[2].actor_id == seeded["reviewers"][0].id
 
-    assert post_form(admin, f"/review/grades/{r1}/reopen", {"reason": "One more change, please"},
-                     page=report).status_code == 302
-    assert post_form(admin, "/admin/positions/data-intern/close-grading", {},
-                     page="/review/positions/data-intern/board").status_code == 302
+    assert (
+        post_form(admin, f"/review/grades/{r1}/reopen", {"reason": "One more change, please"}, page=report).status_code
+        == 302
+    )
+    assert (
+        post_form(
+            admin, "/admin/positions/data-intern/close-grading", {}, page="/review/positions/data-intern/board"
+        ).status_code
+        == 302
+    )
     html = c1.get(f"/review/grade/{r1}").get_data(as_text=True)
     assert "Grading of this position is closed" in html
     form = grade_form(html)

@@ -1,4 +1,5 @@
 """Admins create reviewer accounts (set-password email), assign and unassign them."""
+
 import re
 
 from sqlalchemy import select
@@ -13,8 +14,9 @@ def test_create_assign_set_password_unassign(app, s, make_user, new_client, sett
     pos = f.position(s, "backend-intern")
     make_user("admin@example.org", role="admin")
     admin = new_client("admin@example.org")
-    response = post_form(admin, "/admin/reviewers", {"email": "Grace@Example.org", "name": "Grace Hopper",
-                                                     "position_id": str(pos.id)})
+    response = post_form(
+        admin, "/admin/reviewers", {"email": "Grace@Example.org", "name": "Grace Hopper", "position_id": str(pos.id)}
+    )
     assert response.status_code == 302
     grace = s.scalar(select(User).where(User.email == "grace@example.org"))
     assert grace.role == "reviewer" and grace.password_hash is None
@@ -39,9 +41,17 @@ def test_create_assign_set_password_unassign(app, s, make_user, new_client, sett
     assert s.scalar(select(User).where(User.email == "cand@example.com")).role == "candidate"
     page = admin.get("/admin/reviewers").get_data(as_text=True)
     assert "Grace Hopper" in page and "Backend Intern" in page
-    assert post_form(admin, f"/admin/reviewers/{grace.id}/unassign/{pos.id}", {}, page="/admin/reviewers").status_code == 302
+    assert (
+        post_form(admin, f"/admin/reviewers/{grace.id}/unassign/{pos.id}", {}, page="/admin/reviewers").status_code
+        == 302
+    )
     assert c.get("/review/positions/backend-intern/queue").status_code == 404
-    assert post_form(admin, f"/admin/reviewers/{grace.id}/assign", {"position_id": str(pos.id)}, page="/admin/reviewers").status_code == 302
+    assert (
+        post_form(
+            admin, f"/admin/reviewers/{grace.id}/assign", {"position_id": str(pos.id)}, page="/admin/reviewers"
+        ).status_code
+        == 302
+    )
     assert c.get("/review/positions/backend-intern/queue").status_code == 200
     assert c.get("/review/positions/backend-intern/board").status_code == 403  # blind while grading is open
     # Reviewers cannot manage reviewers.

@@ -1,6 +1,7 @@
 """Fixtures for the security tests: the real app on SQLite or on a real PostgreSQL server, signed-in clients and
 seeded positions. Modules whose findings depend on the database (sessions, blindness, races) run on both backends
 by overriding `backend` with `params=BACKENDS`."""
+
 from __future__ import annotations
 
 import itertools
@@ -43,8 +44,11 @@ def database_url(request, backend, tmp_path) -> str:
         return f"sqlite:///{tmp_path / 'instance' / 'test.sqlite'}"
     server = request.getfixturevalue("postgres_server")
     name = f"security{os.getpid()}_{next(_databases)}"
-    subprocess.run([str(server.bin / "createdb"), "-h", "127.0.0.1", "-p", str(server.port), "-U", "assessment", name],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(server.bin / "createdb"), "-h", "127.0.0.1", "-p", str(server.port), "-U", "assessment", name],
+        check=True,
+        capture_output=True,
+    )
     return server.url.rsplit("/", 1)[0] + "/" + name
 
 
@@ -54,8 +58,13 @@ def settings(tmp_path, database_url):
 
     instance = tmp_path / "instance"
     return Settings.from_env(
-        instance_path=instance, database_url=database_url, secret_key=SECRET, cv_dir=instance / "cvs",
-        outbox_dir=instance / "outbox", snapshot_dir=instance / "snapshots", rate_limit_storage="memory://",
+        instance_path=instance,
+        database_url=database_url,
+        secret_key=SECRET,
+        cv_dir=instance / "cvs",
+        outbox_dir=instance / "outbox",
+        snapshot_dir=instance / "snapshots",
+        rate_limit_storage="memory://",
         extra={"TESTING": True},
     )
 
@@ -70,6 +79,7 @@ def s(app):
 @pytest.fixture
 def signed_in(app, login):
     """A fresh client signed in as `email` through the real sign-in form."""
+
     def make(email: str, password: str = PASSWORD, remember: bool = False):
         client = app.test_client()
         token = csrf_token_from(client.get("/login").get_data(as_text=True))
@@ -79,6 +89,7 @@ def signed_in(app, login):
         response = client.post("/login", data=data)
         assert response.status_code == 302, response.get_data(as_text=True)[:400]
         return client
+
     return make
 
 

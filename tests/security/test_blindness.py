@@ -4,6 +4,7 @@ While a reviewer's grading of a position is open, no page or JSON endpoint they 
 email or CV; afterwards they see candidates only as stable per-position pseudonyms unless they may decide. Submitted
 grades are final except through adjudication or an audited reopen by an administrator. Deciding is a separate
 permission from grading."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,7 @@ NAMES = {"ada": "Ada Lovelace", "grace": "Grace Hopper", "alan": "Alan Turing"}
 def world(s):
     """A position with essays and code, three candidates, two graders, a decider and an administrator."""
     pos = f.position(s, "ml-intern", title="ML Intern", prompts=2, problems=1)
-    other = f.position(s, "audio-intern", title="Audio Intern", prompts=1, problems=0, coding=False,
-                       weight_essay=1.0)
+    other = f.position(s, "audio-intern", title="Audio Intern", prompts=1, problems=0, coding=False, weight_essay=1.0)
     graders = [f.user(s, f"grader{i}@staff.org", "reviewer", f"Grader {i}") for i in (1, 2)]
     decider = f.user(s, "decider@staff.org", "reviewer", "Dana Decider")
     f.user(s, "admin@staff.org", "admin", "Ann Admin")
@@ -44,8 +44,10 @@ def world(s):
         app.institution = f"{name.split()[1]} Institute of Technology"
         s.commit()
         apps[key] = app
-        answers += [f.answer(s, app, 0, text=f"My first essay about pipelines, number {app.id}. " * 15),
-                    f.answer(s, app, 1, text=f"My second essay about evaluation, number {app.id}. " * 15)]
+        answers += [
+            f.answer(s, app, 0, text=f"My first essay about pipelines, number {app.id}. " * 15),
+            f.answer(s, app, 1, text=f"My second essay about evaluation, number {app.id}. " * 15),
+        ]
         f.submission(s, app, score=0.5 if key == "alan" else 1.0)
     # Ada also applied to the audio position (her pseudonym there is another one).
     from assessment.models import Application, Attempt, utcnow
@@ -61,11 +63,20 @@ def world(s):
     f.review(s, answers[0], graders[1], [4, 3, 3], comment="Solid reasoning.")
     from assessment.models import Decision
 
-    s.add(Decision(application_id=apps["grace"].id, decision="shortlist", note="Grace Hopper: invite",
-                   decided_by_id=decider.id))
+    s.add(
+        Decision(
+            application_id=apps["grace"].id, decision="shortlist", note="Grace Hopper: invite", decided_by_id=decider.id
+        )
+    )
     s.commit()
-    return {"position": pos, "other": other, "apps": apps, "answers": answers, "audio_app": audio_app,
-            "decider": decider}
+    return {
+        "position": pos,
+        "other": other,
+        "apps": apps,
+        "answers": answers,
+        "audio_app": audio_app,
+        "decider": decider,
+    }
 
 
 def grant(admin, user_id: int, position_id: int, *, grade: bool, decide: bool):
@@ -157,28 +168,37 @@ def test_a_grader_reaches_no_identity_while_grading_is_open(app, world, signed_i
     # The essay pages themselves were reached (the walk is not vacuous).
     assert any("My first essay about pipelines" in b or "My second essay" in b for b in bodies.values())
     # Identity pages are refused outright, not emptied.
-    for path in ("/review/positions/ml-intern/board", "/review/positions/ml-intern/board.csv",
-                 f"/review/positions/ml-intern/candidates/{world['apps']['ada'].id}",
-                 f"/review/positions/ml-intern/candidates/{world['apps']['ada'].id}/report",
-                 "/review/positions/ml-intern/similarity"):
+    for path in (
+        "/review/positions/ml-intern/board",
+        "/review/positions/ml-intern/board.csv",
+        f"/review/positions/ml-intern/candidates/{world['apps']['ada'].id}",
+        f"/review/positions/ml-intern/candidates/{world['apps']['ada'].id}/report",
+        "/review/positions/ml-intern/similarity",
+    ):
         assert grader.get(path).status_code == 403, path
     assert grader.get(f"/cv/{world['apps']['ada'].id}").status_code == 404
 
 
 def test_after_grading_reviewers_see_stable_pseudonyms_not_identities(app, world, signed_in, s):
     admin = signed_in("admin@staff.org")
-    assert post_form(admin, "/admin/positions/ml-intern/close-grading", {},
-                     page="/review/positions/ml-intern/board").status_code == 302
+    assert (
+        post_form(
+            admin, "/admin/positions/ml-intern/close-grading", {}, page="/review/positions/ml-intern/board"
+        ).status_code
+        == 302
+    )
     grader = signed_in("grader1@staff.org")
     ada = world["apps"]["ada"]
     board = grader.get("/review/positions/ml-intern/board")
     assert board.status_code == 200
     needles = identities(world)
-    pages = {"board": board.get_data(as_text=True),
-             "csv": grader.get("/review/positions/ml-intern/board.csv").get_data(as_text=True),
-             "candidate": grader.get(f"/review/positions/ml-intern/candidates/{ada.id}").get_data(as_text=True),
-             "report": grader.get(f"/review/positions/ml-intern/candidates/{ada.id}/report").get_data(as_text=True),
-             "similarity": grader.get("/review/positions/ml-intern/similarity").get_data(as_text=True)}
+    pages = {
+        "board": board.get_data(as_text=True),
+        "csv": grader.get("/review/positions/ml-intern/board.csv").get_data(as_text=True),
+        "candidate": grader.get(f"/review/positions/ml-intern/candidates/{ada.id}").get_data(as_text=True),
+        "report": grader.get(f"/review/positions/ml-intern/candidates/{ada.id}/report").get_data(as_text=True),
+        "similarity": grader.get("/review/positions/ml-intern/similarity").get_data(as_text=True),
+    }
     for name, body in pages.items():
         assert leaks(body, needles) == [], name
     s.refresh(ada)
@@ -225,16 +245,28 @@ def test_a_submitted_grade_is_final_unless_an_administrator_reopens_it(app, worl
     application_id = s.get(EssayReview, review_id).answer.attempt.application_id
     ada_report = f"/review/positions/ml-intern/candidates/{application_id}/report"
     assert post_form(admin, f"/review/grades/{review_id}/reopen", {"reason": ""}, page=ada_report).status_code == 400
-    assert post_form(admin, f"/review/grades/{review_id}/reopen", {"reason": "Clicked the wrong level on criterion 1"},
-                     page=ada_report).status_code == 302
+    assert (
+        post_form(
+            admin,
+            f"/review/grades/{review_id}/reopen",
+            {"reason": "Clicked the wrong level on criterion 1"},
+            page=ada_report,
+        ).status_code
+        == 302
+    )
     assert submit_grade(signed_in("grader2@staff.org"), review_id, [0, 0, 0]).status_code in (403, 404)  # not theirs
     assert submit_grade(grader, review_id, [1, 2, 3]).status_code == 302
     s.expire_all()
     assert s.get(EssayReview, review_id).total == 8.0
     assert submit_grade(grader, review_id, [0, 0, 0]).status_code == 409  # final again
-    actions = [e.action for e in s.scalars(select(AuditEntry).where(AuditEntry.target_type == "EssayReview",
-                                                                    AuditEntry.target_id == review_id)
-                                           .order_by(AuditEntry.id))]
+    actions = [
+        e.action
+        for e in s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.target_type == "EssayReview", AuditEntry.target_id == review_id)
+            .order_by(AuditEntry.id)
+        )
+    ]
     assert actions == ["review.submit", "review.reopen", "review.revise"]
     reopen = s.scalar(select(AuditEntry).where(AuditEntry.action == "review.reopen"))
     assert reopen.details["reason"] == "Clicked the wrong level on criterion 1" and reopen.actor_id is not None
@@ -262,8 +294,11 @@ def test_deciding_is_a_separate_permission_from_grading(app, world, signed_in, s
     position_id = world["position"].id
     grant(admin, grader2.id, position_id, grade=True, decide=True)
     s.expire_all()
-    assignment = s.scalar(select(ReviewerAssignment).where(ReviewerAssignment.user_id == grader2.id,
-                                                           ReviewerAssignment.position_id == position_id))
+    assignment = s.scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == grader2.id, ReviewerAssignment.position_id == position_id
+        )
+    )
     assert assignment.can_grade and assignment.can_decide
     # A grader who may decide still decides only once their grading is over (grading closed): until then the
     # decision pages would show who wrote the essays.

@@ -1,5 +1,6 @@
 """Finding 2 (cookies and caching): session and remember-me cookies are HttpOnly and SameSite=Lax, and Secure with
 HSTS whenever the platform's base URL is https; no page or JSON answer that shows candidate data may be cached."""
+
 from __future__ import annotations
 
 from tests.review import factories as f
@@ -16,8 +17,15 @@ def sign_in_response(app, email: str):
     html = client.get("/login").get_data(as_text=True)
     from tests.conftest import csrf_token_from
 
-    return client.post("/login", data={"email": email, "password": "correct horse battery", "remember": "y",
-                                       "csrf_token": csrf_token_from(html)})
+    return client.post(
+        "/login",
+        data={
+            "email": email,
+            "password": "correct horse battery",
+            "remember": "y",
+            "csrf_token": csrf_token_from(html),
+        },
+    )
 
 
 def test_cookies_are_secure_and_hsts_is_sent_when_served_over_https(settings, make_user):
@@ -65,8 +73,15 @@ def test_no_page_with_candidate_data_may_be_cached(app, client, tmp_path, make_u
     login("alice@example.com")
     start(client, application)
     base = f"/applications/{application}/test"
-    candidate_pages = ["/me", f"{base}/overview", f"{base}/problems/{ids['problem']}", f"{base}/essays/{ids['prompt']}",
-                       f"{base}/clock", f"{base}/finish", "/account/password"]
+    candidate_pages = [
+        "/me",
+        f"{base}/overview",
+        f"{base}/problems/{ids['problem']}",
+        f"{base}/essays/{ids['prompt']}",
+        f"{base}/clock",
+        f"{base}/finish",
+        "/account/password",
+    ]
     for url in candidate_pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -75,10 +90,17 @@ def test_no_page_with_candidate_data_may_be_cached(app, client, tmp_path, make_u
     f.user(s, "admin@staff.org", "admin", "Ann Admin")
     s.commit()
     admin = signed_in("admin@staff.org")
-    staff_pages = ["/admin/", "/admin/positions/backend/applications", "/admin/positions/backend/invitations",
-                   "/admin/accounts", "/review/positions/backend/board", "/review/positions/backend/board.csv",
-                   f"/review/positions/backend/candidates/{application}",
-                   f"/review/positions/backend/candidates/{application}/report", "/admin/api-tokens"]
+    staff_pages = [
+        "/admin/",
+        "/admin/positions/backend/applications",
+        "/admin/positions/backend/invitations",
+        "/admin/accounts",
+        "/review/positions/backend/board",
+        "/review/positions/backend/board.csv",
+        f"/review/positions/backend/candidates/{application}",
+        f"/review/positions/backend/candidates/{application}/report",
+        "/admin/api-tokens",
+    ]
     for url in staff_pages:
         response = admin.get(url)
         assert response.status_code == 200, url

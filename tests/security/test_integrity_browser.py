@@ -5,6 +5,7 @@ tabs on one essay, the candidate sees both texts and chooses.
 
 Chromium is started here and driven over the DevTools protocol without Playwright's page defaults: those keep every
 page "visible and focused" whatever happens, so a switch to another tab could never be seen."""
+
 from __future__ import annotations
 
 import re
@@ -34,10 +35,24 @@ def chromium(playwright_driver):
     port = _free_port()
     profile = tempfile.mkdtemp(prefix="assessment-chromium-")
     process = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-         "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
-         f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--window-size=1280,900", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-dev-shm-usage",
+            f"--remote-debugging-port={port}",
+            f"--user-data-dir={profile}",
+            "--window-size=1280,900",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 30
         while True:
@@ -75,8 +90,11 @@ def running_test(app):
         application = Application(user_id=user.id, position_id=pos.id, test_released_at=utcnow())
         s.add(application)
         s.commit()
-        ids = {"application": application.id, "problems": [p.id for p in pos.active_problems],
-               "prompts": [p.id for p in pos.active_prompts]}
+        ids = {
+            "application": application.id,
+            "problems": [p.id for p in pos.active_problems],
+            "prompts": [p.id for p in pos.active_prompts],
+        }
     server = LiveServer(app, _free_port()).start(judge=False)
     yield server, ids
     server.stop()
@@ -129,8 +147,8 @@ def test_an_honest_candidate_moving_through_the_whole_test_gets_no_signal(app, c
             page.locator("#essay-text").press("End")  # typing in progress when moving on: it is saved first
         page.click('.test-panel a[href$="/test/overview"]')
         page.wait_for_url(re.compile(r"/test/overview$"))
-    page.reload()                                  # a reload is not leaving
-    page.click("#finish-open")                     # the finish dialog, then back to work
+    page.reload()  # a reload is not leaving
+    page.click("#finish-open")  # the finish dialog, then back to work
     expect(page.locator("#finish-dialog")).to_be_visible()
     page.click("#finish-cancel")
     page.click(f'a[href$="/test/essays/{ids["prompts"][0]}"]')
@@ -146,15 +164,15 @@ def test_a_candidate_who_leaves_gets_exactly_the_times_they_left_with_durations(
     page = chromium.pages[0] if chromium.pages else chromium.new_page()
     sign_in_and_start(page, live.url, ids["application"])
 
-    other = chromium.new_page()                    # 1. another tab for 1.5 s
+    other = chromium.new_page()  # 1. another tab for 1.5 s
     other.bring_to_front()
     time.sleep(1.5)
     page.bring_to_front()
     first = wait_for_events(app, 1)
 
-    page.click(f'a[href$="/test/problems/{ids["problems"][0]}"]')   # moving inside: nothing
+    page.click(f'a[href$="/test/problems/{ids["problems"][0]}"]')  # moving inside: nothing
     page.wait_for_selector(".cm-content")
-    page.goto(live.url + "/")                      # 2. another page in the test's tab for 2 s, then back
+    page.goto(live.url + "/")  # 2. another page in the test's tab for 2 s, then back
     time.sleep(2.0)
     page.go_back()
     page.wait_for_selector(".cm-content")
@@ -162,7 +180,7 @@ def test_a_candidate_who_leaves_gets_exactly_the_times_they_left_with_durations(
 
     page.click(f'.test-panel a[href$="/test/essays/{ids["prompts"][1]}"]')
     expect(page.locator("#essay-text")).to_be_visible()
-    other.bring_to_front()                         # 3. another tab again, for 1 s
+    other.bring_to_front()  # 3. another tab again, for 1 s
     time.sleep(1.0)
     page.bring_to_front()
     recorded = wait_for_events(app, 3)
@@ -200,7 +218,7 @@ def test_a_stale_tab_shows_both_texts_and_the_candidate_chooses(app, chromium, r
     essay_url = f"{live.url}/applications/{ids['application']}/test/essays/{ids['prompts'][0]}"
     laptop.goto(essay_url)
     tablet = chromium.new_page()
-    tablet.goto(essay_url)                        # both tabs loaded the (empty) essay
+    tablet.goto(essay_url)  # both tabs loaded the (empty) essay
 
     def stored() -> str:
         with app.extensions["assessment.db"].new_session() as s:
@@ -214,7 +232,9 @@ def test_a_stale_tab_shows_both_texts_and_the_candidate_chooses(app, chromium, r
     tablet.fill("#essay-text", "Written on the tablet, which never saw the laptop's text.")
     panel = tablet.locator("#conflict-panel")
     expect(panel).to_be_visible(timeout=15000)
-    expect(panel.locator("[data-conflict=mine]")).to_have_text("Written on the tablet, which never saw the laptop's text.")
+    expect(panel.locator("[data-conflict=mine]")).to_have_text(
+        "Written on the tablet, which never saw the laptop's text."
+    )
     expect(panel.locator("[data-conflict=theirs]")).to_have_text("Written on the laptop first.")
     expect(tablet.locator("#save-state")).to_contain_text("another tab")
     assert stored() == "Written on the laptop first."  # nothing overwritten before the candidate chose
@@ -222,11 +242,13 @@ def test_a_stale_tab_shows_both_texts_and_the_candidate_chooses(app, chromium, r
     expect(tablet.locator("#save-state")).to_have_text(re.compile("^Saved at"), timeout=15000)
     assert stored() == "Written on the tablet, which never saw the laptop's text."
 
-    laptop.bring_to_front()                        # now the laptop is the stale tab
+    laptop.bring_to_front()  # now the laptop is the stale tab
     laptop.fill("#essay-text", "Written on the laptop first. And more on the laptop.")
     expect(laptop.locator("#conflict-panel")).to_be_visible(timeout=15000)
     laptop.click("#conflict-use-theirs")
     expect(laptop.locator("#essay-text")).to_have_value("Written on the tablet, which never saw the laptop's text.")
-    expect(laptop.locator("#conflict-discarded-text")).to_have_value("Written on the laptop first. And more on the laptop.")
+    expect(laptop.locator("#conflict-discarded-text")).to_have_value(
+        "Written on the laptop first. And more on the laptop."
+    )
     time.sleep(1.0)
     assert stored() == "Written on the tablet, which never saw the laptop's text."

@@ -1,5 +1,6 @@
 """Finding 6 (races), on SQLite and PostgreSQL: the limit of 3 pending runs holds under 40 parallel requests, and a
 draft saved from a stale tab is refused with both texts, never silently overwriting the newer one."""
+
 from __future__ import annotations
 
 import threading
@@ -43,8 +44,11 @@ def test_the_pending_run_limit_holds_under_40_parallel_requests(app, client, run
         browser = app.test_client()
         browser.set_cookie("session", cookie)
         barrier.wait()
-        response = browser.post(running["run"], json={"language": "python", "source": f"print({i})",
-                                                       "mode": "samples"}, headers={"X-CSRFToken": running["token"]})
+        response = browser.post(
+            running["run"],
+            json={"language": "python", "source": f"print({i})", "mode": "samples"},
+            headers={"X-CSRFToken": running["token"]},
+        )
         with lock:
             statuses.append(response.status_code)
 
@@ -57,14 +61,20 @@ def test_the_pending_run_limit_holds_under_40_parallel_requests(app, client, run
     assert statuses.count(202) == 3
     with app.extensions["assessment.db"].new_session() as s:
         assert s.scalar(select(func.count(Submission.id)).where(Submission.status != "done")) == 3
-    busy = client.post(running["run"], json={"language": "python", "source": "print(0)", "mode": "samples"},
-                       headers={"X-CSRFToken": running["token"]})
+    busy = client.post(
+        running["run"],
+        json={"language": "python", "source": "print(0)", "mode": "samples"},
+        headers={"X-CSRFToken": running["token"]},
+    )
     assert busy.status_code == 429 and int(busy.headers["Retry-After"]) > 0
 
 
 def save(client, running, url: str, tab: str, base: int, revision: int, **content):
-    return client.post(url, json={"tab": tab, "base_revision": base, "revision": revision, **content},
-                       headers={"X-CSRFToken": running["token"]})
+    return client.post(
+        url,
+        json={"tab": tab, "base_revision": base, "revision": revision, **content},
+        headers={"X-CSRFToken": running["token"]},
+    )
 
 
 @pytest.mark.parametrize("kind", ["essay", "code"])
@@ -91,8 +101,10 @@ def test_a_stale_tab_is_refused_with_both_texts_and_nothing_is_overwritten(app, 
     assert body["theirs"][field] == "Text typed in the laptop tab." and body["theirs"]["revision"] == 1
     assert stored() == "Text typed in the laptop tab."
     # Retrying does not help: it is still refused (it is the candidate's choice, not a race to win).
-    assert save(client, running, url, "tablet", 0, 2, **{field: "Text typed in the tablet tab."},
-                **extra).status_code == 409
+    assert (
+        save(client, running, url, "tablet", 0, 2, **{field: "Text typed in the tablet tab."}, **extra).status_code
+        == 409
+    )
     # The candidate keeps the tablet's text: a save on top of the revision they have now seen.
     kept = save(client, running, url, "tablet", 1, 3, **{field: "Text typed in the tablet tab."}, **extra)
     assert kept.status_code == 200 and kept.get_json()["saved"] is True
@@ -101,8 +113,12 @@ def test_a_stale_tab_is_refused_with_both_texts_and_nothing_is_overwritten(app, 
     assert save(client, running, url, "laptop", 1, 2, **{field: "More from the laptop."}, **extra).status_code == 409
     # A tab whose previous save reached the server but whose answer was lost (network) is not in conflict with
     # itself: it keeps saving on top of its own text.
-    assert save(client, running, url, "tablet", 1, 4, **{field: "Tablet, after a lost answer."},
-                **extra).get_json()["saved"] is True
+    assert (
+        save(client, running, url, "tablet", 1, 4, **{field: "Tablet, after a lost answer."}, **extra).get_json()[
+            "saved"
+        ]
+        is True
+    )
     assert stored() == "Tablet, after a lost answer."
     # An old request of that tab arriving late never overwrites its newer text.
     late = save(client, running, url, "tablet", 1, 3, **{field: "Text typed in the tablet tab."}, **extra)

@@ -1,6 +1,7 @@
 """Finding 7: releasing decisions has a brake. A confirmation page shows how many of each decision go out and to whom;
 nothing is sent without it; release is refused while essays are ungraded or awaiting adjudication unless an
 administrator overrides with a written reason, which is audited."""
+
 from __future__ import annotations
 
 import re
@@ -66,7 +67,9 @@ def test_a_decision_changed_after_the_page_was_opened_stops_the_release(app, s, 
     seed(s, ungraded=False)
     admin = signed_in("admin@staff.org")
     fields = confirmation_fields(admin.get(RELEASE).get_data(as_text=True))
-    dan = s.scalar(select(Application).join(User, User.id == Application.user_id).where(User.email == "dan@example.com"))
+    dan = s.scalar(
+        select(Application).join(User, User.id == Application.user_id).where(User.email == "dan@example.com")
+    )
     s.scalar(select(Decision).where(Decision.application_id == dan.id)).decision = "reject"
     s.commit()
     stale = post_form(admin, RELEASE, fields, page="/review/positions/ml-intern/board")

@@ -1,6 +1,7 @@
 """Finding 5: one scoring rule, said once. `scoring: best | last` in position.yaml (default best) decides which
 submission of a problem counts; the test overview, the done page, the board, the report, the CSV and the API all take
 their words and numbers from it. One candidate: a full-score submission, then a worse one."""
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,13 @@ def take_test(app, ids: dict) -> int:
         s.add(application)
         s.flush()
         start = utcnow() - timedelta(minutes=40)
-        attempt = Attempt(application_id=application.id, started_at=start, deadline_at=start + timedelta(minutes=30),
-                          finished_at=start + timedelta(minutes=30), finalized_at=start + timedelta(minutes=30))
+        attempt = Attempt(
+            application_id=application.id,
+            started_at=start,
+            deadline_at=start + timedelta(minutes=30),
+            finished_at=start + timedelta(minutes=30),
+            finalized_at=start + timedelta(minutes=30),
+        )
         s.add(attempt)
         s.flush()
         from assessment.models import Problem
@@ -47,10 +53,24 @@ def take_test(app, ids: dict) -> int:
         version_id = s.get(Problem, ids["problem"]).current_version_id
         for minutes, score, verdict in ((10, 1.0, "AC"), (20, 0.23, "WA")):
             at = start + timedelta(minutes=minutes)
-            s.add(Submission(attempt_id=attempt.id, problem_id=ids["problem"], problem_version_id=version_id,
-                             language="python", source=f"print({score})\n", kind="submit", status="done",
-                             verdict=verdict, score=score, tests_passed=round(score * 100), tests_total=100,
-                             created_at=at, started_at=at, finished_at=at))
+            s.add(
+                Submission(
+                    attempt_id=attempt.id,
+                    problem_id=ids["problem"],
+                    problem_version_id=version_id,
+                    language="python",
+                    source=f"print({score})\n",
+                    kind="submit",
+                    status="done",
+                    verdict=verdict,
+                    score=score,
+                    tests_passed=round(score * 100),
+                    tests_total=100,
+                    created_at=at,
+                    started_at=at,
+                    finished_at=at,
+                )
+            )
         s.commit()
         return application.id
 
@@ -109,8 +129,9 @@ def test_an_unknown_rule_is_refused_by_validation(tmp_path):
         handle.write("scoring: average\n")
     report = validate_tree(root, run_input_validators=False)
     assert not report.ok
-    assert any("scoring" in issue.message and "best" in issue.message and "last" in issue.message
-               for issue in report.errors)
+    assert any(
+        "scoring" in issue.message and "best" in issue.message and "last" in issue.message for issue in report.errors
+    )
 
 
 def test_the_rule_changes_only_through_position_yaml(app, tmp_path):

@@ -1,6 +1,7 @@
 """Finding 1: no secret has a default in the repository. docker-compose.yml refuses to start without
 ASSESSMENT_SECRET_KEY (and says how to make one); the app refuses short keys outside development; the embedded
 default generates a random key into the instance folder."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,13 @@ SECRET_NAMES = re.compile(r"SECRET|PASSWORD|PASSWD|TOKEN|_KEY\b", re.I)
 def compose_config(env_overrides: dict) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("ASSESSMENT_SECRET_KEY", "POSTGRES_PASSWORD")}
     env.update(env_overrides)
-    return subprocess.run(compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"], capture_output=True,
-                          text=True, cwd=REPO, env=env)
+    return subprocess.run(
+        compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
 
 
 def test_compose_refuses_to_start_without_a_secret_key_and_says_how_to_make_one():
@@ -102,8 +108,12 @@ def test_key_rotation_keeps_sessions_and_links_signed_with_a_listed_old_key(sett
     from tests.conftest import csrf_token_from
 
     token = csrf_token_from(browser.get("/login").get_data(as_text=True))
-    assert browser.post("/login", data={"email": "c@example.com", "password": "correct horse battery",
-                                        "csrf_token": token}).status_code == 302
+    assert (
+        browser.post(
+            "/login", data={"email": "c@example.com", "password": "correct horse battery", "csrf_token": token}
+        ).status_code
+        == 302
+    )
     with first.test_request_context():
         link = make_token(CONFIRM_EMAIL, {"email": "x@example.com"})
     cookie = browser.get_cookie("session").value

@@ -1,6 +1,7 @@
 """Finding 2: sessions end when they should, on SQLite and PostgreSQL. Signing out, changing or resetting a password,
 deactivating an account and changing its role end every other session and remember-me cookie of that user at their
 next request; remember-me expires on the server; signing in starts a new session."""
+
 from __future__ import annotations
 
 import re
@@ -58,15 +59,24 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, people, sig
     here = signed_in("cand@example.com", remember=True)
     elsewhere = signed_in("cand@example.com", remember=True)
     old_cookie = remember_cookie(elsewhere)
-    response = post_form(here, "/account/password", {"current": PASSWORD, "password": "a brand new passphrase",
-                                                      "confirm": "a brand new passphrase"})
+    response = post_form(
+        here,
+        "/account/password",
+        {"current": PASSWORD, "password": "a brand new passphrase", "confirm": "a brand new passphrase"},
+    )
     assert response.status_code == 302
     assert candidate_signed_in(here)
     assert not candidate_signed_in(elsewhere)
     assert not candidate_signed_in(with_only_remember_cookie(app, old_cookie))
     assert candidate_signed_in(with_only_remember_cookie(app, remember_cookie(here)))  # this browser's new one works
-    assert post_form(here, "/account/password", {"current": "wrong one", "password": "another passphrase!",
-                                                  "confirm": "another passphrase!"}).status_code == 400
+    assert (
+        post_form(
+            here,
+            "/account/password",
+            {"current": "wrong one", "password": "another passphrase!", "confirm": "another passphrase!"},
+        ).status_code
+        == 400
+    )
 
 
 def test_password_reset_ends_every_session(app, settings, people, signed_in):
@@ -122,8 +132,10 @@ def test_role_change_ends_sessions(app, people, signed_in, s):
     reviewer = signed_in("deputy@example.com")
     assert reviewer.get("/admin/").status_code == 403 and reviewer.get("/review/").status_code == 200
     admin = signed_in("boss@example.com")
-    assert post_form(admin, f"/admin/accounts/{user.id}/role", {"role": "admin"},
-                     page="/admin/accounts").status_code == 302
+    assert (
+        post_form(admin, f"/admin/accounts/{user.id}/role", {"role": "admin"}, page="/admin/accounts").status_code
+        == 302
+    )
     assert reviewer.get("/review/").status_code == 302
     assert signed_in("deputy@example.com").get("/admin/").status_code == 200
     # Nobody can demote or deactivate themselves, so there is always an administrator left.
@@ -161,8 +173,12 @@ def test_signing_in_starts_a_new_session(app, people, signed_in):
         planted = dict(before)
     assert planted.get("csrf_token"), "the sign-in page keeps a CSRF secret in the session"
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', browser.get("/login").get_data(as_text=True)).group(1)
-    assert browser.post("/login", data={"email": "cand@example.com", "password": PASSWORD,
-                                        "csrf_token": token}).status_code == 302
+    assert (
+        browser.post(
+            "/login", data={"email": "cand@example.com", "password": PASSWORD, "csrf_token": token}
+        ).status_code
+        == 302
+    )
     with browser.session_transaction() as after:
         assert after.get("csrf_token") != planted["csrf_token"]  # nothing from before the sign-in survives it
         first_id = after["_user_id"]

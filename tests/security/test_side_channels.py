@@ -1,5 +1,6 @@
 """Finding 6 (side channel): for hidden tests the candidate learns verdicts and counts per group, never time or
 memory (which would let them infer the hidden tests' sizes); samples keep their full detail."""
+
 from __future__ import annotations
 
 from tests.web.attempt_helpers import make_application, make_test_position
@@ -14,26 +15,67 @@ def test_hidden_tests_show_verdicts_and_group_counts_not_time_or_memory(app, cli
     application = make_application(app, "alice@example.com", ids["position"])
     login("alice@example.com")
     token = start(client, application)
-    response = client.post(f"/applications/{application}/test/problems/{ids['problem']}/submit",
-                           json={"language": "python", "source": "print(1)"}, headers={"X-CSRFToken": token})
+    response = client.post(
+        f"/applications/{application}/test/problems/{ids['problem']}/submit",
+        json={"language": "python", "source": "print(1)"},
+        headers={"X-CSRFToken": token},
+    )
     sub_id = response.get_json()["submission_id"]
     with app.extensions["assessment.db"].new_session() as s:
         submission = s.get(Submission, sub_id)
         submission.status, submission.verdict, submission.score = "done", "TLE", 0.5
         submission.tests_passed, submission.tests_total = 3, 5
         submission.max_time_ms, submission.max_memory_kb = 1987, 250_000  # measured on the biggest hidden test
-        s.add_all([
-            TestResult(submission_id=sub_id, ordinal=0, name="sample/1", group="sample", is_sample=True,
-                       verdict="AC", time_ms=4, memory_kb=9100),
-            TestResult(submission_id=sub_id, ordinal=1, name="secret/group1/01", group="secret/group1",
-                       verdict="AC", time_ms=12, memory_kb=9200),
-            TestResult(submission_id=sub_id, ordinal=2, name="secret/group1/02", group="secret/group1",
-                       verdict="AC", time_ms=377, memory_kb=61_000),
-            TestResult(submission_id=sub_id, ordinal=3, name="secret/group2/01", group="secret/group2",
-                       verdict="AC", time_ms=950, memory_kb=180_000),
-            TestResult(submission_id=sub_id, ordinal=4, name="secret/group2/02", group="secret/group2",
-                       verdict="TLE", time_ms=1987, memory_kb=250_000),
-        ])
+        s.add_all(
+            [
+                TestResult(
+                    submission_id=sub_id,
+                    ordinal=0,
+                    name="sample/1",
+                    group="sample",
+                    is_sample=True,
+                    verdict="AC",
+                    time_ms=4,
+                    memory_kb=9100,
+                ),
+                TestResult(
+                    submission_id=sub_id,
+                    ordinal=1,
+                    name="secret/group1/01",
+                    group="secret/group1",
+                    verdict="AC",
+                    time_ms=12,
+                    memory_kb=9200,
+                ),
+                TestResult(
+                    submission_id=sub_id,
+                    ordinal=2,
+                    name="secret/group1/02",
+                    group="secret/group1",
+                    verdict="AC",
+                    time_ms=377,
+                    memory_kb=61_000,
+                ),
+                TestResult(
+                    submission_id=sub_id,
+                    ordinal=3,
+                    name="secret/group2/01",
+                    group="secret/group2",
+                    verdict="AC",
+                    time_ms=950,
+                    memory_kb=180_000,
+                ),
+                TestResult(
+                    submission_id=sub_id,
+                    ordinal=4,
+                    name="secret/group2/02",
+                    group="secret/group2",
+                    verdict="TLE",
+                    time_ms=1987,
+                    memory_kb=250_000,
+                ),
+            ]
+        )
         s.commit()
     # While it runs, no per-test progress either: how fast "test 5 of 12" moves would time the hidden tests.
     with app.extensions["assessment.db"].new_session() as s:
@@ -55,7 +97,9 @@ def test_hidden_tests_show_verdicts_and_group_counts_not_time_or_memory(app, cli
     text = str(data)
     for figure in ("377", "61000", "950", "180000", "1987", "250000"):
         assert figure not in text, figure  # no figure measured on a hidden test, per test or as a maximum
-    assert data["groups"] == [{"label": "Group 1", "passed": 2, "total": 2},
-                              {"label": "Group 2", "passed": 1, "total": 2}]
+    assert data["groups"] == [
+        {"label": "Group 1", "passed": 2, "total": 2},
+        {"label": "Group 2", "passed": 1, "total": 2},
+    ]
     assert data["tests_passed"] == 3 and data["tests_total"] == 5
     assert data["max_time_ms"] == 4 and data["max_memory_kb"] == 9100  # over the samples only

@@ -1,5 +1,6 @@
 """Finding 6 (sign-in): the same work for unknown and known emails, limits per account and per address so that a
 test centre of 200 candidates behind one address gets in, and a 429 page and JSON that say when to retry."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,8 +42,18 @@ def test_a_test_centre_of_200_candidates_behind_one_address_signs_in(app, client
 
     cheap = generate_password_hash(PASSWORD, method=CHEAP_HASH_METHOD)  # seeding 200 accounts quickly
     with app.extensions["assessment.db"].new_session() as s:
-        s.add_all([User(email=f"c{i}@centre.example", name=f"C{i}", role="candidate", password_hash=cheap,
-                        email_confirmed_at=utcnow()) for i in range(200)])
+        s.add_all(
+            [
+                User(
+                    email=f"c{i}@centre.example",
+                    name=f"C{i}",
+                    role="candidate",
+                    password_hash=cheap,
+                    email_confirmed_at=utcnow(),
+                )
+                for i in range(200)
+            ]
+        )
         s.commit()
     statuses = []
     for i in range(200):

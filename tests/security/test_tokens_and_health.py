@@ -1,6 +1,7 @@
 """Finding 6 (tokens and health): links sent to reviewers reveal nothing derived from a password; API tokens carry
 scopes and an expiry, are shown once (admin page and CLI) and are revocable; the public health endpoint answers with
 its status only."""
+
 from __future__ import annotations
 
 import base64
@@ -37,7 +38,7 @@ def test_reviewer_set_password_link_reveals_nothing_derived_from_the_password(ap
     s.refresh(rita)
     stored = rita.password_hash
     payload = json.dumps(token_payload(link))
-    pieces = {stored[i:i + 8] for i in range(0, len(stored) - 8)}
+    pieces = {stored[i : i + 8] for i in range(0, len(stored) - 8)}
     assert not [p for p in pieces if p in payload], payload
     page = app.test_client().get(f"/review/welcome/{link}").get_data(as_text=True)
     assert not [p for p in pieces if p in page]
@@ -82,15 +83,16 @@ def test_api_tokens_have_scopes_and_an_expiry_and_are_shown_once_on_the_admin_pa
 
 
 def test_api_token_cli_sets_scopes_and_expiry(app, s, monkeypatch, client):
-    from assessment.cli import _app, main
     import assessment.cli.api_tokens as cli_module
+    from assessment.cli import _app, main
 
     f.position(s, "ml-intern", prompts=0, essay=False, weight_coding=1.0)
     monkeypatch.setattr(_app, "app", lambda: app)
     monkeypatch.setattr(cli_module, "app", lambda: app)
     runner = CliRunner()
-    result = runner.invoke(main, ["api-token", "create", "--name", "Monitoring", "--scope", "admin",
-                                  "--expires-in-days", "7"])
+    result = runner.invoke(
+        main, ["api-token", "create", "--name", "Monitoring", "--scope", "admin", "--expires-in-days", "7"]
+    )
     assert result.exit_code == 0, result.output
     secret = result.output.strip().splitlines()[-1]
     assert "expires" in result.output and "admin" in result.output

@@ -1,4 +1,5 @@
 """Getting in: self-service registration with email confirmation, and invitations (single and CSV)."""
+
 from __future__ import annotations
 
 import base64
@@ -155,7 +156,9 @@ def test_account_posts_require_csrf(app, client):
         invitation = make_token(INVITATION, {"inv": 1, "email": "a@example.com"})
     assert client.post("/register", data={"name": "A", "email": "a@example.com"}).status_code == 400
     assert client.post(f"/confirm/{confirm}", data={"password": PASSWORD, "confirm": PASSWORD}).status_code == 400
-    assert client.post(f"/invitations/{invitation}", data={"password": PASSWORD, "confirm": PASSWORD}).status_code == 400
+    assert (
+        client.post(f"/invitations/{invitation}", data={"password": PASSWORD, "confirm": PASSWORD}).status_code == 400
+    )
     assert user(app, "a@example.com") is None
 
 
@@ -174,7 +177,9 @@ def test_invitation_for_a_new_person_sets_a_password_and_lands_on_the_form(app, 
 
     make_position(app, "backend")
     admin = admin_client(app, make_user, login)
-    response = post_form(admin, "/admin/positions/backend/invitations", {"name": "Grace Hopper", "email": "Grace@Example.com"})
+    response = post_form(
+        admin, "/admin/positions/backend/invitations", {"name": "Grace Hopper", "email": "Grace@Example.com"}
+    )
     assert response.status_code == 302
     page = admin.get("/admin/positions/backend/invitations").get_data(as_text=True)
     assert "Invitation sent to grace@example.com" in page and 'data-status="pending"' in page
@@ -239,9 +244,14 @@ def test_expired_invitation_and_someone_else_signed_in(app, client, settings, ma
 def upload(admin, content: bytes, filename: str = "people.csv"):
     import io
 
-    return post_form(admin, "/admin/positions/backend/invitations", {"file": (io.BytesIO(content), filename)},
-                     post_url="/admin/positions/backend/invitations/upload", content_type="multipart/form-data",
-                     follow_redirects=True)
+    return post_form(
+        admin,
+        "/admin/positions/backend/invitations",
+        {"file": (io.BytesIO(content), filename)},
+        post_url="/admin/positions/backend/invitations/upload",
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
 
 
 def test_csv_invitations_with_and_without_header(app, settings, make_user, login):
@@ -251,19 +261,26 @@ def test_csv_invitations_with_and_without_header(app, settings, make_user, login
     assert "2 invitation(s) sent" in page.get_data(as_text=True)
     page = upload(admin, "\ufeffCé Ødegård,ce@example.com\r\nDan,dan@example.com\r\n".encode("utf-8"))
     assert "2 invitation(s) sent" in page.get_data(as_text=True)
-    assert sorted(m["to"] for m in outbox(settings)) == ["ann@example.com", "ben@example.com", "ce@example.com",
-                                                          "dan@example.com"]
+    assert sorted(m["to"] for m in outbox(settings)) == [
+        "ann@example.com",
+        "ben@example.com",
+        "ce@example.com",
+        "dan@example.com",
+    ]
     assert "Cé Ødegård" in mails_to(settings, "ce@example.com")[0]["body"]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"name,email\nAnn,ann@example.com\nBen,ben@example\nCat,cat@example.com\n", "Line 3"),
-    (b"Ann,ann@example.com\nB\xe9n,ben@example.com\n", "Line 2 is not UTF-8"),
-    (b"Ann,ann@example.com\nBen,ben@example.com,extra\n", "Line 2: expected two columns"),
-    (b"Ann,ann@example.com\n,ben@example.com\n", "Line 2: the name is empty"),
-    ("".join(f"P{i},p{i}@example.com\n" for i in range(501)).encode(), "more than 500"),
-    (b"", "The file is empty"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"name,email\nAnn,ann@example.com\nBen,ben@example\nCat,cat@example.com\n", "Line 3"),
+        (b"Ann,ann@example.com\nB\xe9n,ben@example.com\n", "Line 2 is not UTF-8"),
+        (b"Ann,ann@example.com\nBen,ben@example.com,extra\n", "Line 2: expected two columns"),
+        (b"Ann,ann@example.com\n,ben@example.com\n", "Line 2: the name is empty"),
+        ("".join(f"P{i},p{i}@example.com\n" for i in range(501)).encode(), "more than 500"),
+        (b"", "The file is empty"),
+    ],
+)
 def test_a_bad_csv_sends_nothing_and_names_the_line(app, settings, make_user, login, content, message):
     from assessment.models import Invitation
 
@@ -279,7 +296,10 @@ def test_a_bad_csv_sends_nothing_and_names_the_line(app, settings, make_user, lo
 def test_invitation_admin_posts_require_csrf_and_admin(app, client, make_user, login):
     make_position(app, "backend")
     admin = admin_client(app, make_user, login)
-    assert admin.post("/admin/positions/backend/invitations", data={"name": "A", "email": "a@example.com"}).status_code == 400
+    assert (
+        admin.post("/admin/positions/backend/invitations", data={"name": "A", "email": "a@example.com"}).status_code
+        == 400
+    )
     assert admin.post("/admin/positions/backend/invitations/upload", data={}).status_code == 400
     make_user("cand@example.com")
     login("cand@example.com")

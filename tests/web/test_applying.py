@@ -1,4 +1,5 @@
 """Applying: the application window, the CV checks and storage, CV download rights, unlocking and the dashboard."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +10,16 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from tests.conftest import csrf_token_from
-from tests.web.account_helpers import (PNG, apply, application_form, audit_entries, mails_to, make_position, post_form,
-                                       tiny_pdf)
+from tests.web.account_helpers import (
+    PNG,
+    application_form,
+    apply,
+    audit_entries,
+    mails_to,
+    make_position,
+    post_form,
+    tiny_pdf,
+)
 
 
 def candidate(app, make_user, login, email="cand@example.com"):
@@ -158,7 +167,7 @@ def test_cv_download_rights(app, make_user, login):
     [mine, _theirs] = applications(app)
     url = f"/cv/{mine.id}"
 
-    assert other.get(url).status_code == 404          # the candidate of another application
+    assert other.get(url).status_code == 404  # the candidate of another application
     assert app.test_client().get(url).status_code == 404  # anonymous
     make_user("rev-out@example.com", role="reviewer")
     make_user("rev-in@example.com", role="reviewer")
@@ -167,8 +176,11 @@ def test_cv_download_rights(app, make_user, login):
         reviewer_in = s.scalar(select(User).where(User.email == "rev-in@example.com"))
         reviewer_out = s.scalar(select(User).where(User.email == "rev-out@example.com"))
         s.add(ReviewerAssignment(user_id=reviewer_in.id, position_id=position_id, can_grade=False, can_decide=True))
-        s.add(ReviewerAssignment(user_id=reviewer_out.id,
-                                 position_id=s.scalar(select(Position.id).where(Position.slug == "other"))))
+        s.add(
+            ReviewerAssignment(
+                user_id=reviewer_out.id, position_id=s.scalar(select(Position.id).where(Position.slug == "other"))
+            )
+        )
         s.commit()
     not_assigned = app.test_client()
     login("rev-out@example.com", c=not_assigned)
@@ -176,8 +188,11 @@ def test_cv_download_rights(app, make_user, login):
     grader = app.test_client()  # a reviewer who grades the position does not see CVs (blind grading)
     make_user("rev-grades@example.com", role="reviewer")
     with app.extensions["assessment.db"].new_session() as s:
-        s.add(ReviewerAssignment(user_id=s.scalar(select(User.id).where(User.email == "rev-grades@example.com")),
-                                 position_id=position_id))
+        s.add(
+            ReviewerAssignment(
+                user_id=s.scalar(select(User.id).where(User.email == "rev-grades@example.com")), position_id=position_id
+            )
+        )
         s.commit()
     login("rev-grades@example.com", c=grader)
     assert grader.get(url).status_code == 404
@@ -201,7 +216,7 @@ def test_on_apply_unlocks_at_once_and_emails_the_link(app, settings, make_user, 
     [application] = applications(app)
     assert application.test_released_at is not None and application.released_by_id is None
     [mail] = mails_to(settings, "cand@example.com")
-    assert "Your test for Backend Engineer is available" == mail["subject"]
+    assert mail["subject"] == "Your test for Backend Engineer is available"
     assert f"/applications/{application.id}/test" in mail["body"]
     dashboard = c.get("/me").get_data(as_text=True)
     assert f'href="/applications/{application.id}/test"' in dashboard and 'data-stage="test_available"' in dashboard
@@ -221,8 +236,12 @@ def test_on_release_waits_for_the_admin(app, settings, make_user, login):
     make_user("admin@example.com", role="admin")
     admin = app.test_client()
     login("admin@example.com", c=admin)
-    response = post_form(admin, "/admin/positions/backend/applications", {"single": str(application.id)},
-                         post_url="/admin/positions/backend/applications/release")
+    response = post_form(
+        admin,
+        "/admin/positions/backend/applications",
+        {"single": str(application.id)},
+        post_url="/admin/positions/backend/applications/release",
+    )
     assert response.status_code == 302
     [released] = applications(app)
     assert released.test_released_at is not None and released.released_by_id is not None
@@ -234,8 +253,18 @@ def test_on_release_waits_for_the_admin(app, settings, make_user, login):
 
 def test_application_stages(app, make_user, login):
     from assessment.candidate.applying import application_stage
-    from assessment.models import (Application, Attempt, Decision, EssayAnswer, EssayPrompt, EssayPromptVersion,
-                                   EssayReview, Position, User, utcnow)
+    from assessment.models import (
+        Application,
+        Attempt,
+        Decision,
+        EssayAnswer,
+        EssayPrompt,
+        EssayPromptVersion,
+        EssayReview,
+        Position,
+        User,
+        utcnow,
+    )
 
     position_id = make_position(app, "backend", unlock="on_release")
     make_user("cand@example.com")

@@ -1,4 +1,5 @@
 """The timed test: starting, the server clock, the deadline (+ grace), extra time, finishing and the finalizer."""
+
 from __future__ import annotations
 
 import threading
@@ -108,9 +109,18 @@ def _writes(candidate, token):
     app_id, problem, prompt = candidate["application"], candidate["problem"], candidate["prompt"]
     headers = {"X-CSRFToken": token}
     return [
-        (f"/applications/{app_id}/test/problems/{problem}/draft", {"language": "python", "source": "print(1)", "revision": 50, "base_revision": 0, "tab": "t1"}),
-        (f"/applications/{app_id}/test/essays/{prompt}/draft", {"text": "late words", "revision": 50, "base_revision": 0, "tab": "t1"}),
-        (f"/applications/{app_id}/test/problems/{problem}/run", {"language": "python", "source": "print(1)", "mode": "samples"}),
+        (
+            f"/applications/{app_id}/test/problems/{problem}/draft",
+            {"language": "python", "source": "print(1)", "revision": 50, "base_revision": 0, "tab": "t1"},
+        ),
+        (
+            f"/applications/{app_id}/test/essays/{prompt}/draft",
+            {"text": "late words", "revision": 50, "base_revision": 0, "tab": "t1"},
+        ),
+        (
+            f"/applications/{app_id}/test/problems/{problem}/run",
+            {"language": "python", "source": "print(1)", "mode": "samples"},
+        ),
         (f"/applications/{app_id}/test/problems/{problem}/submit", {"language": "python", "source": "print(1)"}),
         (f"/applications/{app_id}/test/integrity", {"kind": "blur", "duration_ms": 1200}),
     ], headers
@@ -142,10 +152,14 @@ def test_writes_within_the_grace_period_are_accepted(app, client, candidate):
 def test_pages_are_read_only_after_the_deadline(app, client, candidate):
     start(client, candidate["application"])
     move_deadline(app, candidate["application"], -60)
-    html = client.get(f"/applications/{candidate['application']}/test/problems/{candidate['problem']}").get_data(as_text=True)
+    html = client.get(f"/applications/{candidate['application']}/test/problems/{candidate['problem']}").get_data(
+        as_text=True
+    )
     assert 'id="run-samples" disabled' in html and 'id="submit-code" disabled' in html
     assert '"read_only": true' in html
-    essay = client.get(f"/applications/{candidate['application']}/test/essays/{candidate['prompt']}").get_data(as_text=True)
+    essay = client.get(f"/applications/{candidate['application']}/test/essays/{candidate['prompt']}").get_data(
+        as_text=True
+    )
     assert "readonly" in essay
     assert "Time is up." in essay
 
@@ -191,17 +205,20 @@ def test_extra_time_respects_the_hard_test_deadline(app, tmp_path, client, make_
 
 def _save_code(client, candidate, token, source, revision, language="python"):
     url = f"/applications/{candidate['application']}/test/problems/{candidate['problem']}/draft"
-    response = client.post(url, json={"language": language, "source": source, "revision": revision,
-                                      "base_revision": 0, "tab": "t1"},
-                           headers={"X-CSRFToken": token})
+    response = client.post(
+        url,
+        json={"language": language, "source": source, "revision": revision, "base_revision": 0, "tab": "t1"},
+        headers={"X-CSRFToken": token},
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()
 
 
 def _save_essay(client, candidate, token, text, revision):
     url = f"/applications/{candidate['application']}/test/essays/{candidate['prompt']}/draft"
-    response = client.post(url, json={"text": text, "revision": revision, "base_revision": 0, "tab": "t1"},
-                           headers={"X-CSRFToken": token})
+    response = client.post(
+        url, json={"text": text, "revision": revision, "base_revision": 0, "tab": "t1"}, headers={"X-CSRFToken": token}
+    )
     assert response.status_code == 200
     return response.get_json()
 
@@ -249,8 +266,11 @@ def test_finalizer_does_not_resubmit_code_that_was_already_submitted(app, client
     token = start(client, candidate["application"])
     source = "print(sum(map(int, input().split())))\n"
     _save_code(client, candidate, token, source, 1)
-    response = client.post(f"/applications/{candidate['application']}/test/problems/{candidate['problem']}/submit",
-                           json={"language": "python", "source": source}, headers={"X-CSRFToken": token})
+    response = client.post(
+        f"/applications/{candidate['application']}/test/problems/{candidate['problem']}/submit",
+        json={"language": "python", "source": source},
+        headers={"X-CSRFToken": token},
+    )
     assert response.status_code == 202
     move_deadline(app, candidate["application"], -6)
     with app.extensions["assessment.db"].new_session() as s:
@@ -306,8 +326,10 @@ def test_finishing_early_finalizes_at_once(app, client, candidate):
     _save_essay(client, candidate, token, "these are my final words here", 2)
     confirm = client.get(f"/applications/{candidate['application']}/test/finish")
     assert confirm.status_code == 200 and "Finish the test now?" in confirm.get_data(as_text=True)
-    response = client.post(f"/applications/{candidate['application']}/test/finish",
-                           data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))})
+    response = client.post(
+        f"/applications/{candidate['application']}/test/finish",
+        data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))},
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/test/done")
     attempt = attempt_of(app, candidate["application"])
     assert attempt.finished_at is not None and attempt.finalized_at is not None
@@ -320,8 +342,11 @@ def test_finishing_early_finalizes_at_once(app, client, candidate):
 
 def _writes_status(client, candidate, token):
     url = f"/applications/{candidate['application']}/test/problems/{candidate['problem']}/draft"
-    return client.post(url, json={"language": "python", "source": "x", "revision": 99, "base_revision": 0, "tab": "t1"},
-                       headers={"X-CSRFToken": token}).status_code
+    return client.post(
+        url,
+        json={"language": "python", "source": "x", "revision": 99, "base_revision": 0, "tab": "t1"},
+        headers={"X-CSRFToken": token},
+    ).status_code
 
 
 def test_background_finalizer_thread(app, client, candidate):

@@ -1,5 +1,6 @@
 """Autosave of code and essays: revision ordering within a tab, restore after reload, CSRF on the JSON endpoints.
 (Two tabs saving over each other: tests/security/test_races.py.)"""
+
 from __future__ import annotations
 
 import json
@@ -37,12 +38,16 @@ def post(client, url, body, token):
 
 
 def test_code_is_saved_and_restored_after_reload(client, running):
-    response = post(client, running["code_url"], {"language": "python", "source": "print('v1')", "revision": 1}, running["token"])
+    response = post(
+        client, running["code_url"], {"language": "python", "source": "print('v1')", "revision": 1}, running["token"]
+    )
     data = response.get_json()
     assert response.status_code == 200
     assert data["saved"] is True and data["revision"] == 1 and data["saved_at"].endswith("Z")
     post(client, running["code_url"], {"language": "python", "source": "print('v2')", "revision": 2}, running["token"])
-    html = client.get(f"/applications/{running['application']}/test/problems/{running['problem']}").get_data(as_text=True)
+    html = client.get(f"/applications/{running['application']}/test/problems/{running['problem']}").get_data(
+        as_text=True
+    )
     data = page_data(html)
     assert data["drafts"]["python"] == {"source": "print('v2')", "revision": 2}
     assert data["current_language"] == "python"
@@ -65,7 +70,9 @@ def test_an_older_revision_never_overwrites_newer_code(app, client, running):
 def test_drafts_are_kept_per_language_and_the_latest_language_is_restored(client, running):
     post(client, running["code_url"], {"language": "python", "source": "py code", "revision": 1}, running["token"])
     post(client, running["code_url"], {"language": "cpp", "source": "int main(){}", "revision": 1}, running["token"])
-    html = client.get(f"/applications/{running['application']}/test/problems/{running['problem']}").get_data(as_text=True)
+    html = client.get(f"/applications/{running['application']}/test/problems/{running['problem']}").get_data(
+        as_text=True
+    )
     data = page_data(html)
     assert data["drafts"]["python"]["source"] == "py code"
     assert data["drafts"]["cpp"]["source"] == "int main(){}"
@@ -75,19 +82,24 @@ def test_drafts_are_kept_per_language_and_the_latest_language_is_restored(client
 
 
 def test_a_language_outside_the_positions_list_is_refused(client, running):
-    response = post(client, running["code_url"], {"language": "java", "source": "class Main {}", "revision": 1}, running["token"])
+    response = post(
+        client, running["code_url"], {"language": "java", "source": "class Main {}", "revision": 1}, running["token"]
+    )
     assert response.status_code == 400
     assert "not allowed" in response.get_json()["message"]
 
 
-@pytest.mark.parametrize("body", [
-    {"language": "python", "source": "x"},
-    {"language": "python", "source": "x", "revision": "3"},
-    {"language": "python", "source": "x", "revision": 0},
-    {"language": "python", "source": 5, "revision": 1},
-    {"language": "python", "source": "x", "revision": 1, "base_revision": 0, "tab": ""},
-    {"language": "python", "source": "x", "revision": 1, "base_revision": 1, "tab": "t"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"language": "python", "source": "x"},
+        {"language": "python", "source": "x", "revision": "3"},
+        {"language": "python", "source": "x", "revision": 0},
+        {"language": "python", "source": 5, "revision": 1},
+        {"language": "python", "source": "x", "revision": 1, "base_revision": 0, "tab": ""},
+        {"language": "python", "source": "x", "revision": 1, "base_revision": 1, "tab": "t"},
+    ],
+)
 def test_malformed_saves_get_a_clear_json_error(client, running, body):
     response = post(client, running["code_url"], body, running["token"])
     assert response.status_code == 400
@@ -110,9 +122,11 @@ def test_essay_is_saved_with_word_count_and_restored(client, running):
 
 
 def test_json_autosave_requires_the_csrf_header(client, running):
-    for url, body in ((running["code_url"], {"language": "python", "source": "x", "revision": 1}),
-                      (running["essay_url"], {"text": "x", "revision": 1}),
-                      (f"/applications/{running['application']}/test/integrity", {"kind": "blur"})):
+    for url, body in (
+        (running["code_url"], {"language": "python", "source": "x", "revision": 1}),
+        (running["essay_url"], {"text": "x", "revision": 1}),
+        (f"/applications/{running['application']}/test/integrity", {"kind": "blur"}),
+    ):
         missing = client.post(url, json=body)
         assert missing.status_code in (400, 403), url
         assert missing.is_json and "CSRF" in missing.get_json()["message"]

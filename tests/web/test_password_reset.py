@@ -1,4 +1,5 @@
 """Password reset for every role: the forgot page, the one-hour single-use link, the new password."""
+
 from __future__ import annotations
 
 import itsdangerous.timed
@@ -84,8 +85,9 @@ def test_the_link_works_once(app, client, settings, make_user):
     html = again.get_data(as_text=True)
     assert again.status_code == 410 and "already been used" in html and 'name="password"' not in html
     token = csrf_token_from(other.get("/password/forgot").get_data(as_text=True))
-    reused = other.post(link, data={"password": "someone else's password", "confirm": "someone else's password",
-                                    "csrf_token": token})
+    reused = other.post(
+        link, data={"password": "someone else's password", "confirm": "someone else's password", "csrf_token": token}
+    )
     assert reused.status_code == 410
     assert user(app, "once@example.com").check_password(NEW_PASSWORD)
     assert len(audit_entries(app, "user.password_reset")) == 1
@@ -137,8 +139,9 @@ def test_expired_forged_and_wrong_purpose_links_are_refused(app, client, make_us
     assert expired.status_code == 410 and "expired" in html and 'name="password"' not in html
     assert "Traceback" not in html and 'href="/password/forgot"' in html
     token = csrf_token_from(client.get("/password/forgot").get_data(as_text=True))
-    posted = client.post(f"/password/reset/{old}", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
-                                                         "csrf_token": token})
+    posted = client.post(
+        f"/password/reset/{old}", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD, "csrf_token": token}
+    )
     assert posted.status_code == 410 and user(app, "late@example.com").check_password(PASSWORD)
 
     tampered = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")

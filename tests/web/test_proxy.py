@@ -1,4 +1,5 @@
 """Behind reverse proxies (ASSESSMENT_PROXY_HOPS) rate limits key on the real client address."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,9 @@ def make_app(settings, monkeypatch):
 def register(client, email: str, forwarded_for: str) -> int:
     headers = {"X-Forwarded-For": forwarded_for}
     token = csrf_token_from(client.get("/register", headers=headers).get_data(as_text=True))
-    return client.post("/register", data={"name": "Ada", "email": email, "csrf_token": token},
-                       headers=headers).status_code
+    return client.post(
+        "/register", data={"name": "Ada", "email": email, "csrf_token": token}, headers=headers
+    ).status_code
 
 
 def test_rate_limit_keys_on_x_forwarded_for_with_one_hop(make_app):
@@ -52,8 +54,18 @@ def test_proxy_scheme_and_host_are_taken_from_the_proxy(make_app):
 
         return f"{request.scheme} {request.host} {request.remote_addr}"
 
-    body = app.test_client().get("/_where", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https",
-                                                     "X-Forwarded-Host": "jobs.example.com"}).get_data(as_text=True)
+    body = (
+        app.test_client()
+        .get(
+            "/_where",
+            headers={
+                "X-Forwarded-For": "203.0.113.7",
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-Host": "jobs.example.com",
+            },
+        )
+        .get_data(as_text=True)
+    )
     assert body == "https jobs.example.com 203.0.113.7"
 
 

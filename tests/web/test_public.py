@@ -5,8 +5,15 @@ from assessment.rendering import render_markdown
 
 
 def test_positions_page_lists_open_positions_with_sanitised_markdown(client, db):
-    db.add(Position(slug="vision", title="Computer Vision Engineer", has_coding=True, weight_coding=1.0,
-                    description_md="**Build** things <script>alert(1)</script> [x](javascript:alert(1))"))
+    db.add(
+        Position(
+            slug="vision",
+            title="Computer Vision Engineer",
+            has_coding=True,
+            weight_coding=1.0,
+            description_md="**Build** things <script>alert(1)</script> [x](javascript:alert(1))",
+        )
+    )
     db.add(Position(slug="old", title="Retired Role", retired_at=Position.created_at.default.arg(None)))
     db.commit()
     index = client.get("/").get_data(as_text=True)

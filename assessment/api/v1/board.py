@@ -3,6 +3,7 @@
 Authenticated with `Authorization: Bearer <token>`, a token with the `board:read` (or `admin`) scope that has not
 expired or been revoked (assessment/api/tokens.py). The rows are exactly the rows of the board page and its CSV
 export."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -51,12 +52,19 @@ def position_board(slug: str):
         abort(404, f"No position with slug {slug!r}.")
     rows = board_rows(db, position)
     return jsonify(
-        position={"slug": position.slug, "title": position.title, "weight_coding": position.weight_coding,
-                  "weight_essay": position.weight_essay,
-                  "scoring_rule": rule_of(position).value, "scoring_rule_text": words(position).staff,
-                  "grading_closed_at": _iso(position.grading_closed_at),
-                  "decisions_released_at": _iso(position.decisions_released_at)},
-        generated_at=_iso(utcnow()), columns=list(COLUMNS), shortlist_cutoff=shortlist_cutoff(rows),
+        position={
+            "slug": position.slug,
+            "title": position.title,
+            "weight_coding": position.weight_coding,
+            "weight_essay": position.weight_essay,
+            "scoring_rule": rule_of(position).value,
+            "scoring_rule_text": words(position).staff,
+            "grading_closed_at": _iso(position.grading_closed_at),
+            "decisions_released_at": _iso(position.decisions_released_at),
+        },
+        generated_at=_iso(utcnow()),
+        columns=list(COLUMNS),
+        shortlist_cutoff=shortlist_cutoff(rows),
         rows=[row.export() for row in rows],
     )
 

@@ -3,6 +3,7 @@ embedded backend, the broker for the Celery backend). 503 when anything is degra
 
 Without a token the answer is the status only ({"status": "ok"} or "degraded"): software versions, image names and
 error texts help an attacker and are shown only with an `admin`-scoped API token (or on the admin health page)."""
+
 from __future__ import annotations
 
 from flask import jsonify, request
@@ -26,11 +27,17 @@ def _database() -> dict:
 def _queue() -> dict:
     db = session()
     depth = db.scalar(select(func.count()).select_from(Submission).where(Submission.status == "queued")) or 0
-    judging = db.scalar(select(func.count()).select_from(Submission)
-                        .where(Submission.status.in_(("compiling", "running")))) or 0
+    judging = (
+        db.scalar(select(func.count()).select_from(Submission).where(Submission.status.in_(("compiling", "running"))))
+        or 0
+    )
     oldest = db.scalar(select(func.min(Submission.created_at)).where(Submission.status == "queued"))
-    return {"ok": True, "depth": depth, "judging": judging,
-            "oldest_queued_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else None}
+    return {
+        "ok": True,
+        "depth": depth,
+        "judging": judging,
+        "oldest_queued_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else None,
+    }
 
 
 def _broker(url: str | None) -> dict:
