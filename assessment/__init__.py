@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from datetime import timedelta
 
 from flask import Flask
 
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = False,
     settings = settings or Settings.from_env()
     settings.ensure_dirs()
     settings.ensure_secret_key()
+    weak_key_warnings = settings.check_secrets()  # refuses a weak key outside development
     app = Flask(
         __name__,
         template_folder=package_folder("assessment.templates"),
@@ -36,10 +38,15 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = False,
     )
     app.config.update(
         SECRET_KEY=settings.secret_key,
+        SECRET_KEY_FALLBACKS=list(settings.secret_key_fallbacks),
         MAX_CONTENT_LENGTH=settings.cv_max_bytes + 512 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.https,
         REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=settings.https,
+        REMEMBER_COOKIE_DURATION=timedelta(days=settings.remember_days),
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage,
         RATELIMIT_HEADERS_ENABLED=True,
@@ -50,6 +57,8 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = False,
     from . import logging_setup
 
     logging_setup.configure()
+    for warning in weak_key_warnings:
+        logging.getLogger(__name__).warning("weak secret key accepted in development: " + warning)
 
     from .judging.backends import backend_for
 
@@ -81,11 +90,9 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = False,
 
     init_i18n(app)
 
-    from .models import User
+    from .web.sessions import load_user
 
-    @login_manager.user_loader
-    def _load_user(user_id: str) -> User | None:
-        return database.session.get(User, int(user_id))
+    login_manager.user_loader(load_user)
 
     @app.teardown_appcontext
     def _remove_session(_exc: BaseException | None = None) -> None:

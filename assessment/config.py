@@ -16,6 +16,12 @@ from typing import Any
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 DEFAULT_MAIL_FROM = "Assessment <no-reply@localhost>"
 DEFAULT_JUDGE_LEASE_S = 60.0
+DEFAULT_SIGNIN_LIMIT = "150 per minute; 2000 per hour"
+DEFAULT_FORM_LIMIT = "100 per minute; 1000 per hour"
+
+MIN_SECRET_KEY_BYTES = 32
+ENVIRONMENTS = ("production", "development")
+MAKE_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
 class SettingsError(SystemExit):
@@ -98,6 +104,10 @@ class _Env:
             return False
         raise SettingsError(f"{name}={value!r} is not valid: set it to 1 (on) or 0 (off).")
 
+    def keys(self, name: str) -> list[str]:
+        """A comma-separated list of keys (spaces around each are ignored)."""
+        return [key.strip() for key in self.text(name).split(",") if key.strip()]
+
     def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
         value = self.text(name, default)
         if value not in choices:
@@ -131,6 +141,17 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 5000
     web_threads: int = 8
+    # "production" (the default) refuses weak secret keys; "development" only warns about them.
+    environment: str = "production"
+    # Old keys still accepted for signatures during a key rotation (never used to sign anything new).
+    secret_key_fallbacks: list[str] = field(default_factory=list)
+    remember_days: int = 14  # "keep me signed in": the server ends such a session after this many days
+    session_idle_hours: int = 12  # a session without "keep me signed in" ends after this long without a request
+    api_token_days: int = 90  # default lifetime of a new API token
+    # Limits per network address (web/limits.py), high enough for a test centre where hundreds of candidates share
+    # one address; per-account limits are much lower and fixed.
+    signin_address_limit: str = DEFAULT_SIGNIN_LIMIT
+    form_address_limit: str = DEFAULT_FORM_LIMIT
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -166,6 +187,13 @@ class Settings:
             host=env.text("ASSESSMENT_HOST", "127.0.0.1"),
             port=env.integer("ASSESSMENT_PORT", 5000, minimum=1, example="5000"),
             web_threads=env.integer("ASSESSMENT_WEB_THREADS", 8, minimum=1, example="8"),
+            environment=env.choice("ASSESSMENT_ENV", "production", ENVIRONMENTS),
+            secret_key_fallbacks=env.keys("ASSESSMENT_SECRET_KEY_FALLBACKS"),
+            remember_days=env.integer("ASSESSMENT_REMEMBER_DAYS", 14, minimum=1, example="14"),
+            session_idle_hours=env.integer("ASSESSMENT_SESSION_IDLE_HOURS", 12, minimum=1, example="12"),
+            api_token_days=env.integer("ASSESSMENT_API_TOKEN_DAYS", 90, minimum=1, example="90"),
+            signin_address_limit=env.text("ASSESSMENT_SIGNIN_LIMIT_PER_ADDRESS", DEFAULT_SIGNIN_LIMIT),
+            form_address_limit=env.text("ASSESSMENT_FORM_LIMIT_PER_ADDRESS", DEFAULT_FORM_LIMIT),
         )
         for key, value in overrides.items():
             if not hasattr(settings, key):
@@ -178,6 +206,36 @@ class Settings:
         if not self.secret_key:
             self.secret_key = _load_secret_key(self.instance_path)
         return self.secret_key
+
+    @property
+    def https(self) -> bool:
+        """The platform is served over HTTPS (its public base URL says so): cookies are Secure and HSTS is sent."""
+        return self.base_url.strip().lower().startswith("https://")
+
+    def check_secrets(self) -> list[str]:
+        """Refuse (SettingsError with the fix) a weak signing key outside development; returns warnings otherwise."""
+        if self.environment not in ENVIRONMENTS:
+            raise SettingsError(
+                f"ASSESSMENT_ENV={self.environment!r} is not valid: use production (the default) or development."
+            )
+        problems = []
+        if len(self.secret_key.encode()) < MIN_SECRET_KEY_BYTES:
+            problems.append(
+                f"ASSESSMENT_SECRET_KEY is {len(self.secret_key.encode())} bytes long; it must be at "
+                f"least {MIN_SECRET_KEY_BYTES} random bytes. Make one with {MAKE_KEY} (or unset it: "
+                f"`assessment run` then keeps a random key in {self.instance_path / 'secret_key'})."
+            )
+        for index, key in enumerate(self.secret_key_fallbacks, start=1):
+            if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+                problems.append(
+                    f"ASSESSMENT_SECRET_KEY_FALLBACKS: key {index} is shorter than "
+                    f"{MIN_SECRET_KEY_BYTES} bytes; list only keys this platform used before."
+                )
+        if problems and self.environment != "development":
+            raise SettingsError(
+                " ".join(problems) + " (ASSESSMENT_ENV=development accepts weak keys on a developer's machine.)"
+            )
+        return problems
 
     def ensure_dirs(self) -> None:
         for path in (self.instance_path, self.cv_dir, self.outbox_dir, self.snapshot_dir):

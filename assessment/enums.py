@@ -17,10 +17,14 @@ __all__ = [
     "ApplicationStage",
     "DecisionKind",
     "IntegrityKind",
+    "ReviewPermission",
     "ReviewRole",
     "Role",
+    "ScoringRule",
     "SubmissionKind",
     "SubmissionStatus",
+    "TokenScope",
+    "TokenState",
     "Unlock",
     "Verdict",
 ]
@@ -118,12 +122,65 @@ class ReviewRole(_Labelled):
     ADJUDICATOR = "adjudicator", "Adjudicator"
 
 
-class IntegrityKind(_Labelled):
-    """Signals recorded in the browser during the test: context for a human, never a penalty on their own."""
+class ReviewPermission(_Labelled):
+    """What a reviewer may do in a position they are assigned to, set per assignment by an administrator: grading
+    essays (blind) and deciding (shortlist / hold / reject, seeing who the candidates are) are separate. `column` is the
+    assignment's flag (`ReviewerAssignment.can_grade`, `.can_decide`); `verb` is how a sentence says it."""
 
-    BLUR = "blur", "focus loss"
-    HIDDEN = "hidden", "hidden tab"
-    PASTE = "paste", "large paste"
+    column: str
+    verb: str
+
+    def __new__(cls, value: str, label: str = "", verb: str = "") -> Any:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label or value
+        member.column = f"can_{value}"
+        member.verb = verb or value
+        return member
+
+    GRADE = "grade", "Grades essays", "grades essays"
+    DECIDE = "decide", "Decides", "decides"
+
+
+class ScoringRule(_Labelled):
+    """Which of a candidate's submissions to a problem counts: the one setting (position.yaml `scoring:`) that every
+    page, the CSV and the API derive their words and numbers from (assessment.selection.scoring)."""
+
+    BEST = "best", "Best submission counts"
+    LAST = "last", "Last submission counts"
+
+
+class TokenScope(_Labelled):
+    """What an API token may do. `admin` includes every other scope."""
+
+    BOARD_READ = "board:read", "Read selection boards"
+    ADMIN = "admin", "Everything, including the health details"
+
+
+class TokenState(_Labelled):
+    """Where an API token stands (derived from its revocation and expiry, not stored)."""
+
+    ACTIVE = "active", "Active"
+    EXPIRED = "expired", "Expired"
+    REVOKED = "revoked", "Revoked"
+
+
+class IntegrityKind(_Labelled):
+    """Signals recorded in the browser during the test: context for a human, never a penalty on their own. Only leaving
+    the test counts (each time with how long the candidate was away), and large pastes (by length only)."""
+
+    HIDDEN = "hidden", "Switched to another tab or application"
+    BLUR = "blur", "Another window in front of the test"
+    LEFT = "left", "Opened another page in the test's tab"
+    PASTE = "paste", "Pasted a large text"
+
+    @property
+    def away(self) -> bool:
+        """A period away from the test (it carries a duration); a paste is a moment."""
+        return self in AWAY_KINDS
+
+
+AWAY_KINDS = (IntegrityKind.HIDDEN, IntegrityKind.BLUR, IntegrityKind.LEFT)
 
 
 class ApplicationStage(_Labelled):

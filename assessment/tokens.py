@@ -3,8 +3,6 @@ its own salt, so a token made for one purpose is never accepted for another."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +25,8 @@ class Purpose:
 
 CONFIRM_EMAIL = Purpose("confirm-email", 48 * 3600)
 INVITATION = Purpose("invitation", 14 * 24 * 3600)
-# Password reset links carry password_fingerprint(user.password_hash): once the password changes (for example by using
-# the link) the fingerprint no longer matches, so each link works once and stops working after any password change.
+# Password reset links carry the account's credentials stamp (random, replaced whenever the password changes, see
+# models/users.py): each link works once, stops working after any password change, and reveals nothing about it.
 PASSWORD_RESET = Purpose("password-reset", 3600)
 # The link in a new reviewer's welcome email, where they set their first password; single-use like PASSWORD_RESET.
 REVIEWER_SET_PASSWORD = Purpose("reviewer-set-password", 7 * 24 * 3600)
@@ -42,15 +40,14 @@ class TokenError(Exception):
         self.expired = expired
 
 
+def signing_keys() -> list[str]:
+    """The keys a link may be signed with, oldest first: the fallbacks of a key rotation, then the current key (the
+    only one that signs new links)."""
+    return [*current_app.config.get("SECRET_KEY_FALLBACKS", []), current_app.config["SECRET_KEY"]]
+
+
 def _serializer(purpose: Purpose, secret_key: str | None = None) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret_key or current_app.config["SECRET_KEY"], salt=purpose.salt)
-
-
-def password_fingerprint(password_hash: str | None, *, secret_key: str | None = None) -> str:
-    """A short keyed digest of a stored password hash (the hash itself never leaves the database)."""
-    key = (secret_key or current_app.config["SECRET_KEY"]).encode()
-    digest = hmac.new(key, b"password-fingerprint:" + (password_hash or "").encode(), hashlib.sha256)
-    return digest.hexdigest()[:32]
+    return URLSafeTimedSerializer(secret_key or signing_keys(), salt=purpose.salt)
 
 
 def make_token(purpose: Purpose, payload: dict[str, Any], *, secret_key: str | None = None) -> str:
@@ -70,6 +67,6 @@ def read_token(purpose: Purpose, token: str, *, secret_key: str | None = None) -
 
 
 def set_password_token(user: User) -> str:
-    """The reviewer welcome link's token: the user and a fingerprint of their current password (none yet), so it
-    stops working once a password is set."""
-    return make_token(REVIEWER_SET_PASSWORD, {"uid": user.id, "pw": password_fingerprint(user.password_hash)})
+    """The reviewer welcome link's token: the user and their credentials stamp, replaced when a password is set, so it
+    works once and reveals nothing derived from a password."""
+    return make_token(REVIEWER_SET_PASSWORD, {"uid": user.id, "stamp": user.credentials_stamp})

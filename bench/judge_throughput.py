@@ -109,7 +109,7 @@ def measure(backend: str, workers: int, problem: Path, source: Path, count: int,
         os.environ,
         ASSESSMENT_INSTANCE=str(workdir / "instance"),
         ASSESSMENT_PROBLEMS=str(workdir / "problems"),
-        ASSESSMENT_SECRET_KEY="throughput",
+        ASSESSMENT_SECRET_KEY="throughput-" + "0" * 40,
         ASSESSMENT_JUDGE_WORKERS=str(workers),
         PYTHONPATH=str(REPO),
     )

@@ -186,7 +186,7 @@ class Stack:
             os.environ,
             ASSESSMENT_INSTANCE=str(workdir / "instance"),
             ASSESSMENT_PROBLEMS=str(workdir / "problems"),
-            ASSESSMENT_SECRET_KEY="load-test",
+            ASSESSMENT_SECRET_KEY="load-test-" + "0" * 40,
             ASSESSMENT_JUDGE_WORKERS=str(judge_workers),
             ASSESSMENT_RATELIMIT_STORAGE="memory://",
             ASSESSMENT_RATELIMIT_ENABLED="0",
@@ -383,7 +383,7 @@ async def candidate(
                 "POST",
                 f"{app_url}/essays/{c['prompt']}/draft",
                 headers=headers,
-                data=json.dumps({"text": essay, "revision": revision}),
+                data=json.dumps({"text": essay, "revision": revision, "base_revision": revision - 1, "tab": "bench"}),
             )
             if status == 200 and json.loads(body).get("saved"):
                 stats.acked[(c["application"], "essay")] = (revision, essay)
@@ -394,7 +394,15 @@ async def candidate(
                 "POST",
                 f"{app_url}/problems/{c['problem']}/draft",
                 headers=headers,
-                data=json.dumps({"language": "python", "source": code, "revision": revision}),
+                data=json.dumps(
+                    {
+                        "language": "python",
+                        "source": code,
+                        "revision": revision,
+                        "base_revision": revision - 1,
+                        "tab": "bench",
+                    }
+                ),
             )
             if status == 200 and json.loads(body).get("saved"):
                 stats.acked[(c["application"], "code")] = (revision, code)

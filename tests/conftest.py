@@ -48,6 +48,19 @@ def require_docker():
     return True
 
 
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """The one Playwright driver of the test session (its sync API allows only one at a time): browser tests in every
+    folder share it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright Python package is not installed")
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
 @pytest.fixture
 def settings(tmp_path):
     from assessment.config import Settings
@@ -56,7 +69,7 @@ def settings(tmp_path):
     return Settings.from_env(
         instance_path=instance,
         database_url=f"sqlite:///{instance / 'test.sqlite'}",
-        secret_key="test-secret-key",
+        secret_key="test-secret-key-" + "0" * 32,
         cv_dir=instance / "cvs",
         outbox_dir=instance / "outbox",
         snapshot_dir=instance / "snapshots",

@@ -1,5 +1,6 @@
-"""Administrator pages: positions, applications, invitations, reviewers, releases. Web area: routes only; the rules
-they apply live in the domain packages (applications, attempts, selection)."""
+"""Administrator pages: positions, applications, invitations, reviewers and their permissions, releases, accounts, API
+tokens and system health. Web area: routes only; the rules they apply live in the domain packages (applications,
+attempts, selection, accounts)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import applications, dashboard, invitations, release, reviewers  # noqa: F401  (routes register on bp)
+    from . import (  # noqa: F401  (routes register on bp)
+        accounts,
+        api_tokens,
+        applications,
+        dashboard,
+        invitations,
+        release,
+        reviewers,
+    )
     from .blueprint import bp
 
     app.register_blueprint(bp)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ..applications.links import invitation_link
 from ..extensions import session
 from ..mail import MailError, send_mail
+from ..mail.message import single_line
 from ..models import Application, Invitation, Position, audit, utcnow
 from ..tokens import INVITATION
 from ..web.roles import admin_required
@@ -97,7 +98,7 @@ def create_invitation(db, position: Position, name: str, email: str, actor) -> I
     now = utcnow()
     invitation = Invitation(
         position_id=position.id,
-        name=name.strip()[:200],
+        name=single_line(name)[:200],
         email=email,
         invited_by_id=actor.id,
         created_at=now,
@@ -192,7 +193,7 @@ def invitations(slug: str):
 def invite_one(slug: str):
     db = session()
     position = _position(slug)
-    name = request.form.get("name", "").strip()
+    name = single_line(request.form.get("name", ""))
     try:
         email = normalized_email(request.form.get("email", ""))
     except EmailNotValidError:

@@ -1,16 +1,23 @@
-"""Closing a position's essay grading and releasing its decisions to candidates (admins only)."""
+"""Closing a position's essay grading and releasing its decisions to candidates (admins only).
+
+Releasing goes through a confirmation page: how many of each decision, who gets which email, and whether any essay
+is still ungraded or awaiting adjudication; then release is refused unless the administrator overrides with a
+written reason, which is audited. A form made from an older state of the page (a decision changed meanwhile) is
+refused too. Nothing is sent by a POST that did not come from that page."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import session
 from ..models import Position, audit, utcnow
-from ..selection.decisions import release
+from ..selection.decisions import UNDECIDED, release, release_plan
 from ..web.roles import admin_required
 from .blueprint import bp
+
+MIN_REASON = 10
 
 
 def _position(slug: str) -> Position:
@@ -42,18 +49,77 @@ def reopen_grading(slug: str):
         position.grading_closed_at = None
         audit(db, "position.reopen_grading", actor=current_user, target=position)
         db.commit()
-        flash("Grading is open again.", "success")
+        flash(
+            "Grading is open again. Graders of this position no longer see its board and candidates until it "
+            "closes again.",
+            "success",
+        )
     return redirect(url_for("review.board", slug=slug))
+
+
+def _confirmation(position: Position, status: int = 200, error: str | None = None):
+    plan = release_plan(session(), position)
+    return render_template(
+        "admin/release.html",
+        position=position,
+        plan=plan,
+        undecided=UNDECIDED,
+        error=error,
+        min_reason=MIN_REASON,
+        reason=request.form.get("reason", ""),
+    ), status
+
+
+@bp.route("/positions/<slug>/release-decisions")
+@admin_required
+def release_confirmation(slug: str):
+    return _confirmation(_position(slug))
 
 
 @bp.route("/positions/<slug>/release-decisions", methods=["POST"])
 @admin_required
 def release_decisions(slug: str):
+    db = session()
     position = _position(slug)
-    first = position.decisions_released_at is None
-    sent = release(session(), position, current_user)
+    if request.form.get("confirm") != "yes":
+        return _confirmation(
+            position, 400, "Nothing was sent. Check the decisions and recipients below, then confirm on this page."
+        )
+    plan = release_plan(db, position)
+    if request.form.get("fingerprint") != plan.fingerprint:
+        return _confirmation(
+            position,
+            409,
+            "Nothing was sent: the decisions changed since this page was opened. "
+            "Check the updated counts and recipients, then confirm again.",
+        )
+    reason = " ".join((request.form.get("reason") or "").split())[:2000]
+    if plan.ungraded_essays:
+        if request.form.get("override") != "yes" or len(reason) < MIN_REASON:
+            return _confirmation(
+                position,
+                409,
+                f"Nothing was sent: {plan.ungraded_essays} essay(s) are not fully "
+                f"graded or await adjudication. Wait for the grading, or release "
+                f"anyway with a written reason (at least {MIN_REASON} characters).",
+            )
+        audit(
+            db,
+            "position.release_override",
+            actor=current_user,
+            target=position,
+            reason=reason,
+            ungraded_essays=plan.ungraded_essays,
+            counts=plan.counts,
+            recipients=len(plan.recipients),
+        )
+        db.commit()
+    first = plan.first
+    sent = release(db, position, current_user)
+    failed = len(plan.recipients) - sent
     flash(
-        ("Decisions released. " if first else "") + f"{sent} email(s) sent; candidates on hold were not notified.",
-        "success",
+        ("Decisions released. " if first else "") + f"{sent} email(s) sent; candidates on hold or without a "
+        "decision were not notified." + (f" {failed} email(s) could not be sent and stay pending." if failed else ""),
+        "success" if not failed else "error",
     )
     return redirect(url_for("review.board", slug=slug))

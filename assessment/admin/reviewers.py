@@ -1,4 +1,5 @@
-"""Reviewer accounts and their position assignments (admins only)."""
+"""Reviewer accounts, their position assignments and, per assignment, the separate permissions to grade essays and to
+decide (admins only)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from sqlalchemy import select
 
 from ..extensions import session, settings
 from ..mail import send_mail
-from ..models import STAFF_ROLES, Position, ReviewerAssignment, Role, User, audit
+from ..mail.message import single_line
+from ..models import STAFF_ROLES, Position, ReviewerAssignment, ReviewPermission, Role, User, audit
 from ..tokens import set_password_token
 from ..web.roles import admin_required
 from .blueprint import bp
@@ -33,7 +35,7 @@ def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
         email = validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         raise ValueError(f"That email address is not valid: {exc}") from None
-    name = name.strip()
+    name = single_line(name)
     if not name:
         raise ValueError("Enter the reviewer's name.")
     user = db.scalar(select(User).where(User.email == email))
@@ -136,4 +138,37 @@ def reviewer_resend(user_id: int):
     user = _staff_or_404(user_id)
     _send_welcome(user)
     flash(f"A new set-password link was emailed to {user.email}.", "success")
+    return redirect(url_for("admin.reviewers"))
+
+
+@bp.route("/reviewers/<int:user_id>/permissions/<int:position_id>", methods=["POST"])
+@admin_required
+def reviewer_permissions(user_id: int, position_id: int):
+    """Grading and deciding are separate permissions, set per position."""
+    db = session()
+    user = _staff_or_404(user_id)
+    assignment = db.scalar(
+        select(ReviewerAssignment).where(
+            ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position_id
+        )
+    )
+    if assignment is None:
+        abort(404)
+    new = {permission.column: bool(request.form.get(permission.column)) for permission in ReviewPermission}
+    old = {permission.column: bool(getattr(assignment, permission.column)) for permission in ReviewPermission}
+    if old != new:
+        for column, allowed in new.items():
+            setattr(assignment, column, allowed)
+        audit(
+            db,
+            "reviewer.permissions",
+            actor=current_user,
+            target=user,
+            position=assignment.position.slug,
+            old=old,
+            new=new,
+        )
+        db.commit()
+    what = " and ".join(p.verb for p in ReviewPermission if new[p.column]) or "only reads"
+    flash(f"{user.name} now {what} in {assignment.position.title}.", "success")
     return redirect(url_for("admin.reviewers"))

@@ -13,16 +13,16 @@ from sqlalchemy.orm import Session, object_session
 from ..extensions import session
 from ..mail import MailError, send_mail
 from ..models import (
+    STAFF_ROLES,
     Application,
     ApplicationStage,
     EssayAnswer,
     EssayReview,
     Position,
-    ReviewerAssignment,
-    Role,
     audit,
     utcnow,
 )
+from ..selection.access import may_see_identity
 from .links import test_link
 
 log = logging.getLogger("assessment.applying")
@@ -102,17 +102,8 @@ def release_test(db: Session, application: Application, actor: Any = None, now: 
 
 
 def can_download_cv(user: Any, application: Application) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    """Administrators, and reviewers who may see the position's candidates' identities (not while grading it)."""
+    if not getattr(user, "is_authenticated", False) or user.role not in STAFF_ROLES:
         return False
-    if user.role == Role.ADMIN:
-        return True
-    if user.role == Role.REVIEWER:
-        return (
-            session().scalar(
-                select(ReviewerAssignment.id).where(
-                    ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == application.position_id
-                )
-            )
-            is not None
-        )
-    return False
+    db = object_session(application) or session()
+    return may_see_identity(db, application.position, user)

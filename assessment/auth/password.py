@@ -1,7 +1,9 @@
 """Password reset for every role: "forgot your password" sends a signed link, valid for one hour, that sets a new one.
 
-The forgot page answers the same way whether or not the address has an account (no enumeration). The link carries a
-fingerprint of the current password hash, so it stops working once it has been used or the password changed."""
+The forgot page answers the same way whether or not the address has an account (no enumeration). The link carries the
+account's credentials stamp, a random value replaced whenever the password changes, so it stops working once it has
+been used or the password changed, and reveals nothing derived from the password. Setting a new password ends every
+session and remember-me cookie of the account."""
 
 from __future__ import annotations
 
@@ -9,25 +11,24 @@ import hmac
 import logging
 
 from flask import flash, redirect, render_template, url_for
-from flask_login import login_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select, update
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..db import rowcount
-from ..extensions import limiter, session, settings
+from ..extensions import session, settings
 from ..mail import MailError, send_mail
 from ..models import User, audit, utcnow
-from ..tokens import PASSWORD_RESET, TokenError, make_token, password_fingerprint, read_token
+from ..tokens import PASSWORD_RESET, TokenError, make_token, read_token
+from ..web.limits import form_limits
 from ..web.links import home_for
+from ..web.sessions import sign_in
 from .blueprint import bp
 
 log = logging.getLogger("assessment.password")
 
 MIN_PASSWORD = 10
-RATE_LIMIT = "5 per minute; 30 per hour"
-RATE_MESSAGE = "Too many attempts from your network. Please wait a few minutes and try again."
 LINK_MINUTES = PASSWORD_RESET.max_age_seconds // 60
 
 
@@ -61,7 +62,7 @@ class ResetForm(FlaskForm):
 
 
 def reset_token(user: User) -> str:
-    return make_token(PASSWORD_RESET, {"uid": user.id, "pw": password_fingerprint(user.password_hash)})
+    return make_token(PASSWORD_RESET, {"uid": user.id, "stamp": user.credentials_stamp})
 
 
 def _send_reset(user: User) -> None:
@@ -73,7 +74,7 @@ def _send_reset(user: User) -> None:
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("forgot-password")
 def forgot_password():
     form = ForgotForm()
     if form.validate_on_submit():
@@ -91,13 +92,13 @@ def _user_for(token: str) -> tuple[User | None, str | None]:
         data = read_token(PASSWORD_RESET, token)
     except TokenError as exc:
         return None, "expired" if exc.expired else "invalid"
-    user_id, fingerprint = data.get("uid"), data.get("pw")
-    if not isinstance(user_id, int) or not isinstance(fingerprint, str):
+    user_id, stamp = data.get("uid"), data.get("stamp")
+    if not isinstance(user_id, int) or not isinstance(stamp, str):
         return None, "invalid"
     user = session().get(User, user_id)
     if user is None or not user.active:
         return None, "invalid"
-    if not hmac.compare_digest(password_fingerprint(user.password_hash), fingerprint):
+    if not hmac.compare_digest(user.credentials_stamp, stamp):
         return None, "used"
     return user, None
 
@@ -107,7 +108,7 @@ def _refused(problem: str):
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("reset-password")
 def reset_password(token: str):
     user, problem = _user_for(token)
     if user is None:
@@ -116,16 +117,15 @@ def reset_password(token: str):
     if form.validate_on_submit():
         db = session()
         with db.no_autoflush:
-            old_hash = user.password_hash
-            user.set_password(form.password.data)
-            # Only one request may use the link: the row changes only while the password is still the one the link
-            # was made for.
-            same_password = User.password_hash.is_(None) if old_hash is None else User.password_hash == old_hash
+            old_stamp = user.credentials_stamp
+            user.set_password(form.password.data)  # new stamp, higher session generation (models.users)
+            # Only one request may use the link: the row changes only while the stamp is still the one the link
+            # was made for. The flush on commit then writes the new generation: every session of the account ends.
             changed = rowcount(
                 db.execute(
                     update(User)
-                    .where(User.id == user.id, same_password)
-                    .values(password_hash=user.password_hash)
+                    .where(User.id == user.id, User.credentials_stamp == old_stamp)
+                    .values(password_hash=user.password_hash, credentials_stamp=user.credentials_stamp)
                     .execution_options(synchronize_session=False)
                 )
             )
@@ -136,8 +136,10 @@ def reset_password(token: str):
         user.last_login_at = utcnow()
         audit(db, "user.password_reset", actor=user, target=user)
         db.commit()
-        login_user(user)
-        flash("Your password is changed and you are signed in.", "success")
+        sign_in(user)
+        flash(
+            "Your password is changed and you are signed in. Every other session of your account was ended.", "success"
+        )
         return redirect(home_for(user))
     return render_template("auth/reset.html", state="form", form=form, email=user.email, min_length=MIN_PASSWORD), (
         400 if form.errors else 200

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,18 +17,19 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..applications.links import absolute
-from ..extensions import limiter, session
+from ..extensions import session
 from ..mail import MailError, send_mail
+from ..mail.message import single_line as one_line
 from ..models import Invitation, Role, User, audit, utcnow
 from ..tokens import CONFIRM_EMAIL, INVITATION, TokenError, make_token, read_token
+from ..web.limits import form_limits
 from ..web.links import home_for, safe_next
+from ..web.sessions import sign_in
 from .blueprint import bp
 
 log = logging.getLogger("assessment.accounts")
 
 MIN_PASSWORD = 10
-RATE_LIMIT = "5 per minute; 30 per hour"
-RATE_MESSAGE = "Too many attempts from your network. Please wait a few minutes and try again."
 
 
 class RegisterForm(FlaskForm):
@@ -79,7 +80,7 @@ def create_or_activate(email: str, name: str, password: str) -> User | None:
     db = session()
     user = find_user(email)
     if user is None:
-        user = User(email=email.strip().lower(), name=name.strip()[:200] or email, role=Role.CANDIDATE)
+        user = User(email=email.strip().lower(), name=one_line(name)[:200] or email, role=Role.CANDIDATE)
         db.add(user)
     elif user.password_hash or user.role != Role.CANDIDATE:
         return None
@@ -99,7 +100,7 @@ def create_or_activate(email: str, name: str, password: str) -> User | None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("register")
 def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -117,12 +118,13 @@ def register():
                 login_link=absolute("auth.login"),
             )
         else:
-            token = make_token(CONFIRM_EMAIL, {"email": email, "name": form.name.data.strip(), "next": next_url})
+            name = one_line(form.name.data)
+            token = make_token(CONFIRM_EMAIL, {"email": email, "name": name, "next": next_url})
             deliver(
                 email,
                 "Confirm your email address",
                 "confirm_email",
-                name=form.name.data.strip(),
+                name=name,
                 link=absolute("candidate.confirm", token=token),
                 hours=CONFIRM_EMAIL.max_age_seconds // 3600,
             )
@@ -132,7 +134,7 @@ def register():
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("confirm")
 def confirm(token: str):
     try:
         data = read_token(CONFIRM_EMAIL, token)
@@ -157,7 +159,7 @@ def confirm(token: str):
             flash("Your account already exists. Sign in to continue.", "info")
             return redirect(url_for("auth.login"))
         session().commit()
-        login_user(user)
+        sign_in(user)
         flash("Your email address is confirmed and your account is ready.", "success")
         return redirect(safe_next(data.get("next")) or home_for(user))
     return render_template(
@@ -194,7 +196,7 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
-@limiter.limit(RATE_LIMIT, methods=["POST"], error_message=RATE_MESSAGE)
+@form_limits("invitation")
 def invitation(token: str):
     invitation, problem = _invitation_for(token)
     if invitation is None:
@@ -225,7 +227,7 @@ def invitation(token: str):
             return redirect(url_for("auth.login", next=url_for("candidate.invitation", token=token)))
         _mark_accepted(invitation, user)
         session().commit()
-        login_user(user)
+        sign_in(user)
         flash("Your account is ready. Please complete your application.", "success")
         return redirect(apply_url)
     return render_template(

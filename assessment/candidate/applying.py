@@ -212,7 +212,7 @@ def _too_large(error: RequestEntityTooLarge):
 
 @bp.route("/cv/<int:application_id>")
 def cv_download(application_id: int):
-    """Admins and reviewers assigned to the position only; 404 for everyone else (existence is never revealed)."""
+    """Administrators and deciders of the position only; 404 for everyone else (existence is never revealed)."""
     from flask import send_file
 
     application = session().get(Application, application_id)

@@ -1,50 +1,88 @@
-"""Revision-ordered autosave shared by code drafts and essay answers: a save is stored only if its revision is newer
-than the stored one, so a late retry of an old save can never overwrite newer text."""
+"""Autosave shared by code drafts and essay answers, safe with several tabs or devices.
+
+Every save says which stored revision its text was based on (`base`, the revision the tab loaded or last saved), which
+tab sends it (`tab`, random per page) and its own new revision (`revision`, growing within the tab). It is stored
+when nobody else saved since (`stored revision == base`), or when the last save came from the same tab and this one is
+newer (the tab's previous answer was lost on the network). Otherwise another tab or device saved in between: the save
+is refused as a conflict with the stored text, and the page lets the candidate choose between the two texts (a
+choice is a save based on the revision they have now seen). A late copy of a tab's own older request never
+overwrites its newer text. The common case is one UPDATE."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from flask import abort
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..db import rowcount
 from ..extensions import session
 
+MAX_TAB_ID = 40
 
-def save_if_newer(
+
+@dataclass(frozen=True)
+class SaveResult:
+    saved: bool
+    row: Any = None  # the stored row when not saved
+    conflict: bool = False  # another tab or device saved since `base`
+
+
+def save_draft(
     model,
     keys: dict,
     values: dict,
-    revision: int,
     *,
+    base: int,
+    revision: int,
+    tab: str,
     still_open=(),
     on_insert: dict | None = None,
     what: str = "The draft",
-):
-    """Store `values` on the `model` row identified by `keys` if `revision` is newer (and `still_open` holds).
-    Returns (True, None) when stored, or (False, row) with the stored row when it is as new or newer, or closed.
-    The common case is one UPDATE; the row is read only when it is missing or the revision is stale."""
+) -> SaveResult:
     s = session()
     match = [getattr(model, name) == value for name, value in keys.items()]
+    mine = (model.saved_by_tab == tab) & (model.revision < revision)
     for _ in range(2):
         result = s.execute(
             update(model)
-            .where(*match, model.revision < revision, *still_open)
-            .values(revision=revision, **values)
+            .where(*match, or_(model.revision == base, mine), *still_open)
+            .values(revision=revision, saved_by_tab=tab, **values)
             .execution_options(synchronize_session=False)
         )
         if rowcount(result) == 1:
             s.commit()
-            return True, None
+            return SaveResult(True)
         row = s.scalar(select(model).where(*match))
         if row is None:
-            s.add(model(**keys, **values, **(on_insert or {}), revision=revision))
+            s.add(model(**keys, **values, **(on_insert or {}), revision=revision, saved_by_tab=tab))
             try:
                 s.commit()
-                return True, None
-            except IntegrityError:  # another request created it first; compare revisions again
+                return SaveResult(True)
+            except IntegrityError:  # another request created it first; compare again
                 s.rollback()
                 continue
         s.commit()
-        return False, row
+        own = row.saved_by_tab == tab and row.revision >= revision  # this tab's own newer text is stored
+        return SaveResult(False, row, conflict=not own and not _closed(row))
     abort(409, description=f"{what} could not be saved; please retry.")
+
+
+def _closed(row) -> bool:
+    return bool(getattr(row, "final", False))
+
+
+def read_save_request(data: dict) -> tuple[int, int, str] | str:
+    """(base, revision, tab) from a save request, or the message saying what is wrong with it."""
+    base, revision, tab = data.get("base_revision"), data.get("revision"), data.get("tab")
+    for name, value, minimum in (("base_revision", base, 0), ("revision", revision, 1)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum or value > 2**31 - 1:
+            return f"{name} must be a whole number of at least {minimum}."
+    assert isinstance(base, int) and isinstance(revision, int)
+    if revision <= base:
+        return "revision must be greater than base_revision."
+    if not isinstance(tab, str) or not tab or len(tab) > MAX_TAB_ID:
+        return f"tab must be the page's id (1 to {MAX_TAB_ID} characters)."
+    return base, revision, tab

@@ -1,5 +1,6 @@
 """Coding problems in the test: statement + editor page, code autosave, sample/custom runs, submissions and their
-live status. Hidden test data and names never leave the server ("Test 7" is all a candidate sees)."""
+live status. Hidden test data, names, times and memory never leave the server: for a hidden test the candidate sees
+"Test 7" and its verdict, and how many tests of each group passed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..attempts.clock import AttemptClosed, require_writable
 from ..attempts.submissions import SubmissionRefused, enqueue, language_info, queued_ahead
@@ -28,14 +29,15 @@ from ..models import (
     utcnow,
 )
 from ..web.roles import candidate_required
-from .autosave import save_if_newer
+from .autosave import read_save_request, save_draft
 from .blueprint import bp
-from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
+from .test_taking import bad_request, closed, conflict, json_body, own_attempt, page_context, settle
 
 MAX_SOURCE_CHARS = 100_000
 MAX_INPUT_CHARS = 256 * 1024
 MAX_SHOWN_CHARS = 20_000
 MAX_PENDING_RUNS = 3
+BUSY_RETRY_SECONDS = 2
 POLL_RUNNING_MS = 500
 POLL_PER_QUEUED_AHEAD_MS = 100
 POLL_QUEUED_MAX_MS = 5000
@@ -208,27 +210,38 @@ def test_code_draft(application_id: int, problem_id: int):
         require_writable(attempt, settings=settings())
     except AttemptClosed as exc:
         return closed(exc)
-    language, source, revision = data.get("language"), data.get("source"), data.get("revision")
+    language, source = data.get("language"), data.get("source")
     if language not in (application.position.languages or []):
         return bad_request("This language is not allowed for this test.")
     if not isinstance(source, str) or len(source) > MAX_SOURCE_CHARS:
         return bad_request(f"The code must be text of at most {MAX_SOURCE_CHARS} characters.")
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1 or revision > 2**31 - 1:
-        return bad_request("revision must be a positive integer.")
-    saved, stored_revision, saved_at = save_draft(attempt.id, problem.id, language, source, revision)
-    return jsonify(saved=saved, revision=stored_revision, saved_at=_iso(saved_at))
-
-
-def save_draft(attempt_id: int, problem_id: int, language: str, source: str, revision: int):
-    """Store the code only if `revision` is newer than the stored one. Returns (saved, revision, saved_at)."""
+    request_or_problem = read_save_request(data)
+    if isinstance(request_or_problem, str):
+        return bad_request(request_or_problem)
+    base, revision, tab = request_or_problem
     now = utcnow()
-    saved, stored = save_if_newer(
+    result = save_draft(
         CodeDraft,
-        dict(attempt_id=attempt_id, problem_id=problem_id, language=language),
+        dict(attempt_id=attempt.id, problem_id=problem.id, language=language),
         dict(source=source, updated_at=now),
-        revision,
+        base=base,
+        revision=revision,
+        tab=tab,
     )
-    return (True, revision, now) if saved else (False, stored.revision, stored.updated_at)
+    if result.saved:
+        return jsonify(saved=True, revision=revision, saved_at=_iso(now))
+    stored = result.row
+    if result.conflict:
+        return conflict(
+            "code",
+            {
+                "source": stored.source,
+                "revision": stored.revision,
+                "language": language,
+                "saved_at": _iso(stored.updated_at),
+            },
+        )
+    return jsonify(saved=False, revision=stored.revision, saved_at=_iso(stored.updated_at))
 
 
 def _queue(application: Application, attempt: Attempt, problem: Problem, kind: str) -> ResponseReturnValue:
@@ -266,29 +279,38 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
             kind = SubmissionKind.SAMPLES
         else:
             return bad_request("mode must be 'samples' or 'custom'.")
-    pending = session().scalar(
+    db = session()
+    # Count and insert while holding the attempt's row: parallel requests of one candidate take turns (a row lock on
+    # PostgreSQL; SQLite's single writer lock), so at most MAX_PENDING_RUNS can be waiting, however many arrive at once.
+    db.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id)
+        .values(id=Attempt.id)
+        .execution_options(synchronize_session=False)
+    )
+    pending = db.scalar(
         select(func.count(Submission.id)).where(
             Submission.attempt_id == attempt.id, Submission.status != SubmissionStatus.DONE
         )
     )
     if (pending or 0) >= MAX_PENDING_RUNS:
-        return jsonify(
-            error="busy", message="Please wait for your earlier runs to finish before starting another."
-        ), 429
+        db.rollback()
+        response = jsonify(
+            error="busy",
+            retry_after=BUSY_RETRY_SECONDS,
+            message="Please wait for your earlier runs to finish before starting another.",
+        )
+        response.status_code = 429
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
     try:
         submission = enqueue(
-            session(),
-            attempt=attempt,
-            problem=problem,
-            language=language,
-            source=source,
-            kind=kind,
-            custom_input=custom_input,
+            db, attempt=attempt, problem=problem, language=language, source=source, kind=kind, custom_input=custom_input
         )
     except SubmissionRefused as exc:
-        session().rollback()
+        db.rollback()
         return bad_request(str(exc))
-    session().commit()
+    db.commit()
     return jsonify(submission_id=submission.id, kind=kind, status_url=_status_url(application.id, submission)), 202
 
 
@@ -337,6 +359,9 @@ def phase_text(submission: Submission, ahead: int = 0) -> str:
     if submission.status == SubmissionStatus.COMPILING:
         return "Compiling…"
     if submission.status == SubmissionStatus.RUNNING:
+        if submission.kind.scored:
+            # No "test 5 of 12": how long each hidden test takes would show in how fast the count moves.
+            return "Running the tests…"
         total = submission.progress_total or 0
         if total:
             current = min(submission.progress_done + 1, total)
@@ -346,20 +371,32 @@ def phase_text(submission: Submission, ahead: int = 0) -> str:
 
 
 def submission_status(submission: Submission, ahead: int = 0) -> dict:
-    """The candidate's view of a submission. Hidden tests: verdict, time and memory only, named "Test N"."""
+    """The candidate's view of a submission. Samples and custom input: everything (input, output, time, memory).
+    Hidden tests: only the verdict, named "Test N", and how many tests of each group passed; no time or memory
+    (figures per test or their maximum would tell how big the hidden tests are)."""
     done = submission.status == SubmissionStatus.DONE
     show_io = submission.kind.shows_output
     root = snapshot_root(submission.problem_version) if show_io and submission.problem_version else None
     tests = []
+    groups: dict[str, dict[str, Any]] = {}
     sample_no = hidden_no = 0
+    sample_time: int | None = None
+    sample_memory: int | None = None
     for result in submission.results:
+        open_detail = result.is_sample or submission.kind == SubmissionKind.CUSTOM
         entry: dict[str, Any] = {
             "verdict": result.verdict,
             "verdict_text": result.verdict.label,
-            "time_ms": result.time_ms,
-            "memory_kb": result.memory_kb,
             "sample": bool(result.is_sample),
         }
+        if open_detail:
+            entry.update(time_ms=result.time_ms, memory_kb=result.memory_kb)
+            sample_time = max(sample_time or 0, result.time_ms or 0)
+            sample_memory = max(sample_memory or 0, result.memory_kb or 0)
+        else:
+            group = groups.setdefault(result.group, {"label": f"Group {len(groups) + 1}", "passed": 0, "total": 0})
+            group["total"] += 1
+            group["passed"] += 1 if result.verdict == Verdict.AC else 0
         if submission.kind == SubmissionKind.CUSTOM:
             entry["label"] = "Custom input"
             entry["input"] = (submission.custom_input or "")[:MAX_SHOWN_CHARS]
@@ -385,14 +422,20 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         "status": submission.status,
         "done": done,
         "phase": phase_text(submission, ahead),
-        "progress": {"done": submission.progress_done, "total": submission.progress_total},
+        # Per-test progress only for samples and custom input (see phase_text).
+        "progress": (
+            {"done": submission.progress_done, "total": submission.progress_total}
+            if show_io
+            else {"done": None, "total": None}
+        ),
         "verdict": submission.verdict if done else None,
         "verdict_text": submission.verdict.label if done and submission.verdict else "",
         "score": submission.score if done else None,
         "tests_passed": submission.tests_passed,
         "tests_total": submission.tests_total,
-        "max_time_ms": submission.max_time_ms,
-        "max_memory_kb": submission.max_memory_kb,
+        "groups": list(groups.values()),
+        "max_time_ms": sample_time,  # over the samples (and custom input) only
+        "max_memory_kb": sample_memory,
         "compile_output": (submission.compile_output or "")[:8000] if done and submission.verdict == Verdict.CE else "",
         "created_at": _iso(submission.created_at),
         "tests": tests,

@@ -1,4 +1,5 @@
-"""Essay prompts in the test: the prompt and a text area with live word count and revision-ordered autosave."""
+"""Essay prompts in the test: the prompt and a text area with live word count and autosave that refuses a save from a
+stale tab (candidate/autosave.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from ..attempts.clock import AttemptClosed, require_writable
 from ..extensions import session, settings
 from ..models import EssayAnswer, EssayPrompt, utcnow
 from ..web.roles import candidate_required
-from .autosave import save_if_newer
+from .autosave import read_save_request, save_draft
 from .blueprint import bp
-from .test_taking import bad_request, closed, json_body, own_attempt, page_context, settle
+from .test_taking import bad_request, closed, conflict, json_body, own_attempt, page_context, settle
 
 MAX_ESSAY_CHARS = 100_000
 _WORD = re.compile(r"\S+")
@@ -74,28 +75,35 @@ def test_essay_draft(application_id: int, prompt_id: int):
         require_writable(attempt, settings=settings())
     except AttemptClosed as exc:
         return closed(exc)
-    text, revision = data.get("text"), data.get("revision")
+    text = data.get("text")
     if not isinstance(text, str) or len(text) > MAX_ESSAY_CHARS:
         return bad_request(f"The answer must be text of at most {MAX_ESSAY_CHARS} characters.")
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1 or revision > 2**31 - 1:
-        return bad_request("revision must be a positive integer.")
-    saved, stored, saved_at, words = save_answer(attempt.id, prompt, text, revision)
-    return jsonify(saved=saved, revision=stored, saved_at=saved_at.isoformat() + "Z", word_count=words)
-
-
-def save_answer(attempt_id: int, prompt: EssayPrompt, text: str, revision: int):
-    """Store the text only if `revision` is newer than the stored one. Returns (saved, revision, saved_at, words)."""
+    request_or_problem = read_save_request(data)
+    if isinstance(request_or_problem, str):
+        return bad_request(request_or_problem)
+    base, revision, tab = request_or_problem
     now = utcnow()
     words = count_words(text)
-    saved, stored = save_if_newer(
+    result = save_draft(
         EssayAnswer,
-        dict(attempt_id=attempt_id, prompt_id=prompt.id),
+        dict(attempt_id=attempt.id, prompt_id=prompt.id),
         dict(text=text, word_count=words, updated_at=now),
-        revision,
+        base=base,
+        revision=revision,
+        tab=tab,
         still_open=(EssayAnswer.final.is_(False),),
         on_insert=dict(prompt_version_id=prompt.current_version_id),
         what="The answer",
     )
-    if saved:
-        return True, revision, now, words
-    return False, stored.revision, stored.updated_at, stored.word_count
+    if result.saved:
+        return jsonify(saved=True, revision=revision, saved_at=now.isoformat() + "Z", word_count=words)
+    stored = result.row
+    theirs = {
+        "text": stored.text,
+        "revision": stored.revision,
+        "saved_at": stored.updated_at.isoformat() + "Z",
+        "word_count": stored.word_count,
+    }
+    if result.conflict:
+        return conflict("answer", theirs)
+    return jsonify(saved=False, revision=stored.revision, saved_at=theirs["saved_at"], word_count=stored.word_count)

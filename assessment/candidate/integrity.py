@@ -1,5 +1,10 @@
-"""Integrity signals (focus loss, hidden tab, large paste) recorded for reviewers. Never an automatic penalty.
-Only lengths are recorded for pastes, never the pasted text. Rate-limited per attempt."""
+"""Integrity signals recorded for reviewers. Never an automatic penalty.
+
+Only leaving the test counts, each time with how long the candidate was away: `hidden` (the test's tab or window was
+hidden: another tab or application), `blur` (another window in front while the test stayed visible), `left` (another
+page opened in the test's tab, then back). Moving between the test's own pages never counts; the page script
+(static/js/test-common.js) reports a period when the candidate comes back. Large pastes are recorded by length only,
+never the pasted text. Rate-limited per attempt."""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from .test_taking import bad_request, closed, json_body, own_attempt
 PASTE_THRESHOLD = 200
 PER_MINUTE = 30
 PER_ATTEMPT = 2000
+MAX_DURATION_MS = 24 * 3600 * 1000
 
 
 @bp.route("/applications/<int:application_id>/test/integrity", methods=["POST"])
@@ -34,9 +40,8 @@ def test_integrity(application_id: int):
     except ValueError:
         return bad_request("kind must be one of: " + ", ".join(IntegrityKind) + ".")
     detail: dict = {}
-    where = data.get("where")
-    if isinstance(where, str):
-        detail["where"] = where[:100]
+    duration_ms = None
+    now = utcnow()
     if kind == IntegrityKind.PASTE:
         length = data.get("length")
         if not isinstance(length, int) or isinstance(length, bool) or length < 0:
@@ -44,11 +49,13 @@ def test_integrity(application_id: int):
         if length <= PASTE_THRESHOLD:
             return jsonify(recorded=False, reason="small paste")
         detail["length"] = length
-    if kind in (IntegrityKind.BLUR, IntegrityKind.HIDDEN):
-        seconds = data.get("away_seconds")
-        if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0:
-            detail["away_seconds"] = round(float(seconds), 1)
-    now = utcnow()
+        where = data.get("where")
+        if isinstance(where, str):
+            detail["where"] = where[:100]
+    else:
+        duration_ms = data.get("duration_ms")
+        if not isinstance(duration_ms, int) or isinstance(duration_ms, bool) or not 0 <= duration_ms <= MAX_DURATION_MS:
+            return bad_request("duration_ms must be the milliseconds spent away (a whole number).")
     s = session()
     recent = s.scalar(
         select(func.count(IntegrityEvent.id)).where(
@@ -58,6 +65,15 @@ def test_integrity(application_id: int):
     total = s.scalar(select(func.count(IntegrityEvent.id)).where(IntegrityEvent.attempt_id == attempt.id))
     if (recent or 0) >= PER_MINUTE or (total or 0) >= PER_ATTEMPT:
         return jsonify(error="rate_limited", message="Too many events; try again in a minute."), 429
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind=kind, detail=detail, occurred_at=now))
+    started = now - timedelta(milliseconds=duration_ms) if duration_ms is not None else now
+    s.add(
+        IntegrityEvent(
+            attempt_id=attempt.id,
+            kind=kind,
+            detail=detail,
+            occurred_at=max(started, attempt.started_at),
+            duration_ms=duration_ms,
+        )
+    )
     s.commit()
     return jsonify(recorded=True)

@@ -32,6 +32,7 @@ from ..models import (
     Verdict,
     utcnow,
 )
+from ..selection.scoring import coding_score, counted_submission, rule_of, words
 from ..web.roles import candidate_required
 from .blueprint import bp
 
@@ -74,22 +75,21 @@ def bad_request(message: str, status: int = 400):
     return jsonify(error="bad_request", message=message), status
 
 
+def conflict(what: str, theirs: dict):
+    """A save from a tab that had not seen the stored text: both texts stay, the candidate chooses."""
+    return jsonify(
+        error="conflict",
+        theirs=theirs,
+        message=f"This {what} was changed in another tab or on another device after this page loaded, so "
+        "your text here was not saved over it. Both texts are shown: choose which one to keep.",
+    ), 409
+
+
 def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         abort(400, description="Expected a JSON object.")
     return data
-
-
-def latest_graded(attempt_id: int, problem_id: int) -> Submission | None:
-    return session().scalar(
-        select(Submission)
-        .where(
-            Submission.attempt_id == attempt_id, Submission.problem_id == problem_id, Submission.kind.in_(SCORED_KINDS)
-        )
-        .order_by(Submission.created_at.desc(), Submission.id.desc())
-        .limit(1)
-    )
 
 
 def side_panel(application: Application, attempt: Attempt) -> dict:
@@ -151,8 +151,41 @@ def page_context(application: Application, attempt: Attempt, **extra) -> dict:
         panel=side_panel(application, attempt),
         clock=clock_payload(attempt, now, settings()),
         over=is_over(attempt, now),
+        rule=words(application.position),
         **extra,
     )
+
+
+def counted_results(application: Application, attempt: Attempt) -> tuple[list[dict], float | None]:
+    """Per problem, the submission that counts under the position's scoring rule and its score, and the coding
+    score: computed exactly as the selection board computes them (selection/scoring.py)."""
+    info = contents(application)
+    if not info.problems:
+        return [], None
+    rule = rule_of(application.position)
+    submissions = (
+        session()
+        .scalars(
+            select(Submission)
+            .where(Submission.attempt_id == attempt.id, Submission.kind.in_(SCORED_KINDS))
+            .order_by(Submission.created_at, Submission.id)
+        )
+        .all()
+    )
+    rows = []
+    for problem in info.problems:
+        mine = [s for s in submissions if s.problem_id == problem.id]
+        chosen = counted_submission([s for s in mine if s.status == SubmissionStatus.DONE], rule)
+        rows.append(
+            {
+                "problem": problem,
+                "submission": chosen,
+                "score": chosen.score if chosen and chosen.score is not None else 0.0,
+                "pending": [s for s in mine if s.status != SubmissionStatus.DONE],
+                "submitted": len(mine),
+            }
+        )
+    return rows, coding_score([row["score"] for row in rows])
 
 
 # ---------------------------------------------------------------------------------------------- pages
@@ -174,6 +207,7 @@ def test_start(application_id: int):
         attempt=application.attempt,
         problem=availability_problem(application),
         languages=[language_info(lang) for lang in application.position.languages or []],
+        rule=words(application.position),
     )
 
 
@@ -228,9 +262,7 @@ def test_done(application_id: int):
     if not is_over(attempt):
         return redirect(url_for("candidate.test", application_id=application.id))
     info = contents(application)
-    problems = []
-    for problem in info.problems:
-        problems.append({"problem": problem, "submission": latest_graded(attempt.id, problem.id)})
+    problems, coding = counted_results(application, attempt)
     answers = {
         a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))
     }
@@ -241,5 +273,7 @@ def test_done(application_id: int):
         attempt=attempt,
         position=application.position,
         problems=problems,
+        coding=coding,
         essays=essays,
+        rule=words(application.position),
     )

@@ -10,19 +10,32 @@ from email.message import EmailMessage
 from flask import render_template
 
 from .backends import MailError, OutboxBackend, SmtpBackend, backend_for
-from .message import build_message
+from .message import build_message, single_line
 from .outbox import read_outbox
 
 log = logging.getLogger("assessment.mail")
 
-__all__ = ["MailError", "OutboxBackend", "SmtpBackend", "backend_for", "build_message", "read_outbox", "send_mail"]
+__all__ = [
+    "MailError",
+    "OutboxBackend",
+    "SmtpBackend",
+    "backend_for",
+    "build_message",
+    "read_outbox",
+    "send_mail",
+    "single_line",
+]
 
 
 def send_mail(to: str, subject: str, template_name: str, **context) -> EmailMessage:
-    """Render and send one plain-text email (needs an app context). Raises MailError when the SMTP server fails."""
+    """Render and send one plain-text email (needs an app context). Raises MailError when the SMTP server fails.
+
+    Every text value handed to the template (names, addresses, links) is put on one line first, so text a person
+    typed cannot add lines of its own to the message."""
     from ..extensions import settings
 
     config = settings()
+    context = {key: single_line(value) if isinstance(value, str) else value for key, value in context.items()}
     body = render_template(f"email/{template_name}.txt", **context)
     message = build_message(config.mail_from, to, subject, body)
     backend_for(config).send(message)

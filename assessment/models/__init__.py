@@ -7,16 +7,20 @@ from ..enums import (
     ApplicationStage,
     DecisionKind,
     IntegrityKind,
+    ReviewPermission,
     ReviewRole,
     Role,
+    ScoringRule,
     SubmissionKind,
     SubmissionStatus,
+    TokenScope,
+    TokenState,
     Unlock,
     Verdict,
 )
 from ._common import EnumText, utcnow
 from .audit import AuditEntry, audit
-from .candidates import Application, Attempt, CodeDraft, EssayAnswer, IntegrityEvent, Invitation
+from .candidates import Application, Attempt, CodeDraft, EssayAnswer, IntegrityEvent, Invitation, new_pseudonym
 from .content import (
     EssayPrompt,
     EssayPromptVersion,
@@ -54,18 +58,23 @@ __all__ = [
     "Position",
     "Problem",
     "ProblemVersion",
+    "ReviewPermission",
     "ReviewRole",
     "ReviewerAssignment",
     "Role",
     "RubricCriterion",
     "RubricLevel",
+    "ScoringRule",
     "Submission",
     "SubmissionKind",
     "SubmissionStatus",
     "TestResult",
+    "TokenScope",
+    "TokenState",
     "Unlock",
     "User",
     "Verdict",
     "audit",
+    "new_pseudonym",
     "utcnow",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,13 @@ if TYPE_CHECKING:
     from .content import EssayPromptVersion, Position
     from .review import Decision
     from .users import User
+
+_PSEUDONYM_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+
+def new_pseudonym() -> str:
+    """How reviewers who may not see identities refer to an application (random, one per application)."""
+    return "".join(secrets.choice(_PSEUDONYM_ALPHABET) for _ in range(6))
 
 
 class Invitation(Base):
@@ -55,6 +63,7 @@ class Application(Base):
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Extra test time granted before the attempt exists; added to the attempt's deadline when it starts.
     extra_seconds: Mapped[int | None]
+    pseudonym: Mapped[str] = mapped_column(String(12), default=new_pseudonym)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     position: Mapped[Position] = relationship()
@@ -64,6 +73,10 @@ class Application(Base):
     @property
     def test_unlocked(self) -> bool:
         return self.test_released_at is not None
+
+    @property
+    def pseudonym_label(self) -> str:
+        return f"Candidate {self.pseudonym}"
 
 
 class Attempt(Base):
@@ -94,6 +107,7 @@ class CodeDraft(Base):
     language: Mapped[str] = mapped_column(String(20))
     source: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    saved_by_tab: Mapped[str | None] = mapped_column(String(40))  # the browser tab that saved the stored revision
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -108,6 +122,7 @@ class EssayAnswer(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     word_count: Mapped[int] = mapped_column(default=0)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    saved_by_tab: Mapped[str | None] = mapped_column(String(40))  # the browser tab that saved the stored revision
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     final: Mapped[bool] = mapped_column(default=False)
     finalized_at: Mapped[datetime | None]
@@ -117,7 +132,7 @@ class EssayAnswer(Base):
 
 
 class IntegrityEvent(Base):
-    """Signals for reviewers (focus loss, hidden tab, large paste). Never an automatic penalty."""
+    """Signals for reviewers: leaving the test (with how long) and large pastes. Never an automatic penalty."""
 
     __tablename__ = "integrity_events"
 
@@ -125,4 +140,5 @@ class IntegrityEvent(Base):
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
     kind: Mapped[IntegrityKind] = mapped_column(EnumText(IntegrityKind, 30))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)  # when it started
+    duration_ms: Mapped[int | None]  # how long the candidate was away (None for pastes)

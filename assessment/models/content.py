@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ..enums import Unlock
+from ..enums import ScoringRule, Unlock
 from ._common import EnumText, utcnow
 
 
@@ -32,6 +32,10 @@ class Position(Base):
     test_deadline_at: Mapped[datetime | None]
     reviews_per_essay: Mapped[int] = mapped_column(default=2)
     adjudication_threshold: Mapped[float] = mapped_column(Float, default=2.0)
+    # Which submission of a problem counts (assessment.selection.scoring): best (the default) or last.
+    scoring_rule: Mapped[ScoringRule] = mapped_column(
+        EnumText(ScoringRule, 10), default=ScoringRule.BEST, server_default=ScoringRule.BEST.value
+    )
     sort_order: Mapped[int] = mapped_column(default=0)
     config_hash: Mapped[str] = mapped_column(String(64), default="")
     grading_closed_at: Mapped[datetime | None]

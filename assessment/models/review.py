@@ -33,6 +33,8 @@ class EssayReview(Base):
     reserved_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A submitted grade is final; an administrator may reopen it (audited, with a reason) for one revision.
+    reopened_at: Mapped[datetime | None]
 
     answer: Mapped[EssayAnswer] = relationship()
     reviewer: Mapped[User] = relationship()

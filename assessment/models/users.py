@@ -1,19 +1,24 @@
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, event, false, inspect, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import Base
-from ..enums import Role
+from ..enums import Role, TokenScope, TokenState
 from ._common import EnumText, utcnow
 
 if TYPE_CHECKING:
     from .content import Position
+
+
+def new_credentials_stamp() -> str:
+    return secrets.token_hex(16)
 
 
 class User(UserMixin, Base):
@@ -28,8 +33,20 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Every signed-in session and remember-me cookie carries the generation it was made in; raising it (sign-out,
+    # password change or reset, deactivation, role change) ends them all at their next request.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Random, replaced whenever the password changes: password-reset and set-password links carry it, so a used link
+    # stops working and nothing derived from the password ever leaves the database.
+    credentials_stamp: Mapped[str] = mapped_column(String(32), default=new_credentials_stamp)
 
     assignments: Mapped[list[ReviewerAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def get_id(self) -> str:  # flask-login: what the session and the remember-me cookie carry
+        session_id: str | None = getattr(self, "_session_id", None)
+        if session_id is None:
+            raise RuntimeError("sign users in with assessment.web.sessions.sign_in")
+        return session_id
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -66,7 +83,25 @@ class ReviewerAssignment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="assignments")
+    # Grading essays and deciding (shortlist / hold / reject) are separate permissions.
+    can_grade: Mapped[bool] = mapped_column(default=True, server_default=true())
+    can_decide: Mapped[bool] = mapped_column(default=False, server_default=false())
+
     position: Mapped[Position] = relationship()
+
+
+@event.listens_for(User.password_hash, "set", active_history=True)
+def _password_changed(user: User, value: str | None, old: object, _initiator: object) -> None:
+    if value != old and inspect(user).persistent:
+        user.credentials_stamp = new_credentials_stamp()
+        user.session_generation = (user.session_generation or 0) + 1
+
+
+@event.listens_for(User.role, "set", active_history=True)
+@event.listens_for(User.active, "set", active_history=True)
+def _standing_changed(user: User, value: object, old: object, _initiator: object) -> None:
+    if value != old and inspect(user).persistent:
+        user.session_generation = (user.session_generation or 0) + 1
 
 
 class ApiToken(Base):
@@ -81,3 +116,13 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=lambda: [TokenScope.BOARD_READ.value])
+    expires_at: Mapped[datetime]
+
+    def allows(self, scope: TokenScope) -> bool:
+        return scope in (self.scopes or []) or TokenScope.ADMIN in (self.scopes or [])
+
+    def state(self, now: datetime) -> TokenState:
+        if self.revoked_at is not None:
+            return TokenState.REVOKED
+        return TokenState.EXPIRED if self.expires_at <= now else TokenState.ACTIVE

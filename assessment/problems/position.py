@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..enums import ScoringRule
 from . import checks
 from .issues import Collector, Issue
 from .yamlutil import YamlError, load_file
@@ -29,6 +30,7 @@ KEYS = {
     "reviews_per_essay",
     "adjudication_threshold",
     "order",
+    "scoring",
 }
 WINDOW_KEYS = {"opens", "closes"}
 
@@ -48,6 +50,7 @@ class PositionConfig:
     reviews_per_essay: int = 2
     adjudication_threshold: float = 2.0
     order: int = 0
+    scoring: ScoringRule = ScoringRule.BEST  # which submission of a problem counts (assessment.selection.scoring)
 
     @property
     def has_coding(self) -> bool:
@@ -216,6 +219,16 @@ def load_position(
     reviews = checks.integer(c, path, "reviews_per_essay", data.get("reviews_per_essay"), minimum=1, maximum=10)
     threshold = checks.number(c, path, "adjudication_threshold", data.get("adjudication_threshold"), minimum=0)
     order = checks.integer(c, path, "order", data.get("order"))
+    scoring = ScoringRule.BEST
+    given = data.get("scoring", ScoringRule.BEST.value)
+    try:
+        scoring = ScoringRule(given)
+    except ValueError:
+        c.error(
+            path,
+            f"`scoring` must be {' or '.join(rule.value for rule in ScoringRule)} (which submission of a "
+            f"problem counts), found {given!r}",
+        )
     if c.errors or title is None or description is None or duration is None:
         return None, c.issues
     config = PositionConfig(
@@ -232,5 +245,6 @@ def load_position(
         reviews_per_essay=reviews if reviews is not None else 2,
         adjudication_threshold=threshold if threshold is not None else 2.0,
         order=order or 0,
+        scoring=scoring,
     )
     return config, c.issues

@@ -106,6 +106,7 @@ def _sync_position(session: Session, spec: PositionSpec, report: SyncReport) -> 
     position.reviews_per_essay = cfg.reviews_per_essay
     position.adjudication_threshold = float(cfg.adjudication_threshold)
     position.sort_order = cfg.order
+    position.scoring_rule = cfg.scoring
     position.config_hash = config_hash
     position.retired_at = None
     session.flush()

@@ -1,40 +1,67 @@
-"""Who may see which position: admins see all, reviewers only the positions they are assigned to."""
+"""Who may see and do what in a position's review, enforced here for every page and endpoint of the review area
+(never by a template). The rules are in assessment.selection.access; these helpers apply them to the signed-in user
+and answer 404 (a position or candidate the user may not know of) or 403 (one they may not open now)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import session
-from ..models import Application, Position, ReviewerAssignment, Role
+from ..models import Application, Position
+from ..selection import access
+from ..selection.access import BOARD_CLOSED, NOT_A_DECIDER, NOT_A_GRADER, label_for
+
+__all__ = [
+    "application_or_404",
+    "can_review",
+    "decider_position_or_403",
+    "grader_position_or_403",
+    "grading_open",
+    "label_for",
+    "may_decide",
+    "may_grade",
+    "may_see_identity",
+    "may_see_results",
+    "position_or_404",
+    "results_position_or_403",
+    "visible_positions",
+]
 
 
-def visible_positions(user=None) -> list[Position]:
-    user = user or current_user
-    db = session()
-    query = select(Position).where(Position.retired_at.is_(None)).order_by(Position.sort_order, Position.title)
-    if user.role != Role.ADMIN:
-        query = query.join(ReviewerAssignment, ReviewerAssignment.position_id == Position.id).where(
-            ReviewerAssignment.user_id == user.id
-        )
-    return list(db.scalars(query))
+def _user(user: Any) -> Any:
+    return user if user is not None else current_user
 
 
-def can_review(position: Position, user=None) -> bool:
-    user = user or current_user
-    if user.role == Role.ADMIN:
-        return True
-    if user.role != Role.REVIEWER:
-        return False
-    return (
-        session().scalar(
-            select(ReviewerAssignment.id).where(
-                ReviewerAssignment.user_id == user.id, ReviewerAssignment.position_id == position.id
-            )
-        )
-        is not None
-    )
+def visible_positions(user: Any = None) -> list[Position]:
+    return access.visible_positions(session(), _user(user))
+
+
+def can_review(position: Position, user: Any = None) -> bool:
+    return access.can_review(session(), position, _user(user))
+
+
+def may_grade(position: Position, user: Any = None) -> bool:
+    return access.may_grade(session(), position, _user(user))
+
+
+def grading_open(position: Position, user: Any = None) -> bool:
+    return access.grading_open(session(), position, _user(user))
+
+
+def may_see_results(position: Position, user: Any = None) -> bool:
+    return access.may_see_results(session(), position, _user(user))
+
+
+def may_decide(position: Position, user: Any = None) -> bool:
+    return access.may_decide(session(), position, _user(user))
+
+
+def may_see_identity(position: Position, user: Any = None) -> bool:
+    return access.may_see_identity(session(), position, _user(user))
 
 
 def position_or_404(slug: str) -> Position:
@@ -42,6 +69,30 @@ def position_or_404(slug: str) -> Position:
     position = session().scalar(select(Position).where(Position.slug == slug))
     if position is None or not can_review(position):
         abort(404)
+    return position
+
+
+def results_position_or_403(slug: str) -> Position:
+    """The position for its board, candidate pages, reports and similarity: 403 while the user's grading is open."""
+    position = position_or_404(slug)
+    if grading_open(position):
+        abort(403, description=BOARD_CLOSED)
+    return position
+
+
+def grader_position_or_403(slug: str) -> Position:
+    """The position for its grading queue: 403 for a reviewer who does not grade it (and for administrators)."""
+    position = position_or_404(slug)
+    if not may_grade(position):
+        abort(403, description=NOT_A_GRADER)
+    return position
+
+
+def decider_position_or_403(slug: str) -> Position:
+    """The position for recording decisions: 403 without the permission to decide."""
+    position = position_or_404(slug)
+    if not may_decide(position):
+        abort(403, description=NOT_A_DECIDER)
     return position
 
 

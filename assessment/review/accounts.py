@@ -1,4 +1,6 @@
-"""Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password."""
+"""Reviewer accounts: the signed, single-use link in the welcome email where a new reviewer sets a password. The link
+carries the account's credentials stamp (random, replaced when the password changes), never anything derived from a
+password."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..extensions import session
 from ..models import User, audit, utcnow
-from ..tokens import REVIEWER_SET_PASSWORD, TokenError, password_fingerprint, read_token
+from ..tokens import REVIEWER_SET_PASSWORD, TokenError, read_token
 from .blueprint import bp
 
 MIN_LENGTH = 10
@@ -20,13 +22,13 @@ def user_for_token(token: str) -> User | None:
         data = read_token(REVIEWER_SET_PASSWORD, token)
     except TokenError:
         return None
-    user_id, fingerprint = data.get("uid"), data.get("pw")
-    if not isinstance(user_id, int) or not isinstance(fingerprint, str):
+    user_id, stamp = data.get("uid"), data.get("stamp")
+    if not isinstance(user_id, int) or not isinstance(stamp, str):
         return None
     user = session().get(User, user_id)
-    if user is None or not user.role.is_staff:
+    if user is None or not user.active or not user.role.is_staff:
         return None
-    if not hmac.compare_digest(password_fingerprint(user.password_hash), fingerprint):
+    if not hmac.compare_digest(user.credentials_stamp, stamp):
         return None
     return user
 

@@ -1,16 +1,26 @@
-"""The selection board page of a position and its CSV export (the rows come from assessment.selection.board)."""
+"""The selection board page of a position and its CSV export (the rows come from assessment.selection.board). Closed
+to a grader while their grading is open; a viewer who may not see identities gets the rows with pseudonyms."""
 
 from __future__ import annotations
 
 from flask import Response, render_template
 from markupsafe import Markup, escape
+from sqlalchemy.orm import Session
 
 from ..extensions import session
-from ..models import utcnow
-from ..selection.board import COLUMNS, board_csv_text, board_rows, cell, shortlist_cutoff
+from ..models import Position, utcnow
+from ..selection import scoring
+from ..selection.board import COLUMNS, BoardRow, blind, board_csv_text, board_rows, cell, shortlist_cutoff
 from ..web.roles import staff_required
-from .access import position_or_404
+from .access import may_decide, may_see_identity, results_position_or_403
 from .blueprint import bp
+from .integrity import board_timeline
+
+
+def rows_for_viewer(db: Session, position: Position) -> list[BoardRow]:
+    """The board's rows as the signed-in user may see them: with names, or with pseudonyms."""
+    rows = board_rows(db, position)
+    return rows if may_see_identity(position) else blind(rows)
 
 
 def histogram_svg(
@@ -69,8 +79,11 @@ def _describe(counts: list[int], cutoff: float | None, bins: int) -> str:
 @bp.route("/positions/<slug>/board")
 @staff_required
 def board(slug: str):
-    position = position_or_404(slug)
-    rows = board_rows(session(), position)
+    position = results_position_or_403(slug)
+    rows = rows_for_viewer(session(), position)
+    for row in rows:
+        if row.test_window is not None:
+            row.integrity_timeline = board_timeline(*row.test_window, row.integrity_signals)
     cutoff = shortlist_cutoff(rows)
     return render_template(
         "review/board.html",
@@ -80,14 +93,17 @@ def board(slug: str):
         columns=COLUMNS,
         histogram=histogram_svg([r.total for r in rows], cutoff),
         cutoff=cutoff,
+        identity=may_see_identity(position),
+        can_decide=may_decide(position),
+        rule=scoring.words(position),
     )
 
 
 @bp.route("/positions/<slug>/board.csv")
 @staff_required
 def board_csv(slug: str):
-    position = position_or_404(slug)
-    text = board_csv_text(board_rows(session(), position))
+    position = results_position_or_403(slug)
+    text = board_csv_text(rows_for_viewer(session(), position))
     filename = f"{position.slug}-board-{utcnow():%Y%m%d-%H%M}.csv"
     return Response(
         text,

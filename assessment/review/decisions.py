@@ -1,5 +1,5 @@
 """Recording a selection decision from the board or a candidate's page (the rules are in
-assessment.selection.decisions)."""
+assessment.selection.decisions). Deciding is a separate permission from grading (assessment.selection.access)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from flask_login import current_user
 from ..extensions import session
 from ..selection.decisions import DecisionError, set_decision
 from ..web.roles import staff_required
-from .access import application_or_404, position_or_404
+from .access import application_or_404, decider_position_or_403
 from .blueprint import bp
 
 
 @bp.route("/positions/<slug>/candidates/<int:application_id>/decision", methods=["POST"])
 @staff_required
 def decide(slug: str, application_id: int):
-    position = position_or_404(slug)
+    position = decider_position_or_403(slug)
     application = application_or_404(position, application_id)
     db = session()
     try:

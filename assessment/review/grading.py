@@ -1,5 +1,7 @@
 """Blind grading of one essay answer. URLs carry only the EssayReview id; the page shows the prompt, the rubric and
-the text, never who wrote it. Other reviewers' grades appear only once the reviewer has submitted their own."""
+the text, never who wrote it. Other reviewers' grades appear only once the reviewer has submitted their own, and a
+submitted grade is final: it changes only through adjudication (a third reviewer) or when an administrator reopens it,
+with a written reason (audited), for one revision."""
 
 from __future__ import annotations
 
@@ -9,10 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..extensions import session
-from ..models import Application, Attempt, CriterionGrade, EssayReview, Position, audit, utcnow
-from ..web.roles import staff_required
-from .access import can_review
+from ..models import Application, Attempt, AuditEntry, CriterionGrade, EssayReview, Position, audit, utcnow
+from ..web.roles import admin_required, staff_required
+from .access import may_grade
 from .blueprint import bp
+
+MIN_REASON = 10
+FINAL = (
+    "Your grade was submitted and is final, so that no grade changes after its grader has seen the others. If "
+    "it was a mistake, ask an administrator to reopen it."
+)
 
 
 class GradingError(Exception):
@@ -33,6 +41,8 @@ def submit_grade(db: Session, review: EssayReview, levels: dict[int, int], comme
     position = position_of(db, review)
     if position.grading_closed_at is not None:
         raise GradingError("Grading of this position is closed; grades can no longer be changed.")
+    if review.submitted_at is not None and review.reopened_at is None:
+        raise GradingError(FINAL)
     criteria = review.answer.prompt_version.criteria
     chosen = {}
     for criterion in criteria:
@@ -60,6 +70,7 @@ def submit_grade(db: Session, review: EssayReview, levels: dict[int, int], comme
     review.comment = comment
     now = utcnow()
     review.updated_at = now
+    review.reopened_at = None  # a reopened grade is final again once revised
     if not revising:
         review.submitted_at = now
     names = {c.id: c.name for c in criteria}
@@ -83,9 +94,23 @@ def _own_review(review_id: int) -> EssayReview:
     review = session().get(EssayReview, review_id)
     if review is None or review.reviewer_id != current_user.id:
         abort(404)
-    if not can_review(position_of(session(), review)):
+    if not may_grade(position_of(session(), review)):
         abort(404)
     return review
+
+
+def reopen_reason(db: Session, review: EssayReview) -> str:
+    entry = db.scalar(
+        select(AuditEntry)
+        .where(
+            AuditEntry.action == "review.reopen",
+            AuditEntry.target_type == "EssayReview",
+            AuditEntry.target_id == review.id,
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    return (entry.details or {}).get("reason", "") if entry is not None else ""
 
 
 def _levels_from_form() -> dict[int, int]:
@@ -118,6 +143,8 @@ def _page(review: EssayReview, position: Position, error: str | None = None, sta
     if error:
         chosen.update(_levels_from_form())
     version = review.answer.prompt_version
+    closed = position.grading_closed_at is not None
+    final = review.submitted_at is not None and review.reopened_at is None
     return render_template(
         "review/grade.html",
         review=review,
@@ -128,7 +155,10 @@ def _page(review: EssayReview, position: Position, error: str | None = None, sta
         others=others,
         error=error,
         comment=request.form.get("comment", review.comment) if error else review.comment,
-        closed=position.grading_closed_at is not None,
+        closed=closed,
+        final=final,
+        locked=closed or final,
+        reopened_because=reopen_reason(db, review) if review.reopened_at else "",
     ), status
 
 
@@ -160,13 +190,54 @@ def grade_submit(review_id: int):
         changed = submit_grade(db, review, _levels_from_form(), request.form.get("comment", ""), current_user)
     except GradingError as exc:
         db.rollback()
-        return _page(
-            _own_review(review_id), position, error=str(exc), status=409 if position.grading_closed_at else 400
+        review = _own_review(review_id)
+        locked = position.grading_closed_at is not None or (
+            review.submitted_at is not None and review.reopened_at is None
         )
+        return _page(review, position, error=str(exc), status=409 if locked else 400)
     if revising:
-        flash("Your grade was updated." if changed else "Nothing changed.", "success")
+        flash("Your grade was updated; it is final again." if changed else "Nothing changed.", "success")
         return redirect(url_for("review.grade", review_id=review.id))
     flash("Grade saved.", "success")
     if request.form.get("then") == "stay":
         return redirect(url_for("review.grade", review_id=review.id))
     return redirect(url_for("review.queue_next", slug=position.slug))
+
+
+@bp.route("/grades/<int:review_id>/reopen", methods=["POST"])
+@admin_required
+def reopen(review_id: int):
+    """An administrator reopens a submitted grade for one revision by its grader, with a written reason (audited)."""
+    db = session()
+    review = db.get(EssayReview, review_id)
+    if review is None or review.submitted_at is None:
+        abort(404)
+    position = position_of(db, review)
+    application_id = review.answer.attempt.application_id
+    back = url_for("review.report", slug=position.slug, application_id=application_id) + f"#review-{review.id}"
+    reason = " ".join((request.form.get("reason") or "").split())[:1000]
+    if len(reason) < MIN_REASON:
+        abort(
+            400,
+            description=f"Write why the grade is reopened (at least {MIN_REASON} characters); it is kept in "
+            "the audit log. Nothing was changed.",
+        )
+    if position.grading_closed_at is not None:
+        abort(
+            409,
+            description="Grading of this position is closed; reopen the position's grading first. Nothing was changed.",
+        )
+    if review.reopened_at is None:
+        review.reopened_at = utcnow()
+        audit(
+            db,
+            "review.reopen",
+            actor=current_user,
+            target=review,
+            answer_id=review.answer_id,
+            reviewer_id=review.reviewer_id,
+            reason=reason,
+        )
+        db.commit()
+    flash(f"The grade is reopened: {review.reviewer.name} may change it once.", "success")
+    return redirect(back)

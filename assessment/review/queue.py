@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..extensions import session
 from ..selection.essay_queue import next_review, queue_summary
 from ..web.roles import staff_required
-from .access import position_or_404, visible_positions
+from .access import grader_position_or_403, grading_open, may_grade, may_see_results, visible_positions
 from .blueprint import bp
 
 
@@ -18,22 +18,23 @@ from .blueprint import bp
 def home():
     db = session()
     positions = visible_positions()
-    summaries = {p.id: queue_summary(db, p, current_user) for p in positions if p.has_essay}
-    return render_template("review/home.html", positions=positions, summaries=summaries)
+    summaries = {p.id: queue_summary(db, p, current_user) for p in positions if p.has_essay and may_grade(p)}
+    access = {p.id: {"grades": may_grade(p), "results": may_see_results(p), "open": grading_open(p)} for p in positions}
+    return render_template("review/home.html", positions=positions, summaries=summaries, access=access)
 
 
 @bp.route("/positions/<slug>/queue")
 @staff_required
 def queue(slug: str):
-    position = position_or_404(slug)
+    position = grader_position_or_403(slug)
     summary = queue_summary(session(), position, current_user)
-    return render_template("review/queue.html", position=position, summary=summary)
+    return render_template("review/queue.html", position=position, summary=summary, results=may_see_results(position))
 
 
 @bp.route("/positions/<slug>/queue/next")
 @staff_required
 def queue_next(slug: str):
-    position = position_or_404(slug)
+    position = grader_position_or_403(slug)
     if position.grading_closed_at is not None:
         flash("Grading of this position is closed.", "info")
         return redirect(url_for("review.queue", slug=slug))

@@ -11,16 +11,16 @@ from ..models import EssayAnswer
 from ..selection.evidence import graded_answers
 from ..selection.scoring import criterion_points
 from ..web.roles import staff_required
-from .access import application_or_404, position_or_404
+from .access import application_or_404, results_position_or_403
 from .blueprint import bp
 from .highlight import highlight
-from .submissions import _row_for, candidate_problems
+from .submissions import _row_for, candidate_problems, viewer
 
 
 @bp.route("/positions/<slug>/candidates/<int:application_id>/report")
 @staff_required
 def report(slug: str, application_id: int):
-    position = position_or_404(slug)
+    position = results_position_or_403(slug)
     application = application_or_404(position, application_id)
     db = session()
     attempt = application.attempt
@@ -61,4 +61,5 @@ def report(slug: str, application_id: int):
         row=_row_for(db, position, application.id),
         essays=essays,
         problems=problems,
+        **viewer(position),
     )

@@ -1,20 +1,25 @@
 """The selection board of a position: one row per candidate who started the test, ranked by weighted total.
 
-The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree."""
+The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree. A viewer who
+may not see identities (assessment.selection.access) gets the same rows with the name replaced by the pseudonym and
+the email and decision note left empty (`blind`)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from ..models import DecisionKind, Position
+from ..models import DecisionKind, IntegrityEvent, Position
 from . import scoring
 from .essay_queue import answer_states, final_answers
-from .evidence import attempts_by_application, graded_answers, integrity_counts, scored_submissions, similar_pairs
+from .evidence import attempts_by_application, graded_answers, integrity_by_attempt, scored_submissions, similar_pairs
+from .integrity import summary as integrity_summary
 
 COLUMNS = (
     "rank",
@@ -33,6 +38,8 @@ COLUMNS = (
     "decision_note",
     "decided_by",
     "decided_at",
+    "pseudonym",
+    "scoring_rule",
 )
 
 
@@ -54,13 +61,18 @@ class BoardRow:
     decision_note: str
     decided_by: str
     decided_at: str
+    pseudonym: str = ""
+    scoring_rule: str = ""  # which submission of a problem counts (selection/scoring.py); "" without a coding part
     integrity_detail: str = ""
+    # The candidate's signals and when their test ran, for the page's small timeline (not exported).
+    integrity_signals: list[IntegrityEvent] = field(default_factory=list, repr=False)
+    test_window: tuple[datetime, datetime] | None = None
+    integrity_timeline: Markup | None = None  # drawn by the board page (review/integrity.py)
     raw_total: float = 0.0
 
     def export(self) -> dict:
         """The exported fields, in COLUMNS order."""
-        data = asdict(self)
-        return {key: data[key] for key in COLUMNS}
+        return {key: getattr(self, key) for key in COLUMNS}
 
 
 def cell(value) -> str:
@@ -98,15 +110,16 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
         for app_id in (pair.application_a, pair.application_b):
             sim_max[app_id] = max(sim_max.get(app_id, 0.0), pair.score)
             sim_count[app_id] += 1
-    integrity = integrity_counts(db, attempt_ids)
+    integrity = integrity_by_attempt(db, attempt_ids)
     needed_per_answer = max(1, position.reviews_per_essay)
+    rule = scoring.rule_of(position)
 
     rows: list[BoardRow] = []
     for app_id, attempt in attempts.items():
         application = attempt.application
         coding = None
         if has_coding:
-            coding = scoring.coding_score([scoring.problem_score(best[(attempt.id, p.id)]) for p in problems])
+            coding = scoring.coding_score([scoring.problem_score(best[(attempt.id, p.id)], rule) for p in problems])
         essay = None
         graded = needed = 0
         if has_essay:
@@ -123,7 +136,7 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
             coding, essay, position.weight_coding if has_coding else 0.0, position.weight_essay if has_essay else 0.0
         )
         decision = application.decision
-        events = integrity.get(attempt.id, Counter())
+        events = integrity.get(attempt.id, [])
         rows.append(
             BoardRow(
                 rank=0,
@@ -137,12 +150,16 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
                 essays_needed=needed,
                 similarity_max=scoring.as_percent(sim_max.get(app_id)),
                 similar_pairs=sim_count.get(app_id, 0),
-                integrity_events=sum(events.values()),
+                integrity_events=len(events),
                 decision=decision.decision if decision else "",
                 decision_note=decision.note if decision else "",
                 decided_by=decision.decided_by.name if decision and decision.decided_by else "",
                 decided_at=decision.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if decision else "",
-                integrity_detail=", ".join(f"{n} {k}" for k, n in sorted(events.items())),
+                pseudonym=application.pseudonym_label,
+                scoring_rule=rule.value if has_coding else "",
+                integrity_detail=integrity_summary(events),
+                integrity_signals=events,
+                test_window=(attempt.started_at, attempt.finished_at or attempt.deadline_at),
                 raw_total=total,
             )
         )
@@ -152,9 +169,27 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
     return rows
 
 
+def blind(rows: list[BoardRow]) -> list[BoardRow]:
+    """The rows for a viewer who may not see identities: pseudonyms instead of names, no emails, no notes."""
+    for row in rows:
+        row.name, row.email, row.decision_note = row.pseudonym, "", ""
+    return rows
+
+
 def shortlist_cutoff(rows: list[BoardRow]) -> float | None:
     shortlisted = [r.total for r in rows if r.decision == DecisionKind.SHORTLIST]
     return min(shortlisted) if shortlisted else None
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (names and notes are typed by people).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A CSV cell as a spreadsheet will show it: the board's text, with a leading apostrophe when it would otherwise
+    be run as a formula (the OWASP advice for CSV injection). Scores are never negative, so numbers are untouched."""
+    text = cell(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def board_csv_text(rows: list[BoardRow]) -> str:
@@ -163,5 +198,5 @@ def board_csv_text(rows: list[BoardRow]) -> str:
     writer.writerow(COLUMNS)
     for row in rows:
         data = row.export()
-        writer.writerow([cell(data[key]) for key in COLUMNS])
+        writer.writerow([csv_cell(data[key]) for key in COLUMNS])
     return buffer.getvalue()

@@ -1,13 +1,18 @@
 """Selection decisions (shortlist / hold / reject, with a note) and their release to candidates.
 
-Nothing reaches a candidate before an admin releases the position's decisions. On release, and whenever an admin
-sends pending emails afterwards, shortlisted candidates get the interview invitation and rejected ones a courteous
-rejection; "hold" sends nothing. Each Decision is notified at most once: `notified_at` is claimed with a
+Nothing reaches a candidate before an admin releases the position's decisions, through a confirmation page that shows
+how many of each decision there are and who will be emailed (`release_plan`); release is refused while essays are
+ungraded or awaiting adjudication unless the admin overrides with a written reason (audited). On release, and whenever
+an admin sends pending emails afterwards, shortlisted candidates get the interview invitation and rejected ones a
+courteous rejection; "hold" sends nothing. Each Decision is notified at most once: `notified_at` is claimed with a
 compare-and-set before the email goes out, and a decision a candidate has been told about can no longer change."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
@@ -17,6 +22,7 @@ from ..db import rowcount
 from ..extensions import settings
 from ..mail import send_mail
 from ..models import Application, Decision, DecisionKind, Position, audit, utcnow
+from .essay_queue import answer_states
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +30,59 @@ log = logging.getLogger(__name__)
 NOTIFY = {kind: kind.email for kind in DecisionKind if kind.email is not None}
 
 
+UNDECIDED = "undecided"  # the count of applications without a decision, beside one count per DecisionKind
+
+
 class DecisionError(Exception):
     pass
+
+
+@dataclass
+class ReleasePlan:
+    """What releasing (or sending the pending emails of) a position would do, for the confirmation page."""
+
+    first: bool  # the decisions have not been released yet
+    counts: dict[str, int] = field(default_factory=dict)  # per DecisionKind value, and UNDECIDED
+    recipients: list[tuple[Application, Decision]] = field(default_factory=list)  # each gets one email
+    ungraded_essays: int = 0  # final answers not fully graded or awaiting adjudication
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when anything on the page would change: the form is refused if it no longer matches."""
+        data = [
+            self.first,
+            sorted(self.counts.items()),
+            self.ungraded_essays,
+            [(d.id, str(d.decision), a.user.email) for a, d in self.recipients],
+        ]
+        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:32]
+
+
+def ungraded_essays(db: Session, position: Position) -> int:
+    """Final answers of the position that still lack a grade or await adjudication."""
+    needed = max(1, position.reviews_per_essay)
+    return sum(
+        1
+        for state in answer_states(db, position).values()
+        if len(state.submitted_graders) < needed or (state.flagged and not state.adjudicated)
+    )
+
+
+def release_plan(db: Session, position: Position) -> ReleasePlan:
+    applications = db.scalars(
+        select(Application).where(Application.position_id == position.id).order_by(Application.id)
+    ).all()
+    plan = ReleasePlan(
+        first=position.decisions_released_at is None,
+        counts={**{kind.value: 0 for kind in DecisionKind}, UNDECIDED: 0},
+    )
+    for application in applications:
+        decision = application.decision
+        plan.counts[decision.decision.value if decision else UNDECIDED] += 1
+        if decision is not None and decision.decision in NOTIFY and decision.notified_at is None:
+            plan.recipients.append((application, decision))
+    plan.ungraded_essays = ungraded_essays(db, position) if position.has_essay else 0
+    return plan
 
 
 def set_decision(db: Session, application: Application, decision: str, note: str, actor: Any) -> Decision:

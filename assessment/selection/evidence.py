@@ -11,10 +11,10 @@ from functools import lru_cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..enums import SCORED_KINDS, SubmissionStatus
+from ..enums import SCORED_KINDS, ScoringRule, SubmissionStatus
 from ..models import Application, Attempt, EssayAnswer, EssayReview, IntegrityEvent, Position, Submission
 from . import similarity
-from .scoring import Grade, essay_score
+from .scoring import DEFAULT_RULE, Grade, counted_submission, essay_score, rule_of
 
 
 def scored_submissions(db: Session, attempt_ids: list[int], problem_ids: list[int]) -> list[Submission]:
@@ -35,13 +35,9 @@ def scored_submissions(db: Session, attempt_ids: list[int], problem_ids: list[in
     )
 
 
-def final_submission(submissions: list[Submission]) -> Submission | None:
-    """The best-scoring submission; the latest among equally good ones."""
-    best = None
-    for sub in submissions:  # oldest first: `>=` keeps the latest of equal scores
-        if best is None or (sub.score or 0.0) >= (best.score or 0.0):
-            best = sub
-    return best
+def final_submission(submissions: list[Submission], rule: ScoringRule = DEFAULT_RULE) -> Submission | None:
+    """The submission that counts under the position's rule, among judged ones given oldest first."""
+    return counted_submission(submissions, rule)
 
 
 def attempts_by_application(db: Session, position: Position) -> dict[int, Attempt]:
@@ -55,12 +51,23 @@ def attempts_by_application(db: Session, position: Position) -> dict[int, Attemp
 
 def integrity_counts(db: Session, attempt_ids: list[int]) -> dict[int, Counter]:
     counts: dict[int, Counter] = defaultdict(Counter)
-    if attempt_ids:
-        for attempt_id, kind in db.execute(
-            select(IntegrityEvent.attempt_id, IntegrityEvent.kind).where(IntegrityEvent.attempt_id.in_(attempt_ids))
-        ):
-            counts[attempt_id][kind] += 1
+    for attempt_id, events in integrity_by_attempt(db, attempt_ids).items():
+        for event in events:
+            counts[attempt_id][event.kind] += 1
     return counts
+
+
+def integrity_by_attempt(db: Session, attempt_ids: list[int]) -> dict[int, list[IntegrityEvent]]:
+    """Every attempt's integrity events, in the order they happened."""
+    result: dict[int, list[IntegrityEvent]] = defaultdict(list)
+    if attempt_ids:
+        for event in db.scalars(
+            select(IntegrityEvent)
+            .where(IntegrityEvent.attempt_id.in_(attempt_ids))
+            .order_by(IntegrityEvent.occurred_at, IntegrityEvent.id)
+        ):
+            result[event.attempt_id].append(event)
+    return result
 
 
 def integrity_events(db: Session, attempt_id: int) -> list[IntegrityEvent]:
@@ -92,12 +99,13 @@ def similar_pairs(db: Session, position: Position, attempts: dict[int, Attempt] 
     problems = position.active_problems
     subs = scored_submissions(db, list(app_of_attempt), [p.id for p in problems])
     pairs: list[SimilarPair] = []
+    rule = rule_of(position)
     for problem in problems:
         per_attempt: dict[int | None, list[Submission]] = defaultdict(list)
         for sub in subs:
             if sub.problem_id == problem.id:
                 per_attempt[sub.attempt_id].append(sub)
-        finals = [final_submission(items) for items in per_attempt.values()]
+        finals = [final_submission(items, rule) for items in per_attempt.values()]
         programs = tuple(sorted((s.id, s.language, s.source) for s in finals if s is not None))
         for sub_a, sub_b, score, lines_a, lines_b in _pairs_cached(programs):
             att = {s.id: s.attempt_id for s in finals if s is not None and s.attempt_id is not None}

@@ -16,8 +16,11 @@ Essays
     not answer counts 0.
 
 Coding
-  * Problem score = the best `Submission.score` (share 0..1 of secret tests, or of secret groups, passed) among the
-    candidate's judged submissions of kind "submit" or "auto"; 0 when there is none.
+  * The position's scoring rule (`scoring:` in position.yaml, `ScoringRule`) decides which of a candidate's judged
+    submissions of kind "submit" or "auto" counts for a problem: `best` (the default: the highest score, the latest
+    among equal ones) or `last` (the latest). Every page, the CSV and the API take the rule's words from `RULES`.
+  * Problem score = the counted submission's `Submission.score` (share 0..1 of secret tests, or of secret groups,
+    passed); 0 when there is none.
   * Coding score = mean of the problem scores over the position's active problems.
 
 Total
@@ -30,15 +33,85 @@ Total
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
-from typing import overload
+from typing import Protocol, TypeVar, overload
 
-from ..enums import SCORED_KINDS, ReviewRole
+from ..enums import SCORED_KINDS, ReviewRole, ScoringRule
 
 GRADER = ReviewRole.GRADER
 ADJUDICATOR = ReviewRole.ADJUDICATOR
+
+
+@dataclass(frozen=True)
+class RuleWords:
+    counts: str  # "best submission counts": the phrase every page shows
+    candidate: str  # how the test pages say it to the candidate
+    staff: str  # how the board and the report say it
+
+
+RULES: dict[ScoringRule, RuleWords] = {
+    ScoringRule.BEST: RuleWords(
+        counts="best submission counts",
+        candidate="For each problem, your best submission counts: the one that passes the most hidden tests. A later, "
+        "worse submission never lowers your score.",
+        staff="For each problem, the candidate's best submission counts (the latest among equally good ones).",
+    ),
+    ScoringRule.LAST: RuleWords(
+        counts="last submission counts",
+        candidate="For each problem, your last submission counts, even if an earlier one passed more hidden tests. "
+        "Code submitted for you when time runs out is a submission too.",
+        staff="For each problem, the candidate's last submission counts (including the automatic one at the end).",
+    ),
+}
+DEFAULT_RULE = ScoringRule.BEST
+
+
+class HasScoringRule(Protocol):
+    @property
+    def scoring_rule(self) -> str | None: ...
+
+
+def rule_of(position: HasScoringRule | None) -> ScoringRule:
+    """The position's rule (a value that is not a rule, e.g. from an old row, is the default)."""
+    value = str(getattr(position, "scoring_rule", None) or DEFAULT_RULE)
+    try:
+        rule: ScoringRule = ScoringRule(value)
+    except ValueError:
+        return DEFAULT_RULE
+    return rule
+
+
+def words(position: HasScoringRule | None) -> RuleWords:
+    return RULES[rule_of(position)]
+
+
+Item = TypeVar("Item")
+
+
+def counted(items: Sequence[Item], score_of: Callable[[Item], float | None], rule: ScoringRule) -> Item | None:
+    """The item that counts among a problem's judged submissions, given oldest first: for `best` the highest score
+    (the latest among equal ones), for `last` the latest."""
+    if not items:
+        return None
+    if rule == ScoringRule.LAST:
+        return items[-1]
+    chosen = None
+    for item in items:  # oldest first: `>=` keeps the latest of equal scores
+        if chosen is None or (score_of(item) or 0.0) >= (score_of(chosen) or 0.0):
+            chosen = item
+    return chosen
+
+
+class Scored(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def score(self) -> float | None: ...
+
+
+S = TypeVar("S", bound=Scored)
 
 
 @dataclass(frozen=True)
@@ -90,10 +163,17 @@ def position_essay_score(prompt_scores: Sequence[float | None]) -> float:
     return sum(s or 0.0 for s in prompt_scores) / len(prompt_scores)
 
 
-def problem_score(submissions: Iterable[tuple[str, float | None]]) -> float:
-    """Best score among (kind, score) pairs of judged submit/auto submissions; 0 when none."""
-    scores = [s for kind, s in submissions if kind in SCORED_KINDS and s is not None]
-    return float(max(scores)) if scores else 0.0
+def counted_submission(submissions: Sequence[S], rule: ScoringRule = DEFAULT_RULE) -> S | None:
+    """The submission that counts for a problem among judged ones (objects with `kind` and `score`), oldest first."""
+    eligible = [s for s in submissions if s.kind in SCORED_KINDS and s.score is not None]
+    return counted(eligible, lambda s: s.score, rule)
+
+
+def problem_score(submissions: Iterable[tuple[str, float | None]], rule: ScoringRule = DEFAULT_RULE) -> float:
+    """Score of the counted submission among (kind, score) pairs of judged submissions, oldest first; 0 when none."""
+    scored = [(kind, s) for kind, s in submissions if kind in SCORED_KINDS and s is not None]
+    chosen = counted(scored, lambda pair: pair[1], rule)
+    return float(chosen[1] or 0.0) if chosen is not None else 0.0
 
 
 def coding_score(problem_scores: Sequence[float]) -> float:

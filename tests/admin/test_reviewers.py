@@ -44,13 +44,14 @@ def test_create_assign_set_password_unassign(app, s, make_user, new_client, sett
         post_form(admin, f"/admin/reviewers/{grace.id}/unassign/{pos.id}", {}, page="/admin/reviewers").status_code
         == 302
     )
-    assert c.get("/review/positions/backend-intern/board").status_code == 404
+    assert c.get("/review/positions/backend-intern/queue").status_code == 404
     assert (
         post_form(
             admin, f"/admin/reviewers/{grace.id}/assign", {"position_id": str(pos.id)}, page="/admin/reviewers"
         ).status_code
         == 302
     )
-    assert c.get("/review/positions/backend-intern/board").status_code == 200
+    assert c.get("/review/positions/backend-intern/queue").status_code == 200
+    assert c.get("/review/positions/backend-intern/board").status_code == 403  # blind while grading is open
     # Reviewers cannot manage reviewers.
     assert c.get("/admin/reviewers").status_code == 403

@@ -175,7 +175,7 @@ def test_cv_download_rights(app, make_user, login):
     with app.extensions["assessment.db"].new_session() as s:
         reviewer_in = s.scalar(select(User).where(User.email == "rev-in@example.com"))
         reviewer_out = s.scalar(select(User).where(User.email == "rev-out@example.com"))
-        s.add(ReviewerAssignment(user_id=reviewer_in.id, position_id=position_id))
+        s.add(ReviewerAssignment(user_id=reviewer_in.id, position_id=position_id, can_grade=False, can_decide=True))
         s.add(
             ReviewerAssignment(
                 user_id=reviewer_out.id, position_id=s.scalar(select(Position.id).where(Position.slug == "other"))
@@ -185,6 +185,17 @@ def test_cv_download_rights(app, make_user, login):
     not_assigned = app.test_client()
     login("rev-out@example.com", c=not_assigned)
     assert not_assigned.get(url).status_code == 404
+    grader = app.test_client()  # a reviewer who grades the position does not see CVs (blind grading)
+    make_user("rev-grades@example.com", role="reviewer")
+    with app.extensions["assessment.db"].new_session() as s:
+        s.add(
+            ReviewerAssignment(
+                user_id=s.scalar(select(User.id).where(User.email == "rev-grades@example.com")), position_id=position_id
+            )
+        )
+        s.commit()
+    login("rev-grades@example.com", c=grader)
+    assert grader.get(url).status_code == 404
     for email in ("rev-in@example.com", "admin@example.com"):
         c = app.test_client()
         login(email, c=c)

@@ -98,15 +98,18 @@ def _writes(candidate, token):
     return [
         (
             f"/applications/{app_id}/test/problems/{problem}/draft",
-            {"language": "python", "source": "print(1)", "revision": 50},
+            {"language": "python", "source": "print(1)", "revision": 50, "base_revision": 0, "tab": "t1"},
         ),
-        (f"/applications/{app_id}/test/essays/{prompt}/draft", {"text": "late words", "revision": 50}),
+        (
+            f"/applications/{app_id}/test/essays/{prompt}/draft",
+            {"text": "late words", "revision": 50, "base_revision": 0, "tab": "t1"},
+        ),
         (
             f"/applications/{app_id}/test/problems/{problem}/run",
             {"language": "python", "source": "print(1)", "mode": "samples"},
         ),
         (f"/applications/{app_id}/test/problems/{problem}/submit", {"language": "python", "source": "print(1)"}),
-        (f"/applications/{app_id}/test/integrity", {"kind": "blur"}),
+        (f"/applications/{app_id}/test/integrity", {"kind": "blur", "duration_ms": 1200}),
     ], headers
 
 
@@ -190,7 +193,9 @@ def test_extra_time_respects_the_hard_test_deadline(app, tmp_path, client, make_
 def _save_code(client, candidate, token, source, revision, language="python"):
     url = f"/applications/{candidate['application']}/test/problems/{candidate['problem']}/draft"
     response = client.post(
-        url, json={"language": language, "source": source, "revision": revision}, headers={"X-CSRFToken": token}
+        url,
+        json={"language": language, "source": source, "revision": revision, "base_revision": 0, "tab": "t1"},
+        headers={"X-CSRFToken": token},
     )
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()
@@ -198,7 +203,9 @@ def _save_code(client, candidate, token, source, revision, language="python"):
 
 def _save_essay(client, candidate, token, text, revision):
     url = f"/applications/{candidate['application']}/test/essays/{candidate['prompt']}/draft"
-    response = client.post(url, json={"text": text, "revision": revision}, headers={"X-CSRFToken": token})
+    response = client.post(
+        url, json={"text": text, "revision": revision, "base_revision": 0, "tab": "t1"}, headers={"X-CSRFToken": token}
+    )
     assert response.status_code == 200
     return response.get_json()
 
@@ -323,7 +330,9 @@ def test_finishing_early_finalizes_at_once(app, client, candidate):
 def _writes_status(client, candidate, token):
     url = f"/applications/{candidate['application']}/test/problems/{candidate['problem']}/draft"
     return client.post(
-        url, json={"language": "python", "source": "x", "revision": 99}, headers={"X-CSRFToken": token}
+        url,
+        json={"language": "python", "source": "x", "revision": 99, "base_revision": 0, "tab": "t1"},
+        headers={"X-CSRFToken": token},
     ).status_code
 
 

@@ -1,4 +1,5 @@
-"""Autosave of code and essays: revision ordering, restore after reload, CSRF on the JSON endpoints."""
+"""Autosave of code and essays: revision ordering within a tab, restore after reload, CSRF on the JSON endpoints.
+(Two tabs saving over each other: tests/security/test_races.py.)"""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ def page_data(html: str) -> dict:
 
 
 def post(client, url, body, token):
+    """A save from one tab that has seen nothing newer than its own saves (base 0, tab "tab-1")."""
+    if "revision" in body and isinstance(body["revision"], int):
+        body = {"base_revision": 0, "tab": "tab-1", **body}
     return client.post(url, json=body, headers={"X-CSRFToken": token})
 
 
@@ -91,6 +95,8 @@ def test_a_language_outside_the_positions_list_is_refused(client, running):
         {"language": "python", "source": "x", "revision": "3"},
         {"language": "python", "source": "x", "revision": 0},
         {"language": "python", "source": 5, "revision": 1},
+        {"language": "python", "source": "x", "revision": 1, "base_revision": 0, "tab": ""},
+        {"language": "python", "source": "x", "revision": 1, "base_revision": 1, "tab": "t"},
     ],
 )
 def test_malformed_saves_get_a_clear_json_error(client, running, body):
@@ -125,22 +131,3 @@ def test_json_autosave_requires_the_csrf_header(client, running):
         assert missing.is_json and "CSRF" in missing.get_json()["message"]
         wrong = client.post(url, json=body, headers={"X-CSRFToken": "forged"})
         assert wrong.status_code in (400, 403), url
-
-
-def test_saving_the_same_draft_from_two_tabs_keeps_the_newest(app, client, running):
-    second = app.test_client()
-    from tests.conftest import csrf_token_from
-
-    token = csrf_token_from(second.get("/login").get_data(as_text=True))
-    second.post("/login", data={"email": "cand@example.com", "password": "correct horse battery", "csrf_token": token})
-    html = second.get(f"/applications/{running['application']}/test/overview").get_data(as_text=True)
-    from tests.candidate.attempt_helpers import meta_csrf
-
-    token2 = meta_csrf(html)
-    post(client, running["essay_url"], {"text": "from laptop", "revision": 3}, running["token"])
-    reply = post(second, running["essay_url"], {"text": "from tablet", "revision": 2}, token2).get_json()
-    assert reply["saved"] is False and reply["revision"] == 3
-    # the tablet then resends with a higher revision (what the page script does) and wins
-    assert (
-        post(second, running["essay_url"], {"text": "from tablet", "revision": 4}, token2).get_json()["saved"] is True
-    )

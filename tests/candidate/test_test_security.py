@@ -24,12 +24,15 @@ def test_a_candidate_cannot_read_or_write_another_candidates_attempt(app, client
     for url, body in (
         (
             f"/applications/{alice_app}/test/problems/{ids['problem']}/draft",
-            {"language": "python", "source": "x", "revision": 1},
+            {"language": "python", "source": "x", "revision": 1, "base_revision": 0, "tab": "t"},
         ),
-        (f"/applications/{alice_app}/test/essays/{ids['prompt']}/draft", {"text": "x", "revision": 1}),
+        (
+            f"/applications/{alice_app}/test/essays/{ids['prompt']}/draft",
+            {"text": "x", "revision": 1, "base_revision": 0, "tab": "t"},
+        ),
         (f"/applications/{alice_app}/test/problems/{ids['problem']}/submit", {"language": "python", "source": "x"}),
         (f"/applications/{alice_app}/test/problems/{ids['problem']}/run", {"language": "python", "source": "x"}),
-        (f"/applications/{alice_app}/test/integrity", {"kind": "blur"}),
+        (f"/applications/{alice_app}/test/integrity", {"kind": "blur", "duration_ms": 1000}),
         (f"/applications/{alice_app}/test/start", None),
         (f"/applications/{alice_app}/test/finish", None),
     ):
@@ -134,7 +137,8 @@ def test_hidden_test_names_and_data_never_reach_the_candidate(app, client, two_c
     assert [t["label"] for t in data["tests"]] == ["Sample 1", "Test 1", "Test 2"]
     assert "big-overflow" not in text and "edge-zeros" not in text and "2000000000" not in text
     assert all("input" not in t and "expected" not in t and "output" not in t for t in data["tests"])
-    assert all({"verdict", "time_ms", "memory_kb"} <= set(t) for t in data["tests"])
+    assert {"verdict", "time_ms", "memory_kb"} <= set(data["tests"][0])  # the sample: full detail
+    assert all("time_ms" not in t and "memory_kb" not in t for t in data["tests"][1:])  # hidden: verdicts only
 
 
 def test_sample_runs_show_input_expected_and_actual_output(app, client, two_candidates):
@@ -214,14 +218,19 @@ def test_integrity_events_record_only_lengths_and_are_rate_limited(app, client, 
         ]
         is True
     )
-    assert client.post(url, json={"kind": "hidden", "where": "tab"}, headers=headers).get_json()["recorded"] is True
+    assert (
+        client.post(url, json={"kind": "hidden", "duration_ms": 4200}, headers=headers).get_json()["recorded"] is True
+    )
+    assert client.post(url, json={"kind": "hidden"}, headers=headers).status_code == 400  # leaving has a duration
     assert client.post(url, json={"kind": "keylog"}, headers=headers).status_code == 400
     with app.extensions["assessment.db"].new_session() as s:
         events = s.scalars(select(IntegrityEvent).order_by(IntegrityEvent.id)).all()
         assert [e.kind for e in events] == ["paste", "hidden"]
-        assert events[0].detail == {"length": 900}
+        assert events[0].detail == {"length": 900} and events[1].duration_ms == 4200
         assert events[0].occurred_at is not None
-    statuses = [client.post(url, json={"kind": "blur"}, headers=headers).status_code for _ in range(40)]
+    statuses = [
+        client.post(url, json={"kind": "blur", "duration_ms": 1000}, headers=headers).status_code for _ in range(40)
+    ]
     assert statuses.count(429) >= 10 and statuses[0] == 200
 
 

@@ -25,16 +25,31 @@ def compose_cmd() -> list[str]:
     unavailable("neither `docker-compose` nor `docker compose` is installed")
 
 
+def secrets_env() -> dict:
+    """The secrets an operator must provide (compose refuses to start without them)."""
+    import secrets
+
+    return dict(
+        os.environ, ASSESSMENT_SECRET_KEY=secrets.token_urlsafe(48), POSTGRES_PASSWORD=secrets.token_urlsafe(24)
+    )
+
+
 def test_compose_file_is_valid():
+    env = secrets_env()
     result = subprocess.run(
         compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config", "--quiet"],
         capture_output=True,
         text=True,
         cwd=REPO,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     rendered = subprocess.run(
-        compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"], capture_output=True, text=True, cwd=REPO
+        compose_cmd() + ["-f", str(REPO / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
     ).stdout
     for service in ("web:", "worker:", "postgres:", "redis:"):
         assert service in rendered
@@ -84,7 +99,7 @@ def test_compose_smoke_web_answers_and_a_worker_judges(require_docker):
     port = free_port()
     project = f"assessment-smoke-{os.getpid()}"
     env = dict(
-        os.environ,
+        secrets_env(),
         POSTGRES_IMAGE="assessment-services:bookworm",
         REDIS_IMAGE="assessment-services:bookworm",
         WEB_PORT=str(port),

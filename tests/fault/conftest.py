@@ -61,7 +61,7 @@ def scale_env(tmp_path, pg_url, redis_server):
         ASSESSMENT_BROKER_URL=redis_server.url,
         ASSESSMENT_JUDGE_BACKEND="celery",
         ASSESSMENT_INSTANCE=str(tmp_path / "instance"),
-        ASSESSMENT_SECRET_KEY="fault-tests",
+        ASSESSMENT_SECRET_KEY="fault-tests-" + "0" * 32,
         ASSESSMENT_JUDGE_LEASE_SECONDS="6",
         PYTHONPATH=str(REPO),
     )

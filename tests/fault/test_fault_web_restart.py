@@ -121,7 +121,7 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
         os.environ,
         ASSESSMENT_INSTANCE=str(instance),
         ASSESSMENT_PROBLEMS=str(_tree(tmp_path / "problems")),
-        ASSESSMENT_SECRET_KEY="restart-test",
+        ASSESSMENT_SECRET_KEY="restart-test-" + "0" * 32,
         ASSESSMENT_ADMIN_PASSWORD="admin-password-1",
         PYTHONPATH=str(REPO),
     )
@@ -165,10 +165,14 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
         clock_before = json.loads(client.call("GET", f"{test}/clock")[1])
         essay = f"My essay survives restarts {uuid.uuid4().hex}"
         code = f"# {uuid.uuid4().hex}\nprint(sum(map(int, input().split())))\n"
-        status, saved = client.json(f"{test}/essays/{prompt_id}/draft", {"text": essay, "revision": 3}, token)
+        status, saved = client.json(
+            f"{test}/essays/{prompt_id}/draft", {"text": essay, "revision": 3, "base_revision": 0, "tab": "t1"}, token
+        )
         assert status == 200 and saved["saved"] is True
         status, saved = client.json(
-            f"{test}/problems/{problem_id}/draft", {"language": "python", "source": code, "revision": 5}, token
+            f"{test}/problems/{problem_id}/draft",
+            {"language": "python", "source": code, "revision": 5, "base_revision": 0, "tab": "t1"},
+            token,
         )
         assert status == 200 and saved["saved"] is True
 
@@ -186,7 +190,11 @@ def test_fault_web_restart_keeps_autosaves_and_clock(tmp_path):
         assert essay in essay_page
         assert code.splitlines()[0] in problem_page
         # An older revision arriving late (a retry from before the restart) never overwrites newer text.
-        status, stale = client.json(f"{test}/essays/{prompt_id}/draft", {"text": "old text", "revision": 2}, token)
+        status, stale = client.json(
+            f"{test}/essays/{prompt_id}/draft",
+            {"text": "old text", "revision": 2, "base_revision": 0, "tab": "t1"},
+            token,
+        )
         assert status == 200 and stale["saved"] is False and stale["revision"] == 3
     finally:
         if server.poll() is None:

@@ -43,7 +43,7 @@ def worker_process(settings, *args: str, extra_env: dict | None = None) -> subpr
         {
             "DATABASE_URL": settings.database_url,
             "ASSESSMENT_INSTANCE": str(settings.instance_path),
-            "ASSESSMENT_SECRET_KEY": "test-secret-key",
+            "ASSESSMENT_SECRET_KEY": "test-secret-key-" + "0" * 32,
             "ASSESSMENT_SNAPSHOTS": str(settings.snapshot_dir),
         }
     )

@@ -1,4 +1,5 @@
 """sync_tree against a real SQLite database: idempotence, versions, snapshots, retirement and restoring."""
+
 from __future__ import annotations
 
 import os
@@ -63,7 +64,7 @@ def test_first_sync_creates_everything(session, dirs):
     assert (snapshot / "problem.yaml").is_file() and (snapshot / "data" / "secret" / "01.in").is_file()
     assert not (snapshot / "submissions").exists()
     assert not os.stat(snapshot / "problem.yaml").st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-    judged = load_package(snapshot)                       # what the judge loads
+    judged = load_package(snapshot)  # what the judge loads
     assert [c.name for c in judged.tests()] == ["sample/1", "secret/01", "secret/02", "secret/03"]
     assert judged.content_hash() == version.content_hash
 
@@ -99,8 +100,9 @@ def test_edit_creates_version_2_and_old_submissions_keep_version_1(session, dirs
     shutil.copytree(package, original)
     sync(session, problems, snapshots)
     v1 = problem(session).current_version
-    submission = Submission(problem_id=problem(session).id, problem_version_id=v1.id, language="python",
-                            source="print(1)")
+    submission = Submission(
+        problem_id=problem(session).id, problem_version_id=v1.id, language="python", source="print(1)"
+    )
     session.add(submission)
     session.commit()
 
@@ -110,7 +112,7 @@ def test_edit_creates_version_2_and_old_submissions_keep_version_1(session, dirs
     assert report.count("problems", "updated") == 1
     v2 = problem(session).current_version
     assert v2.number == 2 and v2.secret_count == 4 and v2.snapshot_path != v1.snapshot_path
-    assert Path(v1.snapshot_path, "problem.yaml").is_file()       # the old snapshot stays
+    assert Path(v1.snapshot_path, "problem.yaml").is_file()  # the old snapshot stays
     session.expire_all()
     assert session.get(Submission, submission.id).problem_version.number == 1
 
@@ -166,7 +168,7 @@ def test_tree_with_errors_changes_nothing(session, dirs):
     problems, snapshots = dirs
     folder = position_tree(problems)
     sync(session, problems, snapshots)
-    write(folder / "coding" / "addtwo" / "data" / "secret" / "05.in", "5 5\n")     # no .ans
+    write(folder / "coding" / "addtwo" / "data" / "secret" / "05.in", "5 5\n")  # no .ans
     write(folder / "essays" / "design.md", ESSAY.replace("Clarity", "Structure"))
     report = sync_from_dir(session, problems, snapshots)
     assert report.errors and "05.in" in report.errors[0].path
@@ -186,7 +188,7 @@ def test_sync_cli(dirs, tmp_path, monkeypatch):
     monkeypatch.setenv("ASSESSMENT_INSTANCE", str(instance))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{instance / 'cli.sqlite'}")
     monkeypatch.setenv("ASSESSMENT_SNAPSHOTS", str(snapshots))
-    monkeypatch.setenv("ASSESSMENT_SECRET_KEY", "test")
+    monkeypatch.delenv("ASSESSMENT_SECRET_KEY", raising=False)  # a random key is kept in the instance folder
     _app.app.cache_clear()
     try:
         result = CliRunner().invoke(main, ["sync", str(problems)])

@@ -30,14 +30,25 @@ def test_markdown_keeps_math_and_highlights_code():
     assert 'class="highlight"' in html
 
 
-def test_health_endpoint(client):
-    body = client.get("/api/v1/health").get_json()
+def admin_token(app) -> dict:
+    """Health details need an API token with the admin scope (the public answer is the status only)."""
+    from assessment.accounts.api_tokens import create_token
+
+    with app.app_context():
+        from assessment.extensions import session
+
+        _, secret = create_token(session(), "monitoring", ["admin"], 1)
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def test_health_endpoint(client, app):
+    body = client.get("/api/v1/health", headers=admin_token(app)).get_json()
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["queue"]["depth"] == 0
 
 
 def test_health_reports_judging_readiness(client, app):
-    body = client.get("/api/v1/health").get_json()
+    body = client.get("/api/v1/health", headers=admin_token(app)).get_json()
     assert body["backend"] == "threads"
     assert "docker" in body["checks"] and "ok" in body["checks"]["docker"]
     assert body["status"] == ("ok" if all(c["ok"] for c in body["checks"].values()) else "degraded")

@@ -1,10 +1,11 @@
 """The selection board: ranking by weighted total (hand-computed), CSV and JSON identical to the page, API tokens,
-and position isolation for reviewers."""
+and position isolation for reviewers (graders see the board only once the position's grading is closed)."""
 
 import csv
 import hashlib
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -24,6 +25,7 @@ def board(s):
     for r in (r1, r2, r3):
         f.assign(s, r, pos)
     f.assign(s, outsider, other)
+    f.user(s, "admin@example.org", "admin", "Admin")
     ada = f.candidate(s, pos, "ada@example.com", "Ada Lovelace")
     bob = f.candidate(s, pos, "bob@example.com", "Bob Builder")
     cy = f.candidate(s, pos, "cy@example.com", "Cy Young")
@@ -44,7 +46,14 @@ def board(s):
     # Cy: one problem 0.25 (samples 1.0 ignored) -> coding 0.125; no essay answer -> 0
     f.submission(s, cy, 0, score=0.25)
     f.submission(s, cy, 1, score=1.0, kind="samples")
-    s.add(ApiToken(name="ats", token_hash=hashlib.sha256(TOKEN.encode()).hexdigest()))
+    s.add(
+        ApiToken(
+            name="ats",
+            token_hash=hashlib.sha256(TOKEN.encode()).hexdigest(),
+            scopes=["board:read"],
+            expires_at=utcnow() + timedelta(days=30),
+        )
+    )
     s.commit()
     return {"position": pos, "apps": {"ada": ada, "bob": bob, "cy": cy}}
 
@@ -58,7 +67,7 @@ def table_rows(html: str) -> list[dict]:
 
 
 def test_board_ranks_by_weighted_total(board, new_client):
-    c = new_client("rev1@example.org")
+    c = new_client("admin@example.org")
     html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
     rows = table_rows(html)
     assert [r["name"] for r in rows] == ["Bob Builder", "Ada Lovelace", "Cy Young"]
@@ -75,7 +84,7 @@ def test_board_ranks_by_weighted_total(board, new_client):
 
 
 def test_decision_cutoff_csv_and_json_equal_board(board, new_client, client, s):
-    c = new_client("rev1@example.org")
+    c = new_client("admin@example.org")
     from tests.conftest import post_form
 
     ada = board["apps"]["ada"]
@@ -88,7 +97,7 @@ def test_decision_cutoff_csv_and_json_equal_board(board, new_client, client, s):
     assert response.status_code == 302
     html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
     page_rows = table_rows(html)
-    assert page_rows[1]["decision"] == "shortlist" and page_rows[1]["decided_by"] == "Reviewer 1"
+    assert page_rows[1]["decision"] == "shortlist" and page_rows[1]["decided_by"] == "Admin"
     assert "shortlist ≥ 73.00" in html  # the cut-off line is at the lowest shortlisted total
     csv_response = c.get("/review/positions/backend-intern/board.csv")
     assert csv_response.status_code == 200 and csv_response.mimetype == "text/csv"
@@ -158,6 +167,9 @@ def test_api_token_cli_create_list_revoke(board, app, settings, monkeypatch):
 
 def test_reviewers_see_only_their_positions(board, new_client, make_user, login, app, s):
     ada = board["apps"]["ada"]
+    for position in (board["position"], s.get(type(board["position"]), board["position"].id + 1)):
+        position.grading_closed_at = utcnow()  # graders see boards once grading is closed
+    s.commit()
     outsider = new_client("outsider@example.org")
     urls = [
         "/review/positions/backend-intern/board",
@@ -183,7 +195,6 @@ def test_reviewers_see_only_their_positions(board, new_client, make_user, login,
     assert cand.get(urls[0]).status_code == 403
     assert app.test_client().get(urls[0]).status_code == 302
     # Admins see every position.
-    make_user("admin@example.org", role="admin")
     admin = new_client("admin@example.org")
     assert (
         admin.get(urls[0]).status_code == 200 and admin.get("/review/positions/design-intern/board").status_code == 200
@@ -198,13 +209,29 @@ def test_candidate_page_and_report_show_code_verdicts_and_integrity(board, new_c
 
     ada = board["apps"]["ada"]
     attempt = f.attempt_of(s, ada)
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind="hidden", detail={"seconds": 42}))
-    s.add(IntegrityEvent(attempt_id=attempt.id, kind="paste", detail={"chars": 812}))
+    s.add(
+        IntegrityEvent(
+            attempt_id=attempt.id,
+            kind="hidden",
+            detail={},
+            duration_ms=42_000,
+            occurred_at=attempt.started_at + timedelta(minutes=3),
+        )
+    )
+    s.add(
+        IntegrityEvent(
+            attempt_id=attempt.id,
+            kind="paste",
+            detail={"length": 812},
+            occurred_at=attempt.started_at + timedelta(minutes=5),
+        )
+    )
     s.commit()
-    c = new_client("rev3@example.org")
+    c = new_client("admin@example.org")
     page = c.get(f"/review/positions/backend-intern/candidates/{ada.id}").get_data(as_text=True)
     assert "Ada Lovelace" in page and "ada@example.com" in page
-    assert "hidden" in page and "paste" in page and "chars: 812" in page
+    assert "Switched to another tab" in page and "42 s" in page and "3:00 into the test" in page
+    assert "Pasted a large text" in page and "length: 812" in page and 'class="integrity-timeline"' in page
     sub_ids = re.findall(rf"/candidates/{ada.id}/submissions/(\d+)", page)
     assert sub_ids
     detail = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/submissions/{sub_ids[0]}").get_data(
@@ -212,7 +239,7 @@ def test_candidate_page_and_report_show_code_verdicts_and_integrity(board, new_c
     )
     assert 'class="hl"' in detail and "secret/01" in detail and " ms" in detail and "MiB" in detail
     board_html = c.get("/review/positions/backend-intern/board").get_data(as_text=True)
-    assert "integrity: 1 hidden, 1 paste" in board_html
+    assert "left the test 1× (total 42 s); 1 large paste" in board_html
     report = c.get(f"/review/positions/backend-intern/candidates/{ada.id}/report").get_data(as_text=True)
     assert "Ada Lovelace" in report and "73.00" in report and "Reviewer 1" in report and "flaky data pipeline" in report
     assert 'class="hl"' in report and "secret/04" in report

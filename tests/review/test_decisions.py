@@ -13,6 +13,11 @@ def released_setup(s, make_user):
     pos = f.position(s, "backend-intern", prompts=0, essay=False, weight_coding=1.0)
     reviewer = f.user(s, "rev@example.org", "reviewer", "Rita Reviewer")
     f.assign(s, reviewer, pos)
+    from assessment.models import ReviewerAssignment
+
+    assignment = s.query(ReviewerAssignment).filter_by(user_id=reviewer.id).one()
+    assignment.can_grade, assignment.can_decide = False, True  # Rita decides; she does not grade
+    s.commit()
     apps = {name: f.candidate(s, pos, f"{name}@example.com", name.title()) for name in ("ann", "ben", "cat")}
     for i, app in enumerate(apps.values()):
         f.submission(s, app, score=1.0 - i * 0.25)
@@ -30,9 +35,15 @@ def decide(c, app_id, decision, note=""):
 
 
 def release(c):
-    return post_form(
-        c, "/admin/positions/backend-intern/release-decisions", {}, page="/review/positions/backend-intern/board"
-    )
+    """Release through the confirmation page (what it shows is tested in tests/security/test_release.py)."""
+    import re
+
+    url = "/admin/positions/backend-intern/release-decisions"
+    page = c.get(url)
+    if page.status_code != 200:
+        return page
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page.get_data(as_text=True)).group(1)
+    return post_form(c, url, {"confirm": "yes", "fingerprint": fingerprint})
 
 
 def test_release_sends_exactly_once(released_setup, new_client, settings, s):

@@ -154,12 +154,27 @@ def test_grades_hidden_until_own_grade_submitted_then_adjudication(seeded, new_c
     assert graded_answers(s, [answer])[answer.id].score == pytest.approx(0.5)
 
 
-def test_revision_is_audited_and_closed_grading_blocks_it(seeded, new_client, make_user, login, app, s):
+def test_revision_needs_a_reopen_is_audited_and_closed_grading_blocks_it(seeded, new_client, make_user, login, app, s):
     c1 = new_client("rev1@example.org")
     r1, html = next_grade_page(c1, "data-intern")
     assert submit(c1, r1, html, [1, 1, 1], comment="first").status_code == 302
     html = c1.get(f"/review/grade/{r1}").get_data(as_text=True)
-    assert "Save changes" in html
+    assert "Save changes" not in html and "is final" in html
+    assert submit(c1, r1, html, [2, 1, 1], comment="second thoughts").status_code == 409  # final once submitted
+
+    make_user("boss@example.org", role="admin")
+    admin = app.test_client()
+    login("boss@example.org", c=admin)
+    application_id = s.get(EssayReview, r1).answer.attempt.application_id
+    report = f"/review/positions/data-intern/candidates/{application_id}/report"
+    assert (
+        post_form(
+            admin, f"/review/grades/{r1}/reopen", {"reason": "Reviewer asked: wrong level on clarity"}, page=report
+        ).status_code
+        == 302
+    )
+    html = c1.get(f"/review/grade/{r1}").get_data(as_text=True)
+    assert "Save changes" in html and "wrong level on clarity" in html
     response = submit(c1, r1, html, [2, 1, 1], comment="second thoughts")
     assert response.status_code == 302
     entries = s.scalars(
@@ -167,16 +182,17 @@ def test_revision_is_audited_and_closed_grading_blocks_it(seeded, new_client, ma
         .where(AuditEntry.target_type == "EssayReview", AuditEntry.target_id == r1)
         .order_by(AuditEntry.id)
     ).all()
-    assert [e.action for e in entries] == ["review.submit", "review.revise"]
-    revise = entries[1].details
+    assert [e.action for e in entries] == ["review.submit", "review.reopen", "review.revise"]
+    revise = entries[2].details
     assert revise["old_points"] == {"Clarity of reasoning": 2.0, "Use of evidence": 1.0, "Structure": 1.0}
     assert revise["new_points"] == {"Clarity of reasoning": 4.0, "Use of evidence": 1.0, "Structure": 1.0}
     assert (revise["old_total"], revise["new_total"]) == (4.0, 6.0)
-    assert entries[1].actor_id == seeded["reviewers"][0].id
+    assert entries[2].actor_id == seeded["reviewers"][0].id
 
-    make_user("boss@example.org", role="admin")
-    admin = app.test_client()
-    login("boss@example.org", c=admin)
+    assert (
+        post_form(admin, f"/review/grades/{r1}/reopen", {"reason": "One more change, please"}, page=report).status_code
+        == 302
+    )
     assert (
         post_form(
             admin, "/admin/positions/data-intern/close-grading", {}, page="/review/positions/data-intern/board"

@@ -23,6 +23,7 @@ def make_app(settings, monkeypatch):
         else:
             monkeypatch.setenv("ASSESSMENT_PROXY_HOPS", hops)
         fixed = {key: value for key, value in asdict(settings).items() if key != "proxy_hops"}
+        fixed["form_address_limit"] = "5 per minute"  # low, to see which address the limit counts
         application = create_app(Settings.from_env(**fixed), start_workers=False)
         apps.append(application)
         return application

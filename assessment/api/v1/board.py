@@ -1,53 +1,50 @@
 """GET /api/v1/positions/<slug>/board — the selection board as JSON for applicant-tracking systems.
 
-Authenticated with `Authorization: Bearer <token>` (tokens from `assessment api-token create`; only their sha256 is
-stored). The rows are exactly the rows of the board page and its CSV export."""
+Authenticated with `Authorization: Bearer <token>`, a token with the `board:read` (or `admin`) scope that has not
+expired or been revoked (assessment/accounts/api_tokens.py). The rows are exactly the rows of the board page and its
+CSV export."""
 
 from __future__ import annotations
 
-import hashlib
 from functools import wraps
 
-from flask import abort, jsonify, request
+from flask import abort, g, jsonify, request
 from sqlalchemy import select
 
+from ...accounts.api_tokens import Refusal, authenticate
+from ...enums import TokenScope
 from ...extensions import session
-from ...models import ApiToken, Position, utcnow
+from ...models import Position, utcnow
 from ...selection.board import COLUMNS, board_rows, shortlist_cutoff
+from ...selection.scoring import rule_of, words
 from .blueprint import bp
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _unauthorized(message: str):
-    response = jsonify(error="Unauthorized", message=message)
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'Bearer realm="assessment"'
+def refused(refusal: Refusal):
+    response = jsonify(error="Unauthorized" if refusal.status == 401 else "Forbidden", message=refusal.message)
+    response.status_code = refusal.status
+    if refusal.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="assessment"'
     return response
 
 
-def token_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return _unauthorized("Send Authorization: Bearer <token> (create one with `assessment api-token create`).")
-        db = session()
-        row = db.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
-        if row is None or row.revoked_at is not None:
-            return _unauthorized("The token is invalid or revoked.")
-        row.last_used_at = utcnow()
-        db.commit()
-        return view(*args, **kwargs)
+def token_required(scope: TokenScope):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            result = authenticate(session(), request.headers.get("Authorization", ""), scope)
+            if isinstance(result, Refusal):
+                return refused(result)
+            g.api_token = result
+            return view(*args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
 @bp.route("/positions/<slug>/board")
-@token_required
+@token_required(TokenScope.BOARD_READ)
 def position_board(slug: str):
     db = session()
     position = db.scalar(select(Position).where(Position.slug == slug))
@@ -60,6 +57,8 @@ def position_board(slug: str):
             "title": position.title,
             "weight_coding": position.weight_coding,
             "weight_essay": position.weight_essay,
+            "scoring_rule": rule_of(position).value,
+            "scoring_rule_text": words(position).staff,
             "grading_closed_at": _iso(position.grading_closed_at),
             "decisions_released_at": _iso(position.decisions_released_at),
         },

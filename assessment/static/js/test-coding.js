@@ -24,6 +24,18 @@
     return languages[lang] ? languages[lang].template : "";
   }
 
+  var conflictLanguage = null;
+  var panel = Test.ConflictPanel({
+    keepMine: function () { var lang = conflictLanguage; conflictLanguage = null; saverFor(lang).resolve("mine"); },
+    useTheirs: function (theirs) {
+      var lang = conflictLanguage;
+      conflictLanguage = null;
+      texts[lang] = theirs.text;
+      if (lang === current) { suppress = true; editor.setValue(theirs.text); suppress = false; }
+      saverFor(lang).resolve("theirs");
+    },
+  });
+
   function saverFor(lang) {
     if (!savers[lang]) {
       savers[lang] = new Test.Saver({
@@ -32,6 +44,10 @@
         debounce: 1500,
         payload: function () { return { language: lang, source: texts[lang] !== undefined ? texts[lang] : textFor(lang) }; },
         onState: function (state, info) { if (lang === current) { Test.describeSave(saveState, state, info); } },
+        onConflict: function (theirs) {
+          conflictLanguage = lang;
+          if (panel) { panel.show(texts[lang] !== undefined ? texts[lang] : textFor(lang), { text: theirs.source, revision: theirs.revision, saved_at: theirs.saved_at }); }
+        },
         onSaved: function () {
           var badge = document.getElementById("badge-problem-" + data.problem_id);
           if (badge && badge.textContent === "Not started") { Test.badge(badge.id, "Draft", "muted"); }
@@ -51,6 +67,7 @@
     onChange: function (text) {
       if (suppress || readOnly) { return; }
       texts[current] = text;
+      if (panel && conflictLanguage === current) { panel.update(text); }
       saverFor(current).changed();
     },
     onBlur: function () { if (!readOnly) { saverFor(current).flush(); } },
@@ -134,19 +151,25 @@
         body.appendChild(el("section", { "class": "test-result" }, parts));
       });
     } else if (status.tests.length) {
+      // Samples show time and memory; hidden tests only their verdict (and how many of each group passed).
       var rows = status.tests.map(function (test) {
         return el("tr", {}, [
           el("td", { text: test.label }),
           el("td", {}, [el("span", { "class": "verdict-" + test.verdict, text: test.verdict_text })]),
-          el("td", { "class": "num", text: test.time_ms + " ms" }),
-          el("td", { "class": "num", text: (test.memory_kb / 1024).toFixed(1) + " MB" }),
+          el("td", { "class": "num", text: test.time_ms !== undefined ? test.time_ms + " ms" : "" }),
+          el("td", { "class": "num", text: test.memory_kb !== undefined ? (test.memory_kb / 1024).toFixed(1) + " MB" : "" }),
         ]);
       });
       body.appendChild(el("table", { "class": "table results-table" }, [
         el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Test" }), el("th", { scope: "col", text: "Result" }),
-          el("th", { scope: "col", "class": "num", text: "Time" }), el("th", { scope: "col", "class": "num", text: "Memory" })])]),
+          el("th", { scope: "col", "class": "num", text: "Time (samples)" }), el("th", { scope: "col", "class": "num", text: "Memory (samples)" })])]),
         el("tbody", {}, rows),
       ]));
+      if (status.groups && status.groups.length > 1) {
+        body.appendChild(el("p", { "class": "muted", text: status.groups.map(function (g) {
+          return g.label + ": " + g.passed + " of " + g.total + " passed";
+        }).join(" · ") }));
+      }
     }
     if (status.kind === "submit" || status.kind === "auto") { updateHistory(status); }
   }

@@ -1,5 +1,6 @@
 /* Shared code for the timed test pages: server clock and countdown, JSON requests with the CSRF header,
-   revision-ordered autosave with retries, integrity signals, the finish dialog. No inline scripts (CSP). */
+   autosave with retries that never overwrites text saved from another tab (the candidate chooses), integrity
+   signals (only leaving the test counts, with its duration), the finish dialog. No inline scripts (CSP). */
 (function () {
   "use strict";
 
@@ -83,15 +84,26 @@
 
   /* ------------------------------------------------------------------ autosave */
 
-  // A Saver sends {..payload, revision} to `url`; revisions only grow, so an old request never wins on the server.
+  // This page's id: the server tells a stale tab (one that has not seen the latest saved text) from this one.
+  Test.tabId = (function () {
+    var bytes = new Uint8Array(12);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  })();
+
+  // A Saver sends {..payload, base_revision, revision, tab} to `url`. `base` is the stored revision this tab's text
+  // builds on. When another tab or device saved in between, the server refuses (409 "conflict") with its text: the
+  // Saver stops saving and calls onConflict, and the page lets the candidate choose (resolve("mine" | "theirs")).
   Test.Saver = function (opts) {
     var self = this;
-    var revision = opts.revision || 0;
+    var base = opts.revision || 0;
+    var lastSent = base;
     var dirty = false;
     var inflight = null;
     var timer = null;
     var failures = 0;
     var closed = false;
+    var conflict = null;
     var firstDirtyAt = 0;
     var debounce = opts.debounce || 1500;
     var maxWait = opts.maxWait || 0;
@@ -102,14 +114,15 @@
       timer = setTimeout(function () { self.save(); }, delay);
     }
 
-    self.revision = function () { return revision; };
-    self.setRevision = function (value) { revision = Math.max(revision, value || 0); };
+    self.base = function () { return base; };
     self.isDirty = function () { return dirty || !!inflight; };
+    self.inConflict = function () { return !!conflict; };
     self.close = function () { closed = true; clearTimeout(timer); };
     self.changed = function () {
       if (closed) { return; }
       if (!dirty) { firstDirtyAt = Date.now(); }
       dirty = true;
+      if (conflict) { return; } // nothing is saved until the candidate has chosen
       state("dirty");
       var delay = debounce;
       if (maxWait) { delay = Math.max(0, Math.min(debounce, firstDirtyAt + maxWait - Date.now())); }
@@ -118,20 +131,46 @@
     self.flush = function (options) {
       clearTimeout(timer);
       var wait = inflight || Promise.resolve();
-      return wait.then(function () { return dirty ? self.save(options) : undefined; });
+      return wait.then(function () { return dirty && !conflict ? self.save(options) : undefined; });
+    };
+    // The candidate chose: keep this tab's text (saved over the other one) or take the other text.
+    self.resolve = function (choice) {
+      if (!conflict) { return Promise.resolve(); }
+      var theirs = conflict;
+      conflict = null;
+      base = Math.max(base, theirs.revision || 0);
+      if (choice === "theirs") {
+        dirty = false;
+        state("saved", theirs.saved_at);
+        return Promise.resolve();
+      }
+      dirty = true;
+      return self.save();
+    };
+    self.startConflict = function (theirs) {  // e.g. found at page load: text kept in this browser is older
+      conflict = theirs;
+      state("conflict");
+      if (opts.onConflict) { opts.onConflict(theirs); }
     };
     self.save = function (options) {
-      if (closed) { return Promise.resolve(); }
+      if (closed || conflict) { return Promise.resolve(); }
       if (inflight) { return inflight.then(function () { return dirty ? self.save(options) : undefined; }); }
       if (!dirty) { return Promise.resolve(); }
       clearTimeout(timer);
       dirty = false;
-      revision += 1;
-      var sent = revision;
+      lastSent = Math.max(lastSent, base) + 1;
+      var sent = lastSent;
       var body = opts.payload();
       body.revision = sent;
+      body.base_revision = base;
+      body.tab = Test.tabId;
       state("saving");
       inflight = Test.postJSON(opts.url, body, options).then(function (res) {
+        if (res.status === 409 && res.data.error === "conflict") {
+          dirty = true; // this tab's text is still only here: keep it until the candidate chooses
+          self.startConflict(res.data.theirs || {});
+          return;
+        }
         if (res.status === 409) {
           closed = true;
           state("closed", res.data.message || "Time is up: changes can no longer be saved.");
@@ -150,11 +189,12 @@
         failures = 0;
         Test.netError(null);
         if (res.data.saved) {
+          base = sent;
           if (!dirty) { state("saved", res.data.saved_at, body); }
           if (opts.onSaved) { opts.onSaved(res.data, body); }
         } else {
-          // Someone (another tab or device) stored a newer revision; ours is the text on screen, so resend it newer.
-          revision = Math.max(revision, res.data.revision || 0);
+          // This tab's own newer text is already stored (an earlier answer was lost): continue on top of it.
+          base = Math.max(base, res.data.revision || 0);
           dirty = true;
           schedule(0);
         }
@@ -169,11 +209,60 @@
     };
   };
 
+  // The choice between this tab's text and the text saved from another tab or device. Both texts stay visible until
+  // the candidate chooses; the text they did not choose stays available to copy while the page is open.
+  Test.ConflictPanel = function (opts) {
+    var panel = document.getElementById(opts.id || "conflict-panel");
+    if (!panel) { return null; }
+    var mineBox = panel.querySelector("[data-conflict=mine]");
+    var theirsBox = panel.querySelector("[data-conflict=theirs]");
+    var when = panel.querySelector("[data-conflict=when]");
+    var choice = panel.querySelector("[data-conflict=choice]");
+    var discarded = panel.querySelector("[data-conflict=discarded]");
+    var discardedText = panel.querySelector("[data-conflict=discarded-text]");
+    var current = null;
+    var api = {
+      show: function (mine, theirs) {
+        current = theirs;
+        mineBox.textContent = mine;
+        theirsBox.textContent = theirs.text;
+        when.textContent = theirs.saved_at ? formatClock(theirs.saved_at) : "";
+        choice.hidden = false;
+        discarded.hidden = true;
+        panel.hidden = false;
+        panel.focus();
+      },
+      update: function (mine) { if (current) { mineBox.textContent = mine; } },
+      active: function () { return !!current; },
+    };
+    panel.querySelector("[data-conflict=keep-mine]").addEventListener("click", function () {
+      var theirs = current;
+      current = null;
+      panel.hidden = true;
+      opts.keepMine(theirs);
+    });
+    panel.querySelector("[data-conflict=use-theirs]").addEventListener("click", function () {
+      var theirs = current;
+      var mine = mineBox.textContent;
+      current = null;
+      choice.hidden = true;
+      discardedText.value = mine;
+      discarded.hidden = false;
+      opts.useTheirs(theirs, mine);
+    });
+    panel.querySelector("[data-conflict=dismiss]").addEventListener("click", function () { panel.hidden = true; });
+    return api;
+  };
+
   Test.describeSave = function (element, state, info) {
     if (!element) { return; }
     element.classList.remove("save-error", "save-ok");
     if (state === "dirty") { element.textContent = "Unsaved changes"; }
     else if (state === "saving") { element.textContent = "Saving…"; }
+    else if (state === "conflict") {
+      element.textContent = "Not saved: this was changed in another tab. Choose which text to keep (above).";
+      element.classList.add("save-error");
+    }
     else if (state === "saved") { element.textContent = "Saved at " + formatClock(info); element.classList.add("save-ok"); }
     else if (state === "error") {
       element.textContent = "Not saved — retrying in " + info + " s. Your text is kept in this browser meanwhile.";
@@ -231,7 +320,7 @@
     Test.flushAll().then(function () {
       var doneUrl = root && root.getAttribute("data-done-url");
       var wait = Math.max(1500, (Test.grace + 1) * 1000 - Math.max(0, Test.serverNow() - Test.deadline));
-      if (doneUrl) { setTimeout(function () { window.location.assign(doneUrl); }, wait); }
+      if (doneUrl) { setTimeout(function () { Test.navigateInside(); window.location.assign(doneUrl); }, wait); }
     });
   }
 
@@ -246,21 +335,87 @@
 
   /* ------------------------------------------------------------------ integrity signals */
 
-  var lastSent = {};
-  var awayStart = 0;
+  // Only leaving the test counts, with how long: the tab or window hidden (another tab or app), another window in
+  // front, or another page opened in this tab. Moving between the test's own pages, reloading and the test's own
+  // dialogs never count. A period away is reported when the candidate comes back (with its duration); one still
+  // open when time runs out or the tab closes is reported then.
+  var testBase = root ? root.getAttribute("data-test-base") : "";
+  var departureKey = root ? "assessment-departure:" + root.getAttribute("data-attempt") : "";
+  var insideUntil = 0;       // a navigation to another page of the test is under way
+  var unloading = false;
+  var away = null;           // {since, kind}
+  var blurred = false;
+
   function reportIntegrity(kind, detail) {
-    if (!root || Test.readOnly) { return; }
-    var now = Date.now();
-    if (kind !== "paste" && lastSent[kind] && now - lastSent[kind] < 2000) { return; }
-    lastSent[kind] = now;
+    if (!root) { return; }
     var body = Object.assign({ kind: kind }, detail || {});
     Test.postJSON(root.getAttribute("data-integrity-url"), body, { keepalive: true }).catch(function () {});
   }
+
+  function session(value) {
+    try {
+      if (value === undefined) { return JSON.parse(window.sessionStorage.getItem(departureKey) || "null"); }
+      if (value === null) { window.sessionStorage.removeItem(departureKey); }
+      else { window.sessionStorage.setItem(departureKey, JSON.stringify(value)); }
+    } catch (e) { return null; }
+    return null;
+  }
+
+  function isInside(url) {
+    try {
+      var target = new URL(url, window.location.href);
+      return target.origin === window.location.origin && testBase && target.pathname.indexOf(testBase) === 0;
+    } catch (e) { return false; }
+  }
+
+  Test.navigateInside = function () { insideUntil = Date.now() + 5000; };
+
+  function awayNow() { return document.visibilityState === "hidden" || blurred; }
+
+  function update() {
+    if (unloading || Test.readOnly) { return; }
+    if (awayNow()) {
+      if (!away) { away = { since: Date.now(), kind: document.visibilityState === "hidden" ? "hidden" : "blur" }; }
+      else if (document.visibilityState === "hidden") { away.kind = "hidden"; }
+    } else if (away) {
+      var period = away;
+      away = null;
+      reportIntegrity(period.kind, { duration_ms: Date.now() - period.since });
+    }
+  }
+
   if (root && !Test.readOnly) {
-    document.addEventListener("visibilitychange", function () {
-      if (document.hidden) { awayStart = Date.now(); reportIntegrity("hidden", { where: "tab" }); }
+    document.addEventListener("visibilitychange", update);
+    window.addEventListener("blur", function () { blurred = !document.hasFocus(); update(); });
+    window.addEventListener("focus", function () { blurred = false; update(); });
+    // Forms and our own navigation within the test's pages are not leaving it (links: see "leaving and finishing").
+    document.addEventListener("submit", function (event) {
+      if (isInside(event.target.action || window.location.href)) { Test.navigateInside(); }
+    }, true);
+    window.addEventListener("pagehide", function () {
+      var now = Date.now();
+      if (away && now - away.since > 1000) {
+        reportIntegrity(away.kind, { duration_ms: now - away.since }); // away, and the tab closed or navigated
+      }
+      unloading = true;
+      away = null;
+      if (!Test.readOnly && now > insideUntil) { session({ at: now }); } // leaving for another page (or a reload)
+      else { session(null); }
     });
-    window.addEventListener("blur", function () { reportIntegrity("blur", { where: "window" }); });
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) { return; }
+      unloading = false;  // back from the browser's page cache
+      var left = session();
+      session(null);
+      if (left && left.at) { reportIntegrity("left", { duration_ms: Date.now() - left.at }); }
+    });
+    var left = session();
+    session(null);
+    var entry = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var reloaded = entry ? entry.type === "reload" : false;
+    if (left && left.at && !reloaded) {
+      reportIntegrity("left", { duration_ms: Date.now() - left.at }); // came back to the test from another page
+    }
     document.addEventListener("paste", function (event) {
       var text = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
       if (text && text.length > 200) {
@@ -268,13 +423,32 @@
         reportIntegrity("paste", { length: text.length, where: target ? target.id : "page" });
       }
     }, true);
+    Test.onTimeUp(function () {
+      if (away) { reportIntegrity(away.kind, { duration_ms: Date.now() - away.since }); away = null; }
+    });
   }
 
   /* ------------------------------------------------------------------ leaving and finishing */
 
+  // Moving to another page of the test saves first (without the browser's "leave the page?" question); leaving the
+  // test with unsaved changes asks.
+  if (root) {
+    document.addEventListener("click", function (event) {  // after the page's own handlers (e.g. the finish dialog)
+      var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+          !isInside(link.href)) { return; }
+      Test.navigateInside();
+      var dirty = dirtyChecks.some(function (fn) { try { return fn(); } catch (e) { return false; } });
+      if (!dirty) { return; }
+      event.preventDefault();
+      var timeout = new Promise(function (resolve) { setTimeout(resolve, 4000); });
+      Promise.race([Test.flushAll(), timeout]).then(function () { leaving = true; window.location.assign(link.href); });
+    });
+  }
+  var leaving = false;
   window.addEventListener("beforeunload", function (event) {
     var dirty = dirtyChecks.some(function (fn) { try { return fn(); } catch (e) { return false; } });
-    if (dirty && !timeIsUp) {
+    if (dirty && !timeIsUp && !leaving) {
       Test.flushAll();
       event.preventDefault();
       event.returnValue = "";
@@ -300,6 +474,7 @@
       var timeout = new Promise(function (resolve) { setTimeout(resolve, 4000); });
       Promise.race([Test.flushAll(), timeout]).then(function () {
         timeIsUp = true; // no "unsaved changes" prompt while leaving
+        Test.navigateInside();
         form.submit();
       });
     });

@@ -1,5 +1,6 @@
 /* An essay: live word count, autosave every few seconds and on blur ("Saved at hh:mm:ss"), retries with backoff,
-   and a copy in localStorage so text typed while offline is never lost. */
+   a copy in localStorage so text typed while offline is never lost, and the choice between this tab's text and text
+   saved from another tab or device (both shown; nothing is overwritten without the candidate choosing). */
 (function () {
   "use strict";
   var Test = window.TestPage;
@@ -32,6 +33,17 @@
     return null;
   }
 
+  var panel = Test.ConflictPanel({
+    keepMine: function () { saver.resolve("mine"); },
+    useTheirs: function (theirs, mine) {
+      try { window.localStorage.setItem(key + ":discarded", JSON.stringify({ text: mine, at: Date.now() })); } catch (e) { /* ignore */ }
+      area.value = theirs.text;
+      showCount();
+      saver.resolve("theirs");
+      local(null);
+    },
+  });
+
   var saver = new Test.Saver({
     url: data.urls.draft,
     revision: data.revision,
@@ -39,6 +51,7 @@
     maxWait: 5000,
     payload: function () { return { text: area.value }; },
     onState: function (state, info) { Test.describeSave(saveState, state, info); },
+    onConflict: function (theirs) { if (panel) { panel.show(area.value, theirs); } },
     onSaved: function (res, body) {
       var n = res.word_count;
       Test.badge("badge-essay-" + data.prompt_id, n + " words", n >= data.min_words && n <= data.max_words ? "ok" : "warn");
@@ -47,12 +60,18 @@
     },
   });
 
-  // Text typed here but never acknowledged by the server (offline, closed tab) comes back from localStorage,
-  // unless the server has something newer (written from another device).
+  // Text typed here but never acknowledged by the server (offline, closed tab) comes back from localStorage. If the
+  // server has a newer text meanwhile (written from another tab or device), the candidate chooses between the two.
   var stored = local();
-  if (!readOnly && stored && typeof stored.text === "string" && stored.text !== area.value && (stored.base || 0) >= data.revision) {
+  if (!readOnly && stored && typeof stored.text === "string" && stored.text !== area.value) {
+    var serverText = area.value;
     area.value = stored.text;
-    saver.changed();
+    if ((stored.base || 0) >= data.revision) {
+      saver.changed();
+    } else {
+      saver.changed();
+      saver.startConflict({ text: serverText, revision: data.revision, saved_at: data.saved_at });
+    }
   } else if (stored && stored.text === area.value) {
     local(null);
   }
@@ -62,7 +81,8 @@
   area.addEventListener("input", function () {
     if (readOnly) { return; }
     showCount();
-    local({ text: area.value, base: saver.revision() });
+    local({ text: area.value, base: saver.base() });
+    if (panel) { panel.update(area.value); }
     saver.changed();
   });
   area.addEventListener("blur", function () { if (!readOnly) { saver.flush(); } });
