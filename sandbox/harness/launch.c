@@ -1,34 +1,88 @@
-/* launch: run one untrusted program under resource limits and report its rusage as JSON.
+/* launch: run one untrusted program under limits, as another user, and report what it used as one JSON line.
  *
- * usage: launch CPU_S WALL_MS FSIZE_BYTES NOFILE STACK_BYTES STDIN STDOUT STDERR CWD -- PROGRAM [ARGS...]
+ * usage: launch KEY=VALUE... -- PROGRAM [ARGS...]
+ *   uid, gid        the program's user and group (never the launcher's: it cannot signal or trace the launcher)
+ *   cpu_ms          CPU time limit of ALL the program's processes together, read from the container's cgroup
+ *   wall_ms         wall-clock limit
+ *   fsize, nofile, stack   RLIMIT_FSIZE / RLIMIT_NOFILE / RLIMIT_STACK of every process (0: unchanged)
+ *   stdin, stdout, stderr  a file path, or fd:N for a descriptor inherited from the harness (interactive pipes)
+ *   cwd             working directory
  *
- * A tiny static binary started by the harness for every compile and every test: forking the program from Python
- * would make ru_maxrss report the harness's own high-water mark, so the fork happens here.  The child gets its own
- * process group, stdin/stdout/stderr redirected to files, RLIMIT_CPU / RLIMIT_FSIZE / RLIMIT_NOFILE / RLIMIT_STACK and
- * no core dumps (resident memory is limited by the container's cgroup, never by RLIMIT_AS), and a clean environment
- * inherited from the harness.  The wall-clock limit is enforced here with SIGKILL to the whole process group.
- * Output (one line on stdout): {"exited":1,"code":0,"signal":0,"cpu_ms":..,"wall_ms":..,"maxrss_kb":..,"wall_timeout":0}
+ * The launcher runs as root inside the container (with only the capabilities the harness needs) and is a child
+ * subreaper, so every process the program starts, also those it never waits for and those that detach with setsid,
+ * stays its descendant. It enforces the limits from outside the program: it polls the container's cgroup
+ * (cpuacct.usage: CPU time of every process; memory.stat: resident memory of every process) and kills everything
+ * when the CPU time or the wall-clock limit is used up. The program cannot stop or kill it (another uid), and
+ * SIGUSR1 from the harness ends the run early (the other side of an interactive run gave its verdict).
+ * When the program's main process exits, every other process of the program is killed and reaped.
+ *
+ * Output: {"exited":1,"code":0,"signal":0,"cpu_ms":..,"wall_ms":..,"maxrss_kb":..,"sum_rss_kb":..,
+ *          "wall_timeout":0,"cpu_timeout":0,"oom_kill":0,"stopped_by_judge":0,"cgroup":1}
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-static long long now_ms(void) {
+static const char *CPUACCT[] = {"/sys/fs/cgroup/cpuacct/cpuacct.usage", "/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage",
+                                "/sys/fs/cgroup/cpuacct,cpu/cpuacct.usage", NULL};
+static const char *MEMSTAT = "/sys/fs/cgroup/memory/memory.stat";
+static const char *OOMCTL = "/sys/fs/cgroup/memory/memory.oom_control";
+
+static long long now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int read_text(const char *path, char *buf, size_t size) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, buf, size - 1);
+    close(fd);
+    if (n < 0) return -1;
+    buf[n] = 0;
+    return (int)n;
+}
+
+static const char *cpuacct_path = NULL;
+
+static long long cgroup_cpu_ns(void) {
+    char buf[64];
+    if (!cpuacct_path) return -1;
+    if (read_text(cpuacct_path, buf, sizeof buf) <= 0) return -1;
+    return atoll(buf);
+}
+
+/* A "key value" line of a cgroup file (memory.stat "total_rss", memory.oom_control "oom_kill"). */
+static long long cgroup_value(const char *path, const char *key) {
+    char buf[8192];
+    if (read_text(path, buf, sizeof buf) <= 0) return -1;
+    size_t klen = strlen(key);
+    for (char *line = buf; line && *line; ) {
+        char *next = strchr(line, '\n');
+        if (strncmp(line, key, klen) == 0 && line[klen] == ' ') return atoll(line + klen + 1);
+        line = next ? next + 1 : NULL;
+    }
+    return -1;
+}
+
+/* CPU time the harness (PID 1) and this launcher spent: subtracted from the cgroup's total. */
+static long long schedstat_ns(const char *path) {
+    char buf[128];
+    if (read_text(path, buf, sizeof buf) <= 0) return 0;
+    return atoll(buf);
 }
 
 static void set_limit(int resource, rlim_t soft, rlim_t hard) {
@@ -36,9 +90,14 @@ static void set_limit(int resource, rlim_t soft, rlim_t hard) {
     setrlimit(resource, &rl);
 }
 
-static int redirect(const char *path, int fd, int flags) {
-    int f = open(path, flags, 0600);
-    if (f < 0) return -1;
+static int open_std(const char *spec, int fd, int flags) {
+    int f;
+    if (strncmp(spec, "fd:", 3) == 0) {
+        f = atoi(spec + 3);
+    } else {
+        f = open(spec, flags, 0600);
+        if (f < 0) return -1;
+    }
     if (f != fd) {
         if (dup2(f, fd) < 0) return -1;
         close(f);
@@ -46,89 +105,192 @@ static int redirect(const char *path, int fd, int flags) {
     return 0;
 }
 
+/* Kill every process of the container except PID 1 and ourselves, and reap our (adopted) children until none is
+ * left. A fork racing with the kill is caught by the next round. */
+static void kill_and_reap(void) {
+    for (int round = 0; round < 10000; round++) {
+        kill(-1, SIGKILL);
+        int any = 0;
+        for (;;) {
+            pid_t r = waitpid(-1, NULL, WNOHANG);
+            if (r > 0) { any = 1; continue; }
+            if (r < 0 && errno == ECHILD) return;
+            break;
+        }
+        if (!any) {
+            struct timespec ts = {0, 200000};
+            nanosleep(&ts, NULL);
+        }
+    }
+}
+
 int main(int argc, char **argv) {
-    if (argc < 12 || strcmp(argv[10], "--") != 0) {
-        fprintf(stderr, "usage: launch CPU_S WALL_MS FSIZE NOFILE STACK STDIN STDOUT STDERR CWD -- PROGRAM [ARGS...]\n");
+    long long cpu_ms = 0, wall_ms = 10000, fsize = 0, nofile = 0, stack = 0;
+    long uid = 10001, gid = 10001;
+    const char *in = "/dev/null", *out = "/dev/null", *err = "/dev/null", *cwd = "/";
+    int i = 1;
+    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (!eq) { printf("{\"error\":\"bad argument %s\"}\n", argv[i]); return 2; }
+        *eq = 0;
+        const char *k = argv[i], *v = eq + 1;
+        if (!strcmp(k, "uid")) uid = atol(v);
+        else if (!strcmp(k, "gid")) gid = atol(v);
+        else if (!strcmp(k, "cpu_ms")) cpu_ms = atoll(v);
+        else if (!strcmp(k, "wall_ms")) wall_ms = atoll(v);
+        else if (!strcmp(k, "fsize")) fsize = atoll(v);
+        else if (!strcmp(k, "nofile")) nofile = atoll(v);
+        else if (!strcmp(k, "stack")) stack = atoll(v);
+        else if (!strcmp(k, "stdin")) in = v;
+        else if (!strcmp(k, "stdout")) out = v;
+        else if (!strcmp(k, "stderr")) err = v;
+        else if (!strcmp(k, "cwd")) cwd = v;
+        else { printf("{\"error\":\"unknown option %s\"}\n", k); return 2; }
+    }
+    if (i + 1 >= argc || uid == 0 || uid == (long)getuid()) {
+        printf("{\"error\":\"usage: launch uid=N ... -- PROGRAM [ARGS...] (uid other than the launcher's)\"}\n");
         return 2;
     }
-    long cpu_s = atol(argv[1]);
-    long long wall_ms = atoll(argv[2]);
-    long long fsize = atoll(argv[3]);
-    long nofile = atol(argv[4]);
-    long long stack = atoll(argv[5]);
-    const char *in_path = argv[6], *out_path = argv[7], *err_path = argv[8], *cwd = argv[9];
-    char **prog = argv + 11;
+    char **prog = argv + i + 1;
 
-    /* Not dumpable: the program (same uid) can neither ptrace us nor open /proc/<us>/fd/1 to forge the report. */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-
-    sigset_t chld, old;
-    sigemptyset(&chld);
-    sigaddset(&chld, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &chld, &old);
-
-    long long start = now_ms();
-    pid_t pid = fork();
-    if (pid < 0) {
-        printf("{\"error\":\"fork failed: %s\"}\n", strerror(errno));
-        return 1;
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    for (int p = 0; CPUACCT[p]; p++) {
+        if (access(CPUACCT[p], R_OK) == 0) { cpuacct_path = CPUACCT[p]; break; }
     }
+
+    sigset_t wanted, old;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGCHLD);
+    sigaddset(&wanted, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &wanted, &old);
+
+    int status_pipe[2];
+    if (pipe2(status_pipe, O_CLOEXEC) != 0) { printf("{\"error\":\"pipe failed\"}\n"); return 1; }
+
+    long long oom_before = cgroup_value(OOMCTL, "oom_kill");
+    long long rss_base = cgroup_value(MEMSTAT, "total_rss");
+    long long cpu_base = cgroup_cpu_ns();
+    long long own_base = schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat");
+    long long start = now_ns();
+    pid_t pid = fork();
+    if (pid < 0) { printf("{\"error\":\"fork failed: %s\"}\n", strerror(errno)); return 1; }
     if (pid == 0) {
+        close(status_pipe[0]);
         sigprocmask(SIG_SETMASK, &old, NULL);
         setpgid(0, 0);
-        if (redirect(in_path, 0, O_RDONLY) || redirect(out_path, 1, O_WRONLY | O_CREAT | O_TRUNC) ||
-            redirect(err_path, 2, O_WRONLY | O_CREAT | O_TRUNC)) {
-            _exit(126);
-        }
-        if (chdir(cwd) != 0) _exit(126);
-        for (int fd = 3; fd < 1024; fd++) close(fd);
-        /* The OOM killer should pick the program, never the harness. */
-        int adj = open("/proc/self/oom_score_adj", O_WRONLY);
+        const char *step = "redirect";
+        if (open_std(in, 0, O_RDONLY) || open_std(out, 1, O_WRONLY | O_CREAT | O_TRUNC) ||
+            open_std(err, 2, O_WRONLY | O_CREAT | O_TRUNC)) goto fail;
+        step = "chdir";
+        if (chdir(cwd) != 0) goto fail;
+        for (int fd = 3; fd < 4096; fd++) if (fd != status_pipe[1]) close(fd);
+        int adj = open("/proc/self/oom_score_adj", O_WRONLY);   /* the OOM killer picks the program, never us */
         if (adj >= 0) { if (write(adj, "1000", 4) < 0) {} close(adj); }
         set_limit(RLIMIT_CORE, 0, 0);
-        if (cpu_s > 0) set_limit(RLIMIT_CPU, (rlim_t)cpu_s, (rlim_t)cpu_s + 1);
+        if (cpu_ms > 0) set_limit(RLIMIT_CPU, (rlim_t)(cpu_ms / 1000 + 1), (rlim_t)(cpu_ms / 1000 + 2));
         if (fsize > 0) set_limit(RLIMIT_FSIZE, (rlim_t)fsize, (rlim_t)fsize);
         if (nofile > 0) set_limit(RLIMIT_NOFILE, (rlim_t)nofile, (rlim_t)nofile);
         if (stack > 0) set_limit(RLIMIT_STACK, (rlim_t)stack, (rlim_t)stack);
+        step = "setuid";
+        if (setgroups(0, NULL) != 0 || setgid((gid_t)gid) != 0 || setuid((uid_t)uid) != 0) goto fail;
+        if (getuid() != (uid_t)uid || geteuid() != (uid_t)uid) goto fail;
         signal(SIGPIPE, SIG_DFL);
         signal(SIGXFSZ, SIG_DFL);
         execvp(prog[0], prog);
-        fprintf(stderr, "cannot execute %s: %s\n", prog[0], strerror(errno));
+        step = "exec";
+    fail:
+        {
+            char msg[256];
+            int n = snprintf(msg, sizeof msg, "%s %s: %s", step, prog[0], strerror(errno));
+            if (write(status_pipe[1], msg, (size_t)n) < 0) {}
+            if (write(2, msg, (size_t)n) < 0) {}
+        }
         _exit(127);
     }
+    close(status_pipe[1]);
     setpgid(pid, pid);
+    /* Pipes handed over for an interactive run belong to the program alone: the other side must see EOF when it
+     * ends. */
+    if (strncmp(in, "fd:", 3) == 0) close(atoi(in + 3));
+    if (strncmp(out, "fd:", 3) == 0) close(atoi(out + 3));
+    char exec_error[256] = "";
+    ssize_t got = read(status_pipe[0], exec_error, sizeof exec_error - 1);   /* EOF once exec succeeded */
+    if (got > 0) exec_error[got] = 0; else exec_error[0] = 0;
+    close(status_pipe[0]);
 
-    int status = 0, wall_timeout = 0;
-    struct rusage ru;
-    memset(&ru, 0, sizeof ru);
+    int status = 0, main_done = 0, wall_timeout = 0, cpu_timeout = 0, stopped = 0;
+    struct rusage main_ru;
+    memset(&main_ru, 0, sizeof main_ru);
+    long long peak_rss = 0;
+    long long wall_limit = wall_ms * 1000000LL, cpu_limit = cpu_ms * 1000000LL;
+    int tick = 0;
     for (;;) {
-        pid_t r = wait4(pid, &status, WNOHANG, &ru);
-        if (r == pid) break;
-        if (r < 0 && errno != EINTR) {
-            printf("{\"error\":\"wait4 failed: %s\"}\n", strerror(errno));
-            return 1;
+        for (;;) {
+            struct rusage ru;
+            int st;
+            pid_t r = wait4(-1, &st, WNOHANG, &ru);
+            if (r <= 0) break;
+            if (r == pid) { status = st; main_ru = ru; main_done = 1; }
         }
-        long long left = wall_ms - (now_ms() - start);
-        if (left <= 0) {
-            wall_timeout = 1;
-            kill(-pid, SIGKILL);
-            kill(pid, SIGKILL);
-            while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {}
-            break;
+        if (main_done) break;
+        long long elapsed = now_ns() - start;
+        if (rss_base >= 0) {
+            long long rss = cgroup_value(MEMSTAT, "total_rss");
+            if (rss - rss_base > peak_rss) peak_rss = rss - rss_base;
         }
-        struct timespec ts = {left / 1000, (left % 1000) * 1000000};
-        if (ts.tv_sec > 0 || ts.tv_nsec > 50000000) { ts.tv_sec = 0; ts.tv_nsec = 50000000; }
-        sigtimedwait(&chld, NULL, &ts);
+        if (cpu_limit > 0 && cpu_base >= 0) {
+            long long used = cgroup_cpu_ns() - cpu_base -
+                (schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat") - own_base);
+            if (used > cpu_limit) { cpu_timeout = 1; break; }
+        }
+        if (elapsed >= wall_limit) { wall_timeout = 1; break; }
+        /* Poll often at first (short programs), then every 5 ms. */
+        long long wait = tick < 10 ? 1000000LL : 5000000LL;
+        tick++;
+        if (wall_limit - elapsed < wait) wait = wall_limit - elapsed;
+        struct timespec ts = {wait / 1000000000LL, wait % 1000000000LL};
+        siginfo_t info;
+        int sig = sigtimedwait(&wanted, &info, &ts);
+        if (sig == SIGUSR1) { stopped = 1; break; }
     }
-    long long wall = now_ms() - start;
-    kill(-pid, SIGKILL); /* whatever the program left in its group */
-
-    long long cpu = (long long)ru.ru_utime.tv_sec * 1000 + ru.ru_utime.tv_usec / 1000 +
-                    (long long)ru.ru_stime.tv_sec * 1000 + ru.ru_stime.tv_usec / 1000;
+    long long wall = now_ns() - start;
+    if (!main_done) {
+        kill(-pid, SIGKILL);
+        kill(pid, SIGKILL);
+        struct rusage ru;
+        while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {}
+        main_ru = ru;
+    }
+    kill_and_reap();
+    long long cpu_after = cgroup_cpu_ns();
+    long long own = schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat") - own_base;
+    struct rusage all;
+    getrusage(RUSAGE_CHILDREN, &all);
+    long long rusage_cpu = (long long)all.ru_utime.tv_sec * 1000000000LL + all.ru_utime.tv_usec * 1000LL +
+                           (long long)all.ru_stime.tv_sec * 1000000000LL + all.ru_stime.tv_usec * 1000LL;
+    long long cpu = rusage_cpu;
+    int have_cgroup = cpu_base >= 0 && cpu_after >= 0;
+    if (have_cgroup) {
+        long long cg = cpu_after - cpu_base - own;
+        if (cg > cpu) cpu = cg;      /* the cgroup also sees processes whose usage rusage never collects */
+    }
+    long long oom_after = cgroup_value(OOMCTL, "oom_kill");
     int exited = WIFEXITED(status), code = exited ? WEXITSTATUS(status) : -1;
     int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    printf("{\"exited\":%d,\"code\":%d,\"signal\":%d,\"cpu_ms\":%lld,\"wall_ms\":%lld,\"maxrss_kb\":%ld,\"wall_timeout\":%d}\n",
-           exited, code, sig, cpu, wall, ru.ru_maxrss, wall_timeout);
+    if (cpu_timeout && cpu <= cpu_limit) cpu = cpu_limit + 1000000LL;
+    printf("{\"exited\":%d,\"code\":%d,\"signal\":%d,\"cpu_ms\":%lld,\"wall_ms\":%lld,\"maxrss_kb\":%ld,"
+           "\"sum_rss_kb\":%lld,\"wall_timeout\":%d,\"cpu_timeout\":%d,\"oom_kill\":%d,\"stopped_by_judge\":%d,"
+           "\"cgroup\":%d,\"main_cpu_ms\":%lld,\"exec_error\":\"",
+           exited, code, sig, cpu / 1000000LL, wall / 1000000LL, all.ru_maxrss, peak_rss / 1024, wall_timeout,
+           cpu_timeout, (oom_before >= 0 && oom_after > oom_before) ? 1 : 0, stopped, have_cgroup,
+           ((long long)main_ru.ru_utime.tv_sec * 1000 + main_ru.ru_utime.tv_usec / 1000 +
+            (long long)main_ru.ru_stime.tv_sec * 1000 + main_ru.ru_stime.tv_usec / 1000));
+    for (char *c = exec_error; *c; c++) {
+        if (*c == '"' || *c == '\\') putchar('\\');
+        if ((unsigned char)*c >= 32) putchar(*c);
+    }
+    printf("\"}\n");
     fflush(stdout);
     return 0;
 }

@@ -42,6 +42,9 @@ def sandbox_images():
 def docker_sandbox(sandbox_images):
     """The images are ready; after the test no sandbox container may be left behind."""
     yield sandbox_images
+    from sandbox.pool import drain
+
+    drain()  # spares kept ready by the pool are not leftovers; every sandbox that ran code must be gone
     left = leftover_containers()
     if left:
         subprocess.run(["docker", "rm", "-f", *left], capture_output=True)

@@ -82,7 +82,7 @@ print('BREACH ' + ' '.join(found) if found else a + b)
 SEARCH_ANSWERS = SOLVE + """import os
 found = []
 for root, dirs, files in os.walk('/'):
-    if root in ('/proc', '/sys', '/dev'):
+    if root in ('/proc', '/sys', '/dev', '/usr'):  # /usr: the toolchains' own files (Go's test data has .out files)
         dirs[:] = []
         continue
     for name in files:
@@ -101,9 +101,21 @@ for path in glob.glob('/proc/*/environ'):
     except OSError as exc:
         print(path, 'unreadable')
 """
-KILL_ALL = "import os, signal\nfor sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP):\n    try:\n        os.kill(1, sig)\n    except OSError:\n        pass\nos.kill(-1, signal.SIGKILL)\n"
+# Every process the program may signal is its own: kill(-1) reaches none of the judge's (and, on Linux, not the caller).
+KILL_ALL = SOLVE + """import os, signal
+for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP):
+    try:
+        os.kill(1, sig)
+    except OSError:
+        pass
+os.kill(-1, signal.SIGKILL)
+print(a + b)
+"""
 STOP_LAUNCHER = """import os, signal
-os.kill(os.getppid(), signal.SIGSTOP)  # the launcher: the harness's own deadline still ends the run
+try:
+    os.kill(os.getppid(), signal.SIGSTOP)  # the launcher runs as another user: not permitted
+except PermissionError:
+    pass
 while True:
     pass
 """
@@ -135,10 +147,12 @@ print(a + b)
 TAMPER_WORK = SOLVE + """import os
 # state carried from one test to the next would show in the file count or in our own source
 seen = open(__file__).read().count('#' + 'tick') + len([n for n in os.listdir('/work') if n.startswith('state')])
-with open(__file__, 'a') as f:
-    f.write('\\n#' + 'tick')
-open('/work/state1', 'w').write('x')
-os.chmod(__file__, 0)
+for attempt in (lambda: open(__file__, 'a').write('\\n#' + 'tick'), lambda: open('/work/state1', 'w').write('x'),
+                lambda: os.chmod(__file__, 0)):
+    try:
+        attempt()
+    except OSError:
+        pass
 print(a + b if seen == 0 else -seen)
 """
 
@@ -155,7 +169,7 @@ HOSTILE = {
     "network": ("python", NETWORK, {"AC"}, {}),
     "docker-socket": ("python", DOCKER_SOCKET, {"AC"}, {}),
     "search-answers": ("python", SEARCH_ANSWERS, {"AC"}, {"time_s": 3.0}),
-    "kill-everything": ("python", KILL_ALL, {"RTE"}, {}),
+    "kill-everything": ("python", KILL_ALL, {"AC"}, {}),
     "stop-the-launcher": ("python", STOP_LAUNCHER, {"TLE"}, {"time_s": 0.5}),
     "signal-pid-1": ("python", SIGNAL_PID1, {"AC"}, {}),
     "orphan-daemons": ("python", ORPHANS, {"AC"}, {}),
@@ -175,8 +189,6 @@ def test_hostile_submission(case, tmp_path, docker_sandbox):
     assert len(report.tests) == 3, details
     assert all(t.verdict in verdicts for t in report.tests), details
     assert elapsed < 30, elapsed
-    if case == "kill-everything":
-        assert report.tests[0].signal == "SIGKILL"
     follow_up, _ = run(ADD_PY, "python", tests)
     assert follow_up.verdict == "AC", [(t.verdict, t.message) for t in follow_up.tests]
 
