@@ -1,5 +1,5 @@
 """TypeScript: type-checked and compiled to JavaScript by tsc, run by Node.js. A small declaration file gives the
-Node.js globals (require, process) a type, since the image has no @types/node."""
+Node.js globals (require, process, console) a type, since the image has no @types/node."""
 from .base import Language, single_entry
 
 NODE_GLOBALS = """declare function require(name: string): any;
@@ -7,6 +7,7 @@ declare const process: any;
 declare const module: any;
 declare const Buffer: any;
 declare const __dirname: string;
+declare const console: { log(...items: any[]): void; error(...items: any[]): void; };
 """
 
 LANGUAGE = Language(
@@ -22,7 +23,7 @@ LANGUAGE = Language(
     version=("tsc", "--version"),
     packages=("node-typescript", "nodejs"),
     compile=("tsc", "--outDir", "out", "--noEmitOnError", "--strict", "false", "--target", "es2020",
-             "--module", "commonjs", "--lib", "es2020", "--types", "", "--skipLibCheck", "{sources}",
+             "--module", "commonjs", "--lib", "es2020", "--skipLibCheck", "{sources}",
              "node-globals.d.ts"),
     compile_memory_mb=1024,
     run=("node", "--max-old-space-size={memory_mb}", "--stack-size=65500", "out/{entry_stem}.js"),
