@@ -15,9 +15,10 @@ for module in (admin, api_tokens, problems, serve):
     module.register(main)
 
 try:  # judging and sandbox commands need the sandbox package (Docker SDK) importable
-    from . import judge as _judge, sandbox as _sandbox
+    from . import judge as _judge, languages as _languages, sandbox as _sandbox
 
     _judge.register(main)
     _sandbox.register(main)
+    _languages.register(main)
 except ImportError:  # pragma: no cover - partial installs
     pass

@@ -71,11 +71,19 @@ def database() -> Database:
         return _database
 
 
+def _slot() -> int | None:
+    """This pool process's index (0 .. concurrency-1): its worker slot, which pins its runs to a core of its own."""
+    from billiard.process import current_process
+
+    index = getattr(current_process(), "index", None)
+    return index if isinstance(index, int) else None
+
+
 @celery.task(name="assessment.judge", bind=True, max_retries=None)
 def judge_task(self, submission_id: int) -> str:
     from .worker import judge_submission_now, new_worker_id
 
-    outcome = judge_submission_now(database(), submission_id, new_worker_id("celery"))
+    outcome = judge_submission_now(database(), submission_id, new_worker_id("celery"), slot=_slot())
     if outcome == "unavailable":  # Docker engine down: the row is queued again with "Waiting for the judge"
         raise self.retry(countdown=min(30, 2 ** min(self.request.retries, 5)))
     return outcome

@@ -7,6 +7,7 @@ winner commits and matches nothing). While judging, progress writes renew the le
 results in one transaction, and only while the row is still claimed by the same worker, so a submission that was
 re-judged never ends with two sets of results.
 """
+
 from __future__ import annotations
 
 import logging
@@ -15,6 +16,8 @@ from datetime import timedelta
 
 from sqlalchemy import case, delete, event, func, select, update
 from sqlalchemy.orm import Session
+
+from sandbox.languages import LANGUAGES
 
 from ..models import ProblemVersion, Submission, TestResult, utcnow
 from .results import JudgeResult
@@ -196,7 +199,7 @@ def rejudge(session: Session, submission_id: int) -> None:
 
 MAX_SOURCE_BYTES = 128 * 1024
 MAX_CUSTOM_INPUT_BYTES = 1024 * 1024
-LANGUAGE_IDS = ("python", "c", "cpp", "java", "javascript")
+LANGUAGE_IDS = tuple(LANGUAGES)  # the sandbox's table of languages
 SUBMISSION_KINDS = ("submit", "auto", "samples", "custom")
 
 # Set after a session that enqueued work commits, so in-process workers start at once instead of at their next poll.

@@ -22,7 +22,8 @@ class JudgeService:
         self.clean_sandbox = clean_sandbox
         self.housekeeping_s = housekeeping_s
         base = new_worker_id()
-        self.workers = [JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}") for i in range(workers)]
+        self.workers = [JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", slot=i)
+                        for i in range(workers)]
         self._stop = threading.Event()
         self._housekeeper = threading.Thread(target=self._housekeeping, name="judge-housekeeping", daemon=True)
 

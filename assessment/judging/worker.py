@@ -153,7 +153,7 @@ class _LeaseKeeper:
 
 
 def judge_claimed(database: Database, submission_id: int, worker_id: str, lease_s: float = DEFAULT_LEASE_S,
-                  cache: PackageCache | None = None) -> str:
+                  cache: PackageCache | None = None, slot: int | None = None) -> str:
     """Judge a submission this worker has claimed and store the result.
 
     Returns "done" (result stored), "lost" (the claim was taken away meanwhile; nothing stored) or "unavailable"
@@ -185,7 +185,7 @@ def judge_claimed(database: Database, submission_id: int, worker_id: str, lease_
                 planned = planned_tests(request)
                 progress.total = len(planned)
                 progress("compiling", 0, len(planned))
-                report = run_judge(request, progress=progress)
+                report = run_judge(request, progress=progress, slot=slot)
             gate.up()
             result = summarize(kind, planned, report)
             if result.verdict == "JE":
@@ -219,21 +219,22 @@ def _describe(exc: BaseException) -> str:
 
 
 def judge_submission_now(database: Database, submission_id: int, worker_id: str | None = None,
-                         lease_s: float = DEFAULT_LEASE_S) -> str:
+                         lease_s: float = DEFAULT_LEASE_S, slot: int | None = None) -> str:
     """Claim `submission_id` (if still queued) and judge it. Returns "done", "lost", "unavailable" or "not-queued"."""
     worker_id = worker_id or new_worker_id("task")
     with database.new_session() as session:
         if not claim(session, submission_id, worker_id, lease_s):
             return "not-queued"
-    return judge_claimed(database, submission_id, worker_id, lease_s)
+    return judge_claimed(database, submission_id, worker_id, lease_s, slot=slot)
 
 
 class JudgeWorker(threading.Thread):
     """Claims queued submissions and judges them until `stop()`."""
 
     def __init__(self, database: Database, worker_id: str | None = None, lease_s: float = DEFAULT_LEASE_S,
-                 poll_s: float = 0.5, name: str | None = None):
+                 poll_s: float = 0.5, name: str | None = None, slot: int | None = None):
         super().__init__(name=name or "judge-worker", daemon=True)
+        self.slot = slot  # worker slot: pins this worker's runs to a CPU core of its own
         self.database = database
         self.worker_id = worker_id or new_worker_id()
         self.lease_s = lease_s
@@ -258,7 +259,7 @@ class JudgeWorker(threading.Thread):
             return None
         self.current = submission_id
         try:
-            outcome = judge_claimed(self.database, submission_id, self.worker_id, self.lease_s)
+            outcome = judge_claimed(self.database, submission_id, self.worker_id, self.lease_s, slot=self.slot)
         finally:
             self.current = None
         if outcome == "done":

@@ -7,4 +7,4 @@ from ...extensions import csrf
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer-token API: no cookies, no CSRF
 
-from . import board, health  # noqa: E402,F401
+from . import board, health, languages  # noqa: E402,F401
