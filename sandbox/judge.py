@@ -151,7 +151,8 @@ class _Run:
 
     def interact(self, test: TestSpec, stdin: bytes, feedback: dict[str, bytes] | None) -> tuple[Reply, Check, bool]:
         """Run the program against the interactor; the host relays the bytes between the two sandboxes.
-        Returns (program's report, interactor's Check, whether the interactor exited first)."""
+        Returns (program's report, interactor's Check, whether the interactor ended first). The side whose output
+        closed (or whose report came) first ended first: the other side can only see that end through this relay."""
         assert self.validator is not None
         answer = Path(test.answer_path).read_bytes() if test.answer_path else b""
         kwargs = self.run_kwargs()
@@ -172,6 +173,8 @@ class _Run:
                         break
                     peer = peers[side]
                     if "data" in line or "eof" in line:
+                        if "eof" in line:
+                            first = first or side  # its output closed: it ended (the other side only sees EOF now)
                         if peer not in reports:
                             peer.send(line)
                     elif line.get("started"):

@@ -65,26 +65,41 @@ def oom_kills() -> int:
     return -1
 
 
-def other_processes() -> list[str]:
-    return [p for p in os.listdir("/proc") if p.isdigit() and p != "1"]
+def other_processes() -> list[int]:
+    """Processes of the container other than the harness and its launcher server."""
+    server = LAUNCHER.proc.pid if LAUNCHER.proc is not None and LAUNCHER.proc.poll() is None else -1
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, server)]
 
 
-def kill_all(timeout_s: float = 5.0) -> bool:
-    """SIGKILL every process in the container except us, and reap until none is left."""
-    deadline = time.monotonic() + timeout_s
+def _reap() -> None:
     while True:
         try:
-            os.kill(-1, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        while True:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def kill_all(timeout_s: float = 5.0, everything: bool = False) -> bool:
+    """SIGKILL every process of the container except us (and the launcher server unless `everything`), and reap
+    until none is left. The launcher already does this after every run; this is the harness's own check."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if everything:
             try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-        if not other_processes():
+                os.kill(-1, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        else:
+            for pid in other_processes():
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        _reap()
+        left = [p for p in os.listdir("/proc") if p.isdigit() and p != "1"] if everything else other_processes()
+        if not left:
             return True
         if time.monotonic() > deadline:
             return False
@@ -202,11 +217,39 @@ def send(obj: dict) -> None:
         view = view[written:]
 
 
-def _launcher_argv(cmd: dict, stdin: str, stdout: str, stderr: str) -> list[str]:
-    return [LAUNCH, f"uid={RUNNER_UID}", f"gid={RUNNER_GID}", f"cpu_ms={int(cmd['cpu_ms'])}",
+def _launcher_args(cmd: dict, stdin: str, stdout: str, stderr: str, env: dict) -> list[str]:
+    return [f"uid={RUNNER_UID}", f"gid={RUNNER_GID}", f"cpu_ms={int(cmd['cpu_ms'])}",
             f"wall_ms={int(cmd['wall_ms'])}", f"fsize={int(cmd['fsize'])}", f"nofile={int(cmd.get('nofile', 256))}",
             f"stack={int(cmd.get('stack', 0))}", f"stdin={stdin}", f"stdout={stdout}", f"stderr={stderr}",
-            f"cwd={cmd.get('cwd', WORK)}", "--", *cmd["argv"]]
+            f"cwd={cmd.get('cwd', WORK)}", *(f"env={k}={v}" for k, v in env.items()), "--", *cmd["argv"]]
+
+
+class Launcher:
+    """The static launcher in --serve mode, kept running: one request per run saves an exec per test."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.buffer = b""
+
+    def run(self, args: list[str]) -> bytes:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen([LAUNCH, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         env={}, close_fds=True)
+            self.buffer = b""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        request = b"".join(a.encode("utf-8", "surrogateescape") + b"\0" for a in args) + b"\0"
+        os.write(self.proc.stdin.fileno(), request)
+        while b"\n" not in self.buffer:
+            data = os.read(self.proc.stdout.fileno(), CHUNK)
+            if not data:
+                self.proc = None
+                raise RuntimeError("the launcher stopped")
+            self.buffer += data
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line
+
+
+LAUNCHER = Launcher()
 
 
 def _relay(proc: subprocess.Popen[bytes], to_program: int, from_program: int, channel: Channel) -> bytes:
@@ -298,8 +341,8 @@ def op_run(cmd: dict, channel: Channel) -> dict:
     if interactive:
         prog_in_r, prog_in_w = os.pipe()
         prog_out_r, prog_out_w = os.pipe()
-        argv = _launcher_argv(cmd, f"fd:{prog_in_r}", f"fd:{prog_out_w}", err_path)
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env,
+        argv = [LAUNCH, *_launcher_args(cmd, f"fd:{prog_in_r}", f"fd:{prog_out_w}", err_path, env)]
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env={},
                                 pass_fds=(prog_in_r, prog_out_w))
         os.close(prog_in_r)
         os.close(prog_out_w)
@@ -309,13 +352,11 @@ def op_run(cmd: dict, channel: Channel) -> dict:
     else:
         with open(in_path, "wb") as f:
             f.write(base64.b64decode(cmd.get("stdin", "")))
-        argv = _launcher_argv(cmd, in_path, out_path, err_path)
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env)
-        raw = proc.communicate()[0]
+        raw = LAUNCHER.run(_launcher_args(cmd, in_path, out_path, err_path, env))
     lines = raw.decode("utf-8", "replace").strip().splitlines()
     report = json.loads(lines[-1]) if lines else None
     if report is None or "error" in report:
-        raise RuntimeError(f"launcher: {report['error'] if report else 'no report'} (exit {proc.returncode})")
+        raise RuntimeError(f"launcher: {report['error'] if report else 'no report'}")
     result.update(report)
     t_launch = time.monotonic()
     clean = not other_processes() or kill_all()
@@ -410,7 +451,7 @@ def main() -> None:
         except Exception as exc:  # noqa: BLE001 - the host turns this into a judge error
             reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
         send(reply)
-    kill_all(1.0)
+    kill_all(1.0, everything=True)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 /* launch: run one untrusted program under limits, as another user, and report what it used as one JSON line.
  *
- * usage: launch KEY=VALUE... -- PROGRAM [ARGS...]
+ * usage: launch KEY=VALUE... -- PROGRAM [ARGS...]     one run
+ *        launch --serve                                  runs requested on stdin, one after another: each request is
+ *                                                        its arguments (as above), each ended by a NUL byte, the
+ *                                                        request by an empty one; one JSON line answers each
  *   uid, gid        the program's user and group (never the launcher's: it cannot signal or trace the launcher)
  *   cpu_ms          CPU time limit of ALL the program's processes together, read from the container's cgroup
  *   wall_ms         wall-clock limit
  *   fsize, nofile, stack   RLIMIT_FSIZE / RLIMIT_NOFILE / RLIMIT_STACK of every process (0: unchanged)
  *   stdin, stdout, stderr  a file path, or fd:N for a descriptor inherited from the harness (interactive pipes)
  *   cwd             working directory
+ *   env             KEY=VALUE for the program's environment (repeatable; nothing else is inherited)
  *
  * The launcher runs as root inside the container (with only the capabilities the harness needs) and is a child
  * subreaper, so every process the program starts, also those it never waits for and those that detach with setsid,
@@ -14,7 +18,10 @@
  * (cpuacct.usage: CPU time of every process; memory.stat: resident memory of every process) and kills everything
  * when the CPU time or the wall-clock limit is used up. The program cannot stop or kill it (another uid), and
  * SIGUSR1 from the harness ends the run early (the other side of an interactive run gave its verdict).
- * When the program's main process exits, every other process of the program is killed and reaped.
+ * When the program's main process exits, every other process of the program is killed and reaped: a helper that
+ * takes the program's uid sends SIGKILL to every process of that uid (kill(-1)), so nothing of the judge is hit.
+ * In --serve mode every run happens in a forked child of the server (a fresh subreaper and fresh rusage), which
+ * saves the harness an exec per test.
  *
  * Output: {"exited":1,"code":0,"signal":0,"cpu_ms":..,"wall_ms":..,"maxrss_kb":..,"sum_rss_kb":..,
  *          "wall_timeout":0,"cpu_timeout":0,"oom_kill":0,"stopped_by_judge":0,"cgroup":1}
@@ -29,6 +36,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -105,30 +113,43 @@ static int open_std(const char *spec, int fd, int flags) {
     return 0;
 }
 
-/* Kill every process of the container except PID 1 and ourselves, and reap our (adopted) children until none is
- * left. A fork racing with the kill is caught by the next round. */
-static void kill_and_reap(void) {
+/* Kill every process of the program's uid, and reap our (adopted) children until none is left. Nothing to do when
+ * the program left no process behind (the usual case); otherwise a helper that takes the program's uid sends SIGKILL
+ * to every process of that uid, and a fork racing with the kill is caught by the next round. */
+static void kill_and_reap(long uid) {
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
     for (int round = 0; round < 10000; round++) {
-        kill(-1, SIGKILL);
-        int any = 0;
         for (;;) {
             pid_t r = waitpid(-1, NULL, WNOHANG);
-            if (r > 0) { any = 1; continue; }
+            if (r > 0) continue;
             if (r < 0 && errno == ECHILD) return;
             break;
         }
-        if (!any) {
-            struct timespec ts = {0, 200000};
-            nanosleep(&ts, NULL);
+        pid_t helper = fork();
+        if (helper == 0) {
+            if (setuid((uid_t)uid) == 0) kill(-1, SIGKILL);   /* every process of the uid but the helper itself */
+            _exit(0);
         }
+        if (helper > 0) while (waitpid(helper, NULL, 0) < 0 && errno == EINTR) {}
+        struct timespec ts = {0, 1000000};
+        sigtimedwait(&chld, NULL, &ts);
     }
 }
 
-int main(int argc, char **argv) {
+static void close_from(int first) {
+    if (syscall(SYS_close_range, (unsigned)first, ~0U, 0) == 0) return;
+    for (int fd = first; fd < 4096; fd++) close(fd);
+}
+
+static int run_one(int argc, char **argv) {
     long long cpu_ms = 0, wall_ms = 10000, fsize = 0, nofile = 0, stack = 0;
     long uid = 10001, gid = 10001;
     const char *in = "/dev/null", *out = "/dev/null", *err = "/dev/null", *cwd = "/";
-    int i = 1;
+    char *env[64];
+    int envc = 0;
+    int i = 0;
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
         char *eq = strchr(argv[i], '=');
         if (!eq) { printf("{\"error\":\"bad argument %s\"}\n", argv[i]); return 2; }
@@ -145,6 +166,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "stdout")) out = v;
         else if (!strcmp(k, "stderr")) err = v;
         else if (!strcmp(k, "cwd")) cwd = v;
+        else if (!strcmp(k, "env")) { if (envc < 63) env[envc++] = (char *)v; }
         else { printf("{\"error\":\"unknown option %s\"}\n", k); return 2; }
     }
     if (i + 1 >= argc || uid == 0 || uid == (long)getuid()) {
@@ -152,6 +174,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     char **prog = argv + i + 1;
+    env[envc] = NULL;
 
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -184,7 +207,12 @@ int main(int argc, char **argv) {
             open_std(err, 2, O_WRONLY | O_CREAT | O_TRUNC)) goto fail;
         step = "chdir";
         if (chdir(cwd) != 0) goto fail;
-        for (int fd = 3; fd < 4096; fd++) if (fd != status_pipe[1]) close(fd);
+        if (status_pipe[1] != 3) {
+            if (dup2(status_pipe[1], 3) < 0) goto fail;
+            status_pipe[1] = 3;
+            fcntl(3, F_SETFD, FD_CLOEXEC);
+        }
+        close_from(4);
         int adj = open("/proc/self/oom_score_adj", O_WRONLY);   /* the OOM killer picks the program, never us */
         if (adj >= 0) { if (write(adj, "1000", 4) < 0) {} close(adj); }
         set_limit(RLIMIT_CORE, 0, 0);
@@ -197,6 +225,8 @@ int main(int argc, char **argv) {
         if (getuid() != (uid_t)uid || geteuid() != (uid_t)uid) goto fail;
         signal(SIGPIPE, SIG_DFL);
         signal(SIGXFSZ, SIG_DFL);
+        clearenv();
+        for (int e = 0; e < envc; e++) putenv(env[e]);
         execvp(prog[0], prog);
         step = "exec";
     fail:
@@ -262,7 +292,7 @@ int main(int argc, char **argv) {
         while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {}
         main_ru = ru;
     }
-    kill_and_reap();
+    kill_and_reap(uid);
     long long cpu_after = cgroup_cpu_ns();
     long long own = schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat") - own_base;
     struct rusage all;
@@ -293,4 +323,64 @@ int main(int argc, char **argv) {
     printf("\"}\n");
     fflush(stdout);
     return 0;
+}
+
+/* --serve: read NUL-separated requests, run each in a fresh child (its own subreaper and rusage). */
+static int serve(void) {
+    static char buf[1 << 20];
+    size_t used = 0;
+    for (;;) {
+        /* a request ends with an empty argument: two NULs in a row */
+        char *end = NULL;
+        for (size_t k = 1; k < used; k++) if (buf[k] == 0 && buf[k - 1] == 0) { end = buf + k; break; }
+        if (!end) {
+            if (used == sizeof buf) { printf("{\"error\":\"request too long\"}\n"); fflush(stdout); return 1; }
+            ssize_t n = read(0, buf + used, sizeof buf - used);
+            if (n <= 0) return 0;
+            used += (size_t)n;
+            continue;
+        }
+        char *args[4096];
+        int count = 0;
+        for (char *p = buf; p < end - 1 && count < 4095; p += strlen(p) + 1) args[count++] = p;
+        args[count] = NULL;
+        /* The child's report comes back through a pipe and is passed on only once the child is gone, so the
+         * harness never sees a run's process still alive after its report. */
+        int report[2];
+        if (pipe2(report, O_CLOEXEC) != 0) { printf("{\"error\":\"pipe failed\"}\n"); fflush(stdout); return 1; }
+        pid_t child = fork();
+        if (child == 0) {
+            close(0);
+            dup2(report[1], 1);
+            _exit(run_one(count, args));
+        }
+        close(report[1]);
+        static char line[65536];
+        size_t got = 0;
+        for (;;) {
+            ssize_t n = read(report[0], line + got, sizeof line - 1 - got);
+            if (n > 0) { got += (size_t)n; if (got < sizeof line - 1) continue; }
+            if (n < 0 && errno == EINTR) continue;
+            break;
+        }
+        close(report[0]);
+        line[got] = 0;
+        int status;
+        while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got == 0) {
+            printf("{\"error\":\"run failed (status %d)\"}\n", status);
+        } else {
+            fputs(line, stdout);
+        }
+        fflush(stdout);
+        size_t consumed = (size_t)(end - buf) + 1;
+        memmove(buf, buf + consumed, used - consumed);
+        used -= consumed;
+    }
+}
+
+int main(int argc, char **argv) {
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    if (argc == 2 && strcmp(argv[1], "--serve") == 0) return serve();
+    return run_one(argc - 1, argv + 1);
 }
