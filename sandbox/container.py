@@ -29,6 +29,9 @@ MiB = 1 << 20
 HARNESS_OVERHEAD_MB = 96     # the harness (Python), launcher and page cache on top of the program's own memory
 WORK_MB = 128                # /work tmpfs: sources and the compiled program
 BASE_PIDS = 64               # processes and threads of the harness, launcher and a program
+GVISOR_HOST_PIDS = 4096      # under gVisor the host's pids limit counts the sandbox kernel's own threads; the
+                             # program's processes are limited inside it (RLIMIT_NPROC, its uid is private there)
+GVISOR_OVERHEAD_MB = 128     # gVisor's kernel runs inside the container's memory limit
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 # What the root harness needs, nothing more: start programs as another user, kill them, seal /work and empty /tmp
 # whatever modes the program left there.
@@ -99,7 +102,8 @@ class Sandbox:
         self.used = False
         self.created_at = time.monotonic()
         api = self.client.api
-        limit = config.memory_mb * MiB
+        gvisor = config.runtime == "runsc"
+        limit = (config.memory_mb + (GVISOR_OVERHEAD_MB if gvisor else 0)) * MiB
         fsize = max(config.tmp_mb, config.work_mb, config.judge_mb) * MiB
         host_config = api.create_host_config(
             network_mode="none",
@@ -114,7 +118,7 @@ class Sandbox:
             },
             mem_limit=limit,
             memswap_limit=limit,
-            pids_limit=config.pids,
+            pids_limit=GVISOR_HOST_PIDS if gvisor else config.pids,
             cpuset_cpus=config.cpuset or None,
             nano_cpus=None if config.cpuset else int(1e9),
             ulimits=[Ulimit(name="nofile", soft=1024, hard=1024), Ulimit(name="fsize", soft=fsize, hard=fsize),
@@ -264,15 +268,16 @@ class Sandbox:
                  stack_bytes: int = 0, file_bytes: int | None = None, cwd: str = "/work",
                  files: dict[str, bytes] | None = None, mkdirs: list[str] | None = None,
                  collect: list[str] | None = None, stderr_max: int = 8192, stderr_tail: bool = True,
-                 env: dict[str, str] | None = None, interactive: bool = False) -> float:
+                 env: dict[str, str] | None = None, interactive: bool = False, memory_mb: int = 0) -> float:
         """Queue one run in the harness (which handles commands in order); returns the wall limit for receive_run.
         The CPU limit is enforced on the container's cgroup by the launcher; RLIMIT_FSIZE is the output cap + 1 byte
         unless `file_bytes` (compilers writing executables) says otherwise."""
         self.used = True
         cmd = {"op": "run", "argv": argv, "cwd": cwd, "stdin": base64.b64encode(stdin).decode(),
-               "cpu_ms": int(time_s * 1000), "wall_ms": int(wall_s * 1000), "fsize": file_bytes or output_bytes + 1,
+               "cpu_ms": int(time_s * 1000), "wall_ms": int(wall_s * 1000), "mem_kb": memory_mb * 1024, "fsize": file_bytes or output_bytes + 1,
                "nofile": 256, "stack": stack_bytes, "stdout_max": output_bytes, "stderr_max": stderr_max,
                "stderr_tail": stderr_tail, "env": env or {},
+               "nproc": self.config.pids if self.config.runtime == "runsc" else 0,
                "files": {p: base64.b64encode(d).decode() for p, d in (files or {}).items()},
                "mkdirs": mkdirs or [], "collect": collect or [], "interactive": interactive}
         self.send(cmd)

@@ -87,7 +87,7 @@ def classify(result: Reply, limits: Limits, language: Language, interactive: boo
                             or name == "SIGXFSZ"):
         return Verdict.OLE, f"output limit of {limits.output_kb} KB exceeded"
     runtime_oom = (sig or result.get("code")) and any(m in stderr for m in language.oom_markers)
-    if result.get("oom_kill") or runtime_oom:
+    if result.get("oom_kill") or runtime_oom or result.get("memory_exceeded"):
         return Verdict.MLE, f"memory limit of {limits.memory_mb} MB exceeded"
     if result.get("cpu_ms", 0) > limits.time_s * 1000 or result.get("cpu_timeout") or name == "SIGXCPU":
         return Verdict.TLE, f"CPU time limit of {limits.time_s:g} s exceeded"
@@ -130,7 +130,7 @@ class _Run:
     def run_kwargs(self) -> dict[str, Any]:
         limits = self.limits
         return dict(time_s=limits.time_s, wall_s=wall_limit(limits.time_s), output_bytes=limits.output_kb * 1024,
-                    stack_bytes=max(64, limits.memory_mb) * MiB, env=self.run_env)
+                    stack_bytes=max(64, limits.memory_mb) * MiB, env=self.run_env, memory_mb=limits.memory_mb)
 
     # -- one test, one pass -----------------------------------------------------------------------------
     def check_output(self, test: TestSpec, stdin: bytes, result: Reply,

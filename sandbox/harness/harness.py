@@ -219,8 +219,8 @@ def send(obj: dict) -> None:
 
 def _launcher_args(cmd: dict, stdin: str, stdout: str, stderr: str, env: dict) -> list[str]:
     return [f"uid={RUNNER_UID}", f"gid={RUNNER_GID}", f"cpu_ms={int(cmd['cpu_ms'])}",
-            f"wall_ms={int(cmd['wall_ms'])}", f"fsize={int(cmd['fsize'])}", f"nofile={int(cmd.get('nofile', 256))}",
-            f"stack={int(cmd.get('stack', 0))}", f"stdin={stdin}", f"stdout={stdout}", f"stderr={stderr}",
+            f"wall_ms={int(cmd['wall_ms'])}", f"mem_kb={int(cmd.get('mem_kb', 0))}", f"fsize={int(cmd['fsize'])}", f"nofile={int(cmd.get('nofile', 256))}",
+            f"stack={int(cmd.get('stack', 0))}", f"nproc={int(cmd.get('nproc', 0))}", f"stdin={stdin}", f"stdout={stdout}", f"stderr={stderr}",
             f"cwd={cmd.get('cwd', WORK)}", *(f"env={k}={v}" for k, v in env.items()), "--", *cmd["argv"]]
 
 
@@ -429,6 +429,10 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--versions":
         versions(sys.argv[2])
         return
+    if sys.argv[1:] != ["--empty-environment"]:
+        # Start again with an empty environment: nothing of the engine's (or image's) environment is there to read in
+        # /proc/1/environ, even where the runtime lets other users read it (gVisor).
+        os.execve(sys.executable, [sys.executable, "-I", "-S", os.path.abspath(__file__), "--empty-environment"], {})
     if os.getpid() == 1:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # as init: default action means the signal is ignored
     _no_dump()

