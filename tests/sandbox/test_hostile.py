@@ -181,7 +181,7 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
-def test_hostile_submission(case, tmp_path, docker_sandbox):
+def test_hostile_submission(case, tmp_path, runtime):
     language, source, verdicts, limits = HOSTILE[case]
     tests = add_tests(tmp_path / "data", count=3)
     report, elapsed = run(source, language, tests, **limits)
@@ -196,7 +196,7 @@ def test_hostile_submission(case, tmp_path, docker_sandbox):
     assert follow_up.verdict == "AC", [(t.verdict, t.message) for t in follow_up.tests]
 
 
-def test_host_environment_is_not_visible(tmp_path, docker_sandbox, monkeypatch):
+def test_host_environment_is_not_visible(tmp_path, runtime, monkeypatch):
     monkeypatch.setenv("ASSESSMENT_SECRET_TOKEN", "s3cr3t-token-value-0042")
     monkeypatch.setenv("DATABASE_URL", "postgresql://judge:hunter2@db/assessment")
     (tmp_path / "in").write_text("1 2\n")
@@ -211,7 +211,7 @@ def test_host_environment_is_not_visible(tmp_path, docker_sandbox, monkeypatch):
     assert "/proc/1/environ unreadable" in output or "/proc/1/environ b''" in output
 
 
-def test_answers_never_enter_the_submission_container(tmp_path, docker_sandbox):
+def test_answers_never_enter_the_submission_container(tmp_path, runtime):
     """The program reads only its input; the judge's answer is compared on the host."""
     tests = add_tests(tmp_path / "data", count=1)
     tests[0].answer_path.write_text("unique-answer-token-9c1d\n")
