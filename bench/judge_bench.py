@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,13 +31,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sandbox.build import build_images  # noqa: E402
-from sandbox.container import runner_image  # noqa: E402
-from sandbox.docker_client import client_or_unavailable  # noqa: E402
-from sandbox.judge import judge  # noqa: E402
-from sandbox.languages import LANGUAGES  # noqa: E402
-from sandbox.pool import POOL  # noqa: E402
-from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec  # noqa: E402
+from sandbox.build import build_images
+from sandbox.container import runner_image
+from sandbox.docker_client import client_or_unavailable
+from sandbox.judge import judge
+from sandbox.languages import LANGUAGES
+from sandbox.pool import POOL
+from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec
 
 PY = "a, b = map(int, input().split())\nprint(a + b)\n"
 JAVA = ("import java.util.*;\npublic class Main { public static void main(String[] x) { Scanner in = new Scanner("
@@ -130,7 +132,7 @@ def bare_on_host(language: str, folder: Path, runs: int = 30) -> float | None:
         src = folder / "bare.py"
         src.write_text(PY)
         argv = ["/usr/bin/python3", str(src)]
-    elif language == "cpp" and subprocess.run(["which", "g++"], capture_output=True).returncode == 0:
+    elif language == "cpp" and shutil.which("g++"):
         src = folder / "bare.cpp"
         src.write_text(PROGRAMS["cpp"])
         subprocess.run(["g++", "-O2", "-o", str(folder / "bare"), str(src)], check=True)
@@ -192,7 +194,7 @@ def main() -> None:
                 POOL.wait_idle()
                 marks: list[float] = []
                 timed_judge(language, many, marks)
-                intervals += [b - a for a, b in zip(marks, marks[1:])]
+                intervals += [b - a for a, b in itertools.pairwise(marks)]
             per_test = statistics.median(intervals)   # robust against other load on the machine
             fixed = one - per_test
             rate = throughput(language, many[:10], args.throughput) if args.throughput else None

@@ -18,14 +18,14 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from . import settings
 from .docker_client import HASH_LABEL, client_or_unavailable
@@ -82,7 +82,7 @@ def runner_tag(digest: str) -> str:
     return f"{RUNNER_REPO}:{digest}"
 
 
-def expected_runner_hash(client) -> str | None:
+def expected_runner_hash(client: Any) -> str | None:
     """The label the runner image must carry for the current sources, or None when the base image is missing."""
     try:
         base = client.images.get(BASE_IMAGE)
@@ -111,14 +111,14 @@ def _mirror() -> str:
     return DEFAULT_MIRROR
 
 
-def _label(client, ref: str) -> str | None:
+def _label(client: Any, ref: str) -> str | None:
     try:
         return (client.images.get(ref).labels or {}).get(HASH_LABEL)
     except Exception:  # noqa: BLE001 - image missing
         return None
 
 
-def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
+def _build_base_offline(client: Any, digest: str, log: Callable[..., None]) -> None:
     if shutil.which("debootstrap") is None:
         raise RuntimeError("debootstrap is not installed: run `apt-get install -y debootstrap` (offline base build)")
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
@@ -131,7 +131,7 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
         log(f"debootstrap {SUITE} from {mirror} (packages: {', '.join(PACKAGES)})")
         cmd = ["debootstrap", "--variant=minbase", f"--cache-dir={debs}", f"--include={','.join(PACKAGES)}",
                SUITE, str(rootfs), mirror]
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             tail = (done.stdout + done.stderr)[-2000:]
             raise RuntimeError(f"debootstrap failed (exit {done.returncode}):\n{tail}")
@@ -142,6 +142,7 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
                 target.mkdir(parents=True, exist_ok=True)
         log("importing the root file system into Docker")
         tar = subprocess.Popen(["tar", "-C", str(rootfs), "--numeric-owner", "-c", "."], stdout=subprocess.PIPE)
+        assert tar.stdout is not None
         try:
             repo, tag = BASE_IMAGE.rsplit(":", 1)
             changes = [f"LABEL {HASH_LABEL}={digest}", "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
@@ -155,12 +156,13 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _build_base_registry(client, digest: str, log: Callable[..., None]) -> None:
+def _build_base_registry(client: Any, digest: str, log: Callable[..., None]) -> None:
     log("building the base image from Dockerfile.base (needs a container registry)")
     _docker_build(client, IMAGES, "Dockerfile.base", BASE_IMAGE, {"PACKAGES": " ".join(PACKAGES)}, digest, log)
 
 
-def _docker_build(client, context_dir: Path, dockerfile: str, tag: str, buildargs: dict, digest: str, log) -> None:
+def _docker_build(client: Any, context_dir: Path, dockerfile: str, tag: str, buildargs: dict[str, str], digest: str,
+                  log: Callable[..., None]) -> None:
     for chunk in client.api.build(path=str(context_dir), dockerfile=dockerfile, tag=tag, buildargs=buildargs,
                                   labels={HASH_LABEL: digest}, rm=True, forcerm=True, decode=True, network_mode="none"
                                   if dockerfile == "Dockerfile" else None):
@@ -171,7 +173,8 @@ def _docker_build(client, context_dir: Path, dockerfile: str, tag: str, buildarg
             log(f"  {text}")
 
 
-def build_images(offline: bool | None = None, force: bool = False, log: Callable[..., None] = print) -> dict:
+def build_images(offline: bool | None = None, force: bool = False,
+                 log: Callable[..., None] = print) -> dict[str, Any]:
     """Build (or keep) the base and runner images. Returns {"base": id, "runner": id, "built": [names]}."""
     client = client_or_unavailable()
     started = time.monotonic()
@@ -179,7 +182,7 @@ def build_images(offline: bool | None = None, force: bool = False, log: Callable
         offline = settings.offline()
         if offline is None:
             offline = shutil.which("debootstrap") is not None
-    built = []
+    built: list[str] = []
     base_digest = base_inputs_hash(offline)
     if force or _label(client, BASE_IMAGE) != base_digest:
         log(f"building {BASE_IMAGE} ({'debootstrap' if offline else 'registry'})")

@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import docker.errors
 from docker.types import LogConfig, Ulimit
@@ -53,7 +53,7 @@ def runner_image(client: Any) -> str:
     with _image_lock:
         try:
             want = expected_runner_hash(client)
-        except Exception as exc:  # noqa: BLE001 - engine went away
+        except Exception as exc:
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
         if want is None:
             raise SandboxUnavailable("the sandbox base image is missing: run `assessment sandbox build`")
@@ -65,7 +65,7 @@ def runner_image(client: Any) -> str:
         except docker.errors.ImageNotFound as exc:
             raise SandboxUnavailable(f"the runner image for this version ({ref}) is missing or out of date: "
                                      "run `assessment sandbox build`") from exc
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
         _image_ok[ref] = want
         return ref
@@ -148,7 +148,7 @@ class Sandbox:
         except docker.errors.ImageNotFound as exc:
             self.close()
             raise SandboxUnavailable(str(exc)) from exc
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.close()
             if _engine_down(exc):
                 raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
@@ -181,7 +181,7 @@ class Sandbox:
             self._sock.settimeout(left)
             try:
                 self._read_frame()
-            except socket.timeout as exc:
+            except TimeoutError as exc:
                 raise HarnessError(f"the harness did not answer within {timeout:.0f} s{self._stderr_note()}") from exc
         line = self._lines.pop(0)
         try:
@@ -202,7 +202,7 @@ class Sandbox:
         self._sock.settimeout(30)
         try:
             self._read_frame()
-        except socket.timeout as exc:
+        except TimeoutError as exc:
             raise HarnessError(f"the harness stopped in the middle of a message{self._stderr_note()}") from exc
 
     def next_line(self) -> Reply | None:
@@ -308,7 +308,7 @@ class Sandbox:
         if self.container_id:
             remove_container(self.client, self.container_id)
 
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -18,21 +18,41 @@ import math
 import select
 import signal as signals
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import cpus
 from .checkers.custom import Check, CustomValidator, ValidatorSetupError
-from .checkers.default import check as default_check, parse_flags
-from .container import (BASE_PIDS, HARNESS_OVERHEAD_MB, WORK_MB, HarnessError, Reply, Sandbox, SandboxConfig,
-                        _engine_down, decode_run, default_runtime)
+from .checkers.default import check as default_check
+from .checkers.default import parse_flags
+from .container import (
+    BASE_PIDS,
+    HARNESS_OVERHEAD_MB,
+    WORK_MB,
+    HarnessError,
+    Reply,
+    Sandbox,
+    SandboxConfig,
+    _engine_down,
+    decode_run,
+    default_runtime,
+)
 from .docker_client import SandboxUnavailable, client_or_unavailable
 from .languages import Language, Program, SubmissionError, get_language
 from .pool import acquire, discard
 from .spec import JudgeReport, JudgeRequest, Limits, TestOutcome, TestSpec, ValidatorSpec, Verdict
 
-__all__ = ["judge", "SandboxUnavailable", "JudgeRequest", "JudgeReport", "TestSpec", "Limits", "ValidatorSpec",
-           "TestOutcome"]
+__all__ = [
+    "JudgeReport",
+    "JudgeRequest",
+    "Limits",
+    "SandboxUnavailable",
+    "TestOutcome",
+    "TestSpec",
+    "ValidatorSpec",
+    "judge",
+]
 
 MiB = 1 << 20
 COMPILE_OUTPUT_MAX = 8192
@@ -129,8 +149,8 @@ class _Run:
 
     def run_kwargs(self) -> dict[str, Any]:
         limits = self.limits
-        return dict(time_s=limits.time_s, wall_s=wall_limit(limits.time_s), output_bytes=limits.output_kb * 1024,
-                    stack_bytes=max(64, limits.memory_mb) * MiB, env=self.run_env, memory_mb=limits.memory_mb)
+        return {"time_s": limits.time_s, "wall_s": wall_limit(limits.time_s), "output_bytes": limits.output_kb * 1024,
+                "stack_bytes": max(64, limits.memory_mb) * MiB, "env": self.run_env, "memory_mb": limits.memory_mb}
 
     # -- one test, one pass -----------------------------------------------------------------------------
     def check_output(self, test: TestSpec, stdin: bytes, result: Reply,
@@ -226,20 +246,19 @@ class _Run:
         if not result.get("scratch_clean", True):
             raise HarnessError("the program's /tmp could not be emptied")
         verdict, message = classify(result, self.limits, self.language)
-        check = None
+        found: Check | None = None
         if not verdict:
-            verdict, message, check = self.check_output(test, stdin, result, feedback)
-        return _outcome(test, name, verdict, message, result, keep), check
+            verdict, message, found = self.check_output(test, stdin, result, feedback)
+        return _outcome(test, name, verdict, message, result, keep), found
 
     def run_test(self, test: TestSpec, stdin: bytes, result: Reply | None = None) -> TestOutcome:
         """A whole test: one pass, or up to `passes` passes of a multi-pass problem."""
         passes = max(1, self.request.passes)
         if passes == 1:
-            outcome, check = self.run_pass(test, test.name, stdin, None, result)
-            return _with_score(outcome, check)
+            single, check = self.run_pass(test, test.name, stdin, None, result)
+            return _with_score(single, check)
         feedback: dict[str, bytes] = {}
         done: list[TestOutcome] = []
-        outcome = None
         for number in range(1, passes + 1):
             outcome, check = self.run_pass(test, f"{test.name} (pass {number})", stdin, feedback, result)
             result = None
@@ -259,7 +278,6 @@ class _Run:
                 break
             feedback = dict(check.feedback) if check is not None else {}
             stdin = nextpass
-        assert outcome is not None
         last = done[-1]
         return TestOutcome(
             name=test.name, group=test.group, verdict=last.verdict, time_ms=max(p.time_ms for p in done),
@@ -319,7 +337,7 @@ def judge(request: JudgeRequest, progress: Progress | None = None, slot: int | N
         core = cpus.lease(client, slot)
     except ValueError as exc:
         return JudgeReport(Verdict.JE, judge_error=str(exc))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if _engine_down(exc):
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
         raise
@@ -347,7 +365,7 @@ def judge(request: JudgeRequest, progress: Progress | None = None, slot: int | N
 
 
 def _judge_in(request: JudgeRequest, language: Language, program: Program, io_mb: int, cpuset: str, runtime: str,
-              validator_future: "concurrent.futures.Future[CustomValidator] | None",
+              validator_future: concurrent.futures.Future[CustomValidator] | None,
               progress: Progress | None) -> JudgeReport:
     limits = request.limits
     # tmpfs pages are charged to the container's cgroup: a program filling /tmp, /work and /judge must not push the
@@ -365,7 +383,7 @@ def _judge_in(request: JudgeRequest, language: Language, program: Program, io_mb
         sandbox = acquire(config)
     except SandboxUnavailable:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if _engine_down(exc):
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
         return JudgeReport(Verdict.JE, judge_error=f"cannot start the sandbox: {exc}")
@@ -446,7 +464,7 @@ def _judge_in(request: JudgeRequest, language: Language, program: Program, io_mb
         raise
     except HarnessError as exc:
         return JudgeReport(Verdict.JE, report.compile_output, report.tests, judge_error=str(exc))
-    except Exception as exc:  # noqa: BLE001 - the judge's own fault, never the candidate's
+    except Exception as exc:
         if _engine_down(exc):
             raise SandboxUnavailable(f"the Docker engine went away: {exc}") from exc
         return JudgeReport(Verdict.JE, report.compile_output, report.tests, judge_error=f"{type(exc).__name__}: {exc}")

@@ -14,7 +14,8 @@ import queue
 import select
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import settings
 from .container import Sandbox, SandboxConfig
@@ -146,7 +147,7 @@ class Pool:
                 return
             try:
                 task()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("sandbox pool task failed")
             finally:
                 with self._lock:
@@ -173,8 +174,8 @@ def drain() -> None:
 def _at_exit(*_args: Any) -> None:
     try:
         POOL.drain()
-    except Exception:  # noqa: BLE001 - the janitor removes what is left
-        pass
+    except Exception as exc:  # noqa: BLE001 - the janitor removes what is left
+        log.debug("draining the sandbox pool at exit failed: %s", exc)
 
 
 atexit.register(_at_exit)

@@ -168,8 +168,8 @@ class CustomValidator:
         text = message.decode("utf-8", "replace").strip()[:2000]
         sig = int(result.get("signal") or 0)
         code = result.get("code")
-        base = dict(feedback=feedback, exit_code=None if sig else code, signal=sig, cpu_ms=int(result.get("cpu_ms", 0)),
-                    wall_ms=int(result.get("wall_ms", 0)))
+        base = {"feedback": feedback, "exit_code": None if sig else code, "signal": sig,
+                "cpu_ms": int(result.get("cpu_ms", 0)), "wall_ms": int(result.get("wall_ms", 0))}
         if not sig and code == ACCEPT and not result.get("wall_timeout"):
             return Check("AC", text, **base)  # type: ignore[arg-type]
         if not sig and code == REJECT and not result.get("wall_timeout"):

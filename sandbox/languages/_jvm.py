@@ -6,13 +6,13 @@ import re
 
 from .base import Files, SubmissionError
 
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'", re.S)
-_PACKAGE = re.compile(r"^\s*package\s+([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*;?", re.M)
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'", re.DOTALL)
+_PACKAGE = re.compile(r"^\s*package\s+([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*;?", re.MULTILINE)
 _PUBLIC = re.compile(r"\bpublic\s+(?:(?:final|abstract|static|strictfp|sealed|non-sealed)\s+)*"
                      r"(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)")
 _CLASS = re.compile(r"\b(?:class|record|enum|interface|object)\s+([A-Za-z_$][\w$]*)")
 _JAVA_MAIN = re.compile(r"\bstatic\s+(?:public\s+)?void\s+main\s*\(")
-_KOTLIN_TOP_MAIN = re.compile(r"^fun\s+main\s*\(", re.M)
+_KOTLIN_TOP_MAIN = re.compile(r"^fun\s+main\s*\(", re.MULTILINE)
 _KOTLIN_STATIC_MAIN = re.compile(r"@JvmStatic\s+fun\s+main\s*\(")
 
 

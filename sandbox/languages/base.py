@@ -15,8 +15,8 @@ Command templates are tuples of words; these placeholders are replaced when a su
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 Files = dict[str, bytes]
 

@@ -11,8 +11,8 @@ LANGUAGE = Language(
     source_name="main.py",
     find_entry=single_entry("__main__.py"),
     entry_rule="`__main__.py`, or the only `.py` file",
-    version=("python3", "-c", "import sys, numpy, scipy; "
-             "print(f'Python {sys.version.split()[0]}, numpy {numpy.__version__}, scipy {scipy.__version__}')"),
+    version=("python3", "-c", ("import sys, numpy, scipy; print(f'Python {sys.version.split()[0]}, "
+                               "numpy {numpy.__version__}, scipy {scipy.__version__}')")),
     packages=("python3", "python3-numpy", "python3-scipy"),
     libraries=("numpy", "scipy"),
     compile=("python3", "-m", "py_compile", "{sources}"),

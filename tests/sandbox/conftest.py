@@ -47,7 +47,7 @@ def docker_sandbox(sandbox_images):
     drain()  # spares kept ready by the pool are not leftovers; every sandbox that ran code must be gone
     left = leftover_containers()
     if left:
-        subprocess.run(["docker", "rm", "-f", *left], capture_output=True)
+        subprocess.run(["docker", "rm", "-f", *left], capture_output=True, check=False)
         pytest.fail(f"sandbox containers left behind: {left}")
 
 

@@ -3,8 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.languages import (LANGUAGES, SubmissionError, get_language, language_for_filename, language_for_files,
-                               packages, upload_extensions)
+from sandbox.languages import (
+    LANGUAGES,
+    SubmissionError,
+    get_language,
+    language_for_filename,
+    language_for_files,
+    packages,
+    upload_extensions,
+)
 from sandbox.languages._jvm import java_main_class
 
 EXPECTED = {"python", "python-scipy", "pypy", "c", "cpp", "cpp20", "java", "kotlin", "javascript", "typescript", "go",

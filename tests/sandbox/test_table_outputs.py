@@ -50,7 +50,7 @@ def test_each_judge_worker_has_its_own_slot():
 
 
 def test_slot_picks_the_core(monkeypatch):
-    import sandbox.cpus as cpus
+    from sandbox import cpus
 
     monkeypatch.setenv("ASSESSMENT_SANDBOX_CPUS", "2-3,6")
     cpus.reset()

@@ -41,23 +41,23 @@ CASES = {
     "cpp-abort": ("cpp", "#include <cstdlib>\nint main(){abort();}\n", "RTE", {"signal": "SIGABRT"}),
     "cpp-ole": ("cpp", "#include <cstdio>\nint main(){for(;;) fputs(\"yyyyyyyyyyyyyyyyyyyy\\n\", stdout);}\n", "OLE",
                 {"output_kb": 256}),
-    "cpp-ac-large-binary": ("cpp", "#include <iostream>\nint table[1 << 21] = {1};\nint main(){long long a,b;std::cin>>a>>b;"
-                                   "std::cout<<a+b+table[12345]<<'\\n';}\n", "AC", {}),
+    "cpp-ac-large-binary": ("cpp", ("#include <iostream>\nint table[1 << 21] = {1};\nint main(){long long a,b;"
+                                    "std::cin>>a>>b;std::cout<<a+b+table[12345]<<'\\n';}\n"), "AC", {}),
     "cpp-ce": ("cpp", "int main(){ return undefined_thing; }\n", "CE", {}),
     "cpp-ce-dev-random": ("cpp", '#include "/dev/random"\nint main(){}\n', "CE",
                           {"compile_time_s": 8.0, "compile_memory_mb": 512}),
     # C
     "c-ac": ("c", ADD_C, "AC", {}),
-    "c-rte-fpe": ("c", "#include <stdio.h>\nint main(void){int a=1; volatile int z=0; scanf(\"%d\", &a);"
-                        " printf(\"%d\\n\", a / z); return 0;}\n", "RTE",
+    "c-rte-fpe": ("c", ("#include <stdio.h>\nint main(void){int a=1; volatile int z=0; scanf(\"%d\", &a);"
+                        " printf(\"%d\\n\", a / z); return 0;}\n"), "RTE",
                   {"signal": "SIGFPE"}),
     "c-ce": ("c", "int main(void) { return }\n", "CE", {}),
     # Java
     "java-ac-main": ("java", JAVA_MAIN, "AC", {}),
     "java-ac-other-public-class": ("java", JAVA_OTHER_NAME, "AC", {}),
     "java-wa": ("java", JAVA_MAIN.replace("a + b", "a * b"), "WA", {}),
-    "java-mle": ("java", "import java.util.*;\npublic class Main { public static void main(String[] a) {"
-                         " List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n",
+    "java-mle": ("java", ("import java.util.*;\npublic class Main { public static void main(String[] a) {"
+                          " List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n"),
                  "MLE", {"memory_mb": 128}),
     "java-rte": ("java", "public class Main { public static void main(String[] a) { throw new RuntimeException(\"boom\"); } }\n",
                  "RTE", {}),
