@@ -71,3 +71,19 @@ def table(with_versions: bool = True) -> tuple[list[dict[str, Any]], str | None]
         except SandboxUnavailable as exc:
             problem = str(exc)
     return [describe(lang, versions.get(lang.id)) for lang in LANGUAGES.values()], problem
+
+
+def markdown_table(rows: list[dict[str, Any]]) -> str:
+    """The docs' language table (README.md, sandbox/README.md)."""
+    lines = ["| language | id | version in the image | files | entry point of a folder | compile limits at least |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for row in rows:
+        name = row["name"] + (f" — libraries: {', '.join(row['libraries'])}" if row["libraries"] else "")
+        files = " ".join(f"`{e}`" for e in row["extensions"]) + ("" if row["detected_by_extension"] else " (by name)")
+        limits = row["compile_limits"]
+        compile_limits = ", ".join(x for x in (f"{limits['memory_mb_at_least']} MB" if limits["memory_mb_at_least"]
+                                               else "", f"{limits['time_s_at_least']:g} s"
+                                               if limits["time_s_at_least"] else "") if x) or "-"
+        lines.append(f"| {name} | `{row['id']}` | {row['version'] or '?'} | {files} | {row['entry_point']} | "
+                     f"{compile_limits} |")
+    return "\n".join(lines)

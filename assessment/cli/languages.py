@@ -8,13 +8,17 @@ import click
 
 @click.command("languages")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object ({languages: [...], versions_error}).")
-def languages_command(as_json: bool) -> None:
+@click.option("--markdown", is_flag=True, help="Print the table as Markdown (the README's language table).")
+def languages_command(as_json: bool, markdown: bool) -> None:
     """List the languages submissions may be written in (sandbox/languages/, one module each)."""
-    from sandbox.versions import table
+    from sandbox.versions import markdown_table, table
 
     rows, problem = table()
     if as_json:
         click.echo(json.dumps({"languages": rows, "versions_error": problem}, indent=1))
+        return
+    if markdown:
+        click.echo(markdown_table(rows))
         return
     width = max(len(r["id"]) for r in rows)
     name_width = max(len(r["name"]) for r in rows)

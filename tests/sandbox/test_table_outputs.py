@@ -59,3 +59,13 @@ def test_slot_picks_the_core(monkeypatch):
         assert cpus.parse_cpus("0-1, 4") == [0, 1, 4]
     finally:
         cpus.reset()
+
+
+def test_docs_list_every_language_of_the_table():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for doc in (root / "README.md", root / "sandbox" / "README.md"):
+        text = doc.read_text()
+        for language in LANGUAGES.values():
+            assert f"| {language.name}" in text and f"| `{language.id}` |" in text, (doc, language.id)
