@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sandbox.build import build_images  # noqa: E402
-from sandbox.judge import judge  # noqa: E402
-from sandbox.pool import POOL  # noqa: E402
-from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec  # noqa: E402
+from sandbox.build import build_images
+from sandbox.judge import judge
+from sandbox.pool import POOL
+from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec
 
 INTERACTOR = """import sys
 n = int(open(sys.argv[1]).read())
