@@ -4,6 +4,7 @@ The interactor sends a number and waits for it back, N times; the program echoes
 in two sandboxes and the host relays the bytes between them, so one exchange crosses the relay twice. Prints the
 program's wall time per exchange (median of 3 submissions) for a Python and a C++ program.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,14 +53,22 @@ def main() -> None:
         for language, source in PROGRAMS.items():
             walls = []
             for _ in range(3):
-                request = JudgeRequest(source, language, tests, Limits(20.0, 256),
-                                       ValidatorSpec("custom", folder / "validator"), interactive=True)
+                request = JudgeRequest(
+                    source,
+                    language,
+                    tests,
+                    Limits(20.0, 256),
+                    ValidatorSpec("custom", folder / "validator"),
+                    interactive=True,
+                )
                 report = judge(request, slot=0)
                 if report.verdict != "AC":
                     raise SystemExit(f"{language}: {report}")
                 walls.append(report.tests[0].wall_ms / args.exchanges)
-            print(f"{language}: {statistics.median(walls) * 1000:.0f} us per exchange "
-                  f"(runtime {args.runtime or 'runc'}, load {os.getloadavg()[0]:.1f})")
+            print(
+                f"{language}: {statistics.median(walls) * 1000:.0f} us per exchange "
+                f"(runtime {args.runtime or 'runc'}, load {os.getloadavg()[0]:.1f})"
+            )
     POOL.drain()
 
 

@@ -12,6 +12,7 @@ For every language of the table (an a+b program in each):
 `--runtime runsc` runs every sandbox under gVisor (ASSESSMENT_SANDBOX_RUNTIME); the plain `docker run` of the runner
 image is measured with the same runtime for scale.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,24 +41,28 @@ from sandbox.pool import POOL
 from sandbox.spec import JudgeRequest, Limits, TestSpec, ValidatorSpec
 
 PY = "a, b = map(int, input().split())\nprint(a + b)\n"
-JAVA = ("import java.util.*;\npublic class Main { public static void main(String[] x) { Scanner in = new Scanner("
-        "System.in); long a = in.nextLong(), b = in.nextLong(); System.out.println(a + b); } }\n")
+JAVA = (
+    "import java.util.*;\npublic class Main { public static void main(String[] x) { Scanner in = new Scanner("
+    "System.in); long a = in.nextLong(), b = in.nextLong(); System.out.println(a + b); } }\n"
+)
 PROGRAMS = {
-    "python": PY, "python-scipy": PY, "pypy": PY,
+    "python": PY,
+    "python-scipy": PY,
+    "pypy": PY,
     "c": '#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);}\n',
     "cpp": "#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<'\\n';}\n",
     "cpp20": "#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<'\\n';}\n",
     "java": JAVA,
-    "kotlin": "fun main() {\n    val (a, b) = readLine()!!.trim().split(\" \").map { it.toLong() }\n    println(a + b)\n}\n",
+    "kotlin": 'fun main() {\n    val (a, b) = readLine()!!.trim().split(" ").map { it.toLong() }\n    println(a + b)\n}\n',
     "javascript": "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\n"
-                  "console.log(a + b);\n",
+    "console.log(a + b);\n",
     "typescript": "const [a, b]: number[] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\n"
-                  "console.log(a + b);\n",
-    "go": "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tvar a, b int64\n\tfmt.Scan(&a, &b)\n\tfmt.Println(a + b)\n}\n",
+    "console.log(a + b);\n",
+    "go": 'package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int64\n\tfmt.Scan(&a, &b)\n\tfmt.Println(a + b)\n}\n',
     "rust": "use std::io::Read;\nfn main(){let mut s=String::new();std::io::stdin().read_to_string(&mut s).unwrap();"
-            "let v:Vec<i64>=s.split_whitespace().map(|x|x.parse().unwrap()).collect();println!(\"{}\",v[0]+v[1]);}\n",
+    'let v:Vec<i64>=s.split_whitespace().map(|x|x.parse().unwrap()).collect();println!("{}",v[0]+v[1]);}\n',
     "csharp": "using System;\npublic class P { public static void Main() { var p = Console.ReadLine().Split(' ');"
-              " Console.WriteLine(long.Parse(p[0]) + long.Parse(p[1])); } }\n",
+    " Console.WriteLine(long.Parse(p[0]) + long.Parse(p[1])); } }\n",
     "ruby": "a, b = STDIN.read.split.map(&:to_i)\nputs a + b\n",
     "php": "<?php\n[$a, $b] = array_map('intval', explode(' ', trim(fgets(STDIN))));\necho $a + $b, \"\\n\";\n",
 }
@@ -102,9 +107,16 @@ def bare_in_container(language: str, runs: int = 30) -> float:
     client = client_or_unavailable()
     lang = LANGUAGES[language]
     program = lang.prepare(PROGRAMS[language], memory_mb=256)
-    container = client.containers.run(runner_image(client), ["sleep", "600"], detach=True, user="0:0",
-                                      network_mode="none", working_dir="/work", environment={"HOME": "/tmp"},
-                                      runtime=os.environ.get("ASSESSMENT_SANDBOX_RUNTIME") or None)
+    container = client.containers.run(
+        runner_image(client),
+        ["sleep", "600"],
+        detach=True,
+        user="0:0",
+        network_mode="none",
+        working_dir="/work",
+        environment={"HOME": "/tmp"},
+        runtime=os.environ.get("ASSESSMENT_SANDBOX_RUNTIME") or None,
+    )
     try:
         archive = io.BytesIO()
         with tarfile.open(fileobj=archive, mode="w") as tar:
@@ -118,8 +130,9 @@ def bare_in_container(language: str, runs: int = 30) -> float:
             if code != 0:
                 raise SystemExit(f"bare compile of {language} failed: {out.decode()[-500:]}")
         spec = json.dumps({"argv": list(program.run), "runs": runs})
-        code, out = container.exec_run(["python3", "-c", BARE_SCRIPT, spec], workdir="/work",
-                                       environment={**dict(lang.run_env), "HOME": "/tmp"})
+        code, out = container.exec_run(
+            ["python3", "-c", BARE_SCRIPT, spec], workdir="/work", environment={**dict(lang.run_env), "HOME": "/tmp"}
+        )
         if code != 0:
             raise SystemExit(f"bare run of {language} failed: {out.decode()[-500:]}")
         return float(out.decode().strip().splitlines()[-1])
@@ -152,8 +165,13 @@ def docker_run_cost(runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        client.containers.run(runner_image(client), ["true"], remove=True, network_mode="none",
-                              runtime=os.environ.get("ASSESSMENT_SANDBOX_RUNTIME") or None)
+        client.containers.run(
+            runner_image(client),
+            ["true"],
+            remove=True,
+            network_mode="none",
+            runtime=os.environ.get("ASSESSMENT_SANDBOX_RUNTIME") or None,
+        )
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
@@ -195,25 +213,49 @@ def main() -> None:
                 marks: list[float] = []
                 timed_judge(language, many, marks)
                 intervals += [b - a for a, b in itertools.pairwise(marks)]
-            per_test = statistics.median(intervals)   # robust against other load on the machine
+            per_test = statistics.median(intervals)  # robust against other load on the machine
             fixed = one - per_test
             rate = throughput(language, many[:10], args.throughput) if args.throughput else None
-            rows.append((language, LANGUAGES[language].name, bare * 1000, host, per_test * 1000,
-                         (per_test - bare) * 1000, fixed * 1000, rate))
-            print(f"{language}: bare {bare * 1000:.1f} ms, per test {per_test * 1000:.1f} ms, "
-                  f"fixed {fixed * 1000:.0f} ms", file=sys.stderr)
+            rows.append(
+                (
+                    language,
+                    LANGUAGES[language].name,
+                    bare * 1000,
+                    host,
+                    per_test * 1000,
+                    (per_test - bare) * 1000,
+                    fixed * 1000,
+                    rate,
+                )
+            )
+            print(
+                f"{language}: bare {bare * 1000:.1f} ms, per test {per_test * 1000:.1f} ms, "
+                f"fixed {fixed * 1000:.0f} ms",
+                file=sys.stderr,
+            )
     POOL.drain()
-    print(f"\nruntime: {args.runtime or 'runc (engine default)'}; load average: {os.getloadavg()[0]:.1f}; "
-          f"cores: {os.cpu_count()}")
+    print(
+        f"\nruntime: {args.runtime or 'runc (engine default)'}; load average: {os.getloadavg()[0]:.1f}; "
+        f"cores: {os.cpu_count()}"
+    )
     print(f"plain `docker run --rm <runner> true`: {docker_run * 1000:.0f} ms\n")
-    head = ("language", "bare start (container)", "bare start (host)", "per test", "extra per test",
-            "fixed per submission", "subs/min (10 tests, 2 judges)")
+    head = (
+        "language",
+        "bare start (container)",
+        "bare start (host)",
+        "per test",
+        "extra per test",
+        "fixed per submission",
+        "subs/min (10 tests, 2 judges)",
+    )
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join(" --- " for _ in head) + "|")
     for lang, name, bare, host, per, extra, fixed, rate in rows:
         host_text = f"{host * 1000:.1f} ms" if host is not None else "-"
-        print(f"| {name} | {bare:.1f} ms | {host_text} | {per:.1f} ms | {extra:+.1f} ms | {fixed:.0f} ms | "
-              f"{f'{rate:.0f}' if rate else '-'} |")
+        print(
+            f"| {name} | {bare:.1f} ms | {host_text} | {per:.1f} ms | {extra:+.1f} ms | {fixed:.0f} ms | "
+            f"{f'{rate:.0f}' if rate else '-'} |"
+        )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ Two images:
 Each image carries a label with the hash of its inputs; an image whose label matches is not rebuilt, so running the
 build again when nothing changed takes well under a second.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,17 @@ RUNNER_FILES = ("Dockerfile",)
 HARNESS_FILES = ("harness.py", "launch.c")
 VERSION_COMMANDS = "version-commands.json"
 # Trimmed from the debootstrapped tree before import: caches, documentation, manuals.
-TRIM = ("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/info",
-        "usr/share/lintian", "usr/share/locale", "var/log", "var/cache/debconf")
+TRIM = (
+    "var/cache/apt/archives",
+    "var/lib/apt/lists",
+    "usr/share/doc",
+    "usr/share/man",
+    "usr/share/info",
+    "usr/share/lintian",
+    "usr/share/locale",
+    "var/log",
+    "var/cache/debconf",
+)
 
 
 def _sha(parts: list[bytes]) -> str:
@@ -129,8 +139,15 @@ def _build_base_offline(client: Any, digest: str, log: Callable[..., None]) -> N
     try:
         mirror = _mirror()
         log(f"debootstrap {SUITE} from {mirror} (packages: {', '.join(PACKAGES)})")
-        cmd = ["debootstrap", "--variant=minbase", f"--cache-dir={debs}", f"--include={','.join(PACKAGES)}",
-               SUITE, str(rootfs), mirror]
+        cmd = [
+            "debootstrap",
+            "--variant=minbase",
+            f"--cache-dir={debs}",
+            f"--include={','.join(PACKAGES)}",
+            SUITE,
+            str(rootfs),
+            mirror,
+        ]
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             tail = (done.stdout + done.stderr)[-2000:]
@@ -145,8 +162,11 @@ def _build_base_offline(client: Any, digest: str, log: Callable[..., None]) -> N
         assert tar.stdout is not None
         try:
             repo, tag = BASE_IMAGE.rsplit(":", 1)
-            changes = [f"LABEL {HASH_LABEL}={digest}", "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
-                       'CMD ["/bin/bash"]']
+            changes = [
+                f"LABEL {HASH_LABEL}={digest}",
+                "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
+                'CMD ["/bin/bash"]',
+            ]
             client.api.import_image(src=tar.stdout, repository=repo, tag=tag, changes=changes, stream_src=True)
         finally:
             tar.stdout.close()
@@ -161,11 +181,26 @@ def _build_base_registry(client: Any, digest: str, log: Callable[..., None]) -> 
     _docker_build(client, IMAGES, "Dockerfile.base", BASE_IMAGE, {"PACKAGES": " ".join(PACKAGES)}, digest, log)
 
 
-def _docker_build(client: Any, context_dir: Path, dockerfile: str, tag: str, buildargs: dict[str, str], digest: str,
-                  log: Callable[..., None]) -> None:
-    for chunk in client.api.build(path=str(context_dir), dockerfile=dockerfile, tag=tag, buildargs=buildargs,
-                                  labels={HASH_LABEL: digest}, rm=True, forcerm=True, decode=True, network_mode="none"
-                                  if dockerfile == "Dockerfile" else None):
+def _docker_build(
+    client: Any,
+    context_dir: Path,
+    dockerfile: str,
+    tag: str,
+    buildargs: dict[str, str],
+    digest: str,
+    log: Callable[..., None],
+) -> None:
+    for chunk in client.api.build(
+        path=str(context_dir),
+        dockerfile=dockerfile,
+        tag=tag,
+        buildargs=buildargs,
+        labels={HASH_LABEL: digest},
+        rm=True,
+        forcerm=True,
+        decode=True,
+        network_mode="none" if dockerfile == "Dockerfile" else None,
+    ):
         if "error" in chunk:
             raise RuntimeError(f"docker build of {tag} failed: {chunk['error'].strip()}")
         text = chunk.get("stream", "").strip()
@@ -173,8 +208,7 @@ def _docker_build(client: Any, context_dir: Path, dockerfile: str, tag: str, bui
             log(f"  {text}")
 
 
-def build_images(offline: bool | None = None, force: bool = False,
-                 log: Callable[..., None] = print) -> dict[str, Any]:
+def build_images(offline: bool | None = None, force: bool = False, log: Callable[..., None] = print) -> dict[str, Any]:
     """Build (or keep) the base and runner images. Returns {"base": id, "runner": id, "built": [names]}."""
     client = client_or_unavailable()
     started = time.monotonic()
@@ -216,8 +250,13 @@ def build_images(offline: bool | None = None, force: bool = False,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sandbox.build", description="Build the sandbox runner images.")
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--offline", dest="offline", action="store_true", default=None,
-                       help="build the base with debootstrap (no container registry needed)")
+    group.add_argument(
+        "--offline",
+        dest="offline",
+        action="store_true",
+        default=None,
+        help="build the base with debootstrap (no container registry needed)",
+    )
     group.add_argument("--online", dest="offline", action="store_false", help="build the base from Dockerfile.base")
     parser.add_argument("--force", action="store_true", help="rebuild even when up to date")
     args = parser.parse_args(argv)

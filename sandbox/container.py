@@ -5,6 +5,7 @@ needs, programs as uid 10001, read-only root, small tmpfs mounts, memory = swap 
 core, optional gVisor runtime), attaches to its stdin/stdout before starting it, and exchanges one JSON line per
 command with the harness. `close()` always force-removes the container.
 """
+
 from __future__ import annotations
 
 import base64
@@ -26,12 +27,12 @@ from .build import PINNED_IMAGE, expected_runner_hash, runner_tag
 from .docker_client import LABEL, SandboxUnavailable, client_or_unavailable
 
 MiB = 1 << 20
-HARNESS_OVERHEAD_MB = 96     # the harness (Python), launcher and page cache on top of the program's own memory
-WORK_MB = 128                # /work tmpfs: sources and the compiled program
-BASE_PIDS = 64               # processes and threads of the harness, launcher and a program
-GVISOR_HOST_PIDS = 4096      # under gVisor the host's pids limit counts the sandbox kernel's own threads; the
-                             # program's processes are limited inside it (RLIMIT_NPROC, its uid is private there)
-GVISOR_OVERHEAD_MB = 128     # gVisor's kernel runs inside the container's memory limit
+HARNESS_OVERHEAD_MB = 96  # the harness (Python), launcher and page cache on top of the program's own memory
+WORK_MB = 128  # /work tmpfs: sources and the compiled program
+BASE_PIDS = 64  # processes and threads of the harness, launcher and a program
+GVISOR_HOST_PIDS = 4096  # under gVisor the host's pids limit counts the sandbox kernel's own threads; the
+# program's processes are limited inside it (RLIMIT_NPROC, its uid is private there)
+GVISOR_OVERHEAD_MB = 128  # gVisor's kernel runs inside the container's memory limit
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 # What the root harness needs, nothing more: start programs as another user, kill them, seal /work and empty /tmp
 # whatever modes the program left there.
@@ -63,8 +64,9 @@ def runner_image(client: Any) -> str:
         try:
             client.images.get(ref)
         except docker.errors.ImageNotFound as exc:
-            raise SandboxUnavailable(f"the runner image for this version ({ref}) is missing or out of date: "
-                                     "run `assessment sandbox build`") from exc
+            raise SandboxUnavailable(
+                f"the runner image for this version ({ref}) is missing or out of date: run `assessment sandbox build`"
+            ) from exc
         except Exception as exc:
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
         _image_ok[ref] = want
@@ -121,8 +123,11 @@ class Sandbox:
             pids_limit=GVISOR_HOST_PIDS if gvisor else config.pids,
             cpuset_cpus=config.cpuset or None,
             nano_cpus=None if config.cpuset else int(1e9),
-            ulimits=[Ulimit(name="nofile", soft=1024, hard=1024), Ulimit(name="fsize", soft=fsize, hard=fsize),
-                     Ulimit(name="core", soft=0, hard=0)],
+            ulimits=[
+                Ulimit(name="nofile", soft=1024, hard=1024),
+                Ulimit(name="fsize", soft=fsize, hard=fsize),
+                Ulimit(name="core", soft=0, hard=0),
+            ],
             ipc_mode="none",
             log_config=LogConfig(type=LogConfig.types.NONE),
             auto_remove=False,
@@ -133,11 +138,24 @@ class Sandbox:
         name = f"assessment-sandbox-{config.role}-{uuid.uuid4().hex[:12]}"
         try:
             created = api.create_container(
-                self.image, command=["python3", "-I", "-S", "/opt/judge/harness.py"], name=name, hostname="sandbox",
-                user="0:0", working_dir="/work", environment={}, stdin_open=True, tty=False,
-                network_disabled=True, labels={LABEL: "1", f"{LABEL}.role": config.role, f"{LABEL}.owner": OWNER,
-                                               f"{LABEL}.created": str(int(time.time()))},
-                host_config=host_config)
+                self.image,
+                command=["python3", "-I", "-S", "/opt/judge/harness.py"],
+                name=name,
+                hostname="sandbox",
+                user="0:0",
+                working_dir="/work",
+                environment={},
+                stdin_open=True,
+                tty=False,
+                network_disabled=True,
+                labels={
+                    LABEL: "1",
+                    f"{LABEL}.role": config.role,
+                    f"{LABEL}.owner": OWNER,
+                    f"{LABEL}.created": str(int(time.time())),
+                },
+                host_config=host_config,
+            )
             self.container_id = created["Id"]
             sock = api.attach_socket(self.container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
             self._sock = getattr(sock, "_sock", sock)
@@ -248,8 +266,10 @@ class Sandbox:
     # -- operations ------------------------------------------------------------------------------------------
     def write_files(self, files: dict[str, bytes], mode: int = 0o644) -> None:
         self.used = True
-        self.call({"op": "write", "files": {p: base64.b64encode(d).decode() for p, d in files.items()}, "mode": mode},
-                  timeout=60)
+        self.call(
+            {"op": "write", "files": {p: base64.b64encode(d).decode() for p, d in files.items()}, "mode": mode},
+            timeout=60,
+        )
 
     def own(self) -> None:
         """Hand /work to the program's user (a compiler writes its output there)."""
@@ -264,22 +284,51 @@ class Sandbox:
         wall_s = self.send_run(argv, **kw)
         return self.receive_run(wall_s)
 
-    def send_run(self, argv: list[str], *, stdin: bytes = b"", time_s: float, wall_s: float, output_bytes: int,
-                 stack_bytes: int = 0, file_bytes: int | None = None, cwd: str = "/work",
-                 files: dict[str, bytes] | None = None, mkdirs: list[str] | None = None,
-                 collect: list[str] | None = None, stderr_max: int = 8192, stderr_tail: bool = True,
-                 env: dict[str, str] | None = None, interactive: bool = False, memory_mb: int = 0) -> float:
+    def send_run(
+        self,
+        argv: list[str],
+        *,
+        stdin: bytes = b"",
+        time_s: float,
+        wall_s: float,
+        output_bytes: int,
+        stack_bytes: int = 0,
+        file_bytes: int | None = None,
+        cwd: str = "/work",
+        files: dict[str, bytes] | None = None,
+        mkdirs: list[str] | None = None,
+        collect: list[str] | None = None,
+        stderr_max: int = 8192,
+        stderr_tail: bool = True,
+        env: dict[str, str] | None = None,
+        interactive: bool = False,
+        memory_mb: int = 0,
+    ) -> float:
         """Queue one run in the harness (which handles commands in order); returns the wall limit for receive_run.
         The CPU limit is enforced on the container's cgroup by the launcher; RLIMIT_FSIZE is the output cap + 1 byte
         unless `file_bytes` (compilers writing executables) says otherwise."""
         self.used = True
-        cmd = {"op": "run", "argv": argv, "cwd": cwd, "stdin": base64.b64encode(stdin).decode(),
-               "cpu_ms": int(time_s * 1000), "wall_ms": int(wall_s * 1000), "mem_kb": memory_mb * 1024, "fsize": file_bytes or output_bytes + 1,
-               "nofile": 256, "stack": stack_bytes, "stdout_max": output_bytes, "stderr_max": stderr_max,
-               "stderr_tail": stderr_tail, "env": env or {},
-               "nproc": self.config.pids if self.config.runtime == "runsc" else 0,
-               "files": {p: base64.b64encode(d).decode() for p, d in (files or {}).items()},
-               "mkdirs": mkdirs or [], "collect": collect or [], "interactive": interactive}
+        cmd = {
+            "op": "run",
+            "argv": argv,
+            "cwd": cwd,
+            "stdin": base64.b64encode(stdin).decode(),
+            "cpu_ms": int(time_s * 1000),
+            "wall_ms": int(wall_s * 1000),
+            "mem_kb": memory_mb * 1024,
+            "fsize": file_bytes or output_bytes + 1,
+            "nofile": 256,
+            "stack": stack_bytes,
+            "stdout_max": output_bytes,
+            "stderr_max": stderr_max,
+            "stderr_tail": stderr_tail,
+            "env": env or {},
+            "nproc": self.config.pids if self.config.runtime == "runsc" else 0,
+            "files": {p: base64.b64encode(d).decode() for p, d in (files or {}).items()},
+            "mkdirs": mkdirs or [],
+            "collect": collect or [],
+            "interactive": interactive,
+        }
         self.send(cmd)
         return wall_s
 

@@ -6,6 +6,7 @@ core of the judging CPUs (ASSESSMENT_SANDBOX_CPUS, default every CPU of the Dock
 different slots never share a core and a submission's times do not depend on which core it landed on. Without a slot
 (one-off commands) the least used core of this process is taken.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """The Docker engine connection shared by the sandbox (the only place that imports `docker`)."""
+
 from __future__ import annotations
 
 import threading

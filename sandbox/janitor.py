@@ -1,4 +1,5 @@
 """Remove sandbox containers left behind (a judge process killed mid-run, an engine restart)."""
+
 from __future__ import annotations
 
 import logging

@@ -11,6 +11,7 @@ sandbox and the host relays the bytes between the two sandboxes' attach streams 
 sandbox's limits). Multi-pass problems (`request.passes` > 1): the validator may write `nextpass.in`; the program
 runs again on it, up to `passes` times. Kattis semantics throughout (problemtools' judge is the reference).
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -56,9 +57,9 @@ __all__ = [
 
 MiB = 1 << 20
 COMPILE_OUTPUT_MAX = 8192
-PIPELINE_INPUT_MAX = 64 * 1024     # queue the next test early only when its input is at most this big
-COMPILED_FILE_MAX = 128 * MiB        # largest file a compiler may write (the executable)
-SCRATCH_MB = 64                    # the program's private /tmp
+PIPELINE_INPUT_MAX = 64 * 1024  # queue the next test early only when its input is at most this big
+COMPILED_FILE_MAX = 128 * MiB  # largest file a compiler may write (the executable)
+SCRATCH_MB = 64  # the program's private /tmp
 STDERR_TAIL = 2000
 Progress = Callable[[str, int, int], None]
 
@@ -103,8 +104,9 @@ def classify(result: Reply, limits: Limits, language: Language, interactive: boo
     sig = result.get("signal") or 0
     name = _signal_name(sig) if sig else None
     stderr = result.get("stderr", b"").decode("utf-8", "replace")
-    if not interactive and (result.get("stdout_size", 0) > cap or result.get("stderr_size", 0) > cap
-                            or name == "SIGXFSZ"):
+    if not interactive and (
+        result.get("stdout_size", 0) > cap or result.get("stderr_size", 0) > cap or name == "SIGXFSZ"
+    ):
         return Verdict.OLE, f"output limit of {limits.output_kb} KB exceeded"
     runtime_oom = (sig or result.get("code")) and any(m in stderr for m in language.oom_markers)
     if result.get("oom_kill") or runtime_oom or result.get("memory_exceeded"):
@@ -126,18 +128,31 @@ def _outcome(test: TestSpec, name: str, verdict: str, message: str, result: Repl
     sig = result.get("signal") or 0
     stdout: bytes = result.get("stdout", b"")
     return TestOutcome(
-        name=name, group=test.group, verdict=verdict, time_ms=int(result.get("cpu_ms", 0)),
-        wall_ms=int(result.get("wall_ms", 0)), memory_kb=memory_kb(result),
-        exit_code=None if sig else result.get("code"), signal=_signal_name(sig) if sig else None, message=message,
+        name=name,
+        group=test.group,
+        verdict=verdict,
+        time_ms=int(result.get("cpu_ms", 0)),
+        wall_ms=int(result.get("wall_ms", 0)),
+        memory_kb=memory_kb(result),
+        exit_code=None if sig else result.get("code"),
+        signal=_signal_name(sig) if sig else None,
+        message=message,
         output=stdout[:keep].decode("utf-8", "replace") if keep > 0 else None,
-        stderr_tail=result.get("stderr", b"").decode("utf-8", "replace")[-STDERR_TAIL:])
+        stderr_tail=result.get("stderr", b"").decode("utf-8", "replace")[-STDERR_TAIL:],
+    )
 
 
 class _Run:
     """One judging: the submission's sandbox, the validator (if custom) and the request."""
 
-    def __init__(self, request: JudgeRequest, language: Language, program: Program, sandbox: Sandbox,
-                 validator: CustomValidator | None):
+    def __init__(
+        self,
+        request: JudgeRequest,
+        language: Language,
+        program: Program,
+        sandbox: Sandbox,
+        validator: CustomValidator | None,
+    ):
         self.request = request
         self.limits = request.limits
         self.language = language
@@ -149,12 +164,19 @@ class _Run:
 
     def run_kwargs(self) -> dict[str, Any]:
         limits = self.limits
-        return {"time_s": limits.time_s, "wall_s": wall_limit(limits.time_s), "output_bytes": limits.output_kb * 1024,
-                "stack_bytes": max(64, limits.memory_mb) * MiB, "env": self.run_env, "memory_mb": limits.memory_mb}
+        return {
+            "time_s": limits.time_s,
+            "wall_s": wall_limit(limits.time_s),
+            "output_bytes": limits.output_kb * 1024,
+            "stack_bytes": max(64, limits.memory_mb) * MiB,
+            "env": self.run_env,
+            "memory_mb": limits.memory_mb,
+        }
 
     # -- one test, one pass -----------------------------------------------------------------------------
-    def check_output(self, test: TestSpec, stdin: bytes, result: Reply,
-                     feedback: dict[str, bytes] | None) -> tuple[str, str, Check | None]:
+    def check_output(
+        self, test: TestSpec, stdin: bytes, result: Reply, feedback: dict[str, bytes] | None
+    ) -> tuple[str, str, Check | None]:
         """(verdict, message, the validator's Check) for a run that ended without a limit or crash verdict."""
         if test.answer_path is None:
             return Verdict.OK, "", None
@@ -206,7 +228,7 @@ class _Run:
                         first = first or side
                         if peer not in reports:
                             if side is interactor and line.get("code") != 42:
-                                peer.send({"kill": True})      # the interactor's verdict stands: stop the program
+                                peer.send({"kill": True})  # the interactor's verdict stands: stop the program
                             else:
                                 peer.send({"eof": True})
             if len(reports) == 2:
@@ -221,8 +243,9 @@ class _Run:
                     side.pump()
         return reports[program], CustomValidator.interpret(reports[interactor]), first is interactor
 
-    def run_pass(self, test: TestSpec, name: str, stdin: bytes, feedback: dict[str, bytes] | None,
-                 result: Reply | None = None) -> tuple[TestOutcome, Check | None]:
+    def run_pass(
+        self, test: TestSpec, name: str, stdin: bytes, feedback: dict[str, bytes] | None, result: Reply | None = None
+    ) -> tuple[TestOutcome, Check | None]:
         """One run of the program on `stdin` (result already received for pipelined tests) and its verdict."""
         keep = self.request.keep_output_bytes
         if self.request.interactive:
@@ -267,8 +290,10 @@ class _Run:
             nextpass = check.feedback.pop("nextpass.in", None) if check is not None else None
             if outcome.verdict != Verdict.AC:
                 if nextpass is not None:
-                    outcome.verdict, outcome.message = Verdict.JE, ("the output validator wrote nextpass.in but did "
-                                                                    "not accept the pass (exit code 42)")
+                    outcome.verdict, outcome.message = (
+                        Verdict.JE,
+                        ("the output validator wrote nextpass.in but did not accept the pass (exit code 42)"),
+                    )
                 break
             if nextpass is None:
                 break
@@ -280,10 +305,20 @@ class _Run:
             stdin = nextpass
         last = done[-1]
         return TestOutcome(
-            name=test.name, group=test.group, verdict=last.verdict, time_ms=max(p.time_ms for p in done),
-            wall_ms=sum(p.wall_ms for p in done), memory_kb=max(p.memory_kb for p in done),
-            exit_code=last.exit_code, signal=last.signal, message=last.message, output=last.output,
-            stderr_tail=last.stderr_tail, score=last.score, passes=done)
+            name=test.name,
+            group=test.group,
+            verdict=last.verdict,
+            time_ms=max(p.time_ms for p in done),
+            wall_ms=sum(p.wall_ms for p in done),
+            memory_kb=max(p.memory_kb for p in done),
+            exit_code=last.exit_code,
+            signal=last.signal,
+            message=last.message,
+            output=last.output,
+            stderr_tail=last.stderr_tail,
+            score=last.score,
+            passes=done,
+        )
 
 
 def _with_score(outcome: TestOutcome, check: Check | None) -> TestOutcome:
@@ -348,8 +383,7 @@ def judge(request: JudgeRequest, progress: Progress | None = None, slot: int | N
         if request.validator.kind == "custom":
             assert request.validator.path is not None
             executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="validator")
-            validator_future = executor.submit(CustomValidator, request.validator.path, answers_mb, str(core),
-                                               runtime)
+            validator_future = executor.submit(CustomValidator, request.validator.path, answers_mb, str(core), runtime)
         return _judge_in(request, language, program, io_mb, str(core), runtime, validator_future, progress)
     finally:
         if validator_future is not None:
@@ -364,9 +398,16 @@ def judge(request: JudgeRequest, progress: Progress | None = None, slot: int | N
         cpus.release(core)
 
 
-def _judge_in(request: JudgeRequest, language: Language, program: Program, io_mb: int, cpuset: str, runtime: str,
-              validator_future: concurrent.futures.Future[CustomValidator] | None,
-              progress: Progress | None) -> JudgeReport:
+def _judge_in(
+    request: JudgeRequest,
+    language: Language,
+    program: Program,
+    io_mb: int,
+    cpuset: str,
+    runtime: str,
+    validator_future: concurrent.futures.Future[CustomValidator] | None,
+    progress: Progress | None,
+) -> JudgeReport:
     limits = request.limits
     # tmpfs pages are charged to the container's cgroup: a program filling /tmp, /work and /judge must not push the
     # container into reclaim (thrashing); MLE itself is decided by the program's peak memory and the OOM killer.
@@ -376,8 +417,16 @@ def _judge_in(request: JudgeRequest, language: Language, program: Program, io_mb
     if program.compile and not language.compile_is_check:
         compile_memory = max(limits.compile_memory_mb, language.compile_memory_mb) + HARNESS_OVERHEAD_MB + files_mb
     compile_time = max(limits.compile_time_s, language.compile_time_s)
-    config = SandboxConfig("submission", max(run_memory, compile_memory), SCRATCH_MB, io_mb, WORK_MB,
-                           BASE_PIDS + language.threads, cpuset, runtime)
+    config = SandboxConfig(
+        "submission",
+        max(run_memory, compile_memory),
+        SCRATCH_MB,
+        io_mb,
+        WORK_MB,
+        BASE_PIDS + language.threads,
+        cpuset,
+        runtime,
+    )
     report = JudgeReport(Verdict.AC)
     try:
         sandbox = acquire(config)
@@ -393,19 +442,33 @@ def _judge_in(request: JudgeRequest, language: Language, program: Program, io_mb
             if progress:
                 progress("compiling", 0, 1)
             sandbox.own()
-            result = sandbox.run(list(program.compile), time_s=compile_time, wall_s=compile_time * 1.5 + 1,
-                                 output_bytes=256 * 1024, file_bytes=COMPILED_FILE_MAX, stderr_max=64 * 1024,
-                                 stderr_tail=False, env=dict(language.compile_env))
+            result = sandbox.run(
+                list(program.compile),
+                time_s=compile_time,
+                wall_s=compile_time * 1.5 + 1,
+                output_bytes=256 * 1024,
+                file_bytes=COMPILED_FILE_MAX,
+                stderr_max=64 * 1024,
+                stderr_tail=False,
+                env=dict(language.compile_env),
+            )
             output = _text(result["stderr"] + result["stdout"], COMPILE_OUTPUT_MAX)
             report.compile_output = output
-            failed = (result["signal"] or result["code"] != 0 or result["wall_timeout"] or result["cpu_timeout"]
-                      or result.get("exec_error"))
+            failed = (
+                result["signal"]
+                or result["code"] != 0
+                or result["wall_timeout"]
+                or result["cpu_timeout"]
+                or result.get("exec_error")
+            )
             if failed:
                 if result["wall_timeout"] or result["cpu_timeout"] or result["cpu_ms"] > compile_time * 1000:
                     why = f"compilation took longer than {compile_time:g} s"
                 elif result.get("oom_kill"):
-                    why = f"compilation used more than {max(limits.compile_memory_mb, language.compile_memory_mb)} " \
-                          "MB of memory"
+                    why = (
+                        f"compilation used more than {max(limits.compile_memory_mb, language.compile_memory_mb)} "
+                        "MB of memory"
+                    )
                 elif result["signal"]:
                     why = f"the compiler was killed by {_signal_name(result['signal'])}"
                 else:
@@ -453,12 +516,13 @@ def _judge_in(request: JudgeRequest, language: Language, program: Program, io_mb
             if outcome.verdict == Verdict.JE:
                 report.judge_error = report.judge_error or f"{test.name}: {outcome.message}"
             if request.stop_on_first_failure and outcome.verdict not in (Verdict.AC, Verdict.OK):
-                break   # a test already queued behind this one dies with the container
+                break  # a test already queued behind this one dies with the container
         if progress:
             progress("running", total, total)
-        report.verdict = next((t.verdict for t in report.tests if t.verdict not in (Verdict.AC, Verdict.OK)),
-                              Verdict.AC if any(t.verdict == Verdict.AC for t in report.tests) or not report.tests
-                              else Verdict.OK)
+        report.verdict = next(
+            (t.verdict for t in report.tests if t.verdict not in (Verdict.AC, Verdict.OK)),
+            Verdict.AC if any(t.verdict == Verdict.AC for t in report.tests) or not report.tests else Verdict.OK,
+        )
         return report
     except SandboxUnavailable:
         raise

@@ -6,6 +6,7 @@ keeps ASSESSMENT_SANDBOX_POOL spares (default 1) per configuration (image, limit
 configurations unused for IDLE_S and recycles spares older than MAX_AGE_S (the janitor removes sandboxes older than an
 hour); `drain()` removes every spare (also at exit).
 """
+
 from __future__ import annotations
 
 import atexit
@@ -28,7 +29,7 @@ MAX_AGE_S = 1200.0
 class Pool:
     def __init__(self) -> None:
         self._ready: dict[SandboxConfig, list[Sandbox]] = {}
-        self._wanted: dict[SandboxConfig, float] = {}      # config -> last use
+        self._wanted: dict[SandboxConfig, float] = {}  # config -> last use
         self._pending: dict[SandboxConfig, int] = {}
         self._lock = threading.Lock()
         self._tasks: queue.Queue[Callable[[], None] | None] = queue.Queue()

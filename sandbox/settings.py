@@ -11,6 +11,7 @@ the platform, so the platform's Settings passes nothing here; operators set thes
 | ASSESSMENT_SANDBOX_CACHE | /var/cache/assessment | debootstrap's package cache and work folder |
 | ASSESSMENT_SANDBOX_OFFLINE | when debootstrap is installed | build the base with debootstrap instead of a registry |
 """
+
 from __future__ import annotations
 
 import os

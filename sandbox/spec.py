@@ -1,4 +1,5 @@
 """The sandbox's public data types: what to judge (JudgeRequest) and what came of it (JudgeReport)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,15 +10,15 @@ from pathlib import Path
 class Verdict(StrEnum):
     """Every verdict the judge gives: the one list the whole platform derives from (stored as the string value)."""
 
-    AC = "AC"     # accepted
-    WA = "WA"     # wrong answer
-    TLE = "TLE"   # time limit exceeded
-    MLE = "MLE"   # memory limit exceeded
-    RTE = "RTE"   # run-time error
-    OLE = "OLE"   # output limit exceeded
-    CE = "CE"     # compile error
-    JE = "JE"     # judge error (never the candidate's fault)
-    OK = "OK"     # ran without a failure on a test that has no answer (custom input)
+    AC = "AC"  # accepted
+    WA = "WA"  # wrong answer
+    TLE = "TLE"  # time limit exceeded
+    MLE = "MLE"  # memory limit exceeded
+    RTE = "RTE"  # run-time error
+    OLE = "OLE"  # output limit exceeded
+    CE = "CE"  # compile error
+    JE = "JE"  # judge error (never the candidate's fault)
+    OK = "OK"  # ran without a failure on a test that has no answer (custom input)
 
 
 VERDICTS = tuple(v.value for v in Verdict)
@@ -25,39 +26,39 @@ VERDICTS = tuple(v.value for v in Verdict)
 
 @dataclass(frozen=True)
 class TestSpec:
-    __test__ = False                    # not a pytest test class
+    __test__ = False  # not a pytest test class
     name: str
     group: str
     input_path: Path
-    answer_path: Path | None            # None: a custom-input run, no answer to compare with
+    answer_path: Path | None  # None: a custom-input run, no answer to compare with
     validator_args: tuple[str, ...] = ()
     is_sample: bool = False
 
 
 @dataclass(frozen=True)
 class Limits:
-    time_s: float                       # CPU time per test
-    memory_mb: int                      # peak resident memory per test
-    output_kb: int = 8192               # stdout (and stderr) cap per test
+    time_s: float  # CPU time per test
+    memory_mb: int  # peak resident memory per test
+    output_kb: int = 8192  # stdout (and stderr) cap per test
     compile_time_s: float = 30.0
     compile_memory_mb: int = 1024
 
 
 @dataclass(frozen=True)
 class ValidatorSpec:
-    kind: str = "default"               # "default" | "custom"
-    path: Path | None = None            # custom: the output validator's folder (or single source file)
+    kind: str = "default"  # "default" | "custom"
+    path: Path | None = None  # custom: the output validator's folder (or single source file)
 
 
 @dataclass
 class JudgeRequest:
-    source: str                         # single-file submission ("" when `files` is given)
+    source: str  # single-file submission ("" when `files` is given)
     language: str
     tests: list[TestSpec]
     limits: Limits
     validator: ValidatorSpec = field(default_factory=ValidatorSpec)
     stop_on_first_failure: bool = False
-    keep_output_bytes: int = 0          # >0: return up to that many bytes of each test's stdout
+    keep_output_bytes: int = 0  # >0: return up to that many bytes of each test's stdout
     # Folder submission: relative path -> content. The language picks its own files and entry point from them.
     files: dict[str, bytes] | None = None
     # Interactive problem: the custom output validator is the interactor, connected to the program by two pipes.
@@ -72,16 +73,16 @@ class TestOutcome:
     name: str
     group: str
     verdict: str
-    time_ms: int                        # CPU time
+    time_ms: int  # CPU time
     wall_ms: int
-    memory_kb: int                      # peak resident set size
+    memory_kb: int  # peak resident set size
     exit_code: int | None
-    signal: str | None                  # e.g. "SIGSEGV"
+    signal: str | None  # e.g. "SIGSEGV"
     message: str = ""
     output: str | None = None
     stderr_tail: str = ""
-    score: float | None = None          # from the output validator's score.txt (scoring problems), when it wrote one
-    passes: list[TestOutcome] = field(default_factory=list)   # multi-pass problems: each pass, in order
+    score: float | None = None  # from the output validator's score.txt (scoring problems), when it wrote one
+    passes: list[TestOutcome] = field(default_factory=list)  # multi-pass problems: each pass, in order
 
 
 @dataclass

@@ -1,4 +1,5 @@
 """Is judging possible on this host? For the platform's health endpoint (cached briefly: it is polled)."""
+
 from __future__ import annotations
 
 import threading

@@ -1,5 +1,6 @@
 """The table of languages as data (for `assessment languages`, the API and the docs), with the version of each
 language found in the built runner image (/opt/judge/versions.json, written when the image was built)."""
+
 from __future__ import annotations
 
 import io
@@ -53,8 +54,10 @@ def describe(language: Language, version: str | None) -> dict[str, Any]:
         "entry_point": language.entry_rule,
         "compile": " ".join(language.compile) if language.compile else None,
         "run": " ".join(language.run),
-        "compile_limits": {"memory_mb_at_least": language.compile_memory_mb or None,
-                           "time_s_at_least": language.compile_time_s or None},
+        "compile_limits": {
+            "memory_mb_at_least": language.compile_memory_mb or None,
+            "time_s_at_least": language.compile_time_s or None,
+        },
         "extra_threads": language.threads,
         "debian_packages": list(language.packages),
         "editor_mode": language.codemirror,
@@ -75,15 +78,26 @@ def table(with_versions: bool = True) -> tuple[list[dict[str, Any]], str | None]
 
 def markdown_table(rows: list[dict[str, Any]]) -> str:
     """The docs' language table (README.md, sandbox/README.md)."""
-    lines = ["| language | id | version in the image | files | entry point of a folder | compile limits at least |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| language | id | version in the image | files | entry point of a folder | compile limits at least |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for row in rows:
         name = row["name"] + (f" — libraries: {', '.join(row['libraries'])}" if row["libraries"] else "")
         files = " ".join(f"`{e}`" for e in row["extensions"]) + ("" if row["detected_by_extension"] else " (by name)")
         limits = row["compile_limits"]
-        compile_limits = ", ".join(x for x in (f"{limits['memory_mb_at_least']} MB" if limits["memory_mb_at_least"]
-                                               else "", f"{limits['time_s_at_least']:g} s"
-                                               if limits["time_s_at_least"] else "") if x) or "-"
-        lines.append(f"| {name} | `{row['id']}` | {row['version'] or '?'} | {files} | {row['entry_point']} | "
-                     f"{compile_limits} |")
+        compile_limits = (
+            ", ".join(
+                x
+                for x in (
+                    f"{limits['memory_mb_at_least']} MB" if limits["memory_mb_at_least"] else "",
+                    f"{limits['time_s_at_least']:g} s" if limits["time_s_at_least"] else "",
+                )
+                if x
+            )
+            or "-"
+        )
+        lines.append(
+            f"| {name} | `{row['id']}` | {row['version'] or '?'} | {files} | {row['entry_point']} | {compile_limits} |"
+        )
     return "\n".join(lines)

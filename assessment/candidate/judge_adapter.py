@@ -1,5 +1,6 @@
 """The candidate pages' view of the judge and the language table: one place that talks to assessment.judging and
 sandbox.languages (the editor's menu is the table's rows the position allows)."""
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,13 @@ def language_info(language_id: str) -> dict:
         language = get_language(language_id)
     except KeyError:
         return {"id": language_id, "name": language_id, "codemirror": "", "template": "", "libraries": []}
-    return {"id": language.id, "name": language.name, "codemirror": language.codemirror,
-            "template": language.template, "libraries": list(language.libraries)}
+    return {
+        "id": language.id,
+        "name": language.name,
+        "codemirror": language.codemirror,
+        "template": language.template,
+        "libraries": list(language.libraries),
+    }
 
 
 def is_template(language_id: str, source: str) -> bool:
@@ -31,8 +37,16 @@ class SubmissionRefused(ValueError):
     """The judge refused to queue this code (empty, too large, unknown language); the message says why."""
 
 
-def enqueue(session: Session, *, attempt, problem: Problem, language: str, source: str, kind: str,
-            custom_input: str | None = None) -> Submission:
+def enqueue(
+    session: Session,
+    *,
+    attempt,
+    problem: Problem,
+    language: str,
+    source: str,
+    kind: str,
+    custom_input: str | None = None,
+) -> Submission:
     """Queue a submission for judging; returns the (flushed, not committed) Submission. The judging service's
     `enqueue` is used when present (it also wakes in-process workers on commit); otherwise a queued row is created."""
     try:
@@ -42,13 +56,27 @@ def enqueue(session: Session, *, attempt, problem: Problem, language: str, sourc
         service = None
     if service is not None:
         try:
-            return service(session, attempt=attempt, problem=problem, language=language, source=source, kind=kind,
-                           custom_input=custom_input)
+            return service(
+                session,
+                attempt=attempt,
+                problem=problem,
+                language=language,
+                source=source,
+                kind=kind,
+                custom_input=custom_input,
+            )
         except EnqueueError as exc:
             raise SubmissionRefused(str(exc)) from exc
-    submission = Submission(attempt_id=attempt.id if attempt is not None else None, problem_id=problem.id,
-                            problem_version_id=problem.current_version_id, language=language, source=source,
-                            kind=kind, custom_input=custom_input, status="queued")
+    submission = Submission(
+        attempt_id=attempt.id if attempt is not None else None,
+        problem_id=problem.id,
+        problem_version_id=problem.current_version_id,
+        language=language,
+        source=source,
+        kind=kind,
+        custom_input=custom_input,
+        status="queued",
+    )
     session.add(submission)
     session.flush()
     return submission

@@ -1,4 +1,5 @@
 """The operator's command line: `assessment ...`."""
+
 from __future__ import annotations
 
 import click
@@ -15,7 +16,9 @@ for module in (admin, api_tokens, problems, serve):
     module.register(main)
 
 try:  # judging and sandbox commands need the sandbox package (Docker SDK) importable
-    from . import judge as _judge, languages as _languages, sandbox as _sandbox
+    from . import judge as _judge
+    from . import languages as _languages
+    from . import sandbox as _sandbox
 
     _judge.register(main)
     _sandbox.register(main)

@@ -1,4 +1,5 @@
 """`assessment languages [--json]`: the table of languages, with the versions found in the built runner image."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ def languages_command(as_json: bool, markdown: bool) -> None:
     for row in rows:
         version = row["version"] or "?"
         extras = f"  libraries: {', '.join(row['libraries'])}" if row["libraries"] else ""
-        click.echo(f"{row['id'].ljust(width)}  {row['name'].ljust(name_width)}  {' '.join(row['extensions']):<18} "
-                   f"{version}{extras}")
+        click.echo(
+            f"{row['id'].ljust(width)}  {row['name'].ljust(name_width)}  {' '.join(row['extensions']):<18} "
+            f"{version}{extras}"
+        )
     if problem:
         click.echo(f"versions unknown: {problem}", err=True)
 

@@ -12,6 +12,7 @@ worker host dies, its claims expire and the sweeper (one thread in every worker)
 queue and publishes them again; it also republishes submissions whose message was lost (broker restarted without
 persistence, web process unable to reach the broker when the candidate submitted).
 """
+
 from __future__ import annotations
 
 import logging
@@ -94,8 +95,11 @@ def publish(submission_ids: list[int]) -> int:
     sent = 0
     for submission_id in submission_ids:
         try:
-            judge_task.apply_async((submission_id,), retry=True,
-                                   retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5})
+            judge_task.apply_async(
+                (submission_id,),
+                retry=True,
+                retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5},
+            )
             sent += 1
         except Exception as exc:  # noqa: BLE001
             log.warning("could not publish judge task for submission %s: %s", submission_id, exc)

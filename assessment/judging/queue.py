@@ -33,9 +33,16 @@ CLAIM_BATCH = 8
 
 def _claim_values(worker_id: str, lease_s: float) -> dict:
     now = utcnow()
-    return dict(status="compiling", claimed_by=worker_id, lease_expires_at=now + timedelta(seconds=lease_s),
-                started_at=now, status_message="", progress_done=0, progress_total=0,
-                judge_runs=Submission.judge_runs + 1)
+    return dict(
+        status="compiling",
+        claimed_by=worker_id,
+        lease_expires_at=now + timedelta(seconds=lease_s),
+        started_at=now,
+        status_message="",
+        progress_done=0,
+        progress_total=0,
+        judge_runs=Submission.judge_runs + 1,
+    )
 
 
 def _try_claim(session: Session, submission_id: int, worker_id: str, lease_s: float) -> bool:
@@ -71,12 +78,15 @@ def queued_ahead(session: Session, submission: Submission) -> int:
     """How many queued submissions a worker will take before this one (the order of `claim_next`)."""
     rank = case((Submission.kind == "auto", 1), else_=0)
     mine = 1 if submission.kind == "auto" else 0
-    return session.scalar(
-        select(func.count(Submission.id)).where(
-            Submission.status == "queued",
-            (rank < mine) | ((rank == mine) & (Submission.id < submission.id)),
+    return (
+        session.scalar(
+            select(func.count(Submission.id)).where(
+                Submission.status == "queued",
+                (rank < mine) | ((rank == mine) & (Submission.id < submission.id)),
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def claim(session: Session, submission_id: int, worker_id: str, lease_s: float = 60.0) -> bool:
@@ -95,14 +105,19 @@ def renew_lease(session: Session, submission_id: int, worker_id: str, lease_s: f
     return result.rowcount == 1
 
 
-def report_progress(session: Session, submission_id: int, worker_id: str, done: int, total: int, lease_s: float,
-                    status: str = "running") -> bool:
+def report_progress(
+    session: Session, submission_id: int, worker_id: str, done: int, total: int, lease_s: float, status: str = "running"
+) -> bool:
     """'test done of total'; also renews the lease. False when the claim was lost."""
     result = session.execute(
         update(Submission)
         .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
-        .values(status=status, progress_done=done, progress_total=total,
-                lease_expires_at=utcnow() + timedelta(seconds=lease_s))
+        .values(
+            status=status,
+            progress_done=done,
+            progress_total=total,
+            lease_expires_at=utcnow() + timedelta(seconds=lease_s),
+        )
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -114,9 +129,16 @@ def release(session: Session, submission_id: int, worker_id: str, message: str =
     result = session.execute(
         update(Submission)
         .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
-        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message=message[:300],
-                progress_done=0, progress_total=0, started_at=None,
-                judge_runs=case((Submission.judge_runs > 0, Submission.judge_runs - 1), else_=0))
+        .values(
+            status="queued",
+            claimed_by=None,
+            lease_expires_at=None,
+            status_message=message[:300],
+            progress_done=0,
+            progress_total=0,
+            started_at=None,
+            judge_runs=case((Submission.judge_runs > 0, Submission.judge_runs - 1), else_=0),
+        )
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -127,20 +149,37 @@ def requeue_expired(session: Session, max_runs: int = MAX_JUDGE_RUNS) -> int:
     """Put back to 'queued' the claimed rows whose lease expired (judge_runs is kept). A submission that already
     took `max_runs` judges down with it is closed as a judge error instead. Returns how many rows were re-queued."""
     now = utcnow()
-    expired = (Submission.status.in_(ACTIVE), Submission.lease_expires_at.is_not(None), Submission.lease_expires_at < now)
+    expired = (
+        Submission.status.in_(ACTIVE),
+        Submission.lease_expires_at.is_not(None),
+        Submission.lease_expires_at < now,
+    )
     given_up = session.execute(
         update(Submission)
         .where(*expired, Submission.judge_runs >= max_runs)
-        .values(status="done", verdict="JE", score=None, finished_at=now, lease_expires_at=None,
-                status_message=f"The judge stopped {max_runs} times while judging this submission; an administrator "
-                               "can re-judge it.")
+        .values(
+            status="done",
+            verdict="JE",
+            score=None,
+            finished_at=now,
+            lease_expires_at=None,
+            status_message=f"The judge stopped {max_runs} times while judging this submission; an administrator "
+            "can re-judge it.",
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     requeued = session.execute(
         update(Submission)
         .where(*expired)
-        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message=REQUEUED_MESSAGE,
-                progress_done=0, progress_total=0, dispatched_at=None)  # dispatched_at: publish again at once
+        .values(
+            status="queued",
+            claimed_by=None,
+            lease_expires_at=None,
+            status_message=REQUEUED_MESSAGE,
+            progress_done=0,
+            progress_total=0,
+            dispatched_at=None,
+        )  # dispatched_at: publish again at once
         .execution_options(synchronize_session=False)
     ).rowcount
     session.commit()
@@ -158,23 +197,46 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
         updated = session.execute(
             update(Submission)
             .where(Submission.id == submission_id, Submission.claimed_by == worker_id, Submission.status.in_(ACTIVE))
-            .values(status="done", verdict=result.verdict, score=result.score, tests_passed=result.tests_passed,
-                    tests_total=result.tests_total, max_time_ms=result.max_time_ms, max_memory_kb=result.max_memory_kb,
-                    compile_output=result.compile_output, status_message=(result.message or "")[:300],
-                    finished_at=utcnow(), lease_expires_at=None,
-                    progress_done=len(result.rows), progress_total=max(len(result.rows), 0))
+            .values(
+                status="done",
+                verdict=result.verdict,
+                score=result.score,
+                tests_passed=result.tests_passed,
+                tests_total=result.tests_total,
+                max_time_ms=result.max_time_ms,
+                max_memory_kb=result.max_memory_kb,
+                compile_output=result.compile_output,
+                status_message=(result.message or "")[:300],
+                finished_at=utcnow(),
+                lease_expires_at=None,
+                progress_done=len(result.rows),
+                progress_total=max(len(result.rows), 0),
+            )
             .execution_options(synchronize_session=False)
         ).rowcount
         if updated != 1:
             session.rollback()
             log.warning("submission %s is no longer claimed by %s; its result was dropped", submission_id, worker_id)
             return False
-        session.execute(delete(TestResult).where(TestResult.submission_id == submission_id)
-                        .execution_options(synchronize_session=False))
+        session.execute(
+            delete(TestResult)
+            .where(TestResult.submission_id == submission_id)
+            .execution_options(synchronize_session=False)
+        )
         session.add_all(
-            TestResult(submission_id=submission_id, ordinal=i, name=row.name[:200], group=row.group[:200],
-                       is_sample=row.is_sample, verdict=row.verdict[:4], time_ms=row.time_ms, wall_ms=row.wall_ms,
-                       memory_kb=row.memory_kb, message=row.message, output=row.output)
+            TestResult(
+                submission_id=submission_id,
+                ordinal=i,
+                name=row.name[:200],
+                group=row.group[:200],
+                is_sample=row.is_sample,
+                verdict=row.verdict[:4],
+                time_ms=row.time_ms,
+                wall_ms=row.wall_ms,
+                memory_kb=row.memory_kb,
+                message=row.message,
+                output=row.output,
+            )
             for i, row in enumerate(result.rows)
         )
         session.commit()
@@ -187,9 +249,19 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
 def rejudge(session: Session, submission_id: int) -> None:
     """Put a finished submission back in the queue (its old results are replaced when the new ones are stored)."""
     session.execute(
-        update(Submission).where(Submission.id == submission_id)
-        .values(status="queued", claimed_by=None, lease_expires_at=None, status_message="", verdict=None, score=None,
-                progress_done=0, progress_total=0, judge_runs=0)
+        update(Submission)
+        .where(Submission.id == submission_id)
+        .values(
+            status="queued",
+            claimed_by=None,
+            lease_expires_at=None,
+            status_message="",
+            verdict=None,
+            score=None,
+            progress_done=0,
+            progress_total=0,
+            judge_runs=0,
+        )
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -231,8 +303,17 @@ class EnqueueError(ValueError):
     """The submission cannot be queued; the message says why (shown to the candidate)."""
 
 
-def enqueue(session: Session, *, attempt, problem, language: str, source: str, kind: str = "submit",
-            custom_input: str | None = None, problem_version=None) -> Submission:
+def enqueue(
+    session: Session,
+    *,
+    attempt,
+    problem,
+    language: str,
+    source: str,
+    kind: str = "submit",
+    custom_input: str | None = None,
+    problem_version=None,
+) -> Submission:
     """Create a queued Submission for the problem's current version (or `problem_version`). The caller commits;
     in-process judge workers wake up when that commit happens."""
     if kind not in SUBMISSION_KINDS:

@@ -1,5 +1,6 @@
 """Calling the sandbox: a judge error raised before any test ran (e.g. a container that failed to start) is
 retried a couple of times, so a passing hiccup of the judge never ends as a JE verdict."""
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """In-process judging for the embedded setup: `settings.judge_workers` JudgeWorker threads plus a housekeeping
 thread that re-queues submissions whose worker died (expired lease) and cleans leftover sandbox containers."""
+
 from __future__ import annotations
 
 import logging
@@ -15,19 +16,26 @@ HOUSEKEEPING_INTERVAL_S = 5.0
 
 
 class JudgeService:
-    def __init__(self, database: Database, workers: int, lease_s: float = DEFAULT_LEASE_S,
-                 clean_sandbox: bool = True, housekeeping_s: float = HOUSEKEEPING_INTERVAL_S):
+    def __init__(
+        self,
+        database: Database,
+        workers: int,
+        lease_s: float = DEFAULT_LEASE_S,
+        clean_sandbox: bool = True,
+        housekeeping_s: float = HOUSEKEEPING_INTERVAL_S,
+    ):
         self.database = database
         self.lease_s = lease_s
         self.clean_sandbox = clean_sandbox
         self.housekeeping_s = housekeeping_s
         base = new_worker_id()
-        self.workers = [JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", slot=i)
-                        for i in range(workers)]
+        self.workers = [
+            JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", slot=i) for i in range(workers)
+        ]
         self._stop = threading.Event()
         self._housekeeper = threading.Thread(target=self._housekeeping, name="judge-housekeeping", daemon=True)
 
-    def start(self) -> "JudgeService":
+    def start(self) -> JudgeService:
         self._housekeeper.start()
         for worker in self.workers:
             worker.start()

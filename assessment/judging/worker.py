@@ -4,6 +4,7 @@
 `judge_submission_now` claims a given submission and judges it (for task queues); `JudgeWorker` is the polling loop
 used by the in-process service and by `assessment worker`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,8 +19,17 @@ from pathlib import Path
 from ..db import Database
 from ..models import Submission
 from . import notify
-from .queue import (WAITING_MESSAGE, claim, claim_next, enqueue, release, renew_lease, report_progress,  # noqa: F401
-                    store_result, wake_event)
+from .queue import (  # noqa: F401
+    WAITING_MESSAGE,
+    claim,
+    claim_next,
+    enqueue,
+    release,
+    renew_lease,
+    report_progress,
+    store_result,
+    wake_event,
+)
 from .requests import planned_tests, prepared_request
 from .results import judge_error, summarize
 from .runner import run_judge
@@ -117,8 +127,9 @@ class _Progress:
             self.last_status = status
             try:
                 with self.database.new_session() as session:
-                    if not report_progress(session, self.submission_id, self.worker_id, int(done), int(total),
-                                           self.lease_s, status=status):
+                    if not report_progress(
+                        session, self.submission_id, self.worker_id, int(done), int(total), self.lease_s, status=status
+                    ):
                         self.lost = True
             except Exception:  # progress is best effort; the result is what matters
                 log.warning("progress update for submission %s failed", self.submission_id, exc_info=True)
@@ -152,8 +163,14 @@ class _LeaseKeeper:
         self.thread.join(timeout=5)
 
 
-def judge_claimed(database: Database, submission_id: int, worker_id: str, lease_s: float = DEFAULT_LEASE_S,
-                  cache: PackageCache | None = None, slot: int | None = None) -> str:
+def judge_claimed(
+    database: Database,
+    submission_id: int,
+    worker_id: str,
+    lease_s: float = DEFAULT_LEASE_S,
+    cache: PackageCache | None = None,
+    slot: int | None = None,
+) -> str:
     """Judge a submission this worker has claimed and store the result.
 
     Returns "done" (result stored), "lost" (the claim was taken away meanwhile; nothing stored) or "unavailable"
@@ -180,8 +197,10 @@ def judge_claimed(database: Database, submission_id: int, worker_id: str, lease_
     if result is None:
         progress = _Progress(database, submission_id, worker_id, lease_s)
         try:
-            with _LeaseKeeper(database, submission_id, worker_id, lease_s), \
-                    prepared_request(package, kind, source, language, custom_input) as request:
+            with (
+                _LeaseKeeper(database, submission_id, worker_id, lease_s),
+                prepared_request(package, kind, source, language, custom_input) as request,
+            ):
                 planned = planned_tests(request)
                 progress.total = len(planned)
                 progress("compiling", 0, len(planned))
@@ -218,8 +237,13 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:250] if text else type(exc).__name__
 
 
-def judge_submission_now(database: Database, submission_id: int, worker_id: str | None = None,
-                         lease_s: float = DEFAULT_LEASE_S, slot: int | None = None) -> str:
+def judge_submission_now(
+    database: Database,
+    submission_id: int,
+    worker_id: str | None = None,
+    lease_s: float = DEFAULT_LEASE_S,
+    slot: int | None = None,
+) -> str:
     """Claim `submission_id` (if still queued) and judge it. Returns "done", "lost", "unavailable" or "not-queued"."""
     worker_id = worker_id or new_worker_id("task")
     with database.new_session() as session:
@@ -231,8 +255,15 @@ def judge_submission_now(database: Database, submission_id: int, worker_id: str 
 class JudgeWorker(threading.Thread):
     """Claims queued submissions and judges them until `stop()`."""
 
-    def __init__(self, database: Database, worker_id: str | None = None, lease_s: float = DEFAULT_LEASE_S,
-                 poll_s: float = 0.5, name: str | None = None, slot: int | None = None):
+    def __init__(
+        self,
+        database: Database,
+        worker_id: str | None = None,
+        lease_s: float = DEFAULT_LEASE_S,
+        poll_s: float = 0.5,
+        name: str | None = None,
+        slot: int | None = None,
+    ):
         super().__init__(name=name or "judge-worker", daemon=True)
         self.slot = slot  # worker slot: pins this worker's runs to a CPU core of its own
         self.database = database

@@ -9,6 +9,7 @@ built once, and run once per test (or per pass) with that test's input, the judg
 Every file it writes to feedback_dir is read back: judgemessage.txt / teammessage.txt (messages), score.txt (the
 test's score), nextpass.in (multi-pass). The feedback folder persists between the passes of one test.
 """
+
 from __future__ import annotations
 
 import signal
@@ -27,8 +28,15 @@ WORKDIR = "/work/validator"
 VDIR = "/tmp/v"
 FEEDBACK = f"{VDIR}/feedback"
 FEEDBACK_MAX = 64 * MiB
-PY_ENTRY_NAMES = ("validate.py", "validator.py", "output_validator.py", "interactor.py", "main.py", "check.py",
-                  "checker.py")
+PY_ENTRY_NAMES = (
+    "validate.py",
+    "validator.py",
+    "output_validator.py",
+    "interactor.py",
+    "main.py",
+    "check.py",
+    "checker.py",
+)
 
 
 class ValidatorSetupError(Exception):
@@ -37,7 +45,7 @@ class ValidatorSetupError(Exception):
 
 @dataclass
 class ValidatorProgram:
-    files: dict[str, bytes]                # relative path -> content
+    files: dict[str, bytes]  # relative path -> content
     compile_argv: list[str] | None
     run_argv: list[str]
 
@@ -83,8 +91,9 @@ def load_program(path: Path) -> ValidatorProgram:
     if cpp or (c and not py):
         sources = cpp or c
         compiler = ["g++", "-O2", "-std=gnu++17"] if cpp else ["gcc", "-O2", "-std=gnu17"]
-        return ValidatorProgram(files, [*compiler, "-o", "validator", *sources, *([] if cpp else ["-lm"])],
-                                ["./validator"])
+        return ValidatorProgram(
+            files, [*compiler, "-o", "validator", *sources, *([] if cpp else ["-lm"])], ["./validator"]
+        )
     if py:
         top = [n for n in py if "/" not in n]
         if "__main__.py" in top:
@@ -96,8 +105,9 @@ def load_program(path: Path) -> ValidatorProgram:
             mains = [n for n in top if b"__main__" in files[n]]
             entry = mains[0] if len(mains) == 1 else None
         if entry is None:
-            raise ValidatorSetupError(f"{path}: cannot tell which Python file is the output validator; "
-                                      f"name it validate.py")
+            raise ValidatorSetupError(
+                f"{path}: cannot tell which Python file is the output validator; name it validate.py"
+            )
         return ValidatorProgram(files, ["python3", "-m", "py_compile", entry], ["python3", "-B", entry])
     raise ValidatorSetupError(f"{path}: no Python, C or C++ source in the output validator folder")
 
@@ -117,16 +127,33 @@ class CustomValidator:
         self.path = Path(path)
         self.program = load_program(self.path)
         tmp_mb = io_mb + 64
-        config = SandboxConfig("validator", VALIDATOR_MEMORY_MB + HARNESS_OVERHEAD_MB + tmp_mb + WORK_MB + 64, tmp_mb,
-                               64, WORK_MB, 128, cpuset, runtime)
+        config = SandboxConfig(
+            "validator",
+            VALIDATOR_MEMORY_MB + HARNESS_OVERHEAD_MB + tmp_mb + WORK_MB + 64,
+            tmp_mb,
+            64,
+            WORK_MB,
+            128,
+            cpuset,
+            runtime,
+        )
         self.sandbox: Sandbox = acquire(config)
         try:
-            self.sandbox.write_files({f"{WORKDIR}/{name}": data for name, data in self.program.files.items()},
-                                     mode=0o755)
+            self.sandbox.write_files(
+                {f"{WORKDIR}/{name}": data for name, data in self.program.files.items()}, mode=0o755
+            )
             self.sandbox.own()
             if self.program.compile_argv:
-                result = self.sandbox.run(self.program.compile_argv, time_s=60, wall_s=90, output_bytes=MiB,
-                                          file_bytes=128 * MiB, cwd=WORKDIR, stderr_max=8192, stderr_tail=False)
+                result = self.sandbox.run(
+                    self.program.compile_argv,
+                    time_s=60,
+                    wall_s=90,
+                    output_bytes=MiB,
+                    file_bytes=128 * MiB,
+                    cwd=WORKDIR,
+                    stderr_max=8192,
+                    stderr_tail=False,
+                )
                 if result["signal"] or result["code"] != 0 or result["wall_timeout"] or result["cpu_timeout"]:
                     text = (result["stderr"] + result["stdout"]).decode("utf-8", "replace")[:4000]
                     raise ValidatorSetupError(f"{self.path}: the output validator does not compile:\n{text}")
@@ -144,32 +171,64 @@ class CustomValidator:
             files[f"{FEEDBACK}/{name}"] = data
         return files
 
-    def check(self, input_data: bytes, answer: bytes, team_output: bytes, args: tuple[str, ...] = (),
-              feedback: dict[str, bytes] | None = None) -> Check:
+    def check(
+        self,
+        input_data: bytes,
+        answer: bytes,
+        team_output: bytes,
+        args: tuple[str, ...] = (),
+        feedback: dict[str, bytes] | None = None,
+    ) -> Check:
         result = self.sandbox.run(
-            self._command(args), stdin=team_output, time_s=VALIDATOR_TIME_S, wall_s=VALIDATOR_TIME_S * 2,
-            output_bytes=MiB, cwd=WORKDIR, files=self._files(input_data, answer, feedback), mkdirs=[FEEDBACK],
-            collect=[FEEDBACK])
+            self._command(args),
+            stdin=team_output,
+            time_s=VALIDATOR_TIME_S,
+            wall_s=VALIDATOR_TIME_S * 2,
+            output_bytes=MiB,
+            cwd=WORKDIR,
+            files=self._files(input_data, answer, feedback),
+            mkdirs=[FEEDBACK],
+            collect=[FEEDBACK],
+        )
         return self.interpret(result)
 
-    def start_interactive(self, input_data: bytes, answer: bytes, args: tuple[str, ...], wall_s: float,
-                          feedback: dict[str, bytes] | None = None) -> None:
+    def start_interactive(
+        self,
+        input_data: bytes,
+        answer: bytes,
+        args: tuple[str, ...],
+        wall_s: float,
+        feedback: dict[str, bytes] | None = None,
+    ) -> None:
         """Start the interactor of one run; its output is relayed to the program (see judge._interact)."""
-        self.sandbox.send_run(self._command(args), time_s=VALIDATOR_TIME_S, wall_s=wall_s, output_bytes=MiB,
-                              cwd=WORKDIR, files=self._files(input_data, answer, feedback), mkdirs=[FEEDBACK],
-                              collect=[FEEDBACK], interactive=True)
+        self.sandbox.send_run(
+            self._command(args),
+            time_s=VALIDATOR_TIME_S,
+            wall_s=wall_s,
+            output_bytes=MiB,
+            cwd=WORKDIR,
+            files=self._files(input_data, answer, feedback),
+            mkdirs=[FEEDBACK],
+            collect=[FEEDBACK],
+            interactive=True,
+        )
 
     @staticmethod
     def interpret(result: Reply) -> Check:
         """Check from the validator's run report: exit code, judge/team message and feedback files."""
         prefix = FEEDBACK + "/"
-        feedback = {p[len(prefix):]: d for p, d in result["collected"].items() if p.startswith(prefix)}
-        message = (feedback.get("judgemessage.txt") or feedback.get("teammessage.txt") or b"")
+        feedback = {p[len(prefix) :]: d for p, d in result["collected"].items() if p.startswith(prefix)}
+        message = feedback.get("judgemessage.txt") or feedback.get("teammessage.txt") or b""
         text = message.decode("utf-8", "replace").strip()[:2000]
         sig = int(result.get("signal") or 0)
         code = result.get("code")
-        base = {"feedback": feedback, "exit_code": None if sig else code, "signal": sig,
-                "cpu_ms": int(result.get("cpu_ms", 0)), "wall_ms": int(result.get("wall_ms", 0))}
+        base = {
+            "feedback": feedback,
+            "exit_code": None if sig else code,
+            "signal": sig,
+            "cpu_ms": int(result.get("cpu_ms", 0)),
+            "wall_ms": int(result.get("wall_ms", 0)),
+        }
         if not sig and code == ACCEPT and not result.get("wall_timeout"):
             return Check("AC", text, **base)  # type: ignore[arg-type]
         if not sig and code == REJECT and not result.get("wall_timeout"):
@@ -181,8 +240,7 @@ class CustomValidator:
         else:
             how = f"exited with code {code}"
         err = result["stderr"].decode("utf-8", "replace").strip()[-1500:]
-        return Check("JE", f"the output validator {how} (expected 42 or 43)" + (f": {err}" if err else ""),
-                     **base)  # type: ignore[arg-type]
+        return Check("JE", f"the output validator {how} (expected 42 or 43)" + (f": {err}" if err else ""), **base)  # type: ignore[arg-type]
 
     def close(self) -> None:
         discard(self.sandbox)

@@ -7,6 +7,7 @@ Token-wise comparison of the team's output with the judge's answer:
   judge token that parses as a floating-point number matches a team token that also parses as one and is within the
   absolute OR the relative tolerance.
 """
+
 from __future__ import annotations
 
 import math
@@ -102,7 +103,9 @@ def _tokens_match(j_text: bytes, t_text: bytes, flags: Flags, use_floats: bool, 
             if t_val is None:
                 return f"wrong answer: expected a number like {_show(j_text)}, got {_show(t_text)} (token {token_no})"
             if not _floats_match(j_val, t_val, flags):
-                return f"wrong answer: {_show(t_text)} is not within the tolerance of {_show(j_text)} (token {token_no})"
+                return (
+                    f"wrong answer: {_show(t_text)} is not within the tolerance of {_show(j_text)} (token {token_no})"
+                )
             return None
     if not flags.case_sensitive and j_text.lower() == t_text.lower():
         return None
@@ -118,7 +121,7 @@ def check(team: bytes, judge: bytes, flags: Flags | str | Sequence[object] = ())
         return True, ""
     if flags.space_change_sensitive:
         return _check_exact_space(team, judge, flags, use_floats)
-    team_tokens, judge_tokens = team.split(), judge.split()   # bytes.split(): the six ASCII whitespace characters
+    team_tokens, judge_tokens = team.split(), judge.split()  # bytes.split(): the six ASCII whitespace characters
     if not use_floats:
         if flags.case_sensitive:
             if team_tokens == judge_tokens:
@@ -130,11 +133,15 @@ def check(team: bytes, judge: bytes, flags: Flags | str | Sequence[object] = ())
         if problem:
             return False, problem
     if len(team_tokens) < len(judge_tokens):
-        return False, (f"wrong answer: output ended early, expected {_show(judge_tokens[len(team_tokens)])} "
-                       f"(token {len(team_tokens) + 1})")
+        return False, (
+            f"wrong answer: output ended early, expected {_show(judge_tokens[len(team_tokens)])} "
+            f"(token {len(team_tokens) + 1})"
+        )
     if len(team_tokens) > len(judge_tokens):
-        return False, (f"wrong answer: trailing output {_show(team_tokens[len(judge_tokens)])} after "
-                       f"{len(judge_tokens)} expected token(s)")
+        return False, (
+            f"wrong answer: trailing output {_show(team_tokens[len(judge_tokens)])} after "
+            f"{len(judge_tokens)} expected token(s)"
+        )
     return True, ""
 
 

@@ -22,6 +22,7 @@ each with one JSON line. Operations:
 Only the current test's input ever enters this container; answers never do. Every file the program may write lives
 in /tmp (a private tmpfs emptied after every run); the working directory is read-only to it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -198,7 +199,7 @@ class Channel:
         index = self.buffer.find(b"\n")
         if index < 0:
             return None
-        line, self.buffer = self.buffer[:index], self.buffer[index + 1:]
+        line, self.buffer = self.buffer[:index], self.buffer[index + 1 :]
         return line
 
     def read_line(self) -> bytes | None:
@@ -219,10 +220,24 @@ def send(obj: dict[str, Any]) -> None:
 
 
 def _launcher_args(cmd: dict[str, Any], stdin: str, stdout: str, stderr: str, env: dict[str, Any]) -> list[str]:
-    return [f"uid={RUNNER_UID}", f"gid={RUNNER_GID}", f"cpu_ms={int(cmd['cpu_ms'])}",
-            f"wall_ms={int(cmd['wall_ms'])}", f"mem_kb={int(cmd.get('mem_kb', 0))}", f"fsize={int(cmd['fsize'])}", f"nofile={int(cmd.get('nofile', 256))}",
-            f"stack={int(cmd.get('stack', 0))}", f"nproc={int(cmd.get('nproc', 0))}", f"stdin={stdin}", f"stdout={stdout}", f"stderr={stderr}",
-            f"cwd={cmd.get('cwd', WORK)}", *(f"env={k}={v}" for k, v in env.items()), "--", *cmd["argv"]]
+    return [
+        f"uid={RUNNER_UID}",
+        f"gid={RUNNER_GID}",
+        f"cpu_ms={int(cmd['cpu_ms'])}",
+        f"wall_ms={int(cmd['wall_ms'])}",
+        f"mem_kb={int(cmd.get('mem_kb', 0))}",
+        f"fsize={int(cmd['fsize'])}",
+        f"nofile={int(cmd.get('nofile', 256))}",
+        f"stack={int(cmd.get('stack', 0))}",
+        f"nproc={int(cmd.get('nproc', 0))}",
+        f"stdin={stdin}",
+        f"stdout={stdout}",
+        f"stderr={stderr}",
+        f"cwd={cmd.get('cwd', WORK)}",
+        *(f"env={k}={v}" for k, v in env.items()),
+        "--",
+        *cmd["argv"],
+    ]
 
 
 class Launcher:
@@ -234,8 +249,9 @@ class Launcher:
 
     def run(self, args: list[str]) -> bytes:
         if self.proc is None or self.proc.poll() is not None:
-            self.proc = subprocess.Popen([LAUNCH, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         env={}, close_fds=True)
+            self.proc = subprocess.Popen(
+                [LAUNCH, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={}, close_fds=True
+            )
             self.buffer = b""
         assert self.proc.stdin is not None and self.proc.stdout is not None
         request = b"".join(a.encode("utf-8", "surrogateescape") + b"\0" for a in args) + b"\0"
@@ -274,8 +290,8 @@ def _relay(proc: subprocess.Popen[bytes], to_program: int, from_program: int, ch
                 try:
                     view = memoryview(data)
                     while view:
-                        view = view[os.write(to_program, view):]
-                except OSError:          # the program closed its stdin or exited: the data is dropped
+                        view = view[os.write(to_program, view) :]
+                except OSError:  # the program closed its stdin or exited: the data is dropped
                     os.close(to_program)
                     to_program = -1
             if msg.get("eof") and to_program >= 0:
@@ -343,8 +359,9 @@ def op_run(cmd: dict[str, Any], channel: Channel) -> dict[str, Any]:
         prog_in_r, prog_in_w = os.pipe()
         prog_out_r, prog_out_w = os.pipe()
         argv = [LAUNCH, *_launcher_args(cmd, f"fd:{prog_in_r}", f"fd:{prog_out_w}", err_path, env)]
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env={},
-                                pass_fds=(prog_in_r, prog_out_w))
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env={}, pass_fds=(prog_in_r, prog_out_w)
+        )
         os.close(prog_in_r)
         os.close(prog_out_w)
         send({"started": True})
@@ -389,8 +406,11 @@ def op_run(cmd: dict[str, Any], channel: Channel) -> dict[str, Any]:
             pass
     result["scratch_clean"] = empty_scratch()
     done = time.monotonic()
-    result["harness_ms"] = {"launch": round((t_launch - started) * 1000, 2), "kill": round((t_kill - t_launch) * 1000, 2),
-                            "collect_clean": round((done - t_kill) * 1000, 2)}
+    result["harness_ms"] = {
+        "launch": round((t_launch - started) * 1000, 2),
+        "kill": round((t_kill - t_launch) * 1000, 2),
+        "collect_clean": round((done - t_kill) * 1000, 2),
+    }
     return result
 
 
@@ -421,7 +441,9 @@ def versions(commands_file: str) -> None:
         try:
             done = subprocess.run(argv, capture_output=True, timeout=120, env=PROGRAM_ENV, check=False)
             lines = [ln.strip() for ln in (done.stdout + b"\n" + done.stderr).decode("utf-8", "replace").splitlines()]
-            lines = [ln for ln in lines if ln and "warning" not in ln.lower() and not ln.lower().startswith("picked up")]
+            lines = [
+                ln for ln in lines if ln and "warning" not in ln.lower() and not ln.lower().startswith("picked up")
+            ]
             found[language] = lines[0] if lines else ""
         except (OSError, subprocess.TimeoutExpired) as exc:
             found[language] = f"unavailable ({exc})"

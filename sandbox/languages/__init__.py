@@ -1,5 +1,6 @@
 """The table of languages: every module in this package that defines `LANGUAGE` is one row (adding a language is
 adding one module). Everything else (image packages, editor menu, upload checks, CLI, API, docs) derives from it."""
+
 from __future__ import annotations
 
 import importlib
@@ -78,5 +79,15 @@ def upload_extensions() -> tuple[str, ...]:
     return tuple(sorted({e for language in LANGUAGES.values() for e in language.extensions}))
 
 
-__all__ = ["LANGUAGES", "Files", "Language", "Program", "SubmissionError", "get_language", "language_for_filename",
-           "language_for_files", "packages", "upload_extensions"]
+__all__ = [
+    "LANGUAGES",
+    "Files",
+    "Language",
+    "Program",
+    "SubmissionError",
+    "get_language",
+    "language_for_filename",
+    "language_for_files",
+    "packages",
+    "upload_extensions",
+]

@@ -1,4 +1,5 @@
 """Source scanning shared by the JVM languages: package names and the class that holds `main`."""
+
 from __future__ import annotations
 
 import posixpath
@@ -8,8 +9,10 @@ from .base import Files, SubmissionError
 
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'", re.DOTALL)
 _PACKAGE = re.compile(r"^\s*package\s+([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*;?", re.MULTILINE)
-_PUBLIC = re.compile(r"\bpublic\s+(?:(?:final|abstract|static|strictfp|sealed|non-sealed)\s+)*"
-                     r"(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)")
+_PUBLIC = re.compile(
+    r"\bpublic\s+(?:(?:final|abstract|static|strictfp|sealed|non-sealed)\s+)*"
+    r"(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)"
+)
 _CLASS = re.compile(r"\b(?:class|record|enum|interface|object)\s+([A-Za-z_$][\w$]*)")
 _JAVA_MAIN = re.compile(r"\bstatic\s+(?:public\s+)?void\s+main\s*\(")
 _KOTLIN_TOP_MAIN = re.compile(r"^fun\s+main\s*\(", re.MULTILINE)
@@ -51,8 +54,11 @@ def _choose(found: list[str], default: str, what: str) -> str:
     if len(simple) == 1:
         return simple[0]
     if not found:
-        raise SubmissionError(f"no {what} found: add `public static void main(String[] args)` to a class"
-                              if what.startswith("class") else f"no {what} found")
+        raise SubmissionError(
+            f"no {what} found: add `public static void main(String[] args)` to a class"
+            if what.startswith("class")
+            else f"no {what} found"
+        )
     raise SubmissionError(f"several {what}s found ({', '.join(sorted(found))}): keep one, or name it {default}")
 
 

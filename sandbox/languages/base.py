@@ -12,6 +12,7 @@ Command templates are tuples of words; these placeholders are replaced when a su
     {entry_stem} the entry point without its extension
     {memory_mb}  the problem's memory limit in MB (JVM heap, Node old space)
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -49,8 +50,9 @@ def single_entry(default: str) -> Callable[[Files, tuple[str, ...]], str]:
             return sources[0]
         if default in names:
             return names[default]
-        raise SubmissionError(f"cannot tell which file to run among {', '.join(sorted(sources))}: "
-                              f"name the entry point {default}")
+        raise SubmissionError(
+            f"cannot tell which file to run among {', '.join(sorted(sources))}: name the entry point {default}"
+        )
 
     return find
 
@@ -62,31 +64,31 @@ def no_entry(files: Files, sources: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class Language:
-    id: str                                   # stable id stored with submissions and used in position.yaml
-    name: str                                 # what candidates see in the editor's menu
-    extensions: tuple[str, ...]               # source file extensions (lower case, with the dot)
-    source_name: str                          # file name of a single-file submission
-    version: tuple[str, ...]                  # prints the version (first line kept) in the runner image
-    packages: tuple[str, ...]                 # Debian packages the runner image needs for this language
-    run: tuple[str, ...]                      # run command template
-    compile: tuple[str, ...] | None = None    # compile command template; None: nothing to compile
-    kattis: str = ""                          # code in the problem package format's language table
-    aliases: tuple[str, ...] = ()             # other names accepted for the language (e.g. in submissions.yaml)
-    detect: bool = True                       # False: shares its extensions with another language (not detected)
-    also_reads: tuple[str, ...] = ()          # extra files kept from a folder submission (headers)
-    support_files: tuple[tuple[str, str], ...] = ()   # files written next to the sources (name, text)
-    libraries: tuple[str, ...] = ()           # importable libraries statements may rely on (import names)
-    codemirror: str = ""                      # editor mode
-    pygments: str = "text"                    # highlighter for reviewers
-    template: str = ""                        # starter code in the editor
-    compile_is_check: bool = False            # the compile step only checks syntax (runs under the run limits)
-    compile_memory_mb: int = 0                # the compiler's own minimum memory (raised above the problem's)
-    compile_time_s: float = 0.0               # the compiler's own minimum time
+    id: str  # stable id stored with submissions and used in position.yaml
+    name: str  # what candidates see in the editor's menu
+    extensions: tuple[str, ...]  # source file extensions (lower case, with the dot)
+    source_name: str  # file name of a single-file submission
+    version: tuple[str, ...]  # prints the version (first line kept) in the runner image
+    packages: tuple[str, ...]  # Debian packages the runner image needs for this language
+    run: tuple[str, ...]  # run command template
+    compile: tuple[str, ...] | None = None  # compile command template; None: nothing to compile
+    kattis: str = ""  # code in the problem package format's language table
+    aliases: tuple[str, ...] = ()  # other names accepted for the language (e.g. in submissions.yaml)
+    detect: bool = True  # False: shares its extensions with another language (not detected)
+    also_reads: tuple[str, ...] = ()  # extra files kept from a folder submission (headers)
+    support_files: tuple[tuple[str, str], ...] = ()  # files written next to the sources (name, text)
+    libraries: tuple[str, ...] = ()  # importable libraries statements may rely on (import names)
+    codemirror: str = ""  # editor mode
+    pygments: str = "text"  # highlighter for reviewers
+    template: str = ""  # starter code in the editor
+    compile_is_check: bool = False  # the compile step only checks syntax (runs under the run limits)
+    compile_memory_mb: int = 0  # the compiler's own minimum memory (raised above the problem's)
+    compile_time_s: float = 0.0  # the compiler's own minimum time
     compile_env: tuple[tuple[str, str], ...] = ()
     run_env: tuple[tuple[str, str], ...] = ()
-    threads: int = 0                          # extra processes/threads the runtime needs (JVM, Mono, Go)
-    oom_markers: tuple[str, ...] = ()         # stderr text meaning the runtime itself ran out of memory
-    entry_rule: str = ""                      # how a folder submission's entry point is chosen (for the docs)
+    threads: int = 0  # extra processes/threads the runtime needs (JVM, Mono, Go)
+    oom_markers: tuple[str, ...] = ()  # stderr text meaning the runtime itself ran out of memory
+    entry_rule: str = ""  # how a folder submission's entry point is chosen (for the docs)
     name_file: Callable[[str], str] | None = field(default=None, compare=False)
     find_entry: Callable[[Files, tuple[str, ...]], str] = field(default=no_entry, compare=False)
 
@@ -116,7 +118,11 @@ class Language:
         entry = self.find_entry(chosen, sources)
         for name, text in self.support_files:
             chosen.setdefault(name, text.encode("utf-8"))
-        values = {"{entry}": entry, "{entry_stem}": posixpath.splitext(entry)[0], "{memory_mb}": str(max(16, memory_mb))}
+        values = {
+            "{entry}": entry,
+            "{entry_stem}": posixpath.splitext(entry)[0],
+            "{memory_mb}": str(max(16, memory_mb)),
+        }
 
         def expand(template: tuple[str, ...]) -> tuple[str, ...]:
             out: list[str] = []

@@ -1,4 +1,5 @@
 """C (gcc, GNU C17): every .c file of a folder is compiled together."""
+
 from .base import Language
 
 LANGUAGE = Language(
@@ -15,6 +16,8 @@ LANGUAGE = Language(
     run=("./main",),
     codemirror="c",
     pygments="c",
-    template=("#include <stdio.h>\n\nint main(void) {\n    long long a, b;\n"
-              "    if (scanf(\"%lld %lld\", &a, &b) != 2) return 0;\n    printf(\"%lld\\n\", a + b);\n    return 0;\n}\n"),
+    template=(
+        "#include <stdio.h>\n\nint main(void) {\n    long long a, b;\n"
+        '    if (scanf("%lld %lld", &a, &b) != 2) return 0;\n    printf("%lld\\n", a + b);\n    return 0;\n}\n'
+    ),
 )

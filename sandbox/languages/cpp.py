@@ -1,4 +1,5 @@
 """C++17 (g++): every C++ file of a folder is compiled together."""
+
 from .base import Language
 
 LANGUAGE = Language(
@@ -16,7 +17,9 @@ LANGUAGE = Language(
     run=("./main",),
     codemirror="cpp",
     pygments="cpp",
-    template=("#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n    ios::sync_with_stdio(false);\n"
-              "    cin.tie(nullptr);\n    long long a, b;\n    if (!(cin >> a >> b)) return 0;\n"
-              "    cout << a + b << '\\n';\n    return 0;\n}\n"),
+    template=(
+        "#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n    ios::sync_with_stdio(false);\n"
+        "    cin.tie(nullptr);\n    long long a, b;\n    if (!(cin >> a >> b)) return 0;\n"
+        "    cout << a + b << '\\n';\n    return 0;\n}\n"
+    ),
 )

@@ -1,4 +1,5 @@
 """C# (Mono's mcs compiler and runtime): every .cs file of a folder is compiled together."""
+
 from .base import Language
 
 LANGUAGE = Language(
@@ -19,7 +20,9 @@ LANGUAGE = Language(
     oom_markers=("System.OutOfMemoryException",),
     codemirror="csharp",
     pygments="csharp",
-    template=("using System;\n\npublic class Program\n{\n    public static void Main()\n    {\n"
-              "        var p = Console.ReadLine().Split(' ', StringSplitOptions.RemoveEmptyEntries);\n"
-              "        Console.WriteLine(long.Parse(p[0]) + long.Parse(p[1]));\n    }\n}\n"),
+    template=(
+        "using System;\n\npublic class Program\n{\n    public static void Main()\n    {\n"
+        "        var p = Console.ReadLine().Split(' ', StringSplitOptions.RemoveEmptyEntries);\n"
+        "        Console.WriteLine(long.Parse(p[0]) + long.Parse(p[1]));\n    }\n}\n"
+    ),
 )

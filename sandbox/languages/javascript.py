@@ -1,4 +1,5 @@
 """JavaScript (Node.js)."""
+
 import json
 
 from .base import Files, Language, SubmissionError, single_entry
@@ -44,6 +45,8 @@ LANGUAGE = Language(
     oom_markers=("JavaScript heap out of memory", "Allocation failed - process out of memory"),
     codemirror="javascript",
     pygments="javascript",
-    template=("const data = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean).map(Number);\n"
-              "const [a, b] = data;\nconsole.log(String(a + b));\n"),
+    template=(
+        "const data = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean).map(Number);\n"
+        "const [a, b] = data;\nconsole.log(String(a + b));\n"
+    ),
 )

@@ -1,4 +1,5 @@
 """Kotlin (JVM): compiled by kotlinc into classes; `fun main` in main.kt runs as MainKt."""
+
 from ._jvm import kotlin_entry
 from .base import Language
 
@@ -17,12 +18,23 @@ LANGUAGE = Language(
     compile=("kotlinc", "-J-Xmx1024m", "-J-XX:+UseSerialGC", "-J-XX:-UsePerfData", "-nowarn", "-d", ".", "{sources}"),
     compile_memory_mb=1536,
     compile_time_s=60.0,
-    run=("java", "-Xmx{memory_mb}m", "-Xss64m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
-         "-cp", f".:{STDLIB}", "{entry}"),
+    run=(
+        "java",
+        "-Xmx{memory_mb}m",
+        "-Xss64m",
+        "-XX:+UseSerialGC",
+        "-XX:-UsePerfData",
+        "-Xshare:auto",
+        "-cp",
+        f".:{STDLIB}",
+        "{entry}",
+    ),
     threads=48,
     oom_markers=("java.lang.OutOfMemoryError",),
     codemirror="kotlin",
     pygments="kotlin",
-    template=("fun main() {\n    val (a, b) = readLine()!!.trim().split(Regex(\"\\\\s+\")).map { it.toLong() }\n"
-              "    println(a + b)\n}\n"),
+    template=(
+        'fun main() {\n    val (a, b) = readLine()!!.trim().split(Regex("\\\\s+")).map { it.toLong() }\n'
+        "    println(a + b)\n}\n"
+    ),
 )

@@ -1,4 +1,5 @@
 """PHP (command line)."""
+
 from .base import Language, single_entry
 
 LANGUAGE = Language(

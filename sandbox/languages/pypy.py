@@ -1,4 +1,5 @@
 """PyPy 3: a faster Python 3 implementation (Python 3.9 language level)."""
+
 from .base import Language, single_entry
 
 LANGUAGE = Language(

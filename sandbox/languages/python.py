@@ -1,4 +1,5 @@
 """Python 3 (CPython)."""
+
 from .base import Language, single_entry
 
 LANGUAGE = Language(

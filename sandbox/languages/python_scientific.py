@@ -1,4 +1,5 @@
 """Python 3 with NumPy and SciPy: the same interpreter as Python 3, for problems whose statement allows the libraries."""
+
 from .base import Language, single_entry
 
 LANGUAGE = Language(
@@ -11,8 +12,14 @@ LANGUAGE = Language(
     source_name="main.py",
     find_entry=single_entry("__main__.py"),
     entry_rule="`__main__.py`, or the only `.py` file",
-    version=("python3", "-c", ("import sys, numpy, scipy; print(f'Python {sys.version.split()[0]}, "
-                               "numpy {numpy.__version__}, scipy {scipy.__version__}')")),
+    version=(
+        "python3",
+        "-c",
+        (
+            "import sys, numpy, scipy; print(f'Python {sys.version.split()[0]}, "
+            "numpy {numpy.__version__}, scipy {scipy.__version__}')"
+        ),
+    ),
     packages=("python3", "python3-numpy", "python3-scipy"),
     libraries=("numpy", "scipy"),
     compile=("python3", "-m", "py_compile", "{sources}"),
@@ -22,6 +29,8 @@ LANGUAGE = Language(
     oom_markers=("MemoryError", "numpy.core._exceptions._ArrayMemoryError"),
     codemirror="python",
     pygments="python3",
-    template=("import sys\nimport numpy as np\n\n\ndef main():\n    data = np.array(sys.stdin.read().split(), dtype=np.int64)\n"
-              "    print(int(data.sum()))\n\n\nmain()\n"),
+    template=(
+        "import sys\nimport numpy as np\n\n\ndef main():\n    data = np.array(sys.stdin.read().split(), dtype=np.int64)\n"
+        "    print(int(data.sum()))\n\n\nmain()\n"
+    ),
 )

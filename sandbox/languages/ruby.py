@@ -1,4 +1,5 @@
 """Ruby."""
+
 from .base import Language, single_entry
 
 LANGUAGE = Language(

@@ -1,4 +1,5 @@
 """Rust (rustc, edition 2021): the crate root is main.rs; other files are modules it declares."""
+
 from .base import Language, single_entry
 
 LANGUAGE = Language(
@@ -16,8 +17,10 @@ LANGUAGE = Language(
     run=("./main",),
     codemirror="rust",
     pygments="rust",
-    template=("use std::io::{self, Read};\n\nfn main() {\n    let mut s = String::new();\n"
-              "    io::stdin().read_to_string(&mut s).unwrap();\n"
-              "    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n"
-              "    println!(\"{}\", v[0] + v[1]);\n}\n"),
+    template=(
+        "use std::io::{self, Read};\n\nfn main() {\n    let mut s = String::new();\n"
+        "    io::stdin().read_to_string(&mut s).unwrap();\n"
+        "    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n"
+        '    println!("{}", v[0] + v[1]);\n}\n'
+    ),
 )

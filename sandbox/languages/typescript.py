@@ -1,5 +1,6 @@
 """TypeScript: type-checked and compiled to JavaScript by tsc, run by Node.js. A small declaration file gives the
 Node.js globals (require, process, console) a type, since the image has no @types/node."""
+
 from .base import Language, single_entry
 
 NODE_GLOBALS = """declare function require(name: string): any;
@@ -22,15 +23,31 @@ LANGUAGE = Language(
     support_files=(("node-globals.d.ts", NODE_GLOBALS),),
     version=("tsc", "--version"),
     packages=("node-typescript", "nodejs"),
-    compile=("tsc", "--outDir", "out", "--noEmitOnError", "--strict", "false", "--target", "es2020",
-             "--module", "commonjs", "--lib", "es2020", "--skipLibCheck", "{sources}",
-             "node-globals.d.ts"),
+    compile=(
+        "tsc",
+        "--outDir",
+        "out",
+        "--noEmitOnError",
+        "--strict",
+        "false",
+        "--target",
+        "es2020",
+        "--module",
+        "commonjs",
+        "--lib",
+        "es2020",
+        "--skipLibCheck",
+        "{sources}",
+        "node-globals.d.ts",
+    ),
     compile_memory_mb=1024,
     run=("node", "--max-old-space-size={memory_mb}", "--stack-size=65500", "out/{entry_stem}.js"),
     threads=16,
     oom_markers=("JavaScript heap out of memory", "Allocation failed - process out of memory"),
     codemirror="typescript",
     pygments="typescript",
-    template=("const data: number[] = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean).map(Number);\n"
-              "const [a, b] = data;\nconsole.log(String(a + b));\n"),
+    template=(
+        "const data: number[] = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean).map(Number);\n"
+        "const [a, b] = data;\nconsole.log(String(a + b));\n"
+    ),
 )

@@ -1,4 +1,5 @@
 """`assessment judge` and `assessment verify` as the operator runs them (real Docker)."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,13 @@ RTE = "raise SystemExit(3)\n"
 
 
 def cli(*args, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from assessment.cli import main; main()", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-c", "from assessment.cli import main; main()", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
 
 
 def test_judge_json_output_shape(require_docker, tmp_path):
@@ -68,12 +74,17 @@ def test_judge_rejects_bad_input_with_a_clear_message(tmp_path):
 
 
 def test_verify_checks_every_reference_submission(require_docker, tmp_path):
-    write_package(tmp_path / "tree" / "pos" / "coding", name="addtwo", submissions={
-        "accepted": {"add.py": ADD_ACCEPTED},
-        "wrong_answer": {"sub.py": ADD_WRONG},
-        "time_limit_exceeded": {"loop.py": TLE},
-        "run_time_error": {"exit.py": RTE},
-    }, time_limit=1.0)
+    write_package(
+        tmp_path / "tree" / "pos" / "coding",
+        name="addtwo",
+        submissions={
+            "accepted": {"add.py": ADD_ACCEPTED},
+            "wrong_answer": {"sub.py": ADD_WRONG},
+            "time_limit_exceeded": {"loop.py": TLE},
+            "run_time_error": {"exit.py": RTE},
+        },
+        time_limit=1.0,
+    )
     result = cli("verify", tmp_path / "tree")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [l for l in result.stdout.splitlines() if l.startswith(("ok", "FAIL"))]
@@ -89,8 +100,11 @@ def test_verify_reports_a_mismatch(require_docker, tmp_path):
 
 
 def test_verify_derives_a_missing_time_limit(require_docker, tmp_path):
-    package = write_package(tmp_path, time_limit=None, submissions={
-        "accepted": {"add.py": ADD_ACCEPTED}, "time_limit_exceeded": {"loop.py": TLE}})
+    package = write_package(
+        tmp_path,
+        time_limit=None,
+        submissions={"accepted": {"add.py": ADD_ACCEPTED}, "time_limit_exceeded": {"loop.py": TLE}},
+    )
     result = cli("verify", package)
     assert result.returncode == 0, result.stdout + result.stderr
     limit = float((package / ".timelimit").read_text())

@@ -2,6 +2,7 @@
 
 The session fixture builds the images once (a no-op when nothing changed). Without Docker the tests are skipped
 locally and FAIL under CI=true."""
+
 from __future__ import annotations
 
 import os

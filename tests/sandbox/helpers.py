@@ -1,4 +1,5 @@
 """Small builders for judge requests over test data written to a temporary folder."""
+
 from __future__ import annotations
 
 import time
@@ -32,15 +33,34 @@ def add_tests(folder: Path, count: int = 3, group: str = "secret") -> list[TestS
     return tests
 
 
-def run(source: str, language: str, tests: list[TestSpec], time_s: float = 1.0, memory_mb: int = 256,
-        output_kb: int = 1024, validator: ValidatorSpec | None = None, **kw) -> tuple[JudgeReport, float]:
+def run(
+    source: str,
+    language: str,
+    tests: list[TestSpec],
+    time_s: float = 1.0,
+    memory_mb: int = 256,
+    output_kb: int = 1024,
+    validator: ValidatorSpec | None = None,
+    **kw,
+) -> tuple[JudgeReport, float]:
     from sandbox.judge import judge
 
-    limits = Limits(time_s=time_s, memory_mb=memory_mb, output_kb=output_kb,
-                    compile_time_s=kw.pop("compile_time_s", 30.0), compile_memory_mb=kw.pop("compile_memory_mb", 1024))
+    limits = Limits(
+        time_s=time_s,
+        memory_mb=memory_mb,
+        output_kb=output_kb,
+        compile_time_s=kw.pop("compile_time_s", 30.0),
+        compile_memory_mb=kw.pop("compile_memory_mb", 1024),
+    )
     slot = kw.pop("slot", None)
-    request = JudgeRequest(source=source, language=language, tests=tests, limits=limits,
-                           validator=validator or ValidatorSpec("default"), **kw)
+    request = JudgeRequest(
+        source=source,
+        language=language,
+        tests=tests,
+        limits=limits,
+        validator=validator or ValidatorSpec("default"),
+        **kw,
+    )
     started = time.monotonic()
     report = judge(request, slot=slot)
     return report, time.monotonic() - started

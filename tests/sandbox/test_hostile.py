@@ -1,5 +1,6 @@
 """Hostile submissions: each ends with the right verdict in bounded time, leaves no container behind, and a normal
 submission judged right after it is still accepted."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,7 +17,9 @@ MEMORY_HOG = "chunks = []\nwhile True:\n    chunks.append(bytearray(16 << 20))\n
 INFINITE_STDOUT = "import sys\nwhile True:\n    sys.stdout.write('spam' * 4096)\n"
 INFINITE_STDERR = "import sys\nwhile True:\n    sys.stderr.write('spam' * 4096)\n"
 SLEEP_FOREVER = "import time\nwhile True:\n    time.sleep(3600)\n"
-FILL_DISK = SOLVE + """import os
+FILL_DISK = (
+    SOLVE
+    + """import os
 print(a + b, flush=True)  # the answer first: the full disk must not break the judge or the next tests
 written = 0
 for folder in ('/tmp', '/work', '.'):
@@ -29,7 +32,10 @@ for folder in ('/tmp', '/work', '.'):
             break
 os._exit(0 if written < 1024 else 1)  # the tmpfs mounts are small
 """
-WRITE_SYSTEM = SOLVE + """import os
+)
+WRITE_SYSTEM = (
+    SOLVE
+    + """import os
 breaches = []
 targets = ['/etc/passwd', '/usr/bin/python3', '/opt/judge/harness.py', '/opt/judge/launch', '/bin/newfile',
            '/etc/newfile', '/sys/fs/cgroup/memory/memory.limit_in_bytes', '/sys/fs/cgroup/pids/pids.max',
@@ -54,7 +60,10 @@ except OSError:
     pass
 print('BREACH ' + ' '.join(breaches) if breaches else a + b)
 """
-NETWORK = SOLVE + """import socket
+)
+NETWORK = (
+    SOLVE
+    + """import socket
 breaches = []
 names = sorted(name for _, name in socket.if_nameindex())
 if names != ['lo']:
@@ -74,12 +83,18 @@ for host, port in [('127.0.0.1', 2375), ('127.0.0.1', 5000), ('127.0.0.1', 80)]:
         s.close()
 print('BREACH ' + ' '.join(breaches) if breaches else a + b)
 """
-DOCKER_SOCKET = SOLVE + """import os
+)
+DOCKER_SOCKET = (
+    SOLVE
+    + """import os
 found = [p for p in ['/var/run/docker.sock', '/run/docker.sock', '/var/run/docker', '/run/containerd/containerd.sock']
          if os.path.exists(p)]
 print('BREACH ' + ' '.join(found) if found else a + b)
 """
-SEARCH_ANSWERS = SOLVE + """import os
+)
+SEARCH_ANSWERS = (
+    SOLVE
+    + """import os
 found = []
 for root, dirs, files in os.walk('/'):
     if root in ('/proc', '/sys', '/dev', '/usr'):  # /usr: the toolchains' own files (Go's test data has .out files)
@@ -93,6 +108,7 @@ for root, dirs, files in os.walk('/'):
             found.append(os.path.join(root, name))
 print('BREACH ' + ' '.join(found[:5]) if found else a + b)
 """
+)
 PRINT_ENV = """import os, glob
 print(sorted(os.environ.items()))
 for path in glob.glob('/proc/*/environ'):
@@ -102,7 +118,9 @@ for path in glob.glob('/proc/*/environ'):
         print(path, 'unreadable')
 """
 # Every process the program may signal is its own: kill(-1) reaches none of the judge's (and, on Linux, not the caller).
-KILL_ALL = SOLVE + """import os, signal
+KILL_ALL = (
+    SOLVE
+    + """import os, signal
 for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP):
     try:
         os.kill(1, sig)
@@ -114,6 +132,7 @@ except OSError:  # no process it may signal but itself (Linux skips the caller; 
     pass
 print(a + b)
 """
+)
 STOP_LAUNCHER = """import os, signal
 try:
     os.kill(os.getppid(), signal.SIGSTOP)  # the launcher runs as another user: not permitted
@@ -122,7 +141,9 @@ except PermissionError:
 while True:
     pass
 """
-SIGNAL_PID1 = SOLVE + """import os, signal
+SIGNAL_PID1 = (
+    SOLVE
+    + """import os, signal
 for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGSTOP, signal.SIGUSR1):
     try:
         os.kill(1, sig)
@@ -130,7 +151,10 @@ for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal
         pass
 print(a + b)
 """
-ORPHANS = SOLVE + """import os, time
+)
+ORPHANS = (
+    SOLVE
+    + """import os, time
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
@@ -147,7 +171,10 @@ if os.fork() == 0:
 time.sleep(0.4)
 print(a + b)
 """
-TAMPER_WORK = SOLVE + """import os
+)
+TAMPER_WORK = (
+    SOLVE
+    + """import os
 # state carried from one test to the next would show in the file count or in our own source
 seen = open(__file__).read().count('#' + 'tick') + len([n for n in os.listdir('/work') if n.startswith('state')])
 for attempt in (lambda: open(__file__, 'a').write('\\n#' + 'tick'), lambda: open('/work/state1', 'w').write('x'),
@@ -158,6 +185,7 @@ for attempt in (lambda: open(__file__, 'a').write('\\n#' + 'tick'), lambda: open
         pass
 print(a + b if seen == 0 else -seen)
 """
+)
 
 HOSTILE = {
     # name: (language, source, accepted verdicts, limits)
@@ -215,11 +243,13 @@ def test_answers_never_enter_the_submission_container(tmp_path, runtime):
     """The program reads only its input; the judge's answer is compared on the host."""
     tests = add_tests(tmp_path / "data", count=1)
     tests[0].answer_path.write_text("unique-answer-token-9c1d\n")
-    source = ("import os, sys\nsys.stdin.read()\nfound = []\nfor root, dirs, files in os.walk('/'):\n"
-              "    if root in ('/proc', '/sys', '/dev', '/usr', '/lib', '/var/lib'):\n        dirs[:] = []\n        continue\n"
-              "    for n in files:\n        p = os.path.join(root, n)\n        try:\n"
-              "            if '-'.join(['unique', 'answer', 'token']).encode() in open(p, 'rb').read(1 << 20):\n                found.append(p)\n"
-              "        except OSError:\n            pass\nprint(found)\n")
+    source = (
+        "import os, sys\nsys.stdin.read()\nfound = []\nfor root, dirs, files in os.walk('/'):\n"
+        "    if root in ('/proc', '/sys', '/dev', '/usr', '/lib', '/var/lib'):\n        dirs[:] = []\n        continue\n"
+        "    for n in files:\n        p = os.path.join(root, n)\n        try:\n"
+        "            if '-'.join(['unique', 'answer', 'token']).encode() in open(p, 'rb').read(1 << 20):\n                found.append(p)\n"
+        "        except OSError:\n            pass\nprint(found)\n"
+    )
     report, _ = run(source, "python", tests, time_s=5.0, keep_output_bytes=4096)
     assert report.verdict == "WA"
     assert report.tests[0].output.strip() == "[]"

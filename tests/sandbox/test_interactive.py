@@ -1,5 +1,6 @@
 """Interactive and multi-pass problems and validator scores, with Kattis semantics (problemtools' judge is the
 reference): the interactor runs in its own sandbox, the host relays the bytes between the two."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,8 +66,10 @@ def _problem(tmp_path: Path, validator: str, secrets=(17, 500, 1000), args=()) -
     return tests, ValidatorSpec("custom", folder)
 
 
-@pytest.mark.parametrize("source, verdict", [(SEARCH, "AC"), (LINEAR, "WA"), (SILENT, "WA"), (SPIN, "TLE"), (DEADLOCK, "TLE"),
-                                             (CRASH_AFTER, "RTE")])
+@pytest.mark.parametrize(
+    "source, verdict",
+    [(SEARCH, "AC"), (LINEAR, "WA"), (SILENT, "WA"), (SPIN, "TLE"), (DEADLOCK, "TLE"), (CRASH_AFTER, "RTE")],
+)
 def test_interactive_verdicts(source, verdict, tmp_path, docker_sandbox):
     tests, validator = _problem(tmp_path, INTERACTOR)
     report, elapsed = run(source, "python", tests, validator=validator, interactive=True, time_s=1.0)
@@ -93,9 +96,11 @@ def test_interactive_needs_a_custom_validator(tmp_path, docker_sandbox):
 
 
 def test_interactive_cpp_program(tmp_path, docker_sandbox):
-    source = ("#include <iostream>\n#include <string>\nint main(){int lo=1,hi=1000;std::string r;while(true){"
-              "int m=(lo+hi)/2;std::cout<<m<<std::endl;std::cin>>r;if(r==\"correct\")break;"
-              "if(r==\"lower\")hi=m-1;else lo=m+1;}}\n")
+    source = (
+        "#include <iostream>\n#include <string>\nint main(){int lo=1,hi=1000;std::string r;while(true){"
+        'int m=(lo+hi)/2;std::cout<<m<<std::endl;std::cin>>r;if(r=="correct")break;'
+        'if(r=="lower")hi=m-1;else lo=m+1;}}\n'
+    )
     tests, validator = _problem(tmp_path, INTERACTOR)
     report, _ = run(source, "cpp", tests, validator=validator, interactive=True)
     assert report.verdict == "AC", [(t.verdict, t.message) for t in report.tests]
@@ -127,8 +132,9 @@ def _multipass(tmp_path: Path, rounds: int = 3) -> tuple[list[TestSpec], Validat
     (folder / "validate.py").write_text(MULTIPASS)
     (tmp_path / "1.in").write_text("1 5\n")
     (tmp_path / "1.ans").write_text("\n")
-    return [TestSpec("secret/1", "secret", tmp_path / "1.in", tmp_path / "1.ans", (str(rounds),))], \
-        ValidatorSpec("custom", folder)
+    return [TestSpec("secret/1", "secret", tmp_path / "1.in", tmp_path / "1.ans", (str(rounds),))], ValidatorSpec(
+        "custom", folder
+    )
 
 
 def test_multipass_runs_every_pass_and_keeps_feedback(tmp_path, docker_sandbox):
@@ -178,8 +184,10 @@ def test_interactive_multipass(tmp_path, docker_sandbox):
 
 
 def test_score_from_score_txt(tmp_path, docker_sandbox):
-    validator = ("import sys\nteam = sys.stdin.read().split()\nopen(sys.argv[3] + 'score.txt', 'w')"
-                 ".write(str(len(team) * 0.25))\nsys.exit(42)\n")
+    validator = (
+        "import sys\nteam = sys.stdin.read().split()\nopen(sys.argv[3] + 'score.txt', 'w')"
+        ".write(str(len(team) * 0.25))\nsys.exit(42)\n"
+    )
     tests, spec = _problem(tmp_path, validator, secrets=(1,))
     report, _ = run("print('a b c')\n", "python", tests, validator=spec)
     assert report.verdict == "AC" and report.tests[0].score == 0.75

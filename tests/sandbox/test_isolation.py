@@ -2,6 +2,7 @@
 
 Every program here prints the a+b answer only when the property holds for it, so a broken property turns an
 accepted submission into a wrong answer (or, for limits, an accepted one into the verdict it deserves)."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -18,7 +19,9 @@ SOLVE = "import os, sys\na, b = map(int, sys.stdin.read().split())\n"
 
 # The program cannot kill, stop or signal any process of the judge: every attempt fails, and the program then goes
 # on to print its answer (the honest verdict is AC).
-KILL_PARENT = SOLVE + """import signal
+KILL_PARENT = (
+    SOLVE
+    + """import signal
 denied = 0
 for target in (os.getppid(), 1):
     for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGUSR1):
@@ -28,7 +31,10 @@ for target in (os.getppid(), 1):
             denied += 1
 print(a + b if denied == 6 else 'judge signalled')
 """
-STOP_PARENT = SOLVE + """import signal, time
+)
+STOP_PARENT = (
+    SOLVE
+    + """import signal, time
 denied = 0
 for target in (os.getppid(), 1):
     try:
@@ -38,7 +44,10 @@ for target in (os.getppid(), 1):
 time.sleep(0.3)
 print(a + b if denied == 2 else 'judge stopped')
 """
-OTHER_UID = SOLVE + """
+)
+OTHER_UID = (
+    SOLVE
+    + """
 def uid_of(pid):
     for line in open(f'/proc/{pid}/status'):
         if line.startswith('Uid:'):
@@ -46,9 +55,12 @@ def uid_of(pid):
 mine, judge, launcher = os.getuid(), uid_of(1), uid_of(os.getppid())
 print(a + b if mine not in (judge, launcher) and mine != 0 else f'same uid {mine} {judge} {launcher}')
 """
+)
 # CPU time of processes the program never waits for: SIGCHLD ignored means the kernel reaps the worker and its CPU
 # time never reaches the program's own rusage; the cgroup still counts it.
-HIDDEN_CPU = SOLVE + """import signal, time
+HIDDEN_CPU = (
+    SOLVE
+    + """import signal, time
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 r, w = os.pipe()
 if os.fork() == 0:
@@ -61,7 +73,10 @@ if os.fork() == 0:
 os.read(r, 4)
 print(a + b)
 """
-ORPHAN_CPU = SOLVE + """import time
+)
+ORPHAN_CPU = (
+    SOLVE
+    + """import time
 r, w = os.pipe()
 if os.fork() == 0:
     os.setsid()
@@ -75,8 +90,11 @@ os.wait()
 os.read(r, 4)
 print(a + b)
 """
+)
 # Peak memory of every process together: three children of 90 MB each stay under a 200 MB limit one by one.
-SPLIT_MEMORY = SOLVE + """import time
+SPLIT_MEMORY = (
+    SOLVE
+    + """import time
 r, w = os.pipe()
 kids = []
 for _ in range(3):
@@ -94,8 +112,11 @@ for _ in kids:
 time.sleep(0.2)
 print(a + b)
 """
+)
 # Pinned to one core for all its processes, which cannot widen their CPU set.
-PINNED = SOLVE + """
+PINNED = (
+    SOLVE
+    + """
 def cores():
     try:
         os.sched_setaffinity(0, range(os.cpu_count() or 1))
@@ -111,9 +132,12 @@ child = eval(os.read(r, 100))
 os.wait()
 print(a + b if len(mine) == 1 and child == sorted(mine) else f'cores {sorted(mine)} child {child}')
 """
+)
 REPORT_CORE = "import os\nprint(sorted(os.sched_getaffinity(0)))\n"
 # The working directory is read-only: no new file, no change to the program's own files.
-READ_ONLY_CWD = SOLVE + """
+READ_ONLY_CWD = (
+    SOLVE
+    + """
 wrote = []
 for path in ('note.txt', __file__, os.path.join(os.getcwd(), 'x')):
     try:
@@ -134,10 +158,13 @@ except OSError:
     pass
 print(a + b if not wrote else f'wrote {wrote}')
 """
+)
 # /tmp is private, writable and empty at the start of every test, whatever the previous test left: files of mode
 # 000, unreadable folders, FIFOs, symbolic links (to the judge's folders, too). The judge's own files (input,
 # output) are not there to be found.
-SCRATCH = SOLVE + """import stat
+SCRATCH = (
+    SOLVE
+    + """import stat
 left = sorted(os.listdir('/tmp'))
 os.makedirs('/tmp/deep/er')
 open('/tmp/deep/er/f', 'w').write('x')
@@ -152,6 +179,7 @@ os.symlink('/tmp/missing', '/tmp/dangling')
 open('/tmp/.hidden', 'w').write('state')
 print(a + b if not left else f'left over {left}')
 """
+)
 
 
 CASES = {
@@ -195,11 +223,13 @@ def test_concurrent_slots_never_share_a_core(tmp_path, runtime):
     program = "import time\ntime.sleep(1.5)\n" + REPORT_CORE
     seen: set[str] = set()
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        futures = [pool.submit(run, program, "python", tests, keep_output_bytes=100, slot=slot, time_s=2.0)
-                   for slot in (0, 1)]
+        futures = [
+            pool.submit(run, program, "python", tests, keep_output_bytes=100, slot=slot, time_s=2.0) for slot in (0, 1)
+        ]
         while not all(f.done() for f in futures):
-            for info in client.api.containers(filters={"label": [f"{LABEL}.owner={OWNER}",
-                                                                 f"{LABEL}.role=submission"]}):
+            for info in client.api.containers(
+                filters={"label": [f"{LABEL}.owner={OWNER}", f"{LABEL}.role=submission"]}
+            ):
                 detail = client.api.inspect_container(info["Id"])
                 if detail["State"]["Running"] and detail["Config"]["Labels"].get(f"{LABEL}.role") == "submission":
                     seen.add(detail["HostConfig"]["CpusetCpus"])

@@ -1,4 +1,5 @@
 """The table of languages: ids, derived lists, file names, entry points of folder submissions (no Docker needed)."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,23 @@ from sandbox.languages import (
 )
 from sandbox.languages._jvm import java_main_class
 
-EXPECTED = {"python", "python-scipy", "pypy", "c", "cpp", "cpp20", "java", "kotlin", "javascript", "typescript", "go",
-            "rust", "csharp", "ruby", "php"}
+EXPECTED = {
+    "python",
+    "python-scipy",
+    "pypy",
+    "c",
+    "cpp",
+    "cpp20",
+    "java",
+    "kotlin",
+    "javascript",
+    "typescript",
+    "go",
+    "rust",
+    "csharp",
+    "ruby",
+    "php",
+}
 
 
 def test_table_has_the_languages_and_every_row_is_complete():
@@ -29,8 +45,9 @@ def test_table_has_the_languages_and_every_row_is_complete():
 
 def test_image_packages_and_upload_extensions_derive_from_the_table():
     assert set(packages()) == {p for lang in LANGUAGES.values() for p in lang.packages}
-    assert {"python3-numpy", "python3-scipy", "pypy3", "kotlin", "golang-go", "rustc", "mono-mcs", "php-cli"} \
-        <= set(packages())
+    assert {"python3-numpy", "python3-scipy", "pypy3", "kotlin", "golang-go", "rustc", "mono-mcs", "php-cli"} <= set(
+        packages()
+    )
     assert {".py", ".kt", ".go", ".rs", ".cs", ".rb", ".php", ".ts"} <= set(upload_extensions())
 
 
@@ -41,18 +58,32 @@ def test_scientific_python_lists_its_libraries_and_uses_the_same_interpreter():
     assert get_language("python3numpy") is sci  # the package format's code
 
 
-@pytest.mark.parametrize("name, language", [("a.py", "python"), ("x/Sol.java", "java"), ("main.CPP", "cpp"),
-                                            ("m.cc", "cpp"), ("m.c", "c"), ("s.js", "javascript"), ("a.kt", "kotlin"),
-                                            ("a.ts", "typescript"), ("a.go", "go"), ("a.rs", "rust"),
-                                            ("a.cs", "csharp"), ("a.rb", "ruby"), ("a.php", "php")])
+@pytest.mark.parametrize(
+    "name, language",
+    [
+        ("a.py", "python"),
+        ("x/Sol.java", "java"),
+        ("main.CPP", "cpp"),
+        ("m.cc", "cpp"),
+        ("m.c", "c"),
+        ("s.js", "javascript"),
+        ("a.kt", "kotlin"),
+        ("a.ts", "typescript"),
+        ("a.go", "go"),
+        ("a.rs", "rust"),
+        ("a.cs", "csharp"),
+        ("a.rb", "ruby"),
+        ("a.php", "php"),
+    ],
+)
 def test_language_for_filename(name, language):
     assert language_for_filename(name).id == language
 
 
 def test_shared_extensions_are_never_guessed_and_unknown_names_raise():
     assert language_for_filename("a.cob") is None
-    assert language_for_filename("a.py").id == "python"      # never pypy or python-scipy
-    assert language_for_filename("a.cpp").id == "cpp"        # never cpp20
+    assert language_for_filename("a.py").id == "python"  # never pypy or python-scipy
+    assert language_for_filename("a.cpp").id == "cpp"  # never cpp20
     with pytest.raises(KeyError, match="cobol"):
         get_language("cobol")
     assert get_language("c++").id == "cpp" and get_language("python3").id == "python"
@@ -61,8 +92,9 @@ def test_shared_extensions_are_never_guessed_and_unknown_names_raise():
 
 def test_folder_submission_keeps_only_the_languages_files():
     cpp = get_language("cpp")
-    program = cpp.prepare(files={"main.cc": b"int main(){}", "msg.cc": b"", "msg.hpp": b"", "zz-random.txt": b"x",
-                                 "tool.py": b""})
+    program = cpp.prepare(
+        files={"main.cc": b"int main(){}", "msg.cc": b"", "msg.hpp": b"", "zz-random.txt": b"x", "tool.py": b""}
+    )
     assert set(program.files) == {"main.cc", "msg.cc", "msg.hpp"}
     assert program.compile[-2:] == ("main.cc", "msg.cc")
     with pytest.raises(SubmissionError, match="no C\\+\\+17"):
@@ -79,8 +111,10 @@ def test_python_and_javascript_entry_points_follow_the_package_format():
         python.prepare(files={"a.py": b"", "b.py": b""})
     js = get_language("javascript")
     assert js.prepare(files={"main.js": b"", "module.js": b""}).run[-1] == "main.js"
-    assert js.prepare(files={"hello.js": b"", "module.js": b"", "package.json": b'{"main": "hello.js"}'}).run[-1] \
+    assert (
+        js.prepare(files={"hello.js": b"", "module.js": b"", "package.json": b'{"main": "hello.js"}'}).run[-1]
         == "hello.js"
+    )
     assert js.prepare(files={"main.mjs": b"", "module.mjs": b""}).run[-1] == "main.mjs"
     with pytest.raises(SubmissionError, match="no such file"):
         js.prepare(files={"a.js": b"", "package.json": b'{"main": "gone.js"}'})
@@ -89,30 +123,40 @@ def test_python_and_javascript_entry_points_follow_the_package_format():
 def test_java_class_names_packages_and_main_detection():
     assert java_main_class("public class Main { public static void main(String[] a) {} }") == "Main"
     assert java_main_class("import java.util.*;\npublic final class Solver {}") == "Solver"
-    assert java_main_class("// public class Fake\nclass Helper {}\nclass Prog { public static void main(String[] a){} }") \
+    assert (
+        java_main_class("// public class Fake\nclass Helper {}\nclass Prog { public static void main(String[] a){} }")
         == "Prog"
+    )
     java = get_language("java")
     assert java.file_name("public class Foo { public static void main(String[] a) {} }") == "Foo.java"
     run = java.prepare("package bin;\nclass Main { public static void main(String[] a) {} }", memory_mb=128).run
     assert run[-1] == "bin.Main" and "-Xmx128m" in run
-    folder = {"a/A.java": b"package com.acme;\npublic class A { static int x; }",
-              "B.java": b"package com.acme.app;\npublic class B { public static void main(String[] args) {} }"}
+    folder = {
+        "a/A.java": b"package com.acme;\npublic class A { static int x; }",
+        "B.java": b"package com.acme.app;\npublic class B { public static void main(String[] args) {} }",
+    }
     assert java.prepare(files=folder).run[-1] == "com.acme.app.B"
     with pytest.raises(SubmissionError, match="no class with a main method"):
         java.prepare(files={"A.java": b"class A {}"})
-    two = {"A.java": b"class A { public static void main(String[] a) {} }",
-           "B.java": b"class B { public static void main(String[] a) {} }"}
+    two = {
+        "A.java": b"class A { public static void main(String[] a) {} }",
+        "B.java": b"class B { public static void main(String[] a) {} }",
+    }
     with pytest.raises(SubmissionError, match="several"):
         java.prepare(files=two)
-    assert java.prepare(files={**two, "Main.java": b"class Main { public static void main(String[] a) {} }"}) \
-        .run[-1] == "Main"
+    assert (
+        java.prepare(files={**two, "Main.java": b"class Main { public static void main(String[] a) {} }"}).run[-1]
+        == "Main"
+    )
 
 
 def test_kotlin_entry_class():
     kotlin = get_language("kotlin")
     assert kotlin.prepare("fun main() {}").run[-1] == "MainKt"
-    assert kotlin.prepare(files={"solve.kt": b"package x.y\nfun main() {}", "util.kt": b"fun f() = 1"}).run[-1] \
+    assert (
+        kotlin.prepare(files={"solve.kt": b"package x.y\nfun main() {}", "util.kt": b"fun f() = 1"}).run[-1]
         == "x.y.SolveKt"
+    )
     assert kotlin.prepare(files={"App.kt": b"object App { @JvmStatic fun main(a: Array<String>) {} }"}).run[-1] == "App"
 
 

@@ -1,5 +1,6 @@
 """Everything derived from the table of languages: the CLI, the API, the editor's menu, the submission check, the
 worker slots that pick CPU cores."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Every verdict for every language, judged in the real sandbox."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,45 +26,88 @@ CASES = {
     "python-ac": ("python", ADD_PY, "AC", {}),
     "python-wa": ("python", "a, b = map(int, input().split())\nprint(a - b)\n", "WA", {}),
     "python-tle": ("python", "while True:\n    pass\n", "TLE", {"time_s": 0.5}),
-    "python-mle": ("python", "x = bytearray(150 << 20)\nfor i in range(0, len(x), 4096):\n    x[i] = 1\nprint(len(x))\n",
-                   "MLE", {"memory_mb": 64}),
+    "python-mle": (
+        "python",
+        "x = bytearray(150 << 20)\nfor i in range(0, len(x), 4096):\n    x[i] = 1\nprint(len(x))\n",
+        "MLE",
+        {"memory_mb": 64},
+    ),
     "python-rte": ("python", "raise SystemExit(3)\n", "RTE", {}),
     "python-rte-exception": ("python", "print(1 // 0)\n", "RTE", {}),
     "python-ole": ("python", "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n", "OLE", {"output_kb": 256}),
     "python-ce": ("python", "def broken(:\n    pass\n", "CE", {}),
     # C++
     "cpp-ac": ("cpp", ADD_CPP, "AC", {}),
-    "cpp-wa": ("cpp", "#include <cstdio>\nint main(){puts(\"42\");}\n", "WA", {}),
+    "cpp-wa": ("cpp", '#include <cstdio>\nint main(){puts("42");}\n', "WA", {}),
     "cpp-tle": ("cpp", "int main(){volatile unsigned long x=0; for(;;) x++;}\n", "TLE", {"time_s": 0.5}),
-    "cpp-mle": ("cpp", "#include <cstdlib>\n#include <cstring>\nint main(){for(;;){char*p=(char*)malloc(1<<20);memset(p,1,1<<20);}}\n",
-                "MLE", {"memory_mb": 64}),
+    "cpp-mle": (
+        "cpp",
+        "#include <cstdlib>\n#include <cstring>\nint main(){for(;;){char*p=(char*)malloc(1<<20);memset(p,1,1<<20);}}\n",
+        "MLE",
+        {"memory_mb": 64},
+    ),
     "cpp-segv": ("cpp", "int main(){volatile int*p=nullptr; *p=1; return 0;}\n", "RTE", {"signal": "SIGSEGV"}),
     "cpp-abort": ("cpp", "#include <cstdlib>\nint main(){abort();}\n", "RTE", {"signal": "SIGABRT"}),
-    "cpp-ole": ("cpp", "#include <cstdio>\nint main(){for(;;) fputs(\"yyyyyyyyyyyyyyyyyyyy\\n\", stdout);}\n", "OLE",
-                {"output_kb": 256}),
-    "cpp-ac-large-binary": ("cpp", ("#include <iostream>\nint table[1 << 21] = {1};\nint main(){long long a,b;"
-                                    "std::cin>>a>>b;std::cout<<a+b+table[12345]<<'\\n';}\n"), "AC", {}),
+    "cpp-ole": (
+        "cpp",
+        '#include <cstdio>\nint main(){for(;;) fputs("yyyyyyyyyyyyyyyyyyyy\\n", stdout);}\n',
+        "OLE",
+        {"output_kb": 256},
+    ),
+    "cpp-ac-large-binary": (
+        "cpp",
+        (
+            "#include <iostream>\nint table[1 << 21] = {1};\nint main(){long long a,b;"
+            "std::cin>>a>>b;std::cout<<a+b+table[12345]<<'\\n';}\n"
+        ),
+        "AC",
+        {},
+    ),
     "cpp-ce": ("cpp", "int main(){ return undefined_thing; }\n", "CE", {}),
-    "cpp-ce-dev-random": ("cpp", '#include "/dev/random"\nint main(){}\n', "CE",
-                          {"compile_time_s": 8.0, "compile_memory_mb": 512}),
+    "cpp-ce-dev-random": (
+        "cpp",
+        '#include "/dev/random"\nint main(){}\n',
+        "CE",
+        {"compile_time_s": 8.0, "compile_memory_mb": 512},
+    ),
     # C
     "c-ac": ("c", ADD_C, "AC", {}),
-    "c-rte-fpe": ("c", ("#include <stdio.h>\nint main(void){int a=1; volatile int z=0; scanf(\"%d\", &a);"
-                        " printf(\"%d\\n\", a / z); return 0;}\n"), "RTE",
-                  {"signal": "SIGFPE"}),
+    "c-rte-fpe": (
+        "c",
+        (
+            '#include <stdio.h>\nint main(void){int a=1; volatile int z=0; scanf("%d", &a);'
+            ' printf("%d\\n", a / z); return 0;}\n'
+        ),
+        "RTE",
+        {"signal": "SIGFPE"},
+    ),
     "c-ce": ("c", "int main(void) { return }\n", "CE", {}),
     # Java
     "java-ac-main": ("java", JAVA_MAIN, "AC", {}),
     "java-ac-other-public-class": ("java", JAVA_OTHER_NAME, "AC", {}),
     "java-wa": ("java", JAVA_MAIN.replace("a + b", "a * b"), "WA", {}),
-    "java-mle": ("java", ("import java.util.*;\npublic class Main { public static void main(String[] a) {"
-                          " List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n"),
-                 "MLE", {"memory_mb": 128}),
-    "java-rte": ("java", "public class Main { public static void main(String[] a) { throw new RuntimeException(\"boom\"); } }\n",
-                 "RTE", {}),
-    "java-tle": ("java", "public class Main { public static void main(String[] a) { long x = 0; while (true) x++; } }\n",
-                 "TLE", {"time_s": 0.5}),
-    "java-ce": ("java", "public class Main { public static void main(String[] a) { int x = \"s\"; } }\n", "CE", {}),
+    "java-mle": (
+        "java",
+        (
+            "import java.util.*;\npublic class Main { public static void main(String[] a) {"
+            " List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n"
+        ),
+        "MLE",
+        {"memory_mb": 128},
+    ),
+    "java-rte": (
+        "java",
+        'public class Main { public static void main(String[] a) { throw new RuntimeException("boom"); } }\n',
+        "RTE",
+        {},
+    ),
+    "java-tle": (
+        "java",
+        "public class Main { public static void main(String[] a) { long x = 0; while (true) x++; } }\n",
+        "TLE",
+        {"time_s": 0.5},
+    ),
+    "java-ce": ("java", 'public class Main { public static void main(String[] a) { int x = "s"; } }\n', "CE", {}),
     # JavaScript
     "js-ac": ("javascript", ADD_JS, "AC", {}),
     "js-mle": ("javascript", "const a = []; for (;;) a.push(new Array(1e6).fill(1.5));\n", "MLE", {"memory_mb": 128}),
@@ -79,8 +123,12 @@ def test_verdict(case, tmp_path, docker_sandbox):
     signal = extra.pop("signal", None)
     tests = add_tests(tmp_path, count=2)
     report, elapsed = run(source, language, tests, **extra)
-    assert report.verdict == expected, (report.verdict, report.judge_error, report.compile_output[:500],
-                                        [(t.verdict, t.message, t.stderr_tail[-300:]) for t in report.tests])
+    assert report.verdict == expected, (
+        report.verdict,
+        report.judge_error,
+        report.compile_output[:500],
+        [(t.verdict, t.message, t.stderr_tail[-300:]) for t in report.tests],
+    )
     assert report.judge_error is None
     if expected == "CE":
         assert report.tests == []

@@ -1,5 +1,6 @@
 """GET /api/v1/languages: the languages submissions may be written in (public: the same list candidates see),
 derived from the sandbox's table of languages."""
+
 from __future__ import annotations
 
 from flask import jsonify

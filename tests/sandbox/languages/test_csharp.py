@@ -1,6 +1,8 @@
-CS = ("using System;\npublic class Program {\n    public static void Main() {\n"
-      "        var p = Console.ReadLine().Split(' ');\n        Console.WriteLine(long.Parse(p[0]) + long.Parse(p[1]));\n"
-      "    }\n}\n")
+CS = (
+    "using System;\npublic class Program {\n    public static void Main() {\n"
+    "        var p = Console.ReadLine().Split(' ');\n        Console.WriteLine(long.Parse(p[0]) + long.Parse(p[1]));\n"
+    "    }\n}\n"
+)
 
 
 def test_csharp(judge_three):

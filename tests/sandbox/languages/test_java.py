@@ -10,7 +10,7 @@ public class Main {
 
 
 def test_java(judge_three):
-    judge_three("java", JAVA, JAVA.replace("a + b", "a * b"), JAVA.replace("long a", "int z = \"s\"; long a"))
+    judge_three("java", JAVA, JAVA.replace("a + b", "a * b"), JAVA.replace("long a", 'int z = "s"; long a'))
 
 
 def test_java_file_with_a_package_line_runs(judge_three):

@@ -1,4 +1,4 @@
-KOTLIN = "fun main() {\n    val (a, b) = readLine()!!.trim().split(\" \").map { it.toLong() }\n    println(a + b)\n}\n"
+KOTLIN = 'fun main() {\n    val (a, b) = readLine()!!.trim().split(" ").map { it.toLong() }\n    println(a + b)\n}\n'
 
 
 def test_kotlin(judge_three):

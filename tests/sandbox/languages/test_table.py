@@ -1,4 +1,5 @@
 """Every language of the table has its own test module here (adding a language = its module + its test)."""
+
 from pathlib import Path
 
 from sandbox import languages
