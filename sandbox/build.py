@@ -1,12 +1,14 @@
 """Build the sandbox images: `python -m sandbox.build [--offline|--online] [--force]`.
 
 Two images:
-- assessment-runner-base:bookworm  Debian bookworm with python3, gcc, g++, OpenJDK 17 and Node.js.  Built from
+- assessment-runner-base:bookworm  Debian bookworm with the packages every language of sandbox/languages/ declares
+  (the table is the only list).  Built from
   images/Dockerfile.base where a container registry is reachable, or (offline, the default when debootstrap is
   installed) with `debootstrap --variant=minbase` from the Debian mirror, cleaned and imported with `docker import`.
   The root file system is built outside the repository and removed after the import.
 - assessment-runner:<hash>  the base plus the harness and its static launcher (images/Dockerfile), also tagged
-  :latest.  The judge uses the tag of the hash of the current sources.
+  :latest, with /opt/judge/versions.json (each language's version, found by running its version command at build
+  time).  The judge uses the tag of the hash of the current sources.
 
 Each image carries a label with the hash of its inputs; an image whose label matches is not rebuilt, so running the
 build again when nothing changed takes well under a second.
@@ -16,32 +18,37 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
+from . import settings
 from .docker_client import HASH_LABEL, client_or_unavailable
+from .languages import LANGUAGES, packages
 
 HERE = Path(__file__).resolve().parent
 IMAGES = HERE / "images"
 HARNESS = HERE / "harness"
-BASE_IMAGE = os.environ.get("ASSESSMENT_SANDBOX_BASE_IMAGE", "assessment-runner-base:bookworm")
+BASE_IMAGE = settings.base_image()
 RUNNER_REPO = "assessment-runner"
 RUNNER_IMAGE = f"{RUNNER_REPO}:latest"
 # The judge runs `assessment-runner:<inputs hash>`, so checkouts with different harness versions sharing one engine
 # (a developer's tree and CI, say) never pull the image from under each other. An operator can pin an image instead.
-PINNED_IMAGE = os.environ.get("ASSESSMENT_SANDBOX_IMAGE") or None
-PACKAGES = ("python3", "gcc", "g++", "libc6-dev", "openjdk-17-jdk-headless", "nodejs")
+PINNED_IMAGE = settings.pinned_image()
+PACKAGES = packages()
+VERSIONS_FILE = "/opt/judge/versions.json"
 SUITE = "bookworm"
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
-CACHE_DIR = Path(os.environ.get("ASSESSMENT_SANDBOX_CACHE", "/var/cache/assessment"))
+CACHE_DIR = settings.cache_dir()
 RUNNER_FILES = ("Dockerfile",)
 HARNESS_FILES = ("harness.py", "launch.c")
+VERSION_COMMANDS = "version-commands.json"
 # Trimmed from the debootstrapped tree before import: caches, documentation, manuals.
 TRIM = (
     "var/cache/apt/archives",
@@ -69,8 +76,13 @@ def base_inputs_hash(offline: bool) -> str:
     return _sha([b"base-v1", SUITE.encode(), " ".join(PACKAGES).encode(), (IMAGES / "Dockerfile.base").read_bytes()])
 
 
+def version_commands() -> bytes:
+    """The version command of every language, as the runner image's build runs them."""
+    return json.dumps({lang.id: list(lang.version) for lang in LANGUAGES.values()}, sort_keys=True).encode()
+
+
 def runner_inputs_hash(base_id: str) -> str:
-    parts = [b"runner-v1", base_id.encode()]
+    parts = [b"runner-v2", base_id.encode(), version_commands()]
     parts += [(IMAGES / name).read_bytes() for name in RUNNER_FILES]
     parts += [(HARNESS / name).read_bytes() for name in HARNESS_FILES]
     return _sha(parts)
@@ -80,7 +92,7 @@ def runner_tag(digest: str) -> str:
     return f"{RUNNER_REPO}:{digest}"
 
 
-def expected_runner_hash(client) -> str | None:
+def expected_runner_hash(client: Any) -> str | None:
     """The label the runner image must carry for the current sources, or None when the base image is missing."""
     try:
         base = client.images.get(BASE_IMAGE)
@@ -109,14 +121,14 @@ def _mirror() -> str:
     return DEFAULT_MIRROR
 
 
-def _label(client, ref: str) -> str | None:
+def _label(client: Any, ref: str) -> str | None:
     try:
         return (client.images.get(ref).labels or {}).get(HASH_LABEL)
     except Exception:  # noqa: BLE001 - image missing
         return None
 
 
-def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
+def _build_base_offline(client: Any, digest: str, log: Callable[..., None]) -> None:
     if shutil.which("debootstrap") is None:
         raise RuntimeError("debootstrap is not installed: run `apt-get install -y debootstrap` (offline base build)")
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
@@ -136,7 +148,7 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
             str(rootfs),
             mirror,
         ]
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             tail = (done.stdout + done.stderr)[-2000:]
             raise RuntimeError(f"debootstrap failed (exit {done.returncode}):\n{tail}")
@@ -147,6 +159,7 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
                 target.mkdir(parents=True, exist_ok=True)
         log("importing the root file system into Docker")
         tar = subprocess.Popen(["tar", "-C", str(rootfs), "--numeric-owner", "-c", "."], stdout=subprocess.PIPE)
+        assert tar.stdout is not None
         try:
             repo, tag = BASE_IMAGE.rsplit(":", 1)
             changes = [
@@ -163,12 +176,20 @@ def _build_base_offline(client, digest: str, log: Callable[..., None]) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _build_base_registry(client, digest: str, log: Callable[..., None]) -> None:
+def _build_base_registry(client: Any, digest: str, log: Callable[..., None]) -> None:
     log("building the base image from Dockerfile.base (needs a container registry)")
-    _docker_build(client, IMAGES, "Dockerfile.base", BASE_IMAGE, {}, digest, log)
+    _docker_build(client, IMAGES, "Dockerfile.base", BASE_IMAGE, {"PACKAGES": " ".join(PACKAGES)}, digest, log)
 
 
-def _docker_build(client, context_dir: Path, dockerfile: str, tag: str, buildargs: dict, digest: str, log) -> None:
+def _docker_build(
+    client: Any,
+    context_dir: Path,
+    dockerfile: str,
+    tag: str,
+    buildargs: dict[str, str],
+    digest: str,
+    log: Callable[..., None],
+) -> None:
     for chunk in client.api.build(
         path=str(context_dir),
         dockerfile=dockerfile,
@@ -187,14 +208,15 @@ def _docker_build(client, context_dir: Path, dockerfile: str, tag: str, buildarg
             log(f"  {text}")
 
 
-def build_images(offline: bool | None = None, force: bool = False, log: Callable[..., None] = print) -> dict:
+def build_images(offline: bool | None = None, force: bool = False, log: Callable[..., None] = print) -> dict[str, Any]:
     """Build (or keep) the base and runner images. Returns {"base": id, "runner": id, "built": [names]}."""
     client = client_or_unavailable()
     started = time.monotonic()
     if offline is None:
-        env = os.environ.get("ASSESSMENT_SANDBOX_OFFLINE")
-        offline = env.lower() in {"1", "true", "yes"} if env else shutil.which("debootstrap") is not None
-    built = []
+        offline = settings.offline()
+        if offline is None:
+            offline = shutil.which("debootstrap") is not None
+    built: list[str] = []
     base_digest = base_inputs_hash(offline)
     if force or _label(client, BASE_IMAGE) != base_digest:
         log(f"building {BASE_IMAGE} ({'debootstrap' if offline else 'registry'})")
@@ -213,6 +235,7 @@ def build_images(offline: bool | None = None, force: bool = False, log: Callable
                 shutil.copy2(IMAGES / name, context / name)
             for name in HARNESS_FILES:
                 shutil.copy2(HARNESS / name, context / name)
+            (context / VERSION_COMMANDS).write_bytes(version_commands())
             _docker_build(client, context, "Dockerfile", tag, {"BASE_IMAGE": BASE_IMAGE}, runner_digest, log)
         built.append(tag)
     else:

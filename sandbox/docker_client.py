@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import docker
 import docker.errors
@@ -16,10 +17,10 @@ class SandboxUnavailable(Exception):
 
 
 _lock = threading.Lock()
-_client = None
+_client: Any = None
 
 
-def client_or_unavailable():
+def client_or_unavailable() -> Any:
     """A live Docker client (cached per process); SandboxUnavailable when the engine cannot be reached."""
     global _client
     with _lock:
@@ -28,7 +29,7 @@ def client_or_unavailable():
         try:
             client = docker.from_env(timeout=120)
             client.ping()
-        except Exception as exc:  # noqa: BLE001 - any failure here means "no engine"
+        except Exception as exc:
             raise SandboxUnavailable(f"the Docker engine is not reachable: {exc}") from exc
         _client = client
         return client

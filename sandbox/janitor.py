@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
 
 from .docker_client import LABEL, client_or_unavailable
+
+log = logging.getLogger("sandbox.janitor")
 
 
 def _owner_alive(owner: str) -> bool:
@@ -44,8 +47,8 @@ def clean(include_live: bool = False, max_age_s: float = 3600.0) -> int:
         try:
             client.api.remove_container(info["Id"], force=True, v=True)
             removed += 1
-        except Exception:  # noqa: BLE001 - gone meanwhile
-            pass
+        except Exception as exc:  # noqa: BLE001 - gone meanwhile
+            log.debug("could not remove %s: %s", info["Id"][:12], exc)
     return removed
 
 

@@ -91,7 +91,7 @@ class TestOutcome:
     output: str | None = None
     stderr_tail: str = ""
     score: float | None = None  # from the output validator's score.txt (scoring problems), when it wrote one
-    passes: list["TestOutcome"] = field(default_factory=list)  # multi-pass problems: each pass, in order
+    passes: list[TestOutcome] = field(default_factory=list)  # multi-pass problems: each pass, in order
 
 
 @dataclass

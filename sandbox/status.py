@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 _lock = threading.Lock()
-_cache: tuple[float, dict] | None = None
+_cache: tuple[float, dict[str, Any]] | None = None
 TTL_S = 5.0
 
 
-def engine_status() -> dict:
+def engine_status() -> dict[str, Any]:
     """{"ok", "engine", "image", "error"?}: the Docker engine answers and the runner image is current."""
     global _cache
     with _lock:
@@ -20,7 +21,7 @@ def engine_status() -> dict:
     from .container import runner_image
     from .docker_client import SandboxUnavailable, client_or_unavailable, forget_client
 
-    status: dict = {"ok": False, "image": RUNNER_IMAGE}
+    status: dict[str, Any] = {"ok": False, "image": RUNNER_IMAGE}
     try:
         client = client_or_unavailable()
         status["engine"] = client.version().get("Version")

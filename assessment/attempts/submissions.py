@@ -1,5 +1,5 @@
 """The candidate pages' view of the judge and the language table: one place that talks to assessment.judging and
-sandbox.languages, with safe fallbacks (a queued Submission row is all the judge workers need)."""
+sandbox.languages (the editor's menu is the table's rows the position allows)."""
 
 from __future__ import annotations
 
@@ -12,41 +12,22 @@ from ..models import Problem, Submission
 
 log = logging.getLogger(__name__)
 
-_FALLBACK_TEMPLATES = {
-    "python": "import sys\n\n\ndef main():\n    data = sys.stdin.read().split()\n    # your solution here\n\n\nmain()\n",
-    "c": "#include <stdio.h>\n\nint main(void) {\n    /* your solution here */\n    return 0;\n}\n",
-    "cpp": "#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n    ios::sync_with_stdio(false);\n    cin.tie(nullptr);\n    // your solution here\n    return 0;\n}\n",
-    "java": "import java.io.*;\nimport java.util.*;\n\npublic class Main {\n    public static void main(String[] args) throws IOException {\n        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));\n        // your solution here\n    }\n}\n",
-    "javascript": "const data = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean);\n// your solution here\n",
-}
-_FALLBACK_NAMES = {"python": "Python 3", "c": "C", "cpp": "C++17", "java": "Java 17", "javascript": "JavaScript (Node)"}
-
 
 def language_info(language_id: str) -> dict:
-    """{id, name, codemirror, template} for one of the five judge languages."""
-    info = {
-        "id": language_id,
-        "name": _FALLBACK_NAMES.get(language_id, language_id),
-        "codemirror": language_id,
-        "template": _FALLBACK_TEMPLATES.get(language_id, ""),
-    }
-    try:
-        from sandbox.languages import get_language
+    """{id, name, codemirror, template, libraries} for the editor's menu, from the sandbox's table of languages."""
+    from sandbox.languages import get_language
 
+    try:
         language = get_language(language_id)
-    except Exception:  # noqa: BLE001 - unknown id: fall back to the built-in table
-        return info
-    for key, attributes in (
-        ("name", ("name",)),
-        ("template", ("template",)),
-        ("codemirror", ("codemirror_language", "codemirror_mode", "codemirror")),
-    ):
-        for attribute in attributes:
-            value = getattr(language, attribute, None)
-            if isinstance(value, str) and value:
-                info[key] = value
-                break
-    return info
+    except KeyError:
+        return {"id": language_id, "name": language_id, "codemirror": "", "template": "", "libraries": []}
+    return {
+        "id": language.id,
+        "name": language.name,
+        "codemirror": language.codemirror,
+        "template": language.template,
+        "libraries": list(language.libraries),
+    }
 
 
 def is_template(language_id: str, source: str) -> bool:

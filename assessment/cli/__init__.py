@@ -17,9 +17,11 @@ for module in (admin, api_tokens, problems, serve):
 
 try:  # judging and sandbox commands need the sandbox package (Docker SDK) importable
     from . import judge as _judge
+    from . import languages as _languages
     from . import sandbox as _sandbox
 
     _judge.register(main)
     _sandbox.register(main)
+    _languages.register(main)
 except ImportError:  # pragma: no cover - partial installs
     pass

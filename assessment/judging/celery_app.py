@@ -56,6 +56,14 @@ def make_celery(broker_url: str) -> Celery:
     return app
 
 
+def _pool_slot() -> int | None:
+    """This pool process's index (0 .. concurrency-1): its worker slot, which pins its runs to a core of its own."""
+    from billiard.process import current_process
+
+    index = getattr(current_process(), "index", None)
+    return index if isinstance(index, int) else None
+
+
 class CeleryBackend:
     """Publishes one task per queued submission; `worker_app()` is the Celery app a worker process runs."""
 
@@ -118,7 +126,11 @@ class CeleryBackend:
             from .worker import judge_submission_now, new_worker_id
 
             outcome = judge_submission_now(
-                backend.database(), submission_id, new_worker_id("celery"), backend.settings.judge_lease_s
+                backend.database(),
+                submission_id,
+                new_worker_id("celery"),
+                backend.settings.judge_lease_s,
+                slot=_pool_slot(),
             )
             if outcome == "unavailable":  # Docker engine down: the row is queued again with "Waiting for the judge"
                 raise self.retry(countdown=min(30, 2 ** min(self.request.retries, 5)))

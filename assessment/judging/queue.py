@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import case, delete, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from sandbox.languages import LANGUAGES
+
 from ..db import ON_QUEUED, Database, rowcount
 from ..enums import ACTIVE_STATUSES, SubmissionKind, SubmissionStatus, Verdict
 from ..models import Attempt, Problem, ProblemVersion, Submission, TestResult, utcnow
@@ -325,7 +327,7 @@ def rejudge(session: Session, submission_id: int) -> None:
 
 MAX_SOURCE_BYTES = 128 * 1024
 MAX_CUSTOM_INPUT_BYTES = 1024 * 1024
-LANGUAGE_IDS = ("python", "c", "cpp", "java", "javascript")
+LANGUAGE_IDS = tuple(LANGUAGES)  # the sandbox's table of languages
 
 _QUEUED_KEY = "assessment.queued"
 

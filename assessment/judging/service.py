@@ -38,7 +38,9 @@ class JudgeService:
         base = new_worker_id()
         wake = wake or threading.Event()
         self.workers = [
-            JudgeWorker(database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", wake=wake, on_judged=on_judged)
+            JudgeWorker(
+                database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", wake=wake, on_judged=on_judged, slot=i
+            )
             for i in range(workers)
         ]
         self._stop = threading.Event()

@@ -167,6 +167,7 @@ def judge_claimed(
     lease_s: float = DEFAULT_LEASE_S,
     cache: PackageCache | None = None,
     on_judged: Callable[[int], None] | None = None,
+    slot: int | None = None,
 ) -> str:
     """Judge a submission this worker has claimed and store the result.
 
@@ -201,7 +202,7 @@ def judge_claimed(
                 planned = planned_tests(request)
                 progress.total = len(planned)
                 progress("compiling", 0, len(planned))
-                report = run_judge(request, progress=progress)
+                report = run_judge(request, progress=progress, slot=slot)
             gate.up()
             result = summarize(kind, planned, report, getattr(package, "grading", None))
             if result.verdict == Verdict.JE:
@@ -235,14 +236,18 @@ def _describe(exc: BaseException) -> str:
 
 
 def judge_submission_now(
-    database: Database, submission_id: int, worker_id: str | None = None, lease_s: float = DEFAULT_LEASE_S
+    database: Database,
+    submission_id: int,
+    worker_id: str | None = None,
+    lease_s: float = DEFAULT_LEASE_S,
+    slot: int | None = None,
 ) -> str:
     """Claim `submission_id` (if still queued) and judge it. Returns "done", "lost", "unavailable" or "not-queued"."""
     worker_id = worker_id or new_worker_id("task")
     with database.new_session() as session:
         if not claim(session, submission_id, worker_id, lease_s):
             return "not-queued"
-    return judge_claimed(database, submission_id, worker_id, lease_s)
+    return judge_claimed(database, submission_id, worker_id, lease_s, slot=slot)
 
 
 class JudgeWorker(threading.Thread):
@@ -257,8 +262,10 @@ class JudgeWorker(threading.Thread):
         name: str | None = None,
         wake: threading.Event | None = None,
         on_judged: Callable[[int], None] | None = None,
+        slot: int | None = None,
     ):
         super().__init__(name=name or "judge-worker", daemon=True)
+        self.slot = slot  # worker slot: pins this worker's runs to a CPU core of its own
         self.database = database
         self.wake = wake or threading.Event()  # set when new work is committed (see judging.backends)
         self.on_judged = on_judged
@@ -286,7 +293,7 @@ class JudgeWorker(threading.Thread):
         self.current = submission_id
         try:
             outcome = judge_claimed(
-                self.database, submission_id, self.worker_id, self.lease_s, on_judged=self.on_judged
+                self.database, submission_id, self.worker_id, self.lease_s, on_judged=self.on_judged, slot=self.slot
             )
         finally:
             self.current = None

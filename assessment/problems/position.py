@@ -9,14 +9,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..enums import ScoringRule
+from sandbox.languages import LANGUAGES as LANGUAGE_TABLE
+
+from ..enums import ScoringRule, Unlock
 from . import checks
 from .issues import Collector, Issue
 from .yamlutil import YamlError, load_file
 
-LANGUAGES = ("python", "c", "cpp", "java", "javascript")
+LANGUAGES = tuple(LANGUAGE_TABLE)  # the sandbox's table of languages
 PARTS = ("coding", "essay")
-UNLOCK = ("on_apply", "on_release")
+UNLOCK = tuple(Unlock)
 KEYS = {
     "title",
     "description",

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-_FLOAT = re.compile(rb"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.I)
+_FLOAT = re.compile(rb"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.IGNORECASE)
 _WS = b" \t\n\r\v\f"
 
 
@@ -26,7 +27,7 @@ class Flags:
     float_rel: float | None = None
 
 
-def parse_flags(args) -> Flags:
+def parse_flags(args: str | Sequence[object]) -> Flags:
     """Flags from validator arguments (a sequence of words or one string). Unknown words raise ValueError."""
     words = args.split() if isinstance(args, str) else [w for a in args for w in str(a).split()]
     case = space = False
@@ -78,9 +79,7 @@ def _floats_match(judge: float, team: float, flags: Flags) -> bool:
     diff = abs(judge - team)
     if flags.float_abs is not None and diff <= flags.float_abs:
         return True
-    if flags.float_rel is not None and diff <= flags.float_rel * abs(judge):
-        return True
-    return False
+    return flags.float_rel is not None and diff <= flags.float_rel * abs(judge)
 
 
 def _pieces(data: bytes) -> list[tuple[bool, bytes, int]]:
@@ -113,7 +112,7 @@ def _tokens_match(j_text: bytes, t_text: bytes, flags: Flags, use_floats: bool, 
     return f"wrong answer: got {_show(t_text)}, expected {_show(j_text)} (token {token_no})"
 
 
-def check(team: bytes, judge: bytes, flags: Flags | str | tuple | list = ()) -> tuple[bool, str]:
+def check(team: bytes, judge: bytes, flags: Flags | str | Sequence[object] = ()) -> tuple[bool, str]:
     """(accepted, message) for the team's output against the judge's answer."""
     if not isinstance(flags, Flags):
         flags = parse_flags(flags)
@@ -129,7 +128,7 @@ def check(team: bytes, judge: bytes, flags: Flags | str | tuple | list = ()) -> 
                 return True, ""
         elif team.lower().split() == judge.lower().split():
             return True, ""
-    for index, (j_text, t_text) in enumerate(zip(judge_tokens, team_tokens)):
+    for index, (j_text, t_text) in enumerate(zip(judge_tokens, team_tokens, strict=False)):
         problem = _tokens_match(j_text, t_text, flags, use_floats, index + 1)
         if problem:
             return False, problem

@@ -1,51 +1,57 @@
 """In-container judge harness: PID 1 of every sandbox container, speaking line-delimited JSON with the host.
 
-The host attaches to the container's stdin/stdout (no TTY) and sends one JSON object per line; the harness answers
-each with one JSON line.  Operations:
+The harness runs as root inside the container, with only the capabilities it needs (SETUID/SETGID to start programs
+as the `runner` user, KILL, CHOWN/FOWNER/DAC_OVERRIDE to seal /work and to empty /tmp whatever the program left
+there). Programs (compilers, submissions, validators) always run as uid 10001 through the static launcher, so they
+can neither signal, stop nor trace the harness or the launcher.
 
-  {"op": "write", "files": {"/work/main.py": "<base64>"}, "mode": 0o644}          write files (creating folders)
-  {"op": "seal"}                     remember what /work holds now; later runs delete anything new in /work
-  {"op": "run", "argv": [...], "cwd": "/work", "stdin": "<base64>", "cpu_s": 3, "wall_ms": 5000,
+The host attaches to the container's stdin/stdout (no TTY) and sends one JSON object per line; the harness answers
+each with one JSON line. Operations:
+
+  {"op": "write", "files": {"/work/main.py": "<base64>"}, "mode": 0o644}     write files (creating folders)
+  {"op": "own"}                      hand /work to the program's user (for compiling)
+  {"op": "seal"}                     give /work back to root, read-only to the program (after compiling)
+  {"op": "run", "argv": [...], "cwd": "/work", "stdin": "<base64>", "cpu_ms": 2000, "wall_ms": 5000,
    "fsize": 8388609, "nofile": 256, "stack": 268435456, "stdout_max": 8388608, "stderr_max": 8192,
-   "env": {...}, "files": {...}, "mkdirs": [...], "collect": [...], "collect_max": 65536}
-                                     run one program through the static launcher, then kill and reap every other
-                                     process in the container and delete the input/output files
+   "env": {...}, "files": {...}, "mkdirs": [...], "collect": [...], "collect_max": 65536, "interactive": false}
+                                     run one program through the launcher, then empty /tmp; interactive runs
+                                     relay the program's stdin/stdout over this channel as {"data": "<base64>"} and
+                                     {"eof": true} lines (and take {"kill": true} to end the run) until the reply
   {"op": "quit"}
 
-Being PID 1 of the container's pid namespace, the harness cannot be killed from inside (the kernel drops SIGKILL and
-SIGSTOP sent to a namespace init by its own namespace, and every other signal has its default action, which for an
-init means ignored).  It makes itself non-dumpable so the program (same uid) can neither ptrace it nor open
-/proc/1/fd/* or /proc/1/environ.  Only the current test's input ever enters this container; answers never do.
+Only the current test's input ever enters this container; answers never do. Every file the program may write lives
+in /tmp (a private tmpfs emptied after every run); the working directory is read-only to it.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import ctypes
 import json
 import os
-import shutil
+import select
 import signal
 import stat
 import subprocess
 import sys
 import time
+from typing import Any
 
 LAUNCH = "/opt/judge/launch"
-IO_DIR = "/tmp/.judge"
-CLEAN_DIRS = ("/tmp",)
+IO_DIR = "/judge/run"
+SCRATCH = "/tmp"
+WORK = "/work"
+RUNNER_UID = RUNNER_GID = 10001
 PROGRAM_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/tmp"}
 OOM_FILES = ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events")
-SEAL_COPY_MAX = 64 << 20  # bytes of /work kept to restore after each run
-_sealed: dict[str, tuple[int, int, int, int]] | None = None
-_copies: dict[str, bytes] = {}
+CHUNK = 65536
 
 
 def _no_dump() -> None:
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-    except Exception:  # noqa: BLE001 - reported by the host's self-check, not fatal here
-        pass
+    # PR_SET_DUMPABLE = 4; a failure is not fatal here (the launcher, which the program could reach, is non-dumpable)
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)
 
 
 def oom_kills() -> int:
@@ -61,137 +67,105 @@ def oom_kills() -> int:
     return -1
 
 
-def kill_all(timeout_s: float = 5.0) -> bool:
-    """SIGKILL every process in the container except us, and reap until none is left."""
-    deadline = time.monotonic() + timeout_s
+def other_processes() -> list[int]:
+    """Processes of the container other than the harness and its launcher server."""
+    server = LAUNCHER.proc.pid if LAUNCHER.proc is not None and LAUNCHER.proc.poll() is None else -1
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, server)]
+
+
+def _reap() -> None:
     while True:
         try:
-            os.kill(-1, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        while True:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def kill_all(timeout_s: float = 5.0, everything: bool = False) -> bool:
+    """SIGKILL every process of the container except us (and the launcher server unless `everything`), and reap
+    until none is left. The launcher already does this after every run; this is the harness's own check."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if everything:
             try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-        others = [p for p in os.listdir("/proc") if p.isdigit() and p != "1"]
-        if not others:
+                os.kill(-1, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        else:
+            for pid in other_processes():
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        _reap()
+        left = [p for p in os.listdir("/proc") if p.isdigit() and p != "1"] if everything else other_processes()
+        if not left:
             return True
         if time.monotonic() > deadline:
             return False
         time.sleep(0.0005)
 
 
-def _remove_contents(folder: str) -> None:
+def _remove_tree_contents(folder: str) -> None:
+    """Delete everything inside `folder` without following symbolic links: files of any mode, FIFOs, sockets,
+    folders the program made unreadable. Runs as root with DAC_OVERRIDE/FOWNER, so permissions do not stop it."""
     try:
-        entries = os.listdir(folder)
+        entries = list(os.scandir(folder))
     except OSError:
-        return
-    for name in entries:
-        path = os.path.join(folder, name)
         try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                _make_writable(path)
-                shutil.rmtree(path, ignore_errors=True)
+            os.chmod(folder, 0o700)
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                os.chmod(entry.path, 0o700)
+                _remove_tree_contents(entry.path)
+                os.rmdir(entry.path)
             else:
-                os.unlink(path)
+                os.unlink(entry.path)
         except OSError:
             pass
 
 
-def _make_writable(top: str) -> None:
-    for root, dirs, _files in os.walk(top):
-        for d in dirs:
-            try:
-                os.chmod(os.path.join(root, d), 0o700)
-            except OSError:
-                pass
-    try:
-        os.chmod(top, 0o700)
-    except OSError:
-        pass
+def empty_scratch() -> bool:
+    """Empty /tmp after a run; True when nothing is left."""
+    if not os.listdir(SCRATCH):
+        return True
+    _remove_tree_contents(SCRATCH)
+    return not os.listdir(SCRATCH)
 
 
-def _manifest(top: str) -> dict[str, tuple[int, int, int, int]]:
-    """path -> (inode, size, mode, ctime_ns). The ctime changes on every write, chmod or utime and cannot be set back
-    by an unprivileged process, so an unchanged entry means unchanged content."""
-    found = {}
+def _chown_tree(top: str, uid: int, gid: int, strip_write: bool) -> None:
     for root, dirs, files in os.walk(top):
         for name in dirs + files:
             path = os.path.join(root, name)
-            try:
-                st = os.lstat(path)
-            except OSError:
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                os.lchown(path, uid, gid)
                 continue
-            found[path] = (st.st_ino, st.st_size, st.st_mode, st.st_ctime_ns)
-    return found
+            os.chown(path, uid, gid)
+            if strip_write:
+                os.chmod(path, stat.S_IMODE(st.st_mode) & ~0o022 | 0o444)
+    os.chown(top, uid, gid)
+    os.chmod(top, 0o755)
 
 
-def _seal() -> None:
-    """Remember /work as it is now (source and compiled program) and keep a copy of its files to restore."""
-    global _sealed, _copies
-    _sealed = _manifest("/work")
-    _copies = {}
-    total = 0
-    for path, (_ino, size, mode, _ctime) in sorted(_sealed.items()):
-        if stat.S_ISREG(mode) and total + size <= SEAL_COPY_MAX:
-            with open(path, "rb") as f:
-                _copies[path] = f.read()
-            total += size
-
-
-def _restore_work() -> None:
-    """Undo whatever a run did to /work after it was sealed: delete new entries, restore changed files."""
-    if _sealed is None:
-        return
-    current = _manifest("/work")
-    if current == _sealed:
-        return
-    for path in sorted(set(current) - set(_sealed), key=len, reverse=True):
-        try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                _make_writable(path)
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.unlink(path)
-        except OSError:
-            pass
-    for path, entry in sorted(_sealed.items()):
-        if current.get(path) == entry:
-            continue
-        mode = entry[2]
-        try:
-            if stat.S_ISDIR(mode):
-                os.makedirs(path, exist_ok=True)
-                os.chmod(path, stat.S_IMODE(mode))
-            elif path in _copies:
-                if os.path.isdir(path) and not os.path.islink(path):
-                    shutil.rmtree(path, ignore_errors=True)
-                elif os.path.lexists(path):
-                    os.unlink(path)
-                with open(path, "wb") as f:
-                    f.write(_copies[path])
-                os.chmod(path, stat.S_IMODE(mode))
-        except OSError:
-            pass
-    _reseal_entries()
-
-
-def _reseal_entries() -> None:
-    """Restored files have new inodes and ctimes: record them so the next comparison is exact."""
-    global _sealed
-    current = _manifest("/work")
-    _sealed = {p: current[p] for p in _sealed if p in current}
-
-
-def _write_files(files: dict[str, str], mode: int = 0o644) -> None:
+def _write_files(files: dict[str, str], mode: int = 0o644, owner: int = 0) -> None:
     for path, data in files.items():
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        folder = os.path.dirname(path) or "."
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+            if owner:
+                os.chown(folder, owner, owner)
         with open(path, "wb") as f:
             f.write(base64.b64decode(data))
         os.chmod(path, mode)
+        if owner:
+            os.chown(path, owner, owner)
 
 
 def _read(path: str, limit: int, tail: bool = False) -> tuple[bytes, int]:
@@ -205,97 +179,232 @@ def _read(path: str, limit: int, tail: bool = False) -> tuple[bytes, int]:
         return b"", 0
 
 
-def op_run(cmd: dict) -> dict:
-    os.makedirs(IO_DIR, exist_ok=True)
-    for d in cmd.get("mkdirs", []):
-        os.makedirs(d, exist_ok=True)
-    if cmd.get("files"):
-        _write_files(cmd["files"])
-    in_path, out_path, err_path = (os.path.join(IO_DIR, n) for n in ("in", "out", "err"))
-    with open(in_path, "wb") as f:
-        f.write(base64.b64decode(cmd.get("stdin", "")))
-    wall_ms = int(cmd["wall_ms"])
-    argv = [
-        LAUNCH,
-        str(int(cmd["cpu_s"])),
-        str(wall_ms),
-        str(int(cmd["fsize"])),
-        str(int(cmd.get("nofile", 256))),
-        str(int(cmd.get("stack", 0))),
-        in_path,
-        out_path,
-        err_path,
-        cmd.get("cwd", "/work"),
+class Channel:
+    """The host side: raw reads of stdin split into lines, and JSON lines written to stdout."""
+
+    def __init__(self) -> None:
+        self.fd = 0
+        self.buffer = b""
+        self.closed = False
+
+    def fill(self) -> bool:
+        data = os.read(self.fd, CHUNK)
+        if not data:
+            self.closed = True
+            return False
+        self.buffer += data
+        return True
+
+    def pop_line(self) -> bytes | None:
+        index = self.buffer.find(b"\n")
+        if index < 0:
+            return None
+        line, self.buffer = self.buffer[:index], self.buffer[index + 1 :]
+        return line
+
+    def read_line(self) -> bytes | None:
+        while True:
+            line = self.pop_line()
+            if line is not None:
+                return line
+            if self.closed or not self.fill():
+                return None
+
+
+def send(obj: dict[str, Any]) -> None:
+    data = (json.dumps(obj) + "\n").encode()
+    view = memoryview(data)
+    while view:
+        written = os.write(1, view)
+        view = view[written:]
+
+
+def _launcher_args(cmd: dict[str, Any], stdin: str, stdout: str, stderr: str, env: dict[str, Any]) -> list[str]:
+    return [
+        f"uid={RUNNER_UID}",
+        f"gid={RUNNER_GID}",
+        f"cpu_ms={int(cmd['cpu_ms'])}",
+        f"wall_ms={int(cmd['wall_ms'])}",
+        f"mem_kb={int(cmd.get('mem_kb', 0))}",
+        f"fsize={int(cmd['fsize'])}",
+        f"nofile={int(cmd.get('nofile', 256))}",
+        f"stack={int(cmd.get('stack', 0))}",
+        f"nproc={int(cmd.get('nproc', 0))}",
+        f"stdin={stdin}",
+        f"stdout={stdout}",
+        f"stderr={stderr}",
+        f"cwd={cmd.get('cwd', WORK)}",
+        *(f"env={k}={v}" for k, v in env.items()),
         "--",
         *cmd["argv"],
     ]
+
+
+class Launcher:
+    """The static launcher in --serve mode, kept running: one request per run saves an exec per test."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.buffer = b""
+
+    def run(self, args: list[str]) -> bytes:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen(
+                [LAUNCH, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={}, close_fds=True
+            )
+            self.buffer = b""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        request = b"".join(a.encode("utf-8", "surrogateescape") + b"\0" for a in args) + b"\0"
+        os.write(self.proc.stdin.fileno(), request)
+        while b"\n" not in self.buffer:
+            data = os.read(self.proc.stdout.fileno(), CHUNK)
+            if not data:
+                self.proc = None
+                raise RuntimeError("the launcher stopped")
+            self.buffer += data
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line
+
+
+LAUNCHER = Launcher()
+
+
+def _relay(proc: subprocess.Popen[bytes], to_program: int, from_program: int, channel: Channel) -> bytes:
+    """Interactive run: copy the program's output to the host and the host's data to the program until the launcher
+    reports. Returns the launcher's output."""
+    report = b""
+    readers = {proc.stdout.fileno() if proc.stdout else -1: "report", from_program: "program", channel.fd: "host"}
+    pending_host = True
+    while True:
+        # Lines already buffered from the host first.
+        while pending_host:
+            line = channel.pop_line()
+            if line is None:
+                break
+            try:
+                msg = json.loads(line)
+            except ValueError:
+                continue
+            if "data" in msg and to_program >= 0:
+                data = base64.b64decode(msg["data"])
+                try:
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(to_program, view) :]
+                except OSError:  # the program closed its stdin or exited: the data is dropped
+                    os.close(to_program)
+                    to_program = -1
+            if msg.get("eof") and to_program >= 0:
+                os.close(to_program)
+                to_program = -1
+            if msg.get("kill"):
+                try:
+                    proc.send_signal(signal.SIGUSR1)
+                except ProcessLookupError:
+                    pass
+        fds = [fd for fd in readers if fd >= 0]
+        if not fds:
+            break
+        ready, _, _ = select.select(fds, [], [], 1.0)
+        for fd in ready:
+            kind = readers[fd]
+            if kind == "host":
+                if not channel.fill():
+                    readers.pop(fd)
+                pending_host = True
+            elif kind == "program":
+                data = os.read(fd, CHUNK)
+                if data:
+                    send({"data": base64.b64encode(data).decode()})
+                else:
+                    readers.pop(fd)
+                    send({"eof": True})
+            else:
+                data = os.read(fd, CHUNK)
+                if data:
+                    report += data
+                else:
+                    readers.pop(fd)
+                    proc.wait()
+                    # Flush whatever the program wrote before it ended, then stop relaying.
+                    while from_program in readers:
+                        rest = os.read(from_program, CHUNK)
+                        if not rest:
+                            readers.pop(from_program)
+                            send({"eof": True})
+                        else:
+                            send({"data": base64.b64encode(rest).decode()})
+                    if to_program >= 0:
+                        os.close(to_program)
+                    return report
+    proc.wait()
+    return report
+
+
+def op_run(cmd: dict[str, Any], channel: Channel) -> dict[str, Any]:
+    if not os.path.isdir(IO_DIR):
+        os.makedirs(IO_DIR, mode=0o700, exist_ok=True)
+    for d in cmd.get("mkdirs", []):
+        os.makedirs(d, exist_ok=True)
+        os.chown(d, RUNNER_UID, RUNNER_GID)
+    if cmd.get("files"):
+        _write_files(cmd["files"], owner=RUNNER_UID)
+    in_path, out_path, err_path = (os.path.join(IO_DIR, n) for n in ("in", "out", "err"))
     env = dict(PROGRAM_ENV)
     env.update(cmd.get("env") or {})
-    oom_before = oom_kills()
     started = time.monotonic()
-    result: dict = {"ok": True}
-    try:
-        proc = subprocess.run(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            close_fds=True,
-            timeout=wall_ms / 1000 + 3,
+    result: dict[str, Any] = {"ok": True}
+    interactive = bool(cmd.get("interactive"))
+    if interactive:
+        prog_in_r, prog_in_w = os.pipe()
+        prog_out_r, prog_out_w = os.pipe()
+        argv = [LAUNCH, *_launcher_args(cmd, f"fd:{prog_in_r}", f"fd:{prog_out_w}", err_path, env)]
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env={}, pass_fds=(prog_in_r, prog_out_w)
         )
-        line = proc.stdout.decode("utf-8", "replace").strip().splitlines()
-        report = json.loads(line[-1]) if line else None
-        if report is not None and "error" in report:
-            raise RuntimeError(f"launcher: {report['error']}")
-        if report is None:
-            # The program killed or stopped the launcher (same uid): the program's own death, not the judge's.
-            rc = proc.returncode
-            result.update(
-                exited=0,
-                code=-1,
-                signal=-rc if rc < 0 else int(signal.SIGKILL),
-                cpu_ms=0,
-                wall_ms=int((time.monotonic() - started) * 1000),
-                maxrss_kb=0,
-                wall_timeout=0,
-                launcher_lost=True,
-                launcher_stderr=proc.stderr[-500:].decode("utf-8", "replace"),
-            )
-        else:
-            result.update(report)
-    except subprocess.TimeoutExpired:
-        result.update(
-            exited=0,
-            code=-1,
-            signal=9,
-            cpu_ms=0,
-            wall_ms=int((time.monotonic() - started) * 1000),
-            maxrss_kb=0,
-            wall_timeout=1,
-            launcher_lost=True,
-        )
+        os.close(prog_in_r)
+        os.close(prog_out_w)
+        send({"started": True})
+        raw = _relay(proc, prog_in_w, prog_out_r, channel)
+        os.close(prog_out_r)
+    else:
+        with open(in_path, "wb") as f:
+            f.write(base64.b64decode(cmd.get("stdin", "")))
+        raw = LAUNCHER.run(_launcher_args(cmd, in_path, out_path, err_path, env))
+    lines = raw.decode("utf-8", "replace").strip().splitlines()
+    report = json.loads(lines[-1]) if lines else None
+    if report is None or "error" in report:
+        raise RuntimeError(f"launcher: {report['error'] if report else 'no report'}")
+    result.update(report)
     t_launch = time.monotonic()
-    clean = kill_all()
+    # The launcher reaped every process of the program (it is their subreaper and waits until none is left); the
+    # interactive one-shot launcher is checked the same way. Anything else still here would be a judge bug.
+    clean = True if not interactive else (not other_processes() or kill_all())
     t_kill = time.monotonic()
-    oom_after = oom_kills()
-    result["oom_kill"] = oom_before >= 0 and oom_after > oom_before
-    stdout, size = _read(out_path, int(cmd.get("stdout_max", 1 << 20)) + 1)
+    stdout, size = _read(out_path, int(cmd.get("stdout_max", 1 << 20)) + 1) if not interactive else (b"", 0)
     stderr, esize = _read(err_path, int(cmd.get("stderr_max", 8192)), tail=bool(cmd.get("stderr_tail", True)))
     result["stdout"] = base64.b64encode(stdout).decode()
     result["stdout_size"] = size
     result["stderr"] = base64.b64encode(stderr).decode()
     result["stderr_size"] = esize
     collected = {}
+    limit = int(cmd.get("collect_max", 64 << 20))
     for path in cmd.get("collect", []):
-        data, _ = _read(path, int(cmd.get("collect_max", 65536)))
-        if os.path.exists(path):
-            collected[path] = base64.b64encode(data).decode()
+        paths = [path]
+        if os.path.isdir(path) and not os.path.islink(path):
+            paths = sorted(os.path.join(path, name) for name in os.listdir(path))
+        for item in paths:
+            if os.path.isfile(item) and not os.path.islink(item):
+                data, _ = _read(item, limit)
+                collected[item] = base64.b64encode(data).decode()
     result["collected"] = collected
     result["all_killed"] = clean
-    for folder in CLEAN_DIRS:
-        _remove_contents(folder)
-    _restore_work()
+    for name in ("in", "out", "err"):
+        try:
+            os.unlink(os.path.join(IO_DIR, name))
+        except FileNotFoundError:
+            pass
+    result["scratch_clean"] = empty_scratch()
     done = time.monotonic()
     result["harness_ms"] = {
         "launch": round((t_launch - started) * 1000, 2),
@@ -305,41 +414,73 @@ def op_run(cmd: dict) -> dict:
     return result
 
 
-def handle(cmd: dict) -> dict:
+def handle(cmd: dict[str, Any], channel: Channel) -> dict[str, Any]:
     op = cmd.get("op")
     if op == "write":
         _write_files(cmd["files"], int(cmd.get("mode", 0o644)))
         return {"ok": True}
+    if op == "own":
+        _chown_tree(WORK, RUNNER_UID, RUNNER_GID, strip_write=False)
+        return {"ok": True}
     if op == "seal":
-        _seal()
+        _chown_tree(WORK, 0, 0, strip_write=True)
         return {"ok": True}
     if op == "run":
-        return op_run(cmd)
+        return op_run(cmd, channel)
     if op == "ping":
         return {"ok": True, "oom_kill": oom_kills()}
     return {"ok": False, "error": f"unknown op {op!r}"}
 
 
+def versions(commands_file: str) -> None:
+    """Build time: print {language id: version line} for the version commands in `commands_file`."""
+    with open(commands_file) as f:
+        commands = json.load(f)
+    found = {}
+    for language, argv in commands.items():
+        try:
+            done = subprocess.run(argv, capture_output=True, timeout=120, env=PROGRAM_ENV, check=False)
+            lines = [ln.strip() for ln in (done.stdout + b"\n" + done.stderr).decode("utf-8", "replace").splitlines()]
+            lines = [
+                ln for ln in lines if ln and "warning" not in ln.lower() and not ln.lower().startswith("picked up")
+            ]
+            found[language] = lines[0] if lines else ""
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            found[language] = f"unavailable ({exc})"
+    print(json.dumps(found, indent=1, sort_keys=True))
+
+
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--versions":
+        versions(sys.argv[2])
+        return
+    if sys.argv[1:] != ["--empty-environment"]:
+        # Start again with an empty environment: nothing of the engine's (or image's) environment is there to read in
+        # /proc/1/environ, even where the runtime lets other users read it (gVisor).
+        os.execve(sys.executable, [sys.executable, "-I", "-S", os.path.abspath(__file__), "--empty-environment"], {})
     if os.getpid() == 1:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # as init: default action means the signal is ignored
     _no_dump()
-    out = sys.stdout.buffer
-    out.write((json.dumps({"ready": True, "pid": os.getpid(), "oom_kill": oom_kills()}) + "\n").encode())
-    out.flush()
-    for raw in sys.stdin.buffer:
+    os.umask(0o022)
+    channel = Channel()
+    send({"ready": True, "pid": os.getpid(), "uid": os.getuid(), "oom_kill": oom_kills()})
+    while True:
+        raw = channel.read_line()
+        if raw is None:
+            break
         if not raw.strip():
             continue
         try:
             cmd = json.loads(raw)
             if cmd.get("op") == "quit":
                 break
-            reply = handle(cmd)
+            if "data" in cmd or "eof" in cmd or "kill" in cmd:
+                continue  # relay traffic that arrived after an interactive run ended
+            reply = handle(cmd, channel)
         except Exception as exc:  # noqa: BLE001 - the host turns this into a judge error
             reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
-        out.write((json.dumps(reply) + "\n").encode())
-        out.flush()
-    kill_all(1.0)
+        send(reply)
+    kill_all(1.0, everything=True)
 
 
 if __name__ == "__main__":

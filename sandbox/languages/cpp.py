@@ -1,13 +1,25 @@
+"""C++17 (g++): every C++ file of a folder is compiled together."""
+
 from .base import Language
 
 LANGUAGE = Language(
     id="cpp",
     name="C++17 (g++)",
+    kattis="cpp",
+    aliases=("c++", "cpp17", "c++17"),
     extensions=(".cpp", ".cc", ".cxx", ".c++"),
+    also_reads=(".h", ".hpp", ".hh", ".hxx"),
     source_name="main.cpp",
-    compile_argv=("g++", "-O2", "-std=gnu++17", "-pipe", "-o", "main", "{src}"),
-    run_argv=("./main",),
-    pygments_lexer="cpp",
-    codemirror_mode="cpp",
-    template="#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n    ios::sync_with_stdio(false);\n    cin.tie(nullptr);\n    long long a, b;\n    if (!(cin >> a >> b)) return 0;\n    cout << a + b << '\\n';\n    return 0;\n}\n",
+    entry_rule="every C++ file is compiled into one program",
+    version=("g++", "--version"),
+    packages=("g++", "libc6-dev"),
+    compile=("g++", "-O2", "-std=gnu++17", "-pipe", "-o", "main", "{sources}"),
+    run=("./main",),
+    codemirror="cpp",
+    pygments="cpp",
+    template=(
+        "#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n    ios::sync_with_stdio(false);\n"
+        "    cin.tie(nullptr);\n    long long a, b;\n    if (!(cin >> a >> b)) return 0;\n"
+        "    cout << a + b << '\\n';\n    return 0;\n}\n"
+    ),
 )

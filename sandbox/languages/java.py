@@ -1,55 +1,22 @@
-"""Java 17: the file is named after its public class (any name), or after the class holding main()."""
+"""Java 17 (OpenJDK): a single file is named after its public class; the class with main() runs, with its package."""
 
-import re
-
+from ._jvm import java_entry, java_main_class
 from .base import Language
-
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'", re.S)
-_PUBLIC = re.compile(
-    r"\bpublic\s+(?:(?:final|abstract|static|strictfp|sealed|non-sealed)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)"
-)
-_CLASS = re.compile(r"\b(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)")
-_MAIN = re.compile(r"\bstatic\s+void\s+main\s*\(")
-
-
-def _strip(source: str) -> str:
-    return _COMMENTS.sub(lambda m: " " if m.group(0).startswith("/") else '""', source)
-
-
-def main_class(source: str) -> str:
-    code = _strip(source)
-    public = _PUBLIC.search(code)
-    if public:
-        return public.group(1)
-    main = _MAIN.search(code)
-    end = main.start() if main else len(code)
-    names = [m.group(1) for m in _CLASS.finditer(code, 0, end)]
-    return names[-1] if names else "Main"
-
-
-def _run(source: str, memory_mb: int) -> tuple[str, ...]:
-    heap = max(16, memory_mb)
-    return (
-        "java",
-        f"-Xmx{heap}m",
-        "-Xss64m",
-        "-XX:+UseSerialGC",
-        "-XX:-UsePerfData",
-        "-Xshare:auto",
-        "-cp",
-        ".",
-        main_class(source),
-    )
-
 
 LANGUAGE = Language(
     id="java",
     name="Java 17",
+    kattis="java",
     extensions=(".java",),
     source_name="Main.java",
-    compile_argv=(
+    name_file=lambda source: f"{java_main_class(source)}.java",
+    find_entry=java_entry,
+    entry_rule="the class with `main` (also inside a named package); the one named Main when several have one",
+    version=("javac", "-version"),
+    packages=("openjdk-17-jdk-headless",),
+    compile=(
         "javac",
-        "-J-Xmx512m",
+        "-J-Xmx768m",
         "-J-XX:+UseSerialGC",
         "-J-XX:-UsePerfData",
         "-J-Xshare:auto",
@@ -57,19 +24,31 @@ LANGUAGE = Language(
         "UTF-8",
         "-d",
         ".",
-        "{src}",
+        "{sources}",
     ),
-    run_argv=("java", "Main"),
-    pygments_lexer="java",
-    codemirror_mode="java",
+    compile_memory_mb=1024,
+    run=(
+        "java",
+        "-Xmx{memory_mb}m",
+        "-Xss64m",
+        "-XX:+UseSerialGC",
+        "-XX:-UsePerfData",
+        "-Xshare:auto",
+        "-XX:TieredStopAtLevel=4",
+        "-cp",
+        ".",
+        "{entry}",
+    ),
+    threads=48,
+    oom_markers=("java.lang.OutOfMemoryError",),
+    codemirror="java",
+    pygments="java",
     template=(
-        "import java.io.*;\nimport java.util.*;\n\npublic class Main {\n    public static void main(String[] args) throws IOException {\n"
+        "import java.io.*;\nimport java.util.*;\n\npublic class Main {\n"
+        "    public static void main(String[] args) throws IOException {\n"
         "        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));\n"
         "        StringTokenizer st = new StringTokenizer(in.readLine());\n"
         "        long a = Long.parseLong(st.nextToken()), b = Long.parseLong(st.nextToken());\n"
         "        System.out.println(a + b);\n    }\n}\n"
     ),
-    source_name_for=lambda source: f"{main_class(source)}.java",
-    run_argv_for=_run,
-    oom_markers=("java.lang.OutOfMemoryError",),
 )

@@ -1,15 +1,24 @@
-from .base import Language
+"""Python 3 (CPython)."""
+
+from .base import Language, single_entry
 
 LANGUAGE = Language(
     id="python",
     name="Python 3",
-    extensions=(".py",),
+    kattis="python3",
+    aliases=("py3", "python3"),
+    extensions=(".py", ".py3"),
     source_name="main.py",
+    find_entry=single_entry("__main__.py"),
+    entry_rule="`__main__.py`, or the only `.py` file",
+    version=("python3", "--version"),
+    packages=("python3",),
     # py_compile turns syntax errors into a compile error instead of a run-time error on every test.
-    compile_argv=("python3", "-m", "py_compile", "{src}"),
-    run_argv=("python3", "-B", "{src}"),
-    pygments_lexer="python3",
-    codemirror_mode="python",
-    template="import sys\n\n\ndef main():\n    data = sys.stdin.read().split()\n    # solve here\n    print(len(data))\n\n\nmain()\n",
+    compile=("python3", "-m", "py_compile", "{sources}"),
+    compile_is_check=True,
+    run=("python3", "-B", "{entry}"),
     oom_markers=("MemoryError",),
+    codemirror="python",
+    pygments="python3",
+    template="import sys\n\n\ndef main():\n    data = sys.stdin.read().split()\n    # solve here\n    print(len(data))\n\n\nmain()\n",
 )

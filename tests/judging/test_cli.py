@@ -73,8 +73,8 @@ def test_judge_report_and_language_option(require_docker, tmp_path):
 
 def test_judge_rejects_bad_input_with_a_clear_message(tmp_path):
     package = write_package(tmp_path)
-    unknown = tmp_path / "solution.rb"
-    unknown.write_text("puts 1")
+    unknown = tmp_path / "solution.cob"  # no language of the table uses .cob
+    unknown.write_text("DISPLAY 1")
     result = cli("judge", package, unknown)
     assert result.returncode != 0
     assert "--language" in result.stderr and "Traceback" not in result.stderr

@@ -29,14 +29,14 @@ def test_good_tree(tmp_path):
 
 def test_position_errors(tmp_path):
     bad = POSITION.replace("weights: {coding: 0.7, essay: 0.3}", "weights: {coding: 0.7, essay: 0.4}")
-    bad = bad.replace("languages: [python, cpp]", "languages: [python, rust]")
+    bad = bad.replace("languages: [python, cpp]", "languages: [python, cobol]")
     bad = bad.replace("duration_minutes: 90", "duration_minutes: \"90\"") + "colour: blue\n"
     position_tree(tmp_path, position=bad)
     tree = load_tree(tmp_path)
     text = messages(tree)
     assert tree.positions == []
     assert "backend/position.yaml: the weights sum to 1.1" in text
-    assert "unknown language 'rust'" in text
+    assert "unknown language 'cobol'" in text
     assert "`duration_minutes` must be a whole number" in text
     assert "unknown key `colour`" in text
 

@@ -12,10 +12,13 @@ ADD_CPP = "#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cou
 
 
 def leftover_containers() -> list[str]:
-    """Sandbox containers created by this process still present (other judges may share the engine)."""
+    """Sandbox containers created by this process still present (other judges may share the engine). Spares the pool
+    keeps ready (never used) are removed first: they are not leftovers."""
     from sandbox.container import OWNER
     from sandbox.docker_client import LABEL, client_or_unavailable
+    from sandbox.pool import drain
 
+    drain()
     client = client_or_unavailable()
     return [c["Id"][:12] for c in client.api.containers(all=True, filters={"label": f"{LABEL}.owner={OWNER}"})]
 
@@ -49,6 +52,7 @@ def run(
         compile_time_s=kw.pop("compile_time_s", 30.0),
         compile_memory_mb=kw.pop("compile_memory_mb", 1024),
     )
+    slot = kw.pop("slot", None)
     request = JudgeRequest(
         source=source,
         language=language,
@@ -58,5 +62,5 @@ def run(
         **kw,
     )
     started = time.monotonic()
-    report = judge(request)
+    report = judge(request, slot=slot)
     return report, time.monotonic() - started

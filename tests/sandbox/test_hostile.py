@@ -49,8 +49,8 @@ for path in targets:
         pass
 for path in ['/proc/1/environ', '/proc/1/mem', '/proc/1/fd/0']:
     try:
-        open(path, 'rb').read(1)
-        breaches.append('read ' + path)
+        if open(path, 'rb').read(1):  # gVisor lets the harness's (empty) environment be opened: nothing to read
+            breaches.append('read ' + path)
     except OSError:
         pass
 try:
@@ -97,7 +97,7 @@ SEARCH_ANSWERS = (
     + """import os
 found = []
 for root, dirs, files in os.walk('/'):
-    if root in ('/proc', '/sys', '/dev'):
+    if root in ('/proc', '/sys', '/dev', '/usr'):  # /usr: the toolchains' own files (Go's test data has .out files)
         dirs[:] = []
         continue
     for name in files:
@@ -117,9 +117,27 @@ for path in glob.glob('/proc/*/environ'):
     except OSError as exc:
         print(path, 'unreadable')
 """
-KILL_ALL = "import os, signal\nfor sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP):\n    try:\n        os.kill(1, sig)\n    except OSError:\n        pass\nos.kill(-1, signal.SIGKILL)\n"
+# Every process the program may signal is its own: kill(-1) reaches none of the judge's (and, on Linux, not the caller).
+KILL_ALL = (
+    SOLVE
+    + """import os, signal
+for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP):
+    try:
+        os.kill(1, sig)
+    except OSError:
+        pass
+try:
+    os.kill(-1, signal.SIGKILL)
+except OSError:  # no process it may signal but itself (Linux skips the caller; gVisor says so)
+    pass
+print(a + b)
+"""
+)
 STOP_LAUNCHER = """import os, signal
-os.kill(os.getppid(), signal.SIGSTOP)  # the launcher: the harness's own deadline still ends the run
+try:
+    os.kill(os.getppid(), signal.SIGSTOP)  # the launcher runs as another user: not permitted
+except PermissionError:
+    pass
 while True:
     pass
 """
@@ -159,10 +177,12 @@ TAMPER_WORK = (
     + """import os
 # state carried from one test to the next would show in the file count or in our own source
 seen = open(__file__).read().count('#' + 'tick') + len([n for n in os.listdir('/work') if n.startswith('state')])
-with open(__file__, 'a') as f:
-    f.write('\\n#' + 'tick')
-open('/work/state1', 'w').write('x')
-os.chmod(__file__, 0)
+for attempt in (lambda: open(__file__, 'a').write('\\n#' + 'tick'), lambda: open('/work/state1', 'w').write('x'),
+                lambda: os.chmod(__file__, 0)):
+    try:
+        attempt()
+    except OSError:
+        pass
 print(a + b if seen == 0 else -seen)
 """
 )
@@ -180,7 +200,7 @@ HOSTILE = {
     "network": ("python", NETWORK, {"AC"}, {}),
     "docker-socket": ("python", DOCKER_SOCKET, {"AC"}, {}),
     "search-answers": ("python", SEARCH_ANSWERS, {"AC"}, {"time_s": 3.0}),
-    "kill-everything": ("python", KILL_ALL, {"RTE"}, {}),
+    "kill-everything": ("python", KILL_ALL, {"AC"}, {}),
     "stop-the-launcher": ("python", STOP_LAUNCHER, {"TLE"}, {"time_s": 0.5}),
     "signal-pid-1": ("python", SIGNAL_PID1, {"AC"}, {}),
     "orphan-daemons": ("python", ORPHANS, {"AC"}, {}),
@@ -189,7 +209,7 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
-def test_hostile_submission(case, tmp_path, docker_sandbox):
+def test_hostile_submission(case, tmp_path, runtime):
     language, source, verdicts, limits = HOSTILE[case]
     tests = add_tests(tmp_path / "data", count=3)
     report, elapsed = run(source, language, tests, **limits)
@@ -200,13 +220,11 @@ def test_hostile_submission(case, tmp_path, docker_sandbox):
     assert len(report.tests) == 3, details
     assert all(t.verdict in verdicts for t in report.tests), details
     assert elapsed < 30, elapsed
-    if case == "kill-everything":
-        assert report.tests[0].signal == "SIGKILL"
     follow_up, _ = run(ADD_PY, "python", tests)
     assert follow_up.verdict == "AC", [(t.verdict, t.message) for t in follow_up.tests]
 
 
-def test_host_environment_is_not_visible(tmp_path, docker_sandbox, monkeypatch):
+def test_host_environment_is_not_visible(tmp_path, runtime, monkeypatch):
     monkeypatch.setenv("ASSESSMENT_SECRET_TOKEN", "s3cr3t-token-value-0042")
     monkeypatch.setenv("DATABASE_URL", "postgresql://judge:hunter2@db/assessment")
     (tmp_path / "in").write_text("1 2\n")
@@ -218,10 +236,10 @@ def test_host_environment_is_not_visible(tmp_path, docker_sandbox, monkeypatch):
     output = report.tests[0].output
     assert "HOME" in output  # the program did print its environment
     assert "s3cr3t-token-value-0042" not in output and "hunter2" not in output
-    assert "/proc/1/environ unreadable" in output
+    assert "/proc/1/environ unreadable" in output or "/proc/1/environ b''" in output
 
 
-def test_answers_never_enter_the_submission_container(tmp_path, docker_sandbox):
+def test_answers_never_enter_the_submission_container(tmp_path, runtime):
     """The program reads only its input; the judge's answer is compared on the host."""
     tests = add_tests(tmp_path / "data", count=1)
     tests[0].answer_path.write_text("unique-answer-token-9c1d\n")

@@ -1,19 +1,61 @@
-"""The language registry: ids, file names, commands (no Docker needed)."""
+"""The table of languages: ids, derived lists, file names, entry points of folder submissions (no Docker needed)."""
 
 from __future__ import annotations
 
 import pytest
 
-from sandbox.languages import LANGUAGES, get_language, language_for_filename
-from sandbox.languages.java import main_class
+from sandbox.languages import (
+    LANGUAGES,
+    SubmissionError,
+    get_language,
+    language_for_filename,
+    language_for_files,
+    packages,
+    upload_extensions,
+)
+from sandbox.languages._jvm import java_main_class
+
+EXPECTED = {
+    "python",
+    "python-scipy",
+    "pypy",
+    "c",
+    "cpp",
+    "cpp20",
+    "java",
+    "kotlin",
+    "javascript",
+    "typescript",
+    "go",
+    "rust",
+    "csharp",
+    "ruby",
+    "php",
+}
 
 
-def test_registry_has_the_five_languages():
-    assert sorted(LANGUAGES) == ["c", "cpp", "java", "javascript", "python"]
+def test_table_has_the_languages_and_every_row_is_complete():
+    assert set(LANGUAGES) == EXPECTED
     for language in LANGUAGES.values():
-        assert language.name and language.extensions and language.template.strip()
-        assert language.pygments_lexer and language.codemirror_language
-        assert language.run_command(language.template, 256)
+        assert language.name and language.extensions and language.template.strip() and language.version
+        assert language.packages and language.codemirror and language.pygments and language.entry_rule
+        program = language.prepare(language.template)
+        assert program.run and program.files
+
+
+def test_image_packages_and_upload_extensions_derive_from_the_table():
+    assert set(packages()) == {p for lang in LANGUAGES.values() for p in lang.packages}
+    assert {"python3-numpy", "python3-scipy", "pypy3", "kotlin", "golang-go", "rustc", "mono-mcs", "php-cli"} <= set(
+        packages()
+    )
+    assert {".py", ".kt", ".go", ".rs", ".cs", ".rb", ".php", ".ts"} <= set(upload_extensions())
+
+
+def test_scientific_python_lists_its_libraries_and_uses_the_same_interpreter():
+    sci, plain = get_language("python-scipy"), get_language("python")
+    assert sci.libraries == ("numpy", "scipy")
+    assert sci.prepare("print(1)").run == plain.prepare("print(1)").run
+    assert get_language("python3numpy") is sci  # the package format's code
 
 
 @pytest.mark.parametrize(
@@ -25,35 +67,100 @@ def test_registry_has_the_five_languages():
         ("m.cc", "cpp"),
         ("m.c", "c"),
         ("s.js", "javascript"),
+        ("a.kt", "kotlin"),
+        ("a.ts", "typescript"),
+        ("a.go", "go"),
+        ("a.rs", "rust"),
+        ("a.cs", "csharp"),
+        ("a.rb", "ruby"),
+        ("a.php", "php"),
     ],
 )
 def test_language_for_filename(name, language):
     assert language_for_filename(name).id == language
 
 
-def test_unknown():
-    assert language_for_filename("a.rb") is None
-    with pytest.raises(KeyError):
+def test_shared_extensions_are_never_guessed_and_unknown_names_raise():
+    assert language_for_filename("a.cob") is None
+    assert language_for_filename("a.py").id == "python"  # never pypy or python-scipy
+    assert language_for_filename("a.cpp").id == "cpp"  # never cpp20
+    with pytest.raises(KeyError, match="cobol"):
         get_language("cobol")
+    assert get_language("c++").id == "cpp" and get_language("python3").id == "python"
+    assert language_for_files(["main.cc", "message.cc", "message.hpp", "notes.txt"]).id == "cpp"
 
 
-def test_compile_commands():
-    assert get_language("python").compile_command("print(1)") == ("python3", "-m", "py_compile", "main.py")
-    assert "-std=gnu++17" in get_language("cpp").compile_command("")
-    assert "-lm" in get_language("c").compile_command("")
-    assert get_language("javascript").compile_command("")[:2] == ("node", "--check")
-    assert "--max-old-space-size=256" in get_language("javascript").run_command("", 256)
+def test_folder_submission_keeps_only_the_languages_files():
+    cpp = get_language("cpp")
+    program = cpp.prepare(
+        files={"main.cc": b"int main(){}", "msg.cc": b"", "msg.hpp": b"", "zz-random.txt": b"x", "tool.py": b""}
+    )
+    assert set(program.files) == {"main.cc", "msg.cc", "msg.hpp"}
+    assert program.compile[-2:] == ("main.cc", "msg.cc")
+    with pytest.raises(SubmissionError, match="no C\\+\\+17"):
+        cpp.prepare(files={"readme.txt": b"hello"})
+    with pytest.raises(SubmissionError, match="leaves the submission folder"):
+        cpp.prepare(files={"../evil.cc": b""})
 
 
-def test_java_class_name_detection():
-    assert main_class("public class Main { public static void main(String[] a) {} }") == "Main"
-    assert main_class("import java.util.*;\npublic final class Solver {}") == "Solver"
+def test_python_and_javascript_entry_points_follow_the_package_format():
+    python = get_language("python")
+    assert python.prepare(files={"__main__.py": b"", "lib.py": b""}).run[-1] == "__main__.py"
+    assert python.prepare(files={"solve.py": b""}).run[-1] == "solve.py"
+    with pytest.raises(SubmissionError, match=r"__main__\.py"):
+        python.prepare(files={"a.py": b"", "b.py": b""})
+    js = get_language("javascript")
+    assert js.prepare(files={"main.js": b"", "module.js": b""}).run[-1] == "main.js"
     assert (
-        main_class("// public class Fake\nclass Helper {}\nclass Prog { public static void main(String[] a){} }")
+        js.prepare(files={"hello.js": b"", "module.js": b"", "package.json": b'{"main": "hello.js"}'}).run[-1]
+        == "hello.js"
+    )
+    assert js.prepare(files={"main.mjs": b"", "module.mjs": b""}).run[-1] == "main.mjs"
+    with pytest.raises(SubmissionError, match="no such file"):
+        js.prepare(files={"a.js": b"", "package.json": b'{"main": "gone.js"}'})
+
+
+def test_java_class_names_packages_and_main_detection():
+    assert java_main_class("public class Main { public static void main(String[] a) {} }") == "Main"
+    assert java_main_class("import java.util.*;\npublic final class Solver {}") == "Solver"
+    assert (
+        java_main_class("// public class Fake\nclass Helper {}\nclass Prog { public static void main(String[] a){} }")
         == "Prog"
     )
-    assert main_class("/* no classes */") == "Main"
     java = get_language("java")
-    assert java.file_name("public class Foo {}") == "Foo.java"
-    run = java.run_command("public class Foo {}", 128)
-    assert run[-1] == "Foo" and "-Xmx128m" in run and "-XX:+UseSerialGC" in run
+    assert java.file_name("public class Foo { public static void main(String[] a) {} }") == "Foo.java"
+    run = java.prepare("package bin;\nclass Main { public static void main(String[] a) {} }", memory_mb=128).run
+    assert run[-1] == "bin.Main" and "-Xmx128m" in run
+    folder = {
+        "a/A.java": b"package com.acme;\npublic class A { static int x; }",
+        "B.java": b"package com.acme.app;\npublic class B { public static void main(String[] args) {} }",
+    }
+    assert java.prepare(files=folder).run[-1] == "com.acme.app.B"
+    with pytest.raises(SubmissionError, match="no class with a main method"):
+        java.prepare(files={"A.java": b"class A {}"})
+    two = {
+        "A.java": b"class A { public static void main(String[] a) {} }",
+        "B.java": b"class B { public static void main(String[] a) {} }",
+    }
+    with pytest.raises(SubmissionError, match="several"):
+        java.prepare(files=two)
+    assert (
+        java.prepare(files={**two, "Main.java": b"class Main { public static void main(String[] a) {} }"}).run[-1]
+        == "Main"
+    )
+
+
+def test_kotlin_entry_class():
+    kotlin = get_language("kotlin")
+    assert kotlin.prepare("fun main() {}").run[-1] == "MainKt"
+    assert (
+        kotlin.prepare(files={"solve.kt": b"package x.y\nfun main() {}", "util.kt": b"fun f() = 1"}).run[-1]
+        == "x.y.SolveKt"
+    )
+    assert kotlin.prepare(files={"App.kt": b"object App { @JvmStatic fun main(a: Array<String>) {} }"}).run[-1] == "App"
+
+
+def test_typescript_compiles_to_javascript_with_node_globals_declared():
+    program = get_language("typescript").prepare("console.log(1)")
+    assert "node-globals.d.ts" in program.files and program.run[-1] == "out/main.js"
+    assert "--noEmitOnError" in program.compile

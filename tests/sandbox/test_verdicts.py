@@ -56,8 +56,10 @@ CASES = {
     ),
     "cpp-ac-large-binary": (
         "cpp",
-        "#include <iostream>\nint table[1 << 21] = {1};\nint main(){long long a,b;std::cin>>a>>b;"
-        "std::cout<<a+b+table[12345]<<'\\n';}\n",
+        (
+            "#include <iostream>\nint table[1 << 21] = {1};\nint main(){long long a,b;"
+            "std::cin>>a>>b;std::cout<<a+b+table[12345]<<'\\n';}\n"
+        ),
         "AC",
         {},
     ),
@@ -72,8 +74,10 @@ CASES = {
     "c-ac": ("c", ADD_C, "AC", {}),
     "c-rte-fpe": (
         "c",
-        '#include <stdio.h>\nint main(void){int a=1; volatile int z=0; scanf("%d", &a);'
-        ' printf("%d\\n", a / z); return 0;}\n',
+        (
+            '#include <stdio.h>\nint main(void){int a=1; volatile int z=0; scanf("%d", &a);'
+            ' printf("%d\\n", a / z); return 0;}\n'
+        ),
         "RTE",
         {"signal": "SIGFPE"},
     ),
@@ -84,8 +88,10 @@ CASES = {
     "java-wa": ("java", JAVA_MAIN.replace("a + b", "a * b"), "WA", {}),
     "java-mle": (
         "java",
-        "import java.util.*;\npublic class Main { public static void main(String[] a) {"
-        " List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n",
+        (
+            "import java.util.*;\npublic class Main { public static void main(String[] a) {"
+            " List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n"
+        ),
         "MLE",
         {"memory_mb": 128},
     ),

@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import board, health  # noqa: F401  (routes register on bp)
+    from . import board, health, languages  # noqa: F401  (routes register on bp)
     from .blueprint import bp
 
     app.register_blueprint(bp)
