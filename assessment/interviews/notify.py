@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 
 from flask import url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from ..extensions import settings
@@ -19,9 +21,9 @@ log = logging.getLogger("assessment.interviews")
 
 BOOKED, MOVED, CANCELLED = "booked", "moved", "cancelled"
 SUBJECTS = {
-    BOOKED: "Interview booked: {title}",
-    MOVED: "Interview moved: {title}",
-    CANCELLED: "Interview cancelled: {title}",
+    BOOKED: _l("Interview booked: %(title)s"),
+    MOVED: _l("Interview moved: %(title)s"),
+    CANCELLED: _l("Interview cancelled: %(title)s"),
 }
 
 
@@ -35,9 +37,11 @@ def _ics(db: Session, application: Application, slot: InterviewSlot, method: str
         organizer=config.mail_from,
         base_url=config.base_url,
         sequence=sequence(db, application),
-        summary=f"Interview: {application.position.title} ({application.user.name})",
-        description=f"Interview for {application.position.title}."
-        + (f" Where: {slot.location}." if slot.location else ""),
+        summary=gettext(
+            "Interview: %(title)s (%(name)s)", title=application.position.title, name=application.user.name
+        ),
+        description=gettext("Interview for %(title)s.", title=application.position.title)
+        + (" " + gettext("Where: %(place)s.", place=slot.location) if slot.location else ""),
         now=utcnow(),
     )
 
@@ -67,7 +71,7 @@ def interview_changed(
     candidate = application.user
     panel = list(slot.panel)
     ics = _ics(db, application, slot, method, [candidate, *panel])
-    subject = SUBJECTS[what].format(title=position.title)
+    subject = str(SUBJECTS[what]) % {"title": position.title}
     base = settings().base_url.rstrip("/")
     if notify_candidate and application.withdrawn_at is None and candidate.erased_at is None:
         zone = person_zone(candidate, position.timezone)

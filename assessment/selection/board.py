@@ -16,10 +16,10 @@ from datetime import datetime
 
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..enums import DecisionStage
-from ..models import DecisionKind, IntegrityEvent, Position, Scorecard
+from ..models import Application, DecisionKind, IntegrityEvent, Position, Scorecard
 from . import scoring, weights
 from .essay_queue import answer_states, final_answers
 from .evidence import attempts_by_application, graded_answers, integrity_by_attempt, scored_submissions, similar_pairs
@@ -101,6 +101,13 @@ def cell(value) -> str:
 
 
 def board_rows(db: Session, position: Position) -> list[BoardRow]:
+    # The applications with their people and decision histories, in one query each (not one per row); held here so
+    # the rows below find them in the session.
+    _loaded = db.scalars(
+        select(Application)
+        .where(Application.position_id == position.id)
+        .options(selectinload(Application.decisions), selectinload(Application.user))
+    ).all()
     attempts = attempts_by_application(db, position)
     attempt_ids = [a.id for a in attempts.values()]
     problems = position.active_problems

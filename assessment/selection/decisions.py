@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import url_for
+from flask_babel import gettext
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
@@ -78,23 +79,26 @@ def _applications(db: Session, position: Position) -> Sequence[Application]:
     ).all()
 
 
-def eligible(db: Session, application: Application, stage: DecisionStage) -> str | None:
-    """Why no decision at `stage` can be taken about the application now (None when one can)."""
+def eligible(db: Session, application: Application, stage: DecisionStage, started: bool | None = None) -> str | None:
+    """Why no decision at `stage` can be taken about the application now (None when one can). `started`: whether the
+    candidate started the test, when the caller already knows."""
     if application.withdrawn_at is not None:
-        return "The candidate withdrew this application; it can no longer be decided."
+        return gettext("The candidate withdrew this application; it can no longer be decided.")
     if application.user.erased_at is not None:
-        return "This candidate's data was erased; the application can no longer be decided."
+        return gettext("This candidate's data was erased; the application can no longer be decided.")
+    if stage in (DecisionStage.SCREENING, DecisionStage.TEST) and started is None:
+        started = db.scalar(select(Attempt.id).where(Attempt.application_id == application.id)) is not None
     if stage == DecisionStage.SCREENING:
-        if db.scalar(select(Attempt.id).where(Attempt.application_id == application.id)) is not None:
-            return "The candidate has already started the test, so the CV screening is behind them."
+        if started:
+            return gettext("The candidate has already started the test, so the CV screening is behind them.")
         return None
     if stage == DecisionStage.TEST:
-        if db.scalar(select(Attempt.id).where(Attempt.application_id == application.id)) is None:
-            return "The candidate has not taken the test yet; decide after the test, or at the CV screening."
+        if not started:
+            return gettext("The candidate has not taken the test yet; decide after the test, or at the CV screening.")
         return None
     shortlisted = application.released_decision_at(DecisionStage.TEST)
     if shortlisted is None or shortlisted.decision != DecisionKind.SHORTLIST:
-        return "Only candidates told they are shortlisted after the test reach the interview stage."
+        return gettext("Only candidates told they are shortlisted after the test reach the interview stage.")
     return None
 
 
@@ -218,13 +222,13 @@ def missing_scorecards(db: Session, application_ids: list[int]) -> int:
     return missing
 
 
-def _in_stage(db: Session, application: Application, stage: DecisionStage) -> bool:
+def _in_stage(db: Session, application: Application, stage: DecisionStage, started: bool) -> bool:
     """The application has reached `stage` (it is counted there, decided or not)."""
     if application.withdrawn_at is not None:
         return False
     if stage == DecisionStage.SCREENING:
         return application.position.unlock.screened or application.decision_at(stage) is not None
-    return eligible(db, application, stage) is None or application.decision_at(stage) is not None
+    return eligible(db, application, stage, started) is None or application.decision_at(stage) is not None
 
 
 def release_plan(db: Session, position: Position, stage: DecisionStage = DecisionStage.TEST) -> ReleasePlan:
@@ -232,13 +236,20 @@ def release_plan(db: Session, position: Position, stage: DecisionStage = Decisio
     plan = ReleasePlan(
         stage=stage, first=True, kinds=kinds, counts={**{k.value: 0 for k in kinds}, UNDECIDED: 0, WITHDRAWN: 0}
     )
+    started = set(
+        db.scalars(
+            select(Attempt.application_id)
+            .join(Application, Application.id == Attempt.application_id)
+            .where(Application.position_id == position.id)
+        )
+    )
     for application in _applications(db, position):
         if any(d.stage == stage and d.released_at is not None for d in application.decisions):
             plan.first = False
         if application.withdrawn_at is not None:
             plan.counts[WITHDRAWN] += 1
             continue
-        if not _in_stage(db, application, stage):
+        if not _in_stage(db, application, stage, application.id in started):
             continue
         decision = application.decision_at(stage)
         if decision is None:

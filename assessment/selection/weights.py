@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -75,20 +76,24 @@ def normalise(values: dict[str, Any], position: Position) -> dict[str, float]:
     """Weights for the position's parts from a form (percentages 0..100 or shares 0..1), summing to 1."""
     wanted = parts(position)
     if not wanted:
-        raise WeightsError("This position has no scored part to weigh.")
+        raise WeightsError(gettext("This position has no scored part to weigh."))
     numbers: dict[str, float] = {}
     for part in wanted:
         raw = values.get(part)
         try:
             number = float(str(raw).replace("%", "").strip())
         except (TypeError, ValueError):
-            raise WeightsError(f"Give the {part} weight as a number between 0 and 100.") from None
+            raise WeightsError(gettext("Give the %(part)s weight as a number between 0 and 100.", part=part)) from None
         if not 0 <= number <= 100:
-            raise WeightsError(f"The {part} weight must be between 0 and 100, found {number:g}.")
+            raise WeightsError(
+                gettext(
+                    "The %(part)s weight must be between 0 and 100, found %(number)s.", part=part, number=f"{number:g}"
+                )
+            )
         numbers[part] = number
     total = sum(numbers.values())
     if total <= 0:
-        raise WeightsError("At least one weight must be above zero.")
+        raise WeightsError(gettext("At least one weight must be above zero."))
     return {part: round(number / total, 6) for part, number in numbers.items()}
 
 

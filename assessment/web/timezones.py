@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import unquote
 
 from flask import Flask, has_request_context, request
 from flask_babel import get_babel, get_locale
@@ -32,7 +33,7 @@ def browser_zone() -> str | None:
     """The zone the browser reported (a known IANA name), if any."""
     if not has_request_context():
         return None
-    value = request.cookies.get(COOKIE, "")
+    value = unquote(request.cookies.get(COOKIE, ""))
     return value if timezones.is_zone(value) else None
 
 

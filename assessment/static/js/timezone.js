@@ -5,11 +5,11 @@
   "use strict";
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-  if (!zone) { return; }
+  if (!zone || !/^[A-Za-z0-9_+\-\/]+$/.test(zone)) { return; } // IANA names are safe in a cookie as they are
   var match = document.cookie.match(/(?:^|;\s*)tz=([^;]*)/);
-  var stored = match ? decodeURIComponent(match[1]) : null;
+  var stored = match ? match[1] : null;
   if (stored === zone) { return; }
-  document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+  document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
   var root = document.documentElement;
   var rendered = root.getAttribute("data-tz");
   var source = root.getAttribute("data-tz-source");
