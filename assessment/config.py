@@ -152,6 +152,9 @@ class Settings:
     # one address; per-account limits are much lower and fixed.
     signin_address_limit: str = DEFAULT_SIGNIN_LIMIT
     form_address_limit: str = DEFAULT_FORM_LIMIT
+    # Retention: CVs and drafts of decided applications are purged this many days after the decision by
+    # `assessment purge --apply` (None: the rule is off until set).
+    retention_days: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -194,6 +197,9 @@ class Settings:
             api_token_days=env.integer("ASSESSMENT_API_TOKEN_DAYS", 90, minimum=1, example="90"),
             signin_address_limit=env.text("ASSESSMENT_SIGNIN_LIMIT_PER_ADDRESS", DEFAULT_SIGNIN_LIMIT),
             form_address_limit=env.text("ASSESSMENT_FORM_LIMIT_PER_ADDRESS", DEFAULT_FORM_LIMIT),
+            retention_days=env.integer("ASSESSMENT_RETENTION_DAYS", 0, minimum=1, example="365")
+            if env.text("ASSESSMENT_RETENTION_DAYS")
+            else None,
         )
         for key, value in overrides.items():
             if not hasattr(settings, key):

@@ -11,12 +11,16 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from sandbox.spec import Verdict
 
 __all__ = [
     "ApplicationStage",
     "DecisionKind",
+    "DecisionStage",
     "IntegrityKind",
+    "InterviewRecommendation",
     "ReviewPermission",
     "ReviewRole",
     "Role",
@@ -27,6 +31,7 @@ __all__ = [
     "TokenState",
     "Unlock",
     "Verdict",
+    "WeightSource",
 ]
 
 
@@ -85,28 +90,65 @@ class SubmissionStatus(_Labelled):
 ACTIVE_STATUSES = (SubmissionStatus.COMPILING, SubmissionStatus.RUNNING)
 
 
+class DecisionStage(_Labelled):
+    """The points of the selection at which a candidate is decided on, in the order they happen. Every decision
+    belongs to one stage; each stage's decisions reach candidates only when an administrator releases that stage
+    (assessment.selection.decisions), except an advance at screening, which releases the test at once."""
+
+    SCREENING = "screening", _l("CV screening")
+    TEST = "test", _l("After the test")
+    INTERVIEW = "interview", _l("After the interviews")
+
+
 class DecisionKind(_Labelled):
-    """A selection decision. `candidate_text` is what the candidate's dashboard says once decisions are released;
-    `email` is the (template, subject) sent on release, None for a decision that sends nothing."""
+    """A selection decision. `stages` are the stages it may be taken at; `candidate_text` is what the candidate's
+    dashboard says once it is released; `email` is the (template, subject) sent on release, None for a decision that
+    sends nothing on release; `final` decisions end the application (nothing follows them)."""
 
     candidate_text: str
     email: tuple[str, str] | None
+    stages: tuple[DecisionStage, ...]
+    final: bool
 
     def __new__(
-        cls, value: str, label: str = "", candidate_text: str = "", email: tuple[str, str] | None = None
+        cls,
+        value: str,
+        label: str = "",
+        candidate_text: str = "",
+        email: tuple[str, str] | None = None,
+        stages: tuple[DecisionStage, ...] = tuple(DecisionStage),
+        final: bool = False,
     ) -> Any:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label or value
         member.candidate_text = candidate_text
         member.email = email
+        member.stages = stages
+        member.final = final
         return member
 
+    ADVANCE = (
+        "advance",
+        _l("Advance to the test"),
+        _l("Your CV passed screening: your test is available."),
+        None,  # advancing releases the test at once, and its email is the notification
+        (DecisionStage.SCREENING,),
+    )
     SHORTLIST = (
         "shortlist",
         "Shortlist",
         "Good news: you are shortlisted. We will contact you by email about the next step.",
         ("decision_shortlist", "Your application for {title}: invitation to the interview stage"),
+        (DecisionStage.TEST,),
+    )
+    OFFER = (
+        "offer",
+        _l("Offer"),
+        _l("Congratulations: we would like to offer you the position. We will contact you by email with the details."),
+        ("decision_offer", "Your application for {title}: an offer"),
+        (DecisionStage.INTERVIEW,),
+        True,
     )
     HOLD = "hold", "Hold", "Your application is on hold. We will email you when there is news.", None
     REJECT = (
@@ -114,7 +156,23 @@ class DecisionKind(_Labelled):
         "Reject",
         "Thank you for your time. We will not be moving forward with your application this time.",
         ("decision_reject", "Your application for {title}"),
+        tuple(DecisionStage),
+        True,
     )
+
+    @classmethod
+    def at(cls, stage: DecisionStage) -> list[DecisionKind]:
+        """The decisions that may be taken at `stage`, in this enum's order."""
+        return [kind for kind in cls if stage in kind.stages]
+
+
+class InterviewRecommendation(_Labelled):
+    """An interviewer's overall recommendation on a scorecard (beside the criterion ratings, which make the score)."""
+
+    STRONG_NO = "strong_no", _l("Strong no")
+    NO = "no", _l("No")
+    YES = "yes", _l("Yes")
+    STRONG_YES = "strong_yes", _l("Strong yes")
 
 
 class ReviewRole(_Labelled):
@@ -124,8 +182,11 @@ class ReviewRole(_Labelled):
 
 class ReviewPermission(_Labelled):
     """What a reviewer may do in a position they are assigned to, set per assignment by an administrator: grading
-    essays (blind) and deciding (shortlist / hold / reject, seeing who the candidates are) are separate. `column` is the
-    assignment's flag (`ReviewerAssignment.can_grade`, `.can_decide`); `verb` is how a sentence says it."""
+    essays (blind), deciding (shortlist / hold / reject, seeing who the candidates are), screening CVs (advance, hold,
+    reject at the CV stage, seeing the CV) and interviewing (publishing availability and filling scorecards) are
+    separate. A grader does none of the others while their grading of the position is open
+    (assessment.selection.access). `column` is the assignment's flag (`ReviewerAssignment.can_grade`, ...); `verb` is
+    how a sentence says it."""
 
     column: str
     verb: str
@@ -140,6 +201,8 @@ class ReviewPermission(_Labelled):
 
     GRADE = "grade", "Grades essays", "grades essays"
     DECIDE = "decide", "Decides", "decides"
+    SCREEN = "screen", _l("Screens CVs"), _l("screens CVs")
+    INTERVIEW = "interview", _l("Interviews"), _l("interviews")
 
 
 class ScoringRule(_Labelled):
@@ -191,11 +254,27 @@ class ApplicationStage(_Labelled):
     IN_TEST = "in_test", "Test in progress"
     TEST_DONE = "test_done", "Test done"
     UNDER_REVIEW = "under_review", "Under review"
+    INTERVIEW = "interview", _l("Interview stage")
     DECISION = "decision", "Decision"
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
 
 
 class Unlock(_Labelled):
-    """When a position's test becomes available to an applicant."""
+    """How an application passes CV screening, and so when the test becomes available (position.yaml `unlock`):
+    advanced automatically when they apply, or after a screener (or an administrator) advances it."""
 
     ON_APPLY = "on_apply", "As soon as they apply"
     ON_RELEASE = "on_release", "When an administrator releases it"
+
+    @property
+    def screened(self) -> bool:
+        """Applications wait for a person to screen them (advance, hold or reject)."""
+        return self == Unlock.ON_RELEASE
+
+
+class WeightSource(_Labelled):
+    """Where a position's effective weights come from (assessment.selection.weights): position.yaml gives the
+    default; an administrator may save other weights on the board, which then override it until reset."""
+
+    POSITION_YAML = "position.yaml", _l("position.yaml")
+    SAVED = "saved", _l("saved on the board (overrides position.yaml)")

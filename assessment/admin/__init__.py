@@ -12,10 +12,12 @@ def register(app: Flask) -> None:
         accounts,
         api_tokens,
         applications,
+        candidates,
         dashboard,
         invitations,
         release,
         reviewers,
+        weights,
     )
     from .blueprint import bp
 

@@ -8,10 +8,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..applications.stages import application_stage, notify_unlocked, release_test
+from ..applications.screening import advance, notify_advanced
+from ..applications.stages import application_stage
 from ..attempts.clock import AttemptClosed, grant_extra_time
+from ..enums import DecisionStage
 from ..extensions import session
 from ..models import Application, Position, audit, utcnow
+from ..selection.decisions import DecisionError
 from ..web.roles import admin_required
 from .blueprint import bp
 
@@ -60,7 +63,14 @@ def applications(slug: str):
         )
         .all()
     )
-    rows = [{"application": a, "stage": application_stage(a, now)} for a in items]
+    rows = [
+        {
+            "application": a,
+            "stage": application_stage(a, now),
+            "screening": a.decision_at(DecisionStage.SCREENING),
+        }
+        for a in items
+    ]
     return render_template("admin/applications.html", position=position, rows=rows)
 
 
@@ -77,9 +87,17 @@ def release_tests(slug: str):
     chosen = db.scalars(
         select(Application).where(Application.position_id == position.id, Application.id.in_(ids))
     ).all()
-    released = [a for a in chosen if release_test(db, a, current_user)]
+    released, refused = [], []
+    for application in chosen:
+        try:
+            if advance(db, application, current_user):  # releasing the test is advancing past the CV screening
+                released.append(application)
+        except DecisionError as exc:
+            refused.append(f"{application.user.name}: {exc}")
     db.commit()
-    failed = sum(0 if notify_unlocked(a) else 1 for a in released)
+    failed = sum(0 if notify_advanced(db, a) else 1 for a in released)
+    for message in refused:
+        flash(message, "error")
     if released:
         flash(
             f"Test released to {len(released)} candidate(s); they were emailed."

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 
 from ..extensions import session
 from ..models import Application, Position, Role, Submission, SubmissionStatus, User
+from ..privacy.withdrawal import deletion_requests
+from ..selection import weights
 from ..web.roles import admin_required
 from .blueprint import bp
 
@@ -26,6 +28,7 @@ def dashboard():
             select(func.count()).select_from(Submission).where(Submission.status != SubmissionStatus.DONE)
         )
         or 0,
+        "deletion_requests": len(deletion_requests(db)),
     }
     return render_template("admin/dashboard.html", positions=positions, counts=counts, stats=stats)
 
@@ -36,4 +39,10 @@ def position(slug: str):
     item = session().scalar(select(Position).where(Position.slug == slug))
     if item is None:
         abort(404)
-    return render_template("admin/position.html", position=item)
+    return render_template(
+        "admin/position.html",
+        position=item,
+        weight=weights.effective(item),
+        default_weight=weights.defaults(item),
+        weight_changes=weights.changes(session(), item),
+    )

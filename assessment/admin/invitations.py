@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..applications.links import invitation_link
 from ..extensions import session
-from ..mail import MailError, send_mail
+from ..mail import MailError, email_time, send_mail
 from ..mail.message import single_line
 from ..models import Application, Invitation, Position, audit, utcnow
 from ..tokens import INVITATION
@@ -120,6 +120,8 @@ def send_invitation(invitation: Invitation) -> None:
         position=position,
         link=invitation_link(invitation),
         expires_at=invitation.expires_at,
+        expires_text=email_time(invitation.expires_at, position.timezone),
+        closes_text=email_time(position.application_closes_at, position.timezone),
         inviter=current_user.name,
     )
 

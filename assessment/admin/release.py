@@ -8,12 +8,14 @@ refused too. Nothing is sent by a POST that did not come from that page."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..enums import DecisionStage
 from ..extensions import session
 from ..models import Position, audit, utcnow
-from ..selection.decisions import UNDECIDED, release, release_plan
+from ..selection.decisions import UNDECIDED, WITHDRAWN, DecisionError, release, release_plan, stage_of
 from ..web.roles import admin_required
 from .blueprint import bp
 
@@ -57,13 +59,31 @@ def reopen_grading(slug: str):
     return redirect(url_for("review.board", slug=slug))
 
 
-def _confirmation(position: Position, status: int = 200, error: str | None = None):
-    plan = release_plan(session(), position)
+# Where each stage's decisions are taken (the page the release page links back to).
+BACK = {
+    DecisionStage.SCREENING: "review.screening",
+    DecisionStage.TEST: "review.board",
+    DecisionStage.INTERVIEW: "review.interviews",
+}
+
+
+def _stage(value: str | None) -> DecisionStage:
+    try:
+        return stage_of(value)
+    except DecisionError:
+        abort(404)
+
+
+def _confirmation(position: Position, stage: DecisionStage, status: int = 200, error: str | None = None):
+    plan = release_plan(session(), position, stage)
     return render_template(
         "admin/release.html",
         position=position,
         plan=plan,
+        stage=stage,
+        back=url_for(BACK[stage], slug=position.slug),
         undecided=UNDECIDED,
+        withdrawn=WITHDRAWN,
         error=error,
         min_reason=MIN_REASON,
         reason=request.form.get("reason", ""),
@@ -73,7 +93,7 @@ def _confirmation(position: Position, status: int = 200, error: str | None = Non
 @bp.route("/positions/<slug>/release-decisions")
 @admin_required
 def release_confirmation(slug: str):
-    return _confirmation(_position(slug))
+    return _confirmation(_position(slug), _stage(request.args.get("stage")))
 
 
 @bp.route("/positions/<slug>/release-decisions", methods=["POST"])
@@ -81,45 +101,60 @@ def release_confirmation(slug: str):
 def release_decisions(slug: str):
     db = session()
     position = _position(slug)
+    stage = _stage(request.form.get("stage"))
     if request.form.get("confirm") != "yes":
         return _confirmation(
-            position, 400, "Nothing was sent. Check the decisions and recipients below, then confirm on this page."
+            position,
+            stage,
+            400,
+            "Nothing was sent. Check the decisions and recipients below, then confirm on this page.",
         )
-    plan = release_plan(db, position)
+    plan = release_plan(db, position, stage)
     if request.form.get("fingerprint") != plan.fingerprint:
         return _confirmation(
             position,
+            stage,
             409,
             "Nothing was sent: the decisions changed since this page was opened. "
             "Check the updated counts and recipients, then confirm again.",
         )
     reason = " ".join((request.form.get("reason") or "").split())[:2000]
-    if plan.ungraded_essays:
+    if plan.brake:
         if request.form.get("override") != "yes" or len(reason) < MIN_REASON:
+            if plan.ungraded_essays:
+                why = (
+                    f"{plan.ungraded_essays} essay(s) are not fully graded or await adjudication. Wait for the grading"
+                )
+            else:
+                why = gettext(
+                    "%(count)s interviewer scorecard(s) of these candidates are not submitted. Wait for them",
+                    count=plan.missing_scorecards,
+                )
             return _confirmation(
                 position,
+                stage,
                 409,
-                f"Nothing was sent: {plan.ungraded_essays} essay(s) are not fully "
-                f"graded or await adjudication. Wait for the grading, or release "
-                f"anyway with a written reason (at least {MIN_REASON} characters).",
+                f"Nothing was sent: {why}, or release anyway with a written reason (at least {MIN_REASON} characters).",
             )
         audit(
             db,
             "position.release_override",
             actor=current_user,
             target=position,
+            stage=stage,
             reason=reason,
             ungraded_essays=plan.ungraded_essays,
+            missing_scorecards=plan.missing_scorecards,
             counts=plan.counts,
             recipients=len(plan.recipients),
         )
         db.commit()
     first = plan.first
-    sent = release(db, position, current_user)
+    sent = release(db, position, current_user, stage)
     failed = len(plan.recipients) - sent
     flash(
         ("Decisions released. " if first else "") + f"{sent} email(s) sent; candidates on hold or without a "
         "decision were not notified." + (f" {failed} email(s) could not be sent and stay pending." if failed else ""),
         "success" if not failed else "error",
     )
-    return redirect(url_for("review.board", slug=slug))
+    return redirect(url_for(BACK[stage], slug=slug))

@@ -7,7 +7,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import account, login, password  # noqa: F401  (routes register on bp)
+    from . import account, login, password, timezone  # noqa: F401  (routes register on bp)
     from .blueprint import bp
 
     app.register_blueprint(bp)

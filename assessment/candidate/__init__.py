@@ -8,7 +8,18 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import accounts, applying, coding, dashboard, essays, integrity, statements, test_taking  # noqa: F401
+    from . import (  # noqa: F401  (routes register on bp)
+        accounts,
+        applying,
+        coding,
+        dashboard,
+        essays,
+        integrity,
+        interview,
+        statements,
+        test_taking,
+        withdrawal,
+    )
     from .blueprint import bp
 
     app.register_blueprint(bp)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -15,11 +16,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Regexp
 
-from ..applications.stages import can_download_cv, notify_unlocked, release_test, window_problem
+from ..applications.screening import AUTOMATIC_NOTE, advance, notify_advanced
+from ..applications.stages import can_download_cv, window_problem
 from ..extensions import session, settings
 from ..mail import MailError, send_mail
 from ..models import Application, Position, Role, Unlock, audit, utcnow
 from ..web import wants_json
+from ..web.timezones import reader_zone
 from .blueprint import bp
 from .cv import cv_file, pdf_problem, remove_cv, safe_original_name, store_cv
 
@@ -115,7 +118,7 @@ def apply(slug: str):
         return redirect(url_for("candidate.dashboard"))
     form = ApplicationForm()
     now = utcnow()
-    refused = window_problem(position, now)
+    refused = window_problem(position, now, reader_zone(), str(get_locale() or "en"))
     if refused:
         return _render_form(position, form, 403 if request.method == "POST" else 200, refused=refused)
     if not form.validate_on_submit():
@@ -164,10 +167,10 @@ def apply(slug: str):
         position=position.slug,
         cv_sha256=stored.sha256,
     )
-    released = position.unlock == Unlock.ON_APPLY and release_test(db, application, None, now)
+    released = position.unlock == Unlock.ON_APPLY and advance(db, application, None, AUTOMATIC_NOTE, now)
     db.commit()
     if released:
-        notify_unlocked(application)
+        notify_advanced(db, application)
         flash(
             f"Thank you for applying for {position.title}. Your test is available now; we also emailed you the link.",
             "success",

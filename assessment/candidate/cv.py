@@ -10,7 +10,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-_STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
+from ..applications.cvstore import cv_file, remove_cv
+
+__all__ = ["StoredCv", "cv_file", "pdf_problem", "remove_cv", "safe_original_name", "store_cv"]
 
 
 @dataclass(frozen=True)
@@ -40,20 +42,6 @@ def store_cv(directory: Path, data: bytes) -> StoredCv:
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     return StoredCv(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-
-
-def cv_file(directory: Path, name: str | None) -> Path | None:
-    """The stored file for a recorded name, or None (never a path outside the CV folder)."""
-    if not name or not _STORED_NAME.match(name):
-        return None
-    path = directory / name
-    return path if path.is_file() else None
-
-
-def remove_cv(directory: Path, name: str) -> None:
-    path = cv_file(directory, name)
-    if path is not None:
-        path.unlink(missing_ok=True)
 
 
 def safe_original_name(filename: str | None) -> str:

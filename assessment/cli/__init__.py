@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import admin, api_tokens, problems, serve
+from . import admin, api_tokens, privacy, problems, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -12,7 +12,7 @@ def main() -> None:
     """Online assessment platform: operator commands."""
 
 
-for module in (admin, api_tokens, problems, serve):
+for module in (admin, api_tokens, privacy, problems, serve):
     module.register(main)
 
 try:  # judging and sandbox commands need the sandbox package (Docker SDK) importable

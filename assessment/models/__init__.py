@@ -6,7 +6,9 @@ from ..enums import (
     STAFF_ROLES,
     ApplicationStage,
     DecisionKind,
+    DecisionStage,
     IntegrityKind,
+    InterviewRecommendation,
     ReviewPermission,
     ReviewRole,
     Role,
@@ -17,6 +19,7 @@ from ..enums import (
     TokenState,
     Unlock,
     Verdict,
+    WeightSource,
 )
 from ._common import EnumText, utcnow
 from .audit import AuditEntry, audit
@@ -30,6 +33,7 @@ from .content import (
     RubricCriterion,
     RubricLevel,
 )
+from .interviews import InterviewPanelist, InterviewSlot, Scorecard
 from .judging import Submission, TestResult
 from .review import CriterionGrade, Decision, EssayReview
 from .users import ApiToken, ReviewerAssignment, User
@@ -47,6 +51,7 @@ __all__ = [
     "CriterionGrade",
     "Decision",
     "DecisionKind",
+    "DecisionStage",
     "EnumText",
     "EssayAnswer",
     "EssayPrompt",
@@ -54,6 +59,9 @@ __all__ = [
     "EssayReview",
     "IntegrityEvent",
     "IntegrityKind",
+    "InterviewPanelist",
+    "InterviewRecommendation",
+    "InterviewSlot",
     "Invitation",
     "Position",
     "Problem",
@@ -64,6 +72,7 @@ __all__ = [
     "Role",
     "RubricCriterion",
     "RubricLevel",
+    "Scorecard",
     "ScoringRule",
     "Submission",
     "SubmissionKind",
@@ -74,6 +83,7 @@ __all__ = [
     "Unlock",
     "User",
     "Verdict",
+    "WeightSource",
     "audit",
     "new_pseudonym",
     "utcnow",

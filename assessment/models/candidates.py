@@ -10,7 +10,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ..enums import IntegrityKind
+from ..enums import DecisionStage, IntegrityKind
 from ._common import EnumText, utcnow
 
 if TYPE_CHECKING:
@@ -64,11 +64,35 @@ class Application(Base):
     # Extra test time granted before the attempt exists; added to the attempt's deadline when it starts.
     extra_seconds: Mapped[int | None]
     pseudonym: Mapped[str] = mapped_column(String(12), default=new_pseudonym)
+    # The candidate withdrew: no further email reaches them about it; reviewers see "withdrawn".
+    withdrawn_at: Mapped[datetime | None]
+    withdrawal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The retention rule removed its CV and drafts (`assessment purge`).
+    purged_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     position: Mapped[Position] = relationship()
     attempt: Mapped[Attempt | None] = relationship(back_populates="application", uselist=False)
-    decision: Mapped[Decision | None] = relationship(back_populates="application", uselist=False)
+    # Every decision ever taken, oldest first: the history. The decision that stands at a stage is the latest of that
+    # stage (assessment.selection.decisions).
+    decisions: Mapped[list[Decision]] = relationship(back_populates="application", order_by="Decision.id")
+
+    @property
+    def decision(self) -> Decision | None:
+        """The decision that stands after the test (the board's decision)."""
+        return self.decision_at(DecisionStage.TEST)
+
+    def decision_at(self, stage: DecisionStage) -> Decision | None:
+        """The decision that stands at `stage` (the latest taken), None before any."""
+        return next((d for d in reversed(self.decisions) if d.stage == stage), None)
+
+    def released_decision_at(self, stage: DecisionStage) -> Decision | None:
+        """The latest decision at `stage` that candidates have been shown (released)."""
+        return next((d for d in reversed(self.decisions) if d.stage == stage and d.released_at is not None), None)
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def test_unlocked(self) -> bool:

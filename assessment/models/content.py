@@ -4,6 +4,7 @@ version row and a content-addressed snapshot; submissions and answers keep point
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,13 +40,25 @@ class Position(Base):
     sort_order: Mapped[int] = mapped_column(default=0)
     config_hash: Mapped[str] = mapped_column(String(64), default="")
     grading_closed_at: Mapped[datetime | None]
-    decisions_released_at: Mapped[datetime | None]
+    decisions_released_at: Mapped[datetime | None]  # the first release of any of the position's decisions
+    # The position's own time zone (position.yaml `timezone`, an IANA name): shown beside its deadlines.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # position.yaml `interview` (duration, notice, criteria, scale), None without an interview stage.
+    interview: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Weights an administrator saved on the board (assessment.selection.weights): they override position.yaml's
+    # `weights` (weight_coding, weight_essay) until reset; who saved them, and the weights before, are in the audit log.
+    weights_override: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    weights_saved_at: Mapped[datetime | None]
     retired_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     problems: Mapped[list[Problem]] = relationship(back_populates="position", order_by="Problem.sort_order")
     prompts: Mapped[list[EssayPrompt]] = relationship(back_populates="position", order_by="EssayPrompt.sort_order")
+
+    @property
+    def has_interview(self) -> bool:
+        return bool(self.interview)
 
     @property
     def active_problems(self) -> list[Problem]:

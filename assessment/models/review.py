@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
-from ..enums import DecisionKind, ReviewRole
+from ..enums import DecisionKind, DecisionStage, ReviewRole
 from ._common import EnumText, utcnow
 
 if TYPE_CHECKING:
@@ -57,15 +57,25 @@ class CriterionGrade(Base):
 
 
 class Decision(Base):
+    """One decision taken about an application at one stage. Rows are only ever added (a changed decision or note is
+    a new row), so the table is the candidate's decision history; the decision that stands at a stage is the latest
+    of that stage. `released_at`: candidates see it from then on; `notified_at`: its email went out (then it is final
+    for its stage)."""
+
     __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_application_stage", "application_id", "stage"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    stage: Mapped[DecisionStage] = mapped_column(
+        EnumText(DecisionStage, 20), default=DecisionStage.TEST, server_default=DecisionStage.TEST.value
+    )
     decision: Mapped[DecisionKind] = mapped_column(EnumText(DecisionKind, 20))
     note: Mapped[str] = mapped_column(Text, default="")
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # None: decided automatically
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    released_at: Mapped[datetime | None]
     notified_at: Mapped[datetime | None]
 
-    application: Mapped[Application] = relationship(back_populates="decision")
+    application: Mapped[Application] = relationship(back_populates="decisions")
     decided_by: Mapped[User | None] = relationship()

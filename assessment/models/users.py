@@ -39,6 +39,14 @@ class User(UserMixin, Base):
     # Random, replaced whenever the password changes: password-reset and set-password links carry it, so a used link
     # stops working and nothing derived from the password ever leaves the database.
     credentials_stamp: Mapped[str] = mapped_column(String(32), default=new_credentials_stamp)
+    # Time zones (IANA names): the one the person chose on their time-zone page, and the one their browser last
+    # reported. Pages and emails use the chosen one, else the browser's (assessment.timezones).
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    browser_timezone: Mapped[str | None] = mapped_column(String(64))
+    # Data rights: a candidate asked for their account to be deleted; an administrator erased it (the row stays,
+    # anonymised, so that grades and scores keep their statistics).
+    deletion_requested_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
 
     assignments: Mapped[list[ReviewerAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -83,9 +91,12 @@ class ReviewerAssignment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="assignments")
-    # Grading essays and deciding (shortlist / hold / reject) are separate permissions.
+    # Grading essays, deciding (shortlist / hold / reject), screening CVs and interviewing are separate permissions
+    # (ReviewPermission).
     can_grade: Mapped[bool] = mapped_column(default=True, server_default=true())
     can_decide: Mapped[bool] = mapped_column(default=False, server_default=false())
+    can_screen: Mapped[bool] = mapped_column(default=False, server_default=false())
+    can_interview: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     position: Mapped[Position] = relationship()
 

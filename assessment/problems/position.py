@@ -12,7 +12,9 @@ from typing import Any
 from sandbox.languages import LANGUAGES as LANGUAGE_TABLE
 
 from ..enums import ScoringRule, Unlock
+from ..timezones import is_zone, to_utc
 from . import checks
+from .interview import load_interview
 from .issues import Collector, Issue
 from .yamlutil import YamlError, load_file
 
@@ -33,6 +35,9 @@ KEYS = {
     "adjudication_threshold",
     "order",
     "scoring",
+    "timezone",
+    "apply_by",
+    "interview",
 }
 WINDOW_KEYS = {"opens", "closes"}
 
@@ -53,6 +58,8 @@ class PositionConfig:
     adjudication_threshold: float = 2.0
     order: int = 0
     scoring: ScoringRule = ScoringRule.BEST  # which submission of a problem counts (assessment.selection.scoring)
+    timezone: str = "UTC"  # the position's own zone: shown beside its deadlines; datetimes without a zone are in it
+    interview: dict[str, Any] | None = None  # the interview stage (assessment.problems.interview), None without one
 
     @property
     def has_coding(self) -> bool:
@@ -67,8 +74,8 @@ class PositionConfig:
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def parse_datetime(c: Collector, file: Path, key: str, value: Any) -> datetime | None:
-    """An ISO-8601 datetime as naive UTC; a value without a time zone is taken as UTC."""
+def parse_datetime(c: Collector, file: Path, key: str, value: Any, zone: str = "UTC") -> datetime | None:
+    """An ISO-8601 datetime as naive UTC; a value without a time zone is taken in `zone` (the position's)."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -86,8 +93,12 @@ def parse_datetime(c: Collector, file: Path, key: str, value: Any) -> datetime |
         c.error(file, f"`{key}` must be an ISO-8601 datetime such as 2026-03-01T09:00:00Z")
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+        return parsed.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return to_utc(parsed, zone)
+    except ValueError as exc:
+        c.error(file, f"`{key}`: {exc}; choose another time or give the offset, e.g. {parsed:%Y-%m-%dT%H:%M}+02:00")
+        return None
 
 
 def load_position(
@@ -201,6 +212,18 @@ def load_position(
         c.error(path, f"`unlock` must be on_apply or on_release, found {unlock!r}")
         unlock = "on_apply"
 
+    zone = "UTC"
+    given_zone = data.get("timezone")
+    if given_zone is not None:
+        if is_zone(given_zone):
+            zone = str(given_zone)
+        else:
+            c.error(
+                path,
+                f"`timezone` must be an IANA time zone name such as Europe/Copenhagen, Asia/Tokyo or UTC, "
+                f"found {given_zone!r}",
+            )
+
     opens = closes = None
     window = data.get("application_window")
     if window is not None:
@@ -208,11 +231,17 @@ def load_position(
             c.error(path, "`application_window` must be a map: {opens: <datetime>, closes: <datetime>}")
         else:
             checks.unknown_keys(c, path, "application_window", window, WINDOW_KEYS)
-            opens = parse_datetime(c, path, "application_window.opens", window.get("opens"))
-            closes = parse_datetime(c, path, "application_window.closes", window.get("closes"))
-            if opens and closes and closes <= opens:
-                c.error(path, "`application_window.closes` must be after `opens`")
-    deadline = parse_datetime(c, path, "test_deadline", data.get("test_deadline"))
+            opens = parse_datetime(c, path, "application_window.opens", window.get("opens"), zone)
+            closes = parse_datetime(c, path, "application_window.closes", window.get("closes"), zone)
+    # `apply_by` is the apply-by date on its own: the same fact as `application_window.closes`, so only one is given.
+    if data.get("apply_by") is not None:
+        if isinstance(window, dict) and window.get("closes") is not None:
+            c.error(path, "`apply_by` and `application_window.closes` are the same date; keep only one of them")
+        else:
+            closes = parse_datetime(c, path, "apply_by", data.get("apply_by"), zone)
+    if opens and closes and closes <= opens:
+        c.error(path, "the apply-by date (`apply_by` or `application_window.closes`) must be after `opens`")
+    deadline = parse_datetime(c, path, "test_deadline", data.get("test_deadline"), zone)
     if deadline and opens and deadline <= opens:
         c.error(path, "`test_deadline` must be after `application_window.opens`")
     elif deadline and closes and deadline < closes:
@@ -231,6 +260,7 @@ def load_position(
             f"`scoring` must be {' or '.join(rule.value for rule in ScoringRule)} (which submission of a "
             f"problem counts), found {given!r}",
         )
+    interview = load_interview(c, path, data.get("interview"))
     if c.errors or title is None or description is None or duration is None:
         return None, c.issues
     config = PositionConfig(
@@ -248,5 +278,7 @@ def load_position(
         adjudication_threshold=threshold if threshold is not None else 2.0,
         order=order or 0,
         scoring=scoring,
+        timezone=zone,
+        interview=interview,
     )
     return config, c.issues

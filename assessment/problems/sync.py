@@ -107,6 +107,8 @@ def _sync_position(session: Session, spec: PositionSpec, report: SyncReport) -> 
     position.adjudication_threshold = float(cfg.adjudication_threshold)
     position.sort_order = cfg.order
     position.scoring_rule = cfg.scoring
+    position.timezone = cfg.timezone
+    position.interview = cfg.interview
     position.config_hash = config_hash
     position.retired_at = None
     session.flush()

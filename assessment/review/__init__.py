@@ -7,7 +7,17 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import accounts, board, decisions, grading, queue, report, submissions  # noqa: F401
+    from . import (  # noqa: F401  (routes register on bp)
+        accounts,
+        board,
+        decisions,
+        grading,
+        interviews,
+        queue,
+        report,
+        screening,
+        submissions,
+    )
     from .blueprint import bp
 
     app.register_blueprint(bp)

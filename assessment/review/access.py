@@ -13,7 +13,14 @@ from sqlalchemy import select
 from ..extensions import session
 from ..models import Application, Position
 from ..selection import access
-from ..selection.access import BOARD_CLOSED, NOT_A_DECIDER, NOT_A_GRADER, label_for
+from ..selection.access import (
+    BOARD_CLOSED,
+    NOT_A_DECIDER,
+    NOT_A_GRADER,
+    NOT_A_SCREENER,
+    NOT_AN_INTERVIEWER,
+    label_for,
+)
 
 __all__ = [
     "application_or_404",
@@ -21,13 +28,17 @@ __all__ = [
     "decider_position_or_403",
     "grader_position_or_403",
     "grading_open",
+    "interviews_position_or_403",
     "label_for",
     "may_decide",
     "may_grade",
+    "may_interview",
+    "may_screen",
     "may_see_identity",
     "may_see_results",
     "position_or_404",
     "results_position_or_403",
+    "screener_position_or_403",
     "visible_positions",
 ]
 
@@ -64,6 +75,14 @@ def may_see_identity(position: Position, user: Any = None) -> bool:
     return access.may_see_identity(session(), position, _user(user))
 
 
+def may_screen(position: Position, user: Any = None) -> bool:
+    return access.may_screen(session(), position, _user(user))
+
+
+def may_interview(position: Position, user: Any = None) -> bool:
+    return access.may_interview(session(), position, _user(user))
+
+
 def position_or_404(slug: str) -> Position:
     """The position, if the signed-in staff member may review it; 404 otherwise (existence is not revealed)."""
     position = session().scalar(select(Position).where(Position.slug == slug))
@@ -93,6 +112,22 @@ def decider_position_or_403(slug: str) -> Position:
     position = position_or_404(slug)
     if not may_decide(position):
         abort(403, description=NOT_A_DECIDER)
+    return position
+
+
+def screener_position_or_403(slug: str) -> Position:
+    """The position for its CV screening: 403 without the permission to screen (and for graders while grading)."""
+    position = position_or_404(slug)
+    if not may_screen(position):
+        abort(403, description=NOT_A_SCREENER)
+    return position
+
+
+def interviews_position_or_403(slug: str) -> Position:
+    """The position's interview page: interviewers, deciders and administrators."""
+    position = position_or_404(slug)
+    if not (may_interview(position) or may_decide(position)):
+        abort(403, description=NOT_AN_INTERVIEWER)
     return position
 
 

@@ -3,14 +3,27 @@ to a grader while their grading is open; a viewer who may not see identities get
 
 from __future__ import annotations
 
+import json
+
 from flask import Response, render_template
+from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ..extensions import session
-from ..models import Position, utcnow
-from ..selection import scoring
-from ..selection.board import COLUMNS, BoardRow, blind, board_csv_text, board_rows, cell, shortlist_cutoff
+from ..models import DecisionKind, Position, utcnow
+from ..selection import access, scoring, weights
+from ..selection.board import (
+    COLUMNS,
+    BoardRow,
+    blind,
+    board_csv_text,
+    board_document,
+    board_rows,
+    cell,
+    hide_interview_scores,
+    shortlist_cutoff,
+)
 from ..web.roles import staff_required
 from .access import may_decide, may_see_identity, results_position_or_403
 from .blueprint import bp
@@ -18,8 +31,9 @@ from .integrity import board_timeline
 
 
 def rows_for_viewer(db: Session, position: Position) -> list[BoardRow]:
-    """The board's rows as the signed-in user may see them: with names, or with pseudonyms."""
-    rows = board_rows(db, position)
+    """The board's rows as the signed-in user may see them: with names, or with pseudonyms; without the interview
+    score of a candidate whose scorecard the user still owes."""
+    rows = hide_interview_scores(board_rows(db, position), access.scorecards_owed(db, position, current_user))
     return rows if may_see_identity(position) else blind(rows)
 
 
@@ -85,6 +99,7 @@ def board(slug: str):
         if row.test_window is not None:
             row.integrity_timeline = board_timeline(*row.test_window, row.integrity_signals)
     cutoff = shortlist_cutoff(rows)
+    shortlisted = sum(1 for r in rows if r.decision == DecisionKind.SHORTLIST)
     return render_template(
         "review/board.html",
         position=position,
@@ -96,6 +111,27 @@ def board(slug: str):
         identity=may_see_identity(position),
         can_decide=may_decide(position),
         rule=scoring.words(position),
+        weight=weights.effective(position),
+        default_weight=weights.defaults(position),
+        weight_parts=weights.parts(position),
+        weights_stale=weights.override_is_stale(position),
+        weight_changes=weights.changes(session(), position)[:5],
+        shortlist_size=shortlisted or max(1, -(-len(rows) // 4)) if rows else 0,
+    )
+
+
+@bp.route("/positions/<slug>/board.json")
+@staff_required
+def board_json(slug: str):
+    """The board as JSON, from the page (the same document as the API, with this viewer's blindness)."""
+    position = results_position_or_403(slug)
+    now = utcnow()
+    document = board_document(position, rows_for_viewer(session(), position), now)
+    filename = f"{position.slug}-board-{now:%Y%m%d-%H%M}.json"
+    return Response(
+        json.dumps(document, indent=2, ensure_ascii=False),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
     )
 
 

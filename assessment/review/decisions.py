@@ -1,13 +1,15 @@
-"""Recording a selection decision from the board or a candidate's page (the rules are in
-assessment.selection.decisions). Deciding is a separate permission from grading (assessment.selection.access)."""
+"""Recording a selection decision after the test (the board, a candidate's page) or after the interviews (the
+interviews page, a candidate's page); the rules are in assessment.selection.decisions. Deciding is a separate
+permission from grading (assessment.selection.access); screening decisions are taken on the screening page."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
+from ..enums import DecisionStage
 from ..extensions import session
-from ..selection.decisions import DecisionError, set_decision
+from ..selection.decisions import DecisionError, set_decision, stage_of
 from ..web.roles import staff_required
 from .access import application_or_404, decider_position_or_403
 from .blueprint import bp
@@ -20,13 +22,23 @@ def decide(slug: str, application_id: int):
     application = application_or_404(position, application_id)
     db = session()
     try:
-        set_decision(db, application, request.form.get("decision", ""), request.form.get("note", ""), current_user)
+        stage = stage_of(request.form.get("stage"))
+    except DecisionError:
+        abort(400)
+    if stage == DecisionStage.SCREENING:
+        abort(400, description="Screening decisions are taken on the screening page.")
+    try:
+        set_decision(
+            db, application, request.form.get("decision", ""), request.form.get("note", ""), current_user, stage
+        )
     except DecisionError as exc:
         db.rollback()
         flash(str(exc), "error")
     else:
         flash(f"Decision for {application.user.name}: {request.form.get('decision')}.", "success")
     target = request.form.get("next")
-    if target != "candidate":
-        return redirect(url_for("review.board", slug=slug) + f"#candidate-{application.id}")
-    return redirect(url_for("review.candidate", slug=slug, application_id=application.id))
+    if target == "candidate":
+        return redirect(url_for("review.candidate", slug=slug, application_id=application.id))
+    if target == "interviews":
+        return redirect(url_for("review.interviews", slug=slug) + f"#candidate-{application.id}")
+    return redirect(url_for("review.board", slug=slug) + f"#candidate-{application.id}")

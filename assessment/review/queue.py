@@ -9,7 +9,16 @@ from flask_login import current_user
 from ..extensions import session
 from ..selection.essay_queue import next_review, queue_summary
 from ..web.roles import staff_required
-from .access import grader_position_or_403, grading_open, may_grade, may_see_results, visible_positions
+from .access import (
+    grader_position_or_403,
+    grading_open,
+    may_decide,
+    may_grade,
+    may_interview,
+    may_screen,
+    may_see_results,
+    visible_positions,
+)
 from .blueprint import bp
 
 
@@ -19,7 +28,16 @@ def home():
     db = session()
     positions = visible_positions()
     summaries = {p.id: queue_summary(db, p, current_user) for p in positions if p.has_essay and may_grade(p)}
-    access = {p.id: {"grades": may_grade(p), "results": may_see_results(p), "open": grading_open(p)} for p in positions}
+    access = {
+        p.id: {
+            "grades": may_grade(p),
+            "results": may_see_results(p),
+            "open": grading_open(p),
+            "screens": may_screen(p),
+            "interviews": may_interview(p) or (p.has_interview and may_decide(p)),
+        }
+        for p in positions
+    }
     return render_template("review/home.html", positions=positions, summaries=summaries, access=access)
 
 

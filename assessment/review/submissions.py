@@ -8,11 +8,18 @@ from collections import defaultdict
 from typing import Any
 
 from flask import abort, render_template
+from flask_login import current_user
 from sqlalchemy import select
 
+from ..enums import DecisionKind, DecisionStage
 from ..extensions import session
+from ..interviews.scorecards import score as interview_score_of
+from ..interviews.scorecards import scorecards as scorecard_list
 from ..models import SCORED_KINDS, Application, Problem, Submission, SubmissionKind
+from ..selection import access
 from ..selection.board import blind, board_rows
+from ..selection.decisions import eligible
+from ..selection.decisions import history as decision_history
 from ..selection.evidence import final_submission, integrity_events, scored_submissions, similar_pairs
 from ..selection.integrity import duration_text
 from ..selection.scoring import problem_score, rule_of, words
@@ -86,11 +93,22 @@ def candidate(slug: str, application_id: int):
     if attempt is not None:
         end = attempt.finished_at or max(attempt.deadline_at, attempt.started_at)
         timeline = timeline_svg(attempt.started_at, end, events)
+    interview: dict[str, Any] = {
+        "slot": access.booked_slot(db, application),
+        "owed": access.awaits_own_scorecard(db, application, current_user),
+        "visible": access.may_see_scorecards(db, application, current_user),
+    }
+    if interview["visible"]:
+        interview["score"] = interview_score_of(scorecard_list(db, application))
     return render_template(
         "review/candidate.html",
         position=position,
         application=application,
         attempt=attempt,
+        history=decision_history(application),
+        interview=interview,
+        stage_kinds={stage: DecisionKind.at(stage) for stage in (DecisionStage.TEST, DecisionStage.INTERVIEW)},
+        final_open=eligible(db, application, DecisionStage.INTERVIEW) is None,
         row=_row_for(db, position, application.id),
         problems=candidate_problems(db, position, attempt),
         events=events,

@@ -9,7 +9,15 @@
   blind. Afterwards they see those pages with candidates as pseudonyms ("Candidate 7KQ2MX", one per application, so
   stable across the position's pages and different in every position).
 - Names, emails, institutions, CVs and decision notes are shown only to administrators and to reviewers who may
-  decide and are not grading the position."""
+  decide and are not grading the position.
+- Screeners (`can_screen`) see what screening needs of the position's applications: name, education, institution,
+  graduation year, when they applied, the CV. Screening sees identities, so a grader does not screen while their
+  grading of the position is open (a grader stays blind).
+- Interviewers (`can_interview`) publish availability and fill scorecards; they see the name and CV of the candidates
+  whose interview panel they sit on. An interviewer on a candidate's panel sees other interviewers' scorecards of that
+  candidate, and the candidate's interview score, only after submitting their own; the same holds for a decider or
+  administrator who sits on the panel. Deciders and administrators see every submitted scorecard otherwise. A grader
+  does not interview while their grading is open."""
 
 from __future__ import annotations
 
@@ -20,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..enums import ReviewPermission, Role
-from ..models import Application, Position, ReviewerAssignment
+from ..models import Application, InterviewPanelist, InterviewSlot, Position, ReviewerAssignment, Scorecard
 
 BOARD_CLOSED = (
     "Your grading of this position is still open, so its board, candidates and reports stay closed to "
@@ -34,6 +42,14 @@ NOT_A_GRADER = (
 NOT_A_DECIDER = (
     "Deciding (shortlist, hold, reject) is a separate permission from grading; an administrator grants it per "
     "position on the reviewers page."
+)
+NOT_A_SCREENER = (
+    "Screening CVs is a permission an administrator gives reviewers per position on the reviewers page. A reviewer "
+    "who grades the position's essays does not screen it while grading is open, so that their grades stay blind."
+)
+NOT_AN_INTERVIEWER = (
+    "Interviewing is a permission an administrator gives reviewers per position on the reviewers page. A reviewer "
+    "who grades the position's essays does not interview while grading is open, so that their grades stay blind."
 )
 
 
@@ -89,6 +105,94 @@ def may_decide(db: Session, position: Position, user: Any) -> bool:
 def may_see_identity(db: Session, position: Position, user: Any) -> bool:
     """Names, emails, institutions, CVs and decision notes: administrators and deciders who are not grading."""
     return may_decide(db, position, user)
+
+
+def may_screen(db: Session, position: Position, user: Any) -> bool:
+    """Advance, hold or reject applications at the CV stage, seeing CVs: administrators, and screeners who are not
+    grading the position."""
+    if getattr(user, "role", None) == Role.ADMIN:
+        return True
+    return has_permission(db, position, user, ReviewPermission.SCREEN) and not grading_open(db, position, user)
+
+
+def may_interview(db: Session, position: Position, user: Any) -> bool:
+    """Publish interview availability and fill scorecards: interviewers who are not grading the position."""
+    return has_permission(db, position, user, ReviewPermission.INTERVIEW) and not grading_open(db, position, user)
+
+
+def booked_slot(db: Session, application: Application) -> InterviewSlot | None:
+    return db.scalar(select(InterviewSlot).where(InterviewSlot.application_id == application.id))
+
+
+def on_panel(db: Session, application: Application, user: Any) -> bool:
+    """The user interviews this candidate (their booked slot's panel)."""
+    user_id = getattr(user, "id", None)
+    if user_id is None:
+        return False
+    slot = booked_slot(db, application)
+    if slot is None:
+        return False
+    if slot.interviewer_id == user_id:
+        return True
+    joined = db.scalar(
+        select(InterviewPanelist.id).where(InterviewPanelist.slot_id == slot.id, InterviewPanelist.user_id == user_id)
+    )
+    return joined is not None
+
+
+def has_submitted_scorecard(db: Session, application: Application, user: Any) -> bool:
+    return (
+        db.scalar(
+            select(Scorecard.id).where(
+                Scorecard.application_id == application.id, Scorecard.interviewer_id == getattr(user, "id", None)
+            )
+        )
+        is not None
+    )
+
+
+def awaits_own_scorecard(db: Session, application: Application, user: Any) -> bool:
+    """The user sits on the candidate's interview panel and has not submitted their scorecard yet: until then they
+    see no other scorecard of the candidate and not the interview score."""
+    return on_panel(db, application, user) and not has_submitted_scorecard(db, application, user)
+
+
+def scorecards_owed(db: Session, position: Position, user: Any) -> set[int]:
+    """The applications of the position whose interview panel the user sits on without having submitted a scorecard."""
+    user_id = getattr(user, "id", None)
+    if user_id is None:
+        return set()
+    joined = select(InterviewPanelist.slot_id).where(InterviewPanelist.user_id == user_id)
+    panels = set(
+        db.scalars(
+            select(InterviewSlot.application_id).where(
+                InterviewSlot.position_id == position.id,
+                InterviewSlot.application_id.is_not(None),
+                (InterviewSlot.interviewer_id == user_id) | InterviewSlot.id.in_(joined),
+            )
+        )
+    )
+    done = set(db.scalars(select(Scorecard.application_id).where(Scorecard.interviewer_id == user_id)))
+    return {app_id for app_id in panels - done if app_id is not None}
+
+
+def may_see_scorecards(db: Session, application: Application, user: Any) -> bool:
+    """Other interviewers' scorecards of the candidate (ratings, recommendation, notes)."""
+    position = application.position
+    if not can_review(db, position, user) or awaits_own_scorecard(db, application, user):
+        return False
+    if may_decide(db, position, user):
+        return True
+    return may_interview(db, position, user) and has_submitted_scorecard(db, application, user)
+
+
+def may_see_cv(db: Session, application: Application, user: Any) -> bool:
+    """The CV: administrators and deciders who are not grading, screeners of the position, and the interviewers on
+    the candidate's panel."""
+    position = application.position
+    if may_see_identity(db, position, user) or may_screen(db, position, user):
+        return True
+    return may_interview(db, position, user) and on_panel(db, application, user)
 
 
 def label_for(identity: bool) -> Callable[[Application], str]:

@@ -1,8 +1,10 @@
 """The selection board of a position: one row per candidate who started the test, ranked by weighted total.
 
-The same rows feed the HTML page, the CSV export and the JSON API (`board_rows`), so all three agree. A viewer who
-may not see identities (assessment.selection.access) gets the same rows with the name replaced by the pseudonym and
-the email and decision note left empty (`blind`)."""
+The same rows feed the HTML page, the CSV export, the page's JSON export and the JSON API (`board_rows`,
+`board_document`), so all of them agree. A viewer who may not see identities (assessment.selection.access) gets the
+same rows with the name replaced by the pseudonym and the email and decision notes left empty (`blind`); an
+interviewer who has not yet submitted their scorecard of a candidate gets that candidate's interview score left empty
+(`hide_interview_scores`). Weights are the position's effective weights (selection/weights.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from markupsafe import Markup
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
-from ..models import DecisionKind, IntegrityEvent, Position
-from . import scoring
+from ..enums import DecisionStage
+from ..models import Application, DecisionKind, IntegrityEvent, Position, Scorecard
+from . import scoring, weights
 from .essay_queue import answer_states, final_answers
 from .evidence import attempts_by_application, graded_answers, integrity_by_attempt, scored_submissions, similar_pairs
 from .integrity import summary as integrity_summary
@@ -40,6 +44,11 @@ COLUMNS = (
     "decided_at",
     "pseudonym",
     "scoring_rule",
+    "interview_score",
+    "scorecards",
+    "final_decision",
+    "final_decision_note",
+    "withdrawn_at",
 )
 
 
@@ -69,6 +78,13 @@ class BoardRow:
     test_window: tuple[datetime, datetime] | None = None
     integrity_timeline: Markup | None = None  # drawn by the board page (review/integrity.py)
     raw_total: float = 0.0
+    raw_coding: float = 0.0  # unrounded scores 0..1, for the page's what-if weights (not exported)
+    raw_essay: float = 0.0
+    interview_score: float | None = None  # percent, 2 decimals; None without a submitted scorecard
+    scorecards: int = 0
+    final_decision: str = ""  # the decision after the interviews
+    final_decision_note: str = ""
+    withdrawn_at: str = ""
 
     def export(self) -> dict:
         """The exported fields, in COLUMNS order."""
@@ -85,6 +101,13 @@ def cell(value) -> str:
 
 
 def board_rows(db: Session, position: Position) -> list[BoardRow]:
+    # The applications with their people and decision histories, in one query each (not one per row); held here so
+    # the rows below find them in the session.
+    _loaded = db.scalars(
+        select(Application)
+        .where(Application.position_id == position.id)
+        .options(selectinload(Application.decisions), selectinload(Application.user))
+    ).all()
     attempts = attempts_by_application(db, position)
     attempt_ids = [a.id for a in attempts.values()]
     problems = position.active_problems
@@ -113,6 +136,11 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
     integrity = integrity_by_attempt(db, attempt_ids)
     needed_per_answer = max(1, position.reviews_per_essay)
     rule = scoring.rule_of(position)
+    weight = weights.effective(position)
+    cards: dict[int, list[tuple[list[int], int]]] = defaultdict(list)
+    if attempts:
+        for card in db.scalars(select(Scorecard).where(Scorecard.application_id.in_(list(attempts)))):
+            cards[card.application_id].append((list(card.ratings), card.scale))
 
     rows: list[BoardRow] = []
     for app_id, attempt in attempts.items():
@@ -133,9 +161,10 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
                     needed += 1
                     graded += 1 if state.adjudicated else 0
         total = scoring.weighted_total(
-            coding, essay, position.weight_coding if has_coding else 0.0, position.weight_essay if has_essay else 0.0
+            coding, essay, weight.coding if has_coding else 0.0, weight.essay if has_essay else 0.0
         )
         decision = application.decision
+        final = application.decision_at(DecisionStage.INTERVIEW)
         events = integrity.get(attempt.id, [])
         rows.append(
             BoardRow(
@@ -161,6 +190,15 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
                 integrity_signals=events,
                 test_window=(attempt.started_at, attempt.finished_at or attempt.deadline_at),
                 raw_total=total,
+                raw_coding=coding or 0.0,
+                raw_essay=essay or 0.0,
+                interview_score=scoring.as_percent(scoring.interview_score(cards.get(app_id, []))),
+                scorecards=len(cards.get(app_id, [])),
+                final_decision=final.decision if final else "",
+                final_decision_note=final.note if final else "",
+                withdrawn_at=application.withdrawn_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+                if application.withdrawn_at
+                else "",
             )
         )
     rows.sort(key=lambda r: (-r.raw_total, r.application_id))
@@ -172,8 +210,44 @@ def board_rows(db: Session, position: Position) -> list[BoardRow]:
 def blind(rows: list[BoardRow]) -> list[BoardRow]:
     """The rows for a viewer who may not see identities: pseudonyms instead of names, no emails, no notes."""
     for row in rows:
-        row.name, row.email, row.decision_note = row.pseudonym, "", ""
+        row.name, row.email, row.decision_note, row.final_decision_note = row.pseudonym, "", "", ""
     return rows
+
+
+def hide_interview_scores(rows: list[BoardRow], application_ids: set[int]) -> list[BoardRow]:
+    """Leave out the interview score of the candidates whose scorecard the viewer still owes."""
+    for row in rows:
+        if row.application_id in application_ids:
+            row.interview_score = None
+    return rows
+
+
+def board_document(position: Position, rows: list[BoardRow], generated_at: datetime) -> dict:
+    """The board as one JSON document (the page's JSON export and the API)."""
+    weight = weights.effective(position)
+    return {
+        "position": {
+            "slug": position.slug,
+            "title": position.title,
+            "weight_coding": weight.coding,
+            "weight_essay": weight.essay,
+            "weights_source": weight.source.value,
+            "weights_position_yaml": weights.defaults(position).as_dict(),
+            "scoring_rule": scoring.rule_of(position).value,
+            "scoring_rule_text": scoring.words(position).staff,
+            "timezone": position.timezone,
+            "grading_closed_at": iso(position.grading_closed_at),
+            "decisions_released_at": iso(position.decisions_released_at),
+        },
+        "generated_at": iso(generated_at),
+        "columns": list(COLUMNS),
+        "shortlist_cutoff": shortlist_cutoff(rows),
+        "rows": [row.export() for row in rows],
+    }
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def shortlist_cutoff(rows: list[BoardRow]) -> float | None:

@@ -24,8 +24,16 @@ Coding
   * Coding score = mean of the problem scores over the position's active problems.
 
 Total
-  * Weighted total = weight_coding * coding score + weight_essay * essay score (weights from position.yaml, they sum
-    to 1; a part the position does not have has weight 0 and counts 0).
+  * Weighted total = weight_coding * coding score + weight_essay * essay score (the position's effective weights,
+    selection/weights.py: position.yaml's, or weights an administrator saved on the board; they sum to 1; a part the
+    position does not have has weight 0 and counts 0). The board's what-if sliders (static/js/board-weights.js)
+    compute the same sum in the page.
+
+Interview
+  * A scorecard rates each of the position's interview criteria from 1 to `scale`; its score = the mean over its
+    criteria of (rating - 1) / (scale - 1), a number in 0..1 (1 is 0 %, `scale` is 100 %).
+  * Interview score = the mean of the candidate's submitted scorecards' scores (None without any). It is shown
+    beside the test scores and does not enter the weighted total.
   * The board, the CSV and the JSON export show every score as a percentage rounded to 2 decimals (`as_percent`),
     computed from the unrounded values; candidates are ranked by the unrounded total, highest first, ties by the
     earlier application.
@@ -183,6 +191,20 @@ def coding_score(problem_scores: Sequence[float]) -> float:
 
 def weighted_total(coding: float | None, essay: float | None, weight_coding: float, weight_essay: float) -> float:
     return weight_coding * (coding or 0.0) + weight_essay * (essay or 0.0)
+
+
+def scorecard_score(ratings: Sequence[int], scale: int) -> float:
+    """One scorecard's score 0..1: the mean of (rating - 1) / (scale - 1) over its criteria."""
+    if not ratings or scale < 2:
+        return 0.0
+    return sum((min(max(r, 1), scale) - 1) / (scale - 1) for r in ratings) / len(ratings)
+
+
+def interview_score(scorecards: Sequence[tuple[Sequence[int], int]]) -> float | None:
+    """Mean score of the submitted scorecards, given as (ratings, scale); None without any."""
+    if not scorecards:
+        return None
+    return sum(scorecard_score(ratings, scale) for ratings, scale in scorecards) / len(scorecards)
 
 
 @overload

@@ -12,7 +12,9 @@ from werkzeug.exceptions import HTTPException, TooManyRequests
 from ..enums import (
     ApplicationStage,
     DecisionKind,
+    DecisionStage,
     IntegrityKind,
+    InterviewRecommendation,
     ReviewPermission,
     ReviewRole,
     Role,
@@ -21,13 +23,16 @@ from ..enums import (
     SubmissionStatus,
     TokenScope,
     TokenState,
+    Unlock,
     Verdict,
+    WeightSource,
 )
 from ..extensions import database
 from ..rendering import render_html, render_markdown
 from ..selection.scoring import as_percent
 from .limits import retry_after_seconds
 from .sessions import refresh_idle_session
+from .timezones import register_time_filters
 
 log = logging.getLogger("assessment.web")
 
@@ -56,7 +61,9 @@ def register_web(app: Flask) -> None:
     for vocabulary in (
         ApplicationStage,
         DecisionKind,
+        DecisionStage,
         IntegrityKind,
+        InterviewRecommendation,
         ReviewPermission,
         ReviewRole,
         Role,
@@ -65,13 +72,13 @@ def register_web(app: Flask) -> None:
         SubmissionStatus,
         TokenScope,
         TokenState,
+        Unlock,
         Verdict,
+        WeightSource,
     ):
         app.jinja_env.globals[vocabulary.__name__] = vocabulary
 
-    @app.template_filter("dt")
-    def _format_dt(value, fmt: str = "%Y-%m-%d %H:%M UTC"):
-        return value.strftime(fmt) if value else ""
+    register_time_filters(app)  # `dt` and `deadline`: times in the reader's time zone
 
     @app.template_filter("percent")
     def _percent(value) -> str:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from assessment.timezones import format_local
 from tests.candidate.account_helpers import PASSWORD, audit_entries, link_path, mails_to, make_position, post_form
 from tests.conftest import csrf_token_from
 
@@ -71,7 +72,7 @@ def test_resend_sends_a_new_link_with_a_new_expiry(app, client, settings, make_u
     assert new_link.startswith("/invitations/")
     renewed = invitation(app)
     assert renewed.expires_at - utcnow() > timedelta(days=13)
-    assert renewed.expires_at.strftime("%d %B %Y") in second["body"]
+    assert format_local(renewed.expires_at, "UTC", "en", "long") in second["body"]  # the zone is named
 
     [entry] = audit_entries(app, "invitation.resent")
     assert entry.target_type == "Invitation" and entry.target_id == inv.id

@@ -261,7 +261,6 @@ def test_application_stages(app, make_user, login):
         EssayPrompt,
         EssayPromptVersion,
         EssayReview,
-        Position,
         User,
         utcnow,
     )
@@ -317,7 +316,7 @@ def test_application_stages(app, make_user, login):
     page = c.get("/me").get_data(as_text=True)
     assert 'data-stage="under_review"' in page and "shortlisted" not in page
     with database.new_session() as s:
-        s.get(Position, position_id).decisions_released_at = utcnow()
+        s.scalar(select(Decision).where(Decision.application_id == application.id)).released_at = utcnow()
         s.commit()
         assert application_stage(s.get(Application, application.id)) == "decision"
     page = c.get("/me").get_data(as_text=True)

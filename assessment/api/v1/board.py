@@ -15,8 +15,7 @@ from ...accounts.api_tokens import Refusal, authenticate
 from ...enums import TokenScope
 from ...extensions import session
 from ...models import Position, utcnow
-from ...selection.board import COLUMNS, board_rows, shortlist_cutoff
-from ...selection.scoring import rule_of, words
+from ...selection.board import board_document, board_rows
 from .blueprint import bp
 
 
@@ -50,24 +49,4 @@ def position_board(slug: str):
     position = db.scalar(select(Position).where(Position.slug == slug))
     if position is None:
         abort(404, f"No position with slug {slug!r}.")
-    rows = board_rows(db, position)
-    return jsonify(
-        position={
-            "slug": position.slug,
-            "title": position.title,
-            "weight_coding": position.weight_coding,
-            "weight_essay": position.weight_essay,
-            "scoring_rule": rule_of(position).value,
-            "scoring_rule_text": words(position).staff,
-            "grading_closed_at": _iso(position.grading_closed_at),
-            "decisions_released_at": _iso(position.decisions_released_at),
-        },
-        generated_at=_iso(utcnow()),
-        columns=list(COLUMNS),
-        shortlist_cutoff=shortlist_cutoff(rows),
-        rows=[row.export() for row in rows],
-    )
-
-
-def _iso(value):
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    return jsonify(board_document(position, board_rows(db, position), utcnow()))

@@ -1,0 +1,167 @@
+"""Erasing a candidate (an administrator's action, after a deletion request or on their own judgement).
+
+What goes: who they are (name, email, password, time zones; the account can no longer sign in), every CV file, the
+application fields (phone, education, institution, graduation year), the code they wrote (submissions' source,
+drafts, program output), their essays' text, and every free text written about them (decision notes, grader
+comments, scorecard notes, withdrawal reasons, integrity details); their email and name are scrubbed from
+invitations and from the audit log. What stays, anonymised, so the position's statistics do not change: the
+applications (under their pseudonym), scores, verdicts, grade points, ratings, decisions and word counts. The
+erasure itself is audited without the name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import String, cast, or_, select
+from sqlalchemy.orm import Session
+
+from ..applications.cvstore import remove_cv
+from ..interviews.booking import cancel_on_withdrawal
+from ..models import (
+    Application,
+    Attempt,
+    AuditEntry,
+    CodeDraft,
+    Decision,
+    EssayAnswer,
+    EssayReview,
+    IntegrityEvent,
+    Invitation,
+    Scorecard,
+    Submission,
+    TestResult,
+    User,
+    audit,
+    utcnow,
+)
+
+ERASED_NAME = "Erased candidate"
+ERASED = "[erased]"
+
+
+def erased_email(user_id: int) -> str:
+    return f"erased-{user_id}@erased.invalid"
+
+
+@dataclass
+class ErasureReport:
+    applications: int = 0
+    cvs: int = 0
+    submissions: int = 0
+    drafts: int = 0
+    essays: int = 0
+    notes: int = 0
+    audit_entries: int = 0
+    invitations: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            key: getattr(self, key)
+            for key in (
+                "applications",
+                "cvs",
+                "submissions",
+                "drafts",
+                "essays",
+                "notes",
+                "audit_entries",
+                "invitations",
+            )
+        }
+
+
+def _scrub(value: Any, words: list[str]) -> Any:
+    """`value` (audit details) with every occurrence of the erased person's email and name replaced."""
+    if isinstance(value, str):
+        for word in words:
+            if word:
+                value = value.replace(word, ERASED)
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, words) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, words) for k, v in value.items()}
+    return value
+
+
+def erase(db: Session, user: User, cv_dir: Path, actor: Any) -> ErasureReport:
+    """Erase the candidate (see the module's description). Commits. Idempotent."""
+    report = ErasureReport()
+    old_email, old_name = user.email, user.name
+    applications = db.scalars(select(Application).where(Application.user_id == user.id)).all()
+    now = utcnow()
+    for application in applications:
+        report.applications += 1
+        if application.withdrawn_at is None:
+            application.withdrawn_at = now
+            cancel_on_withdrawal(db, application)
+        if remove_cv(cv_dir, application.cv_path):
+            report.cvs += 1
+        application.cv_path = application.cv_original_name = application.cv_sha256 = None
+        application.cv_size = None
+        application.phone = application.institution = application.education_level = ""
+        application.graduation_year = None
+        application.withdrawal_reason = ""
+        for decision in db.scalars(select(Decision).where(Decision.application_id == application.id)):
+            if decision.note:
+                decision.note = ""
+                report.notes += 1
+        for card in db.scalars(select(Scorecard).where(Scorecard.application_id == application.id)):
+            if card.notes:
+                card.notes = ""
+                report.notes += 1
+        attempt = db.scalar(select(Attempt).where(Attempt.application_id == application.id))
+        if attempt is None:
+            continue
+        for sub in db.scalars(select(Submission).where(Submission.attempt_id == attempt.id)):
+            sub.source = ""
+            sub.custom_input = None
+            sub.compile_output = ""
+            report.submissions += 1
+            for result in db.scalars(select(TestResult).where(TestResult.submission_id == sub.id)):
+                result.output = None
+                result.message = ""
+        for draft in db.scalars(select(CodeDraft).where(CodeDraft.attempt_id == attempt.id)):
+            db.delete(draft)
+            report.drafts += 1
+        for answer in db.scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id)):
+            answer.text = ""
+            report.essays += 1
+            for review in db.scalars(select(EssayReview).where(EssayReview.answer_id == answer.id)):
+                if review.comment:
+                    review.comment = ""
+                    report.notes += 1
+        for event in db.scalars(select(IntegrityEvent).where(IntegrityEvent.attempt_id == attempt.id)):
+            event.detail = {}
+    for invitation in db.scalars(
+        select(Invitation).where(or_(Invitation.email == old_email, Invitation.user_id == user.id))
+    ):
+        invitation.email = erased_email(user.id)
+        invitation.name = ERASED_NAME
+        report.invitations += 1
+    words = [old_email, old_name] if old_name != ERASED_NAME else [old_email]
+    application_ids = [a.id for a in applications]
+    related = [
+        AuditEntry.actor_id == user.id,
+        (AuditEntry.target_type == "User") & (AuditEntry.target_id == user.id),
+        cast(AuditEntry.details, String).contains(old_email),
+    ]
+    if application_ids:
+        related.append((AuditEntry.target_type == "Application") & AuditEntry.target_id.in_(application_ids))
+    for entry in db.scalars(select(AuditEntry).where(or_(*related))):
+        scrubbed = _scrub(entry.details, words)
+        if scrubbed != entry.details:
+            entry.details = scrubbed
+            report.audit_entries += 1
+    user.name = ERASED_NAME
+    user.email = erased_email(user.id)
+    user.password_hash = None  # also ends every session (the generation rises)
+    user.active = False
+    user.timezone = user.browser_timezone = None
+    user.erased_at = user.erased_at or now
+    audit(db, "candidate.erased", actor=actor, target=user, **report.as_dict())
+    db.commit()
+    return report
