@@ -16,6 +16,7 @@ from sandbox.spec import Verdict
 __all__ = [
     "ApplicationStage",
     "DecisionKind",
+    "FigureReading",
     "IntegrityKind",
     "ReviewPermission",
     "ReviewRole",
@@ -199,3 +200,20 @@ class Unlock(_Labelled):
 
     ON_APPLY = "on_apply", "As soon as they apply"
     ON_RELEASE = "on_release", "When an administrator releases it"
+
+
+class FigureReading(_Labelled):
+    """How the statistics page reads a figure, by the thresholds the literature gives (assessment.selection.stats):
+    the intraclass correlation (Koo & Li 2016: poor, moderate, good, excellent), Krippendorff's alpha (Krippendorff
+    2004: unreliable, tentative, reliable) and item discrimination (negative, poor, fair, good). Pages show the label
+    through the translation catalog."""
+
+    NEGATIVE = "negative", "negative"
+    POOR = "poor", "poor"
+    FAIR = "fair", "fair"
+    MODERATE = "moderate", "moderate"
+    GOOD = "good", "good"
+    EXCELLENT = "excellent", "excellent"
+    UNRELIABLE = "unreliable", "unreliable"
+    TENTATIVE = "tentative", "tentative"
+    RELIABLE = "reliable", "reliable"

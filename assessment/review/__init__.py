@@ -7,7 +7,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import accounts, board, decisions, grading, queue, report, submissions  # noqa: F401
+    from . import accounts, board, decisions, grading, playback, queue, report, statistics, submissions  # noqa: F401
     from .blueprint import bp
 
     app.register_blueprint(bp)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..extensions import session
 from ..models import Application, Position
 from ..selection import access
-from ..selection.access import BOARD_CLOSED, NOT_A_DECIDER, NOT_A_GRADER, label_for
+from ..selection.access import BOARD_CLOSED, NOT_A_DECIDER, NOT_A_GRADER, STATISTICS_CLOSED, label_for
 
 __all__ = [
     "application_or_404",
@@ -24,10 +24,14 @@ __all__ = [
     "label_for",
     "may_decide",
     "may_grade",
+    "may_replay_code",
+    "may_see_every_grader_offset",
     "may_see_identity",
     "may_see_results",
     "position_or_404",
+    "replay_position_or_403",
     "results_position_or_403",
+    "statistics_position_or_403",
     "visible_positions",
 ]
 
@@ -56,6 +60,14 @@ def may_see_results(position: Position, user: Any = None) -> bool:
     return access.may_see_results(session(), position, _user(user))
 
 
+def may_see_every_grader_offset(position: Position, user: Any = None) -> bool:
+    return access.may_see_every_grader_offset(session(), position, _user(user))
+
+
+def may_replay_code(position: Position, user: Any = None) -> bool:
+    return access.may_replay_code(session(), position, _user(user))
+
+
 def may_decide(position: Position, user: Any = None) -> bool:
     return access.may_decide(session(), position, _user(user))
 
@@ -76,6 +88,22 @@ def results_position_or_403(slug: str) -> Position:
     """The position for its board, candidate pages, reports and similarity: 403 while the user's grading is open."""
     position = position_or_404(slug)
     if grading_open(position):
+        abort(403, description=BOARD_CLOSED)
+    return position
+
+
+def statistics_position_or_403(slug: str) -> Position:
+    """The position for its statistics page and exports: 403 while the user's grading is open."""
+    position = position_or_404(slug)
+    if not access.may_see_statistics(session(), position, current_user):
+        abort(403, description=STATISTICS_CLOSED)
+    return position
+
+
+def replay_position_or_403(slug: str) -> Position:
+    """The position for replaying a candidate's code: 403 while the user's grading is open."""
+    position = position_or_404(slug)
+    if not may_replay_code(position):
         abort(403, description=BOARD_CLOSED)
     return position
 

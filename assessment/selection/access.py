@@ -9,7 +9,12 @@
   blind. Afterwards they see those pages with candidates as pseudonyms ("Candidate 7KQ2MX", one per application, so
   stable across the position's pages and different in every position).
 - Names, emails, institutions, CVs and decision notes are shown only to administrators and to reviewers who may
-  decide and are not grading the position."""
+  decide and are not grading the position.
+- The position's statistics (grader agreement, grader offsets, problem statistics) and their exports follow the
+  board: closed to a grader while their grading is open, since they are built from the other graders' grades. Every
+  grader's offset by name is for administrators and deciders; any other reviewer sees only their own.
+- The replay of a candidate's code (its autosave history) follows the submission pages: administrators, and
+  reviewers once their grading of the position is closed."""
 
 from __future__ import annotations
 
@@ -30,6 +35,10 @@ BOARD_CLOSED = (
 NOT_A_GRADER = (
     "You do not grade essays of this position. Grading is a permission an administrator gives reviewers "
     "per position; administrators, who see who the candidates are, do not grade."
+)
+STATISTICS_CLOSED = (
+    "Your grading of this position is still open, so its statistics stay closed to you: they are built from the "
+    "other graders' grades. They open for you when an administrator closes the position's grading."
 )
 NOT_A_DECIDER = (
     "Deciding (shortlist, hold, reject) is a separate permission from grading; an administrator grants it per "
@@ -89,6 +98,19 @@ def may_decide(db: Session, position: Position, user: Any) -> bool:
 def may_see_identity(db: Session, position: Position, user: Any) -> bool:
     """Names, emails, institutions, CVs and decision notes: administrators and deciders who are not grading."""
     return may_decide(db, position, user)
+
+
+def may_see_statistics(db: Session, position: Position, user: Any) -> bool:
+    return may_see_results(db, position, user)
+
+
+def may_see_every_grader_offset(db: Session, position: Position, user: Any) -> bool:
+    """How harsh each named colleague grades is for the people who run the selection; a grader sees their own."""
+    return may_decide(db, position, user)
+
+
+def may_replay_code(db: Session, position: Position, user: Any) -> bool:
+    return may_see_results(db, position, user)
 
 
 def label_for(identity: bool) -> Callable[[Application], str]:
