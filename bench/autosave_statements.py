@@ -6,8 +6,9 @@
 Signs a candidate in through the real forms, starts the test, then sends --saves code autosaves (each a small edit of
 the previous text, as typing produces) through the app's test client and counts what reaches the database driver per
 save: statements by kind (SELECT, INSERT, UPDATE, ...) and commits. The first save (which creates the draft) is
-reported on its own line; the figures that matter are the steady-state saves after it. Also prints the mean time per
-save inside the app (no network), which is provisional on a shared machine.
+reported on its own line; the figures that matter are the steady-state saves after it. Also prints the time spent in
+the database driver per statement kind and the mean time per save inside the app (no network); timings are
+provisional on a shared machine.
 """
 
 from __future__ import annotations
@@ -74,13 +75,23 @@ def main() -> int:
         engine = app.extensions["assessment.db"].engine
         counts: Counter[str] = Counter()
 
+        seconds: Counter[str] = Counter()
+        started_at: dict[int, tuple[str, float]] = {}
+
         def on_execute(conn, cursor, statement, parameters, context, executemany) -> None:
-            counts[statement.lstrip().split(None, 1)[0].upper()] += 1
+            kind = statement.lstrip().split(None, 1)[0].upper()
+            counts[kind] += 1
+            started_at[id(cursor)] = (kind, time.perf_counter())
+
+        def after_execute(conn, cursor, statement, parameters, context, executemany) -> None:
+            kind, began = started_at.pop(id(cursor))
+            seconds[kind] += time.perf_counter() - began
 
         def on_commit(conn) -> None:
             counts["COMMIT"] += 1
 
         event.listen(engine, "before_cursor_execute", on_execute)
+        event.listen(engine, "after_cursor_execute", after_execute)
         event.listen(engine, "commit", on_commit)
 
         text = "def solve():\n    pass\n"
@@ -97,6 +108,7 @@ def main() -> int:
         save(1, text, "")
         first = dict(counts)
         counts.clear()
+        seconds.clear()
         started = time.perf_counter()
         for revision in range(2, args.saves + 2):
             text = text.replace("    pass\n", f"    x{revision} = {revision}\n    pass\n")
@@ -111,6 +123,10 @@ def main() -> int:
             f"steady state, per save over {args.saves} saves: "
             + ", ".join(f"{k} {v:g}" for k, v in per_save.items())
             + f"; statements {sum(v for k, v in per_save.items() if k != 'COMMIT'):g}"
+        )
+        print(
+            "time in the database driver per save: "
+            + ", ".join(f"{k} {v / args.saves * 1000:.3f} ms" for k, v in sorted(seconds.items()))
         )
         print(f"mean time per save inside the app: {elapsed / args.saves * 1000:.2f} ms (provisional)")
         app.extensions["assessment.db"].dispose()

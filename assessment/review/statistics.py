@@ -194,7 +194,10 @@ def statistics(slug: str):
 @staff_required
 def statistics_json(slug: str):
     position = statistics_position_or_403(slug)
-    return jsonify(position_stats.as_json(statistics_for_viewer(position)))
+    response = jsonify(position_stats.as_json(statistics_for_viewer(position)))
+    filename = f"{position.slug}-statistics-{utcnow():%Y%m%d-%H%M}.json"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @bp.route("/positions/<slug>/statistics.csv")
