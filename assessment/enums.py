@@ -19,6 +19,7 @@ __all__ = [
     "ApplicationStage",
     "DecisionKind",
     "DecisionStage",
+    "FigureReading",
     "IntegrityKind",
     "InterviewRecommendation",
     "ReviewPermission",
@@ -278,3 +279,20 @@ class WeightSource(_Labelled):
 
     POSITION_YAML = "position.yaml", _l("position.yaml")
     SAVED = "saved", _l("saved on the board (overrides position.yaml)")
+
+
+class FigureReading(_Labelled):
+    """How the statistics page reads a figure, by the thresholds the literature gives (assessment.selection.stats):
+    the intraclass correlation (Koo & Li 2016: poor, moderate, good, excellent), Krippendorff's alpha (Krippendorff
+    2004: unreliable, tentative, reliable) and item discrimination (negative, poor, fair, good). Pages show the label
+    through the translation catalog."""
+
+    NEGATIVE = "negative", "negative"
+    POOR = "poor", "poor"
+    FAIR = "fair", "fair"
+    MODERATE = "moderate", "moderate"
+    GOOD = "good", "good"
+    EXCELLENT = "excellent", "excellent"
+    UNRELIABLE = "unreliable", "unreliable"
+    TENTATIVE = "tentative", "tentative"
+    RELIABLE = "reliable", "reliable"

@@ -1,4 +1,5 @@
-// Builds assessment/static/vendor/editor.bundle.js (one file) and copies KaTeX (js, css, woff2 fonts) next to it.
+// Builds assessment/static/vendor/editor.bundle.js (one file) and copies KaTeX (js, css, woff2 fonts) and Chart.js
+// next to it.
 // Usage: npm ci && npm run build
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -35,3 +36,11 @@ for (const name of readdirSync(join(katexDist, "fonts"))) {
 }
 copyFileSync(join(here, "node_modules", "katex", "LICENSE"), join(katexOut, "LICENSE"));
 console.log("katex copied to", katexOut);
+
+// Chart.js (the statistics page's charts): its own minified UMD build, as published.
+const chartOut = join(vendor, "chartjs");
+rmSync(chartOut, { recursive: true, force: true });
+mkdirSync(chartOut, { recursive: true });
+copyFileSync(join(here, "node_modules", "chart.js", "dist", "chart.umd.min.js"), join(chartOut, "chart.umd.min.js"));
+copyFileSync(join(here, "node_modules", "chart.js", "LICENSE.md"), join(chartOut, "LICENSE.md"));
+console.log("chart.js copied to", chartOut);

@@ -6,21 +6,34 @@ when nobody else saved since (`stored revision == base`), or when the last save 
 newer (the tab's previous answer was lost on the network). Otherwise another tab or device saved in between: the save
 is refused as a conflict with the stored text, and the page lets the candidate choose between the two texts (a
 choice is a save based on the revision they have now seen). A late copy of a tab's own older request never
-overwrites its newer text. The common case is one UPDATE."""
+overwrites its newer text. The common case is one UPDATE; a code draft adds the one INSERT that records the save in
+its history, over the same conditions, in the same transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Executable
 
 from ..db import rowcount
 from ..extensions import session
 
 MAX_TAB_ID = 40
+
+
+@dataclass(frozen=True)
+class SaveHistory:
+    """How a draft's saves are recorded (code drafts: assessment.attempts.code_history): `record` gives the statement
+    run just before the UPDATE, over the rows the UPDATE's conditions match (one INSERT ... SELECT); `whole` the row
+    recording the saved text whole, for a draft created by this save."""
+
+    record: Callable[[list[Any]], Executable]
+    whole: Callable[[int], Any]
 
 
 @dataclass(frozen=True)
@@ -41,24 +54,40 @@ def save_draft(
     still_open=(),
     on_insert: dict | None = None,
     what: str = "The draft",
+    history: SaveHistory | None = None,
 ) -> SaveResult:
     s = session()
     match = [getattr(model, name) == value for name, value in keys.items()]
     mine = (model.saved_by_tab == tab) & (model.revision < revision)
+    condition = [*match, or_(model.revision == base, mine), *still_open]
     for _ in range(2):
+        recorded = rowcount(s.execute(history.record(condition))) if history is not None else 0
         result = s.execute(
             update(model)
-            .where(*match, or_(model.revision == base, mine), *still_open)
+            .where(*condition)
             .values(revision=revision, saved_by_tab=tab, **values)
             .execution_options(synchronize_session=False)
         )
         if rowcount(result) == 1:
+            if history is not None and recorded != 1:
+                # The row changed between the two statements (PostgreSQL, another request of this draft): the saved
+                # text is recorded whole, so the history still rebuilds every stored text.
+                draft_id = s.scalar(select(model.id).where(*match))
+                if draft_id is not None:
+                    s.add(history.whole(draft_id))
             s.commit()
             return SaveResult(True)
+        if recorded:
+            s.rollback()  # nothing was saved, so nothing is recorded
+            continue
         row = s.scalar(select(model).where(*match))
         if row is None:
-            s.add(model(**keys, **values, **(on_insert or {}), revision=revision, saved_by_tab=tab))
+            created = model(**keys, **values, **(on_insert or {}), revision=revision, saved_by_tab=tab)
+            s.add(created)
             try:
+                if history is not None:
+                    s.flush()
+                    s.add(history.whole(created.id))
                 s.commit()
                 return SaveResult(True)
             except IntegrityError:  # another request created it first; compare again

@@ -12,6 +12,7 @@ from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select, update
 
+from ..attempts import code_history
 from ..attempts.clock import AttemptClosed, require_writable
 from ..attempts.submissions import SubmissionRefused, enqueue, language_info, queued_ahead
 from ..extensions import session, settings
@@ -29,8 +30,9 @@ from ..models import (
     utcnow,
 )
 from ..web.roles import candidate_required
-from .autosave import read_save_request, save_draft
+from .autosave import SaveHistory, read_save_request, save_draft
 from .blueprint import bp
+from .integrity import PASTE_THRESHOLD
 from .test_taking import bad_request, closed, conflict, json_body, own_attempt, page_context, settle
 
 MAX_SOURCE_CHARS = 100_000
@@ -188,6 +190,7 @@ def test_problem(application_id: int, problem_id: int):
         "drafts": {d.language: {"source": d.source, "revision": d.revision} for d in drafts if d.language in allowed},
         "current_language": current,
         "read_only": context["over"],
+        "paste_threshold": PASTE_THRESHOLD,
         "pending": [
             {"id": s.id, "status_url": _status_url(application.id, s)}
             for s in history
@@ -219,6 +222,12 @@ def test_code_draft(application_id: int, problem_id: int):
     if isinstance(request_or_problem, str):
         return bad_request(request_or_problem)
     base, revision, tab = request_or_problem
+    patch = code_history.read_patch(data, source)
+    pasted = code_history.read_pastes(data, PASTE_THRESHOLD, MAX_SOURCE_CHARS)
+    for problem_text in (patch, pasted):
+        if isinstance(problem_text, str):
+            return bad_request(problem_text)
+    assert not isinstance(patch, str) and not isinstance(pasted, str)
     now = utcnow()
     result = save_draft(
         CodeDraft,
@@ -227,6 +236,14 @@ def test_code_draft(application_id: int, problem_id: int):
         base=base,
         revision=revision,
         tab=tab,
+        history=SaveHistory(
+            record=lambda matches: code_history.record_save(
+                matches, revision=revision, saved_at=now, source=source, patch=patch, pasted=pasted
+            ),
+            whole=lambda draft_id: code_history.whole_text_save(
+                draft_id, revision=revision, saved_at=now, source=source, pasted=pasted
+            ),
+        ),
     )
     if result.saved:
         return jsonify(saved=True, revision=revision, saved_at=_iso(now))

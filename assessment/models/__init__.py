@@ -24,6 +24,7 @@ from ..enums import (
 from ._common import EnumText, utcnow
 from .audit import AuditEntry, audit
 from .candidates import Application, Attempt, CodeDraft, EssayAnswer, IntegrityEvent, Invitation, new_pseudonym
+from .code_history import CodeDraftSave
 from .content import (
     EssayPrompt,
     EssayPromptVersion,
@@ -48,6 +49,7 @@ __all__ = [
     "Attempt",
     "AuditEntry",
     "CodeDraft",
+    "CodeDraftSave",
     "CriterionGrade",
     "Decision",
     "DecisionKind",

@@ -13,9 +13,11 @@ def register(app: Flask) -> None:
         decisions,
         grading,
         interviews,
+        playback,
         queue,
         report,
         screening,
+        statistics,
         submissions,
     )
     from .blueprint import bp

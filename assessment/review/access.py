@@ -19,6 +19,7 @@ from ..selection.access import (
     NOT_A_GRADER,
     NOT_A_SCREENER,
     NOT_AN_INTERVIEWER,
+    STATISTICS_CLOSED,
     label_for,
 )
 
@@ -33,12 +34,16 @@ __all__ = [
     "may_decide",
     "may_grade",
     "may_interview",
+    "may_replay_code",
     "may_screen",
+    "may_see_every_grader_offset",
     "may_see_identity",
     "may_see_results",
     "position_or_404",
+    "replay_position_or_403",
     "results_position_or_403",
     "screener_position_or_403",
+    "statistics_position_or_403",
     "visible_positions",
 ]
 
@@ -65,6 +70,14 @@ def grading_open(position: Position, user: Any = None) -> bool:
 
 def may_see_results(position: Position, user: Any = None) -> bool:
     return access.may_see_results(session(), position, _user(user))
+
+
+def may_see_every_grader_offset(position: Position, user: Any = None) -> bool:
+    return access.may_see_every_grader_offset(session(), position, _user(user))
+
+
+def may_replay_code(position: Position, user: Any = None) -> bool:
+    return access.may_replay_code(session(), position, _user(user))
 
 
 def may_decide(position: Position, user: Any = None) -> bool:
@@ -95,6 +108,22 @@ def results_position_or_403(slug: str) -> Position:
     """The position for its board, candidate pages, reports and similarity: 403 while the user's grading is open."""
     position = position_or_404(slug)
     if grading_open(position):
+        abort(403, description=BOARD_CLOSED)
+    return position
+
+
+def statistics_position_or_403(slug: str) -> Position:
+    """The position for its statistics page and exports: 403 while the user's grading is open."""
+    position = position_or_404(slug)
+    if not access.may_see_statistics(session(), position, current_user):
+        abort(403, description=STATISTICS_CLOSED)
+    return position
+
+
+def replay_position_or_403(slug: str) -> Position:
+    """The position for replaying a candidate's code: 403 while the user's grading is open."""
+    position = position_or_404(slug)
+    if not may_replay_code(position):
         abort(403, description=BOARD_CLOSED)
     return position
 

@@ -28,6 +28,7 @@ from .access import application_or_404, label_for, may_decide, may_see_identity,
 from .blueprint import bp
 from .highlight import highlight
 from .integrity import timeline_svg
+from .playback import playback_page_data
 
 
 def candidate_problems(db, position, attempt) -> list[dict]:
@@ -135,6 +136,7 @@ def submission(slug: str, application_id: int, submission_id: int):
         application=application,
         sub=sub,
         code=highlight(sub.source, sub.language),
+        playback=playback_page_data(position, application, sub),
         **viewer(position),
     )
 

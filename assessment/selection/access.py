@@ -17,7 +17,12 @@
   whose interview panel they sit on. An interviewer on a candidate's panel sees other interviewers' scorecards of that
   candidate, and the candidate's interview score, only after submitting their own; the same holds for a decider or
   administrator who sits on the panel. Deciders and administrators see every submitted scorecard otherwise. A grader
-  does not interview while their grading is open."""
+  does not interview while their grading is open.
+- The position's statistics (grader agreement, grader offsets, problem statistics) and their exports follow the
+  board: closed to a grader while their grading is open, since they are built from the other graders' grades. Every
+  grader's offset by name is for administrators and deciders; any other reviewer sees only their own.
+- The replay of a candidate's code (its autosave history) follows the submission pages: administrators, and
+  reviewers once their grading of the position is closed."""
 
 from __future__ import annotations
 
@@ -38,6 +43,10 @@ BOARD_CLOSED = (
 NOT_A_GRADER = (
     "You do not grade essays of this position. Grading is a permission an administrator gives reviewers "
     "per position; administrators, who see who the candidates are, do not grade."
+)
+STATISTICS_CLOSED = (
+    "Your grading of this position is still open, so its statistics stay closed to you: they are built from the "
+    "other graders' grades. They open for you when an administrator closes the position's grading."
 )
 NOT_A_DECIDER = (
     "Deciding (shortlist, hold, reject) is a separate permission from grading; an administrator grants it per "
@@ -193,6 +202,19 @@ def may_see_cv(db: Session, application: Application, user: Any) -> bool:
     if may_see_identity(db, position, user) or may_screen(db, position, user):
         return True
     return may_interview(db, position, user) and on_panel(db, application, user)
+
+
+def may_see_statistics(db: Session, position: Position, user: Any) -> bool:
+    return may_see_results(db, position, user)
+
+
+def may_see_every_grader_offset(db: Session, position: Position, user: Any) -> bool:
+    """How harsh each named colleague grades is for the people who run the selection; a grader sees their own."""
+    return may_decide(db, position, user)
+
+
+def may_replay_code(db: Session, position: Position, user: Any) -> bool:
+    return may_see_results(db, position, user)
 
 
 def label_for(identity: bool) -> Callable[[Application], str]:

@@ -24,12 +24,51 @@
     return languages[lang] ? languages[lang].template : "";
   }
 
+  // The code history (replayed by reviewers): each save also says how many characters its text shares, at the start
+  // and at the end, with the text this tab last saved, so the server can store only the change; it checks that the
+  // change fits the stored text and otherwise stores the whole text. Large pastes into the editor since the previous
+  // save go with the next save (the same threshold as the integrity signal).
+  var savedText = {};
+  var pendingPastes = {};
+  Object.keys(drafts).forEach(function (lang) { savedText[lang] = drafts[lang].source; });
+  var pasteThreshold = data.paste_threshold || 200;
+
+  function codePoints(text, from, to) {
+    var count = 0;
+    for (var i = from; i < to; i++) {
+      var unit = text.charCodeAt(i);
+      if (unit < 0xDC00 || unit > 0xDFFF) { count += 1; }
+    }
+    return count;
+  }
+
+  function sharedEnds(before, after) {
+    if (typeof before !== "string") { return null; }
+    var limit = Math.min(before.length, after.length);
+    var head = 0;
+    while (head < limit && before.charCodeAt(head) === after.charCodeAt(head)) { head += 1; }
+    if (head > 0 && after.charCodeAt(head - 1) >= 0xD800 && after.charCodeAt(head - 1) <= 0xDBFF) { head -= 1; }
+    var tail = 0;
+    while (tail < limit - head &&
+           before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) { tail += 1; }
+    var start = after.length - tail;
+    if (tail > 0 && after.charCodeAt(start) >= 0xDC00 && after.charCodeAt(start) <= 0xDFFF) { tail -= 1; start += 1; }
+    return { head: codePoints(after, 0, head), tail: codePoints(after, start, after.length) };
+  }
+
   var conflictLanguage = null;
   var panel = Test.ConflictPanel({
-    keepMine: function () { var lang = conflictLanguage; conflictLanguage = null; saverFor(lang).resolve("mine"); },
+    keepMine: function (theirs) {
+      var lang = conflictLanguage;
+      conflictLanguage = null;
+      savedText[lang] = theirs.text;
+      saverFor(lang).resolve("mine");
+    },
     useTheirs: function (theirs) {
       var lang = conflictLanguage;
       conflictLanguage = null;
+      savedText[lang] = theirs.text;
+      pendingPastes[lang] = [];
       texts[lang] = theirs.text;
       if (lang === current) { suppress = true; editor.setValue(theirs.text); suppress = false; }
       saverFor(lang).resolve("theirs");
@@ -42,13 +81,22 @@
         url: data.urls.draft,
         revision: drafts[lang] ? drafts[lang].revision : 0,
         debounce: 1500,
-        payload: function () { return { language: lang, source: texts[lang] !== undefined ? texts[lang] : textFor(lang) }; },
+        payload: function () {
+          var source = texts[lang] !== undefined ? texts[lang] : textFor(lang);
+          var body = { language: lang, source: source };
+          var shared = sharedEnds(savedText[lang], source);
+          if (shared) { body.head = shared.head; body.tail = shared.tail; }
+          if (pendingPastes[lang] && pendingPastes[lang].length) { body.pastes = pendingPastes[lang].slice(); }
+          return body;
+        },
         onState: function (state, info) { if (lang === current) { Test.describeSave(saveState, state, info); } },
         onConflict: function (theirs) {
           conflictLanguage = lang;
           if (panel) { panel.show(texts[lang] !== undefined ? texts[lang] : textFor(lang), { text: theirs.source, revision: theirs.revision, saved_at: theirs.saved_at }); }
         },
-        onSaved: function () {
+        onSaved: function (result, body) {
+          savedText[lang] = body.source;
+          if (body.pastes && pendingPastes[lang]) { pendingPastes[lang].splice(0, body.pastes.length); }
           var badge = document.getElementById("badge-problem-" + data.problem_id);
           if (badge && badge.textContent === "Not started") { Test.badge(badge.id, "Draft", "muted"); }
         },
@@ -71,6 +119,10 @@
       saverFor(current).changed();
     },
     onBlur: function () { if (!readOnly) { saverFor(current).flush(); } },
+    onPaste: function (length) {
+      if (readOnly || length <= pasteThreshold) { return; }
+      (pendingPastes[current] = pendingPastes[current] || []).push(length);
+    },
   });
   if (drafts[current]) { Test.describeSave(saveState, "saved", null); saveState.textContent = "Saved"; }
 

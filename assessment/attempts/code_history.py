@@ -1,0 +1,292 @@
+"""The autosave history of code drafts: recorded on the autosave path at the cost of one INSERT, replayed for
+reviewers.
+
+Recording. The editor page sends with each save, besides the whole text, how many characters (Unicode code points)
+its text shares at the start (`head`) and at the end (`tail`) with the text it last saved. The server does no diff:
+one `INSERT ... SELECT` reads the draft's stored text in the database, in the transaction (and, on PostgreSQL, under
+the row lock) of the draft's UPDATE, and stores the patch (`head`, `tail`, the characters between them) only when
+the stored text with that patch applied is exactly the new text; otherwise, and when the page sends no patch, it
+stores the whole text. A wrong or forged patch therefore costs space, never correctness: replaying the rows in order
+rebuilds every saved text. Large pastes the page noticed in the editor since its previous save are stored with the
+save, counted with the same threshold as the integrity signal.
+
+Replay. `draft_histories` rebuilds each draft's texts in order and gives them as frames the player applies in the
+browser: a whole text, or (position, characters removed, characters inserted) in UTF-16 code units, JavaScript's
+string indices. Saves that changed nothing and marked no paste are left out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from typing import cast as typing_cast
+
+from sqlalchemy import Integer, Table, Text, and_, case, cast, func, insert, literal, null, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.dml import Insert
+
+from ..models import SCORED_KINDS, CodeDraft, CodeDraftSave, Submission, SubmissionStatus
+
+MAX_PASTES_PER_SAVE = 50
+
+
+def patch_for(before: str, after: str) -> dict[str, int]:
+    """The patch fields a page sends with a save of `after` when it last saved `before`: characters shared at the
+    start and at the end, not overlapping (what static/js/test-coding.js computes; used by tests and the bench)."""
+    limit = min(len(before), len(after))
+    head = 0
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return {"head": head, "tail": tail}
+
+
+@dataclass(frozen=True)
+class Patch:
+    head: int
+    tail: int
+    inserted: str
+
+
+def read_patch(data: dict[str, Any], source: str) -> Patch | str | None:
+    """The patch a save request carries, None when it carries none (the whole text is stored), or what is wrong."""
+    head, tail = data.get("head"), data.get("tail")
+    if head is None and tail is None:
+        return None
+    for name, value in (("head", head), ("tail", tail)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"{name} must be a whole number of at least 0."
+    assert isinstance(head, int) and isinstance(tail, int)
+    if head + tail > len(source):
+        return "head + tail must not exceed the length of the code."
+    if "\x00" in source:  # SQLite's length() stops at a NUL: store such a text whole
+        return None
+    return Patch(head, tail, source[head : len(source) - tail])
+
+
+def read_pastes(data: dict[str, Any], threshold: int, limit: int) -> int | str | None:
+    """Characters of the large pastes a save request reports (each longer than `threshold`, as for the integrity
+    signal), None when there is none, or what is wrong with the field."""
+    pastes = data.get("pastes")
+    if pastes is None:
+        return None
+    if not isinstance(pastes, list) or len(pastes) > MAX_PASTES_PER_SAVE:
+        return f"pastes must be a list of at most {MAX_PASTES_PER_SAVE} lengths."
+    total = 0
+    for length in pastes:
+        if not isinstance(length, int) or isinstance(length, bool) or not 0 <= length <= limit:
+            return f"each paste length must be a whole number from 0 to {limit}."
+        if length > threshold:
+            total += length
+    return total or None
+
+
+def record_save(
+    draft_matches: Sequence[ColumnElement[bool]],
+    *,
+    revision: int,
+    saved_at: datetime,
+    source: str,
+    patch: Patch | None,
+    pasted: int | None,
+) -> Insert:
+    """The history row of a save, as one INSERT ... SELECT over the draft row the save's UPDATE will change (the
+    same conditions), run just before it. The row holds the patch if it rebuilds `source` from the stored text,
+    the whole text otherwise. On PostgreSQL the draft row is locked here, so the UPDATE that follows sees the very
+    text the patch was checked against; SQLite's write lock does the same."""
+    old = CodeDraft.source
+    if patch is not None:
+        inserted = cast(literal(patch.inserted, Text), Text)
+        rebuilt = (
+            func.substr(old, 1, patch.head).concat(inserted).concat(func.substr(old, func.length(old) - patch.tail + 1))
+        )
+        fits = and_(func.length(old) >= patch.head + patch.tail, rebuilt == cast(literal(source, Text), Text))
+        head: ColumnElement[Any] = case((fits, cast(literal(patch.head, Integer), Integer)), else_=null())
+        tail: ColumnElement[Any] = case((fits, cast(literal(patch.tail, Integer), Integer)), else_=null())
+        text: ColumnElement[Any] = case((fits, inserted), else_=cast(literal(source, Text), Text))
+    else:
+        head = tail = cast(null(), Integer)
+        text = cast(literal(source, Text), Text)
+    rows = (
+        select(
+            CodeDraft.id,
+            cast(literal(revision, Integer), Integer),
+            literal(saved_at),
+            head,
+            tail,
+            text,
+            cast(literal(len(source), Integer), Integer),
+            cast(literal(pasted, Integer), Integer),
+        )
+        .where(*draft_matches)
+        .with_for_update()
+    )
+    columns = ["draft_id", "revision", "saved_at", "head", "tail", "text", "size", "pasted"]
+    # A Core INSERT on the table that keeps the count of rows the SELECT gave (the caller checks it; SQLAlchemy
+    # reports an INSERT's count only when asked to)
+    return (
+        insert(cast_table(CodeDraftSave.__table__)).from_select(columns, rows).execution_options(preserve_rowcount=True)
+    )
+
+
+def cast_table(table: Any) -> Table:
+    return typing_cast(Table, table)
+
+
+def whole_text_save(
+    draft_id: int, *, revision: int, saved_at: datetime, source: str, pasted: int | None
+) -> CodeDraftSave:
+    """The history row of a draft's first save (the draft row is created by it), or of a save whose row the
+    INSERT ... SELECT could not write: the whole text."""
+    return CodeDraftSave(
+        draft_id=draft_id, revision=revision, saved_at=saved_at, text=source, size=len(source), pasted=pasted
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------- replay
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class Frame:
+    """One save as the player applies it: either `text` (the whole text) or, in UTF-16 code units of the previous
+    frame's text, remove `removed` units at `at` and insert `inserted` there."""
+
+    ms: int  # milliseconds after the test started
+    saved_at: datetime
+    revision: int
+    size: int  # characters of the text after this save
+    text: str | None = None
+    at: int = 0
+    removed: int = 0
+    inserted: str = ""
+    pasted: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"t": self.ms, "rev": self.revision, "size": self.size}
+        if self.text is not None:
+            data["text"] = self.text
+        else:
+            data.update({"at": self.at, "del": self.removed, "ins": self.inserted})
+        if self.pasted:
+            data["pasted"] = self.pasted
+        return data
+
+
+@dataclass
+class DraftHistory:
+    draft_id: int
+    language: str
+    frames: list[Frame] = field(default_factory=list)
+    saves: int = 0  # stored saves, including those that changed nothing
+    gaps: int = 0  # rows that could not be replayed (a patch with no text before it)
+    final_text: str | None = None
+
+
+def _ms(moment: datetime, start: datetime) -> int:
+    return max(0, int((moment - start).total_seconds() * 1000))
+
+
+def replay(draft: CodeDraft, rows: Sequence[CodeDraftSave], started_at: datetime) -> DraftHistory:
+    """Rebuild one draft's saves as frames (pure: the draft's history rows in `id` order)."""
+    history = DraftHistory(draft.id, draft.language, saves=len(rows))
+    text: str | None = None
+    for row in rows:
+        if row.head is None or row.tail is None:
+            new = row.text
+            frame = Frame(_ms(row.saved_at, started_at), row.saved_at, row.revision, len(new), text=new)
+        elif text is None:
+            history.gaps += 1
+            continue
+        else:
+            keep_end = len(text) - row.tail
+            new = text[: row.head] + row.text + text[keep_end:]
+            at = utf16_length(text[: row.head])
+            frame = Frame(
+                _ms(row.saved_at, started_at),
+                row.saved_at,
+                row.revision,
+                len(new),
+                at=at,
+                removed=utf16_length(text[row.head : keep_end]),
+                inserted=row.text,
+            )
+        frame.pasted = row.pasted
+        if text is not None and new == text and not row.pasted:
+            continue  # e.g. the save that marks the language the candidate switched to
+        if frame.text is not None and text is not None:
+            # a whole text in the middle of the history (the page sent no patch, or not one that fitted): shown as
+            # the change between the two texts, like any other save
+            shared = patch_for(text, new)
+            keep_end = len(text) - shared["tail"]
+            frame = Frame(
+                frame.ms,
+                frame.saved_at,
+                frame.revision,
+                frame.size,
+                at=utf16_length(text[: shared["head"]]),
+                removed=utf16_length(text[shared["head"] : keep_end]),
+                inserted=new[shared["head"] : len(new) - shared["tail"]],
+                pasted=row.pasted,
+            )
+        history.frames.append(frame)
+        text = new
+    history.final_text = text
+    return history
+
+
+def draft_histories(db: Session, attempt_id: int, problem_id: int, started_at: datetime) -> list[DraftHistory]:
+    """Every language's draft of one problem in one attempt, with its history, the most edited first."""
+    drafts = list(
+        db.scalars(
+            select(CodeDraft)
+            .where(CodeDraft.attempt_id == attempt_id, CodeDraft.problem_id == problem_id)
+            .order_by(CodeDraft.id)
+        )
+    )
+    if not drafts:
+        return []
+    rows: dict[int, list[CodeDraftSave]] = {d.id: [] for d in drafts}
+    for row in db.scalars(
+        select(CodeDraftSave)
+        .where(CodeDraftSave.draft_id.in_(list(rows)))
+        .order_by(CodeDraftSave.draft_id, CodeDraftSave.id)
+    ):
+        rows[row.draft_id].append(row)
+    histories = [replay(d, rows[d.id], started_at) for d in drafts]
+    histories = [h for h in histories if h.frames]
+    histories.sort(key=lambda h: (-len(h.frames), h.draft_id))
+    return histories
+
+
+@dataclass(frozen=True)
+class SubmissionMark:
+    submission_id: int
+    ms: int
+    language: str
+    verdict: str | None
+    score: float | None
+
+
+def submission_marks(db: Session, attempt_id: int, problem_id: int, started_at: datetime) -> list[SubmissionMark]:
+    """The candidate's submissions of the problem (not sample runs), for marks on the replay's timeline."""
+    return [
+        SubmissionMark(s.id, _ms(s.created_at, started_at), s.language, s.verdict.value if s.verdict else None, s.score)
+        for s in db.scalars(
+            select(Submission)
+            .where(
+                Submission.attempt_id == attempt_id,
+                Submission.problem_id == problem_id,
+                Submission.kind.in_(SCORED_KINDS),
+                Submission.status == SubmissionStatus.DONE,
+            )
+            .order_by(Submission.created_at, Submission.id)
+        )
+    ]
