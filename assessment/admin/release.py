@@ -8,6 +8,7 @@ refused too. Nothing is sent by a POST that did not come from that page."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -36,7 +37,7 @@ def close_grading(slug: str):
         position.grading_closed_at = utcnow()
         audit(db, "position.close_grading", actor=current_user, target=position)
         db.commit()
-        flash("Grading is closed: reviewers can no longer grade or revise essays of this position.", "success")
+        flash(gettext("Grading is closed: reviewers can no longer grade or revise essays of this position."), "success")
     return redirect(url_for("review.board", slug=slug))
 
 
@@ -50,8 +51,10 @@ def reopen_grading(slug: str):
         audit(db, "position.reopen_grading", actor=current_user, target=position)
         db.commit()
         flash(
-            "Grading is open again. Graders of this position no longer see its board and candidates until it "
-            "closes again.",
+            gettext(
+                "Grading is open again. Graders of this position no longer see its board and candidates until it "
+                "closes again."
+            ),
             "success",
         )
     return redirect(url_for("review.board", slug=slug))
@@ -83,15 +86,19 @@ def release_decisions(slug: str):
     position = _position(slug)
     if request.form.get("confirm") != "yes":
         return _confirmation(
-            position, 400, "Nothing was sent. Check the decisions and recipients below, then confirm on this page."
+            position,
+            400,
+            gettext("Nothing was sent. Check the decisions and recipients below, then confirm on this page."),
         )
     plan = release_plan(db, position)
     if request.form.get("fingerprint") != plan.fingerprint:
         return _confirmation(
             position,
             409,
-            "Nothing was sent: the decisions changed since this page was opened. "
-            "Check the updated counts and recipients, then confirm again.",
+            gettext(
+                "Nothing was sent: the decisions changed since this page was opened. "
+                "Check the updated counts and recipients, then confirm again."
+            ),
         )
     reason = " ".join((request.form.get("reason") or "").split())[:2000]
     if plan.ungraded_essays:
@@ -99,9 +106,14 @@ def release_decisions(slug: str):
             return _confirmation(
                 position,
                 409,
-                f"Nothing was sent: {plan.ungraded_essays} essay(s) are not fully "
-                f"graded or await adjudication. Wait for the grading, or release "
-                f"anyway with a written reason (at least {MIN_REASON} characters).",
+                ngettext(
+                    "Nothing was sent: %(num)d essay is not fully graded or awaits adjudication. Wait for the "
+                    "grading, or release anyway with a written reason (at least %(min)d characters).",
+                    "Nothing was sent: %(num)d essays are not fully graded or await adjudication. Wait for the "
+                    "grading, or release anyway with a written reason (at least %(min)d characters).",
+                    plan.ungraded_essays,
+                    min=MIN_REASON,
+                ),
             )
         audit(
             db,
@@ -117,9 +129,21 @@ def release_decisions(slug: str):
     first = plan.first
     sent = release(db, position, current_user)
     failed = len(plan.recipients) - sent
-    flash(
-        ("Decisions released. " if first else "") + f"{sent} email(s) sent; candidates on hold or without a "
-        "decision were not notified." + (f" {failed} email(s) could not be sent and stay pending." if failed else ""),
-        "success" if not failed else "error",
+    parts = [gettext("Decisions released.")] if first else []
+    parts.append(
+        ngettext(
+            "%(num)d email sent; candidates on hold or without a decision were not notified.",
+            "%(num)d emails sent; candidates on hold or without a decision were not notified.",
+            sent,
+        )
     )
+    if failed:
+        parts.append(
+            ngettext(
+                "%(num)d email could not be sent and stays pending.",
+                "%(num)d emails could not be sent and stay pending.",
+                failed,
+            )
+        )
+    flash(" ".join(parts), "success" if not failed else "error")
     return redirect(url_for("review.board", slug=slug))

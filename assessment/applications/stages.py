@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
@@ -31,16 +32,18 @@ log = logging.getLogger("assessment.applying")
 def window_problem(position: Position, now: datetime) -> str | None:
     """Why applying is refused right now (None inside the application window)."""
     if position.retired_at is not None:
-        return f"{position.title} is no longer open for applications."
+        return gettext("%(title)s is no longer open for applications.", title=position.title)
     if position.application_opens_at is not None and now < position.application_opens_at:
-        return (
-            f"Applications for {position.title} open on "
-            f"{position.application_opens_at:%d %B %Y at %H:%M} UTC. Please come back then."
+        return gettext(
+            "Applications for %(title)s open on %(when)s UTC. Please come back then.",
+            title=position.title,
+            when=f"{position.application_opens_at:%Y-%m-%d %H:%M}",
         )
     if position.application_closes_at is not None and now > position.application_closes_at:
-        return (
-            f"Applications for {position.title} closed on "
-            f"{position.application_closes_at:%d %B %Y at %H:%M} UTC, so no new applications are accepted."
+        return gettext(
+            "Applications for %(title)s closed on %(when)s UTC, so no new applications are accepted.",
+            title=position.title,
+            when=f"{position.application_closes_at:%Y-%m-%d %H:%M}",
         )
     return None
 
@@ -78,8 +81,9 @@ def notify_unlocked(application: Application) -> bool:
     try:
         send_mail(
             application.user.email,
-            f"Your test for {position.title} is available",
+            lazy_gettext("Your test for %(title)s is available", title=position.title),
             "test_unlocked",
+            locale=application.user.locale,
             name=application.user.name,
             position=position,
             link=test_link(application),

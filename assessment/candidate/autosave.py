@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
+from flask_babel import gettext
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -40,7 +41,7 @@ def save_draft(
     tab: str,
     still_open=(),
     on_insert: dict | None = None,
-    what: str = "The draft",
+    what: str | None = None,
 ) -> SaveResult:
     s = session()
     match = [getattr(model, name) == value for name, value in keys.items()]
@@ -67,7 +68,7 @@ def save_draft(
         s.commit()
         own = row.saved_by_tab == tab and row.revision >= revision  # this tab's own newer text is stored
         return SaveResult(False, row, conflict=not own and not _closed(row))
-    abort(409, description=f"{what} could not be saved; please retry.")
+    abort(409, description=gettext("%(what)s could not be saved; please retry.", what=what or gettext("The draft")))
 
 
 def _closed(row) -> bool:

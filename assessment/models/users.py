@@ -39,6 +39,9 @@ class User(UserMixin, Base):
     # Random, replaced whenever the password changes: password-reset and set-password links carry it, so a used link
     # stops working and nothing derived from the password ever leaves the database.
     credentials_stamp: Mapped[str] = mapped_column(String(32), default=new_credentials_stamp)
+    # The interface language chosen in the profile (a code of assessment.translations.INTERFACE_LANGUAGES); None
+    # follows the browser. Emails to the person are written in it.
+    locale: Mapped[str | None] = mapped_column(String(16))
 
     assignments: Mapped[list[ReviewerAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

@@ -15,12 +15,13 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..db import rowcount
 from ..extensions import settings
-from ..mail import send_mail
+from ..mail import send_mail, subject
 from ..models import Application, Decision, DecisionKind, Position, audit, utcnow
 from .essay_queue import answer_states
 
@@ -89,11 +90,15 @@ def set_decision(db: Session, application: Application, decision: str, note: str
     try:
         kind = DecisionKind(decision)
     except ValueError:
-        raise DecisionError(f"Choose {', '.join(k.label.lower() for k in DecisionKind)}.") from None
+        raise DecisionError(
+            gettext("Choose one of: %(decisions)s.", decisions=", ".join(str(k.label) for k in DecisionKind))
+        ) from None
     note = (note or "").strip()[:5000]
     current = application.decision
     if current is not None and current.notified_at is not None and current.decision != kind:
-        raise DecisionError("The candidate has already been told about this decision; it can no longer change.")
+        raise DecisionError(
+            gettext("The candidate has already been told about this decision; it can no longer change.")
+        )
     old = (current.decision, current.note) if current else (None, None)
     if current is None:
         current = Decision(application_id=application.id, decision=kind)
@@ -142,13 +147,14 @@ def send_pending(db: Session, position: Position) -> int:
         if rowcount(claimed) != 1:
             continue  # someone else is sending it
         db.refresh(decision)
-        template, subject = NOTIFY[decision.decision]
+        template, words = NOTIFY[decision.decision]
         candidate = decision.application.user
         try:
             send_mail(
                 candidate.email,
-                subject.format(title=position.title),
+                subject(words, title=position.title),
                 template,
+                locale=candidate.locale,
                 name=candidate.name,
                 position=position,
                 base_url=settings().base_url.rstrip("/"),

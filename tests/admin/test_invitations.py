@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from babel.dates import format_date
 from sqlalchemy import select
 
 from tests.candidate.account_helpers import PASSWORD, audit_entries, link_path, mails_to, make_position, post_form
@@ -71,7 +72,7 @@ def test_resend_sends_a_new_link_with_a_new_expiry(app, client, settings, make_u
     assert new_link.startswith("/invitations/")
     renewed = invitation(app)
     assert renewed.expires_at - utcnow() > timedelta(days=13)
-    assert renewed.expires_at.strftime("%d %B %Y") in second["body"]
+    assert format_date(renewed.expires_at, "long", locale="en") in second["body"]  # "December 20, 2026"
 
     [entry] = audit_entries(app, "invitation.resent")
     assert entry.target_type == "Invitation" and entry.target_id == inv.id
