@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+LOCAL_HOSTS = ("", "0.0.0.0", "::", "[::]")  # listening everywhere: links point at this machine's loopback
 DEFAULT_MAIL_FROM = "Assessment <no-reply@localhost>"
 DEFAULT_JUDGE_LEASE_S = 60.0
 DEFAULT_SIGNIN_LIMIT = "150 per minute; 2000 per hour"
@@ -115,6 +116,14 @@ class _Env:
         return value
 
 
+def local_base_url(host: str, port: int) -> str:
+    """The address of this server for links in emails when ASSESSMENT_BASE_URL is not set (the embedded default):
+    its host and port, http://127.0.0.1:5000 unless ASSESSMENT_HOST/ASSESSMENT_PORT or `--host`/`--port` say
+    otherwise."""
+    shown = "127.0.0.1" if host in LOCAL_HOSTS else (f"[{host}]" if ":" in host and not host.startswith("[") else host)
+    return f"http://{shown}:{port}"
+
+
 @dataclass
 class Settings:
     instance_path: Path
@@ -179,7 +188,7 @@ class Settings:
             broker_url=env.optional("ASSESSMENT_BROKER_URL") or env.optional("CELERY_BROKER_URL"),
             smtp_url=env.optional("ASSESSMENT_SMTP_URL"),
             mail_from=env.text("ASSESSMENT_MAIL_FROM", DEFAULT_MAIL_FROM),
-            base_url=env.text("ASSESSMENT_BASE_URL", DEFAULT_BASE_URL),
+            base_url=env.text("ASSESSMENT_BASE_URL"),  # "" until set: then it follows the host and port below
             rate_limit_storage=env.text("ASSESSMENT_RATELIMIT_STORAGE", "memory://"),
             # Benchmarks send every simulated candidate from 127.0.0.1; ASSESSMENT_RATELIMIT_ENABLED=0 turns limits off.
             rate_limit_enabled=env.flag("ASSESSMENT_RATELIMIT_ENABLED", True),
@@ -205,6 +214,8 @@ class Settings:
             if not hasattr(settings, key):
                 raise TypeError(f"Settings has no field {key!r}")
             setattr(settings, key, value)
+        if not settings.base_url:  # no ASSESSMENT_BASE_URL: links point where `assessment run` listens
+            settings.base_url = local_base_url(settings.host, settings.port)
         return settings
 
     def ensure_secret_key(self) -> str:

@@ -4,6 +4,9 @@ migration); `EnumText` columns turn them back into members on load and refuse un
 
 Adding a value is a change in one place: the member here, with its labels. Everything else (forms, templates, the
 board, emails, validation) iterates over these enums. Verdicts come from the sandbox (`sandbox.spec.Verdict`).
+
+Labels are marked for translation (`_l`, Flask-Babel's lazy_gettext): a label is text in the reader's language
+wherever it is shown, while the stored values stay the same in every language.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ __all__ = [
     "ApplicationStage",
     "DecisionKind",
     "DecisionStage",
+    "EducationLevel",
     "FigureReading",
     "IntegrityKind",
     "InterviewRecommendation",
@@ -39,9 +43,9 @@ __all__ = [
 class _Labelled(StrEnum):
     """A StrEnum whose members carry a human label: `MEMBER = "value", "Label"`."""
 
-    label: str
+    label: Any  # a lazy string: text in the reader's language when shown
 
-    def __new__(cls, value: str, label: str = "") -> Any:
+    def __new__(cls, value: str, label: Any = "") -> Any:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label or value
@@ -49,9 +53,9 @@ class _Labelled(StrEnum):
 
 
 class Role(_Labelled):
-    ADMIN = "admin", "Administrator"
-    REVIEWER = "reviewer", "Reviewer"
-    CANDIDATE = "candidate", "Candidate"
+    ADMIN = "admin", _l("Administrator")
+    REVIEWER = "reviewer", _l("Reviewer")
+    CANDIDATE = "candidate", _l("Candidate")
 
     @property
     def is_staff(self) -> bool:
@@ -62,10 +66,10 @@ STAFF_ROLES = (Role.ADMIN, Role.REVIEWER)
 
 
 class SubmissionKind(_Labelled):
-    SUBMIT = "submit", "Submission"
-    AUTO = "auto", "Submitted automatically at the deadline"
-    SAMPLES = "samples", "Run on the samples"
-    CUSTOM = "custom", "Run on custom input"
+    SUBMIT = "submit", _l("Submission")
+    AUTO = "auto", _l("Submitted automatically at the deadline")
+    SAMPLES = "samples", _l("Run on the samples")
+    CUSTOM = "custom", _l("Run on custom input")
 
     @property
     def scored(self) -> bool:
@@ -82,10 +86,10 @@ SCORED_KINDS = (SubmissionKind.SUBMIT, SubmissionKind.AUTO)
 
 
 class SubmissionStatus(_Labelled):
-    QUEUED = "queued", "Waiting for the judge"
-    COMPILING = "compiling", "Compiling"
-    RUNNING = "running", "Running"
-    DONE = "done", "Finished"
+    QUEUED = "queued", _l("Waiting for the judge")
+    COMPILING = "compiling", _l("Compiling")
+    RUNNING = "running", _l("Running")
+    DONE = "done", _l("Finished")
 
 
 ACTIVE_STATUSES = (SubmissionStatus.COMPILING, SubmissionStatus.RUNNING)
@@ -104,19 +108,20 @@ class DecisionStage(_Labelled):
 class DecisionKind(_Labelled):
     """A selection decision. `stages` are the stages it may be taken at; `candidate_text` is what the candidate's
     dashboard says once it is released; `email` is the (template, subject) sent on release, None for a decision that
-    sends nothing on release; `final` decisions end the application (nothing follows them)."""
+    sends nothing on release, the subject naming the position as `%(title)s`; `final` decisions end the application
+    (nothing follows them)."""
 
     candidate_text: str
-    email: tuple[str, str] | None
+    email: tuple[str, Any] | None
     stages: tuple[DecisionStage, ...]
     final: bool
 
     def __new__(
         cls,
         value: str,
-        label: str = "",
-        candidate_text: str = "",
-        email: tuple[str, str] | None = None,
+        label: Any = "",
+        candidate_text: Any = "",
+        email: tuple[str, Any] | None = None,
         stages: tuple[DecisionStage, ...] = tuple(DecisionStage),
         final: bool = False,
     ) -> Any:
@@ -138,25 +143,25 @@ class DecisionKind(_Labelled):
     )
     SHORTLIST = (
         "shortlist",
-        "Shortlist",
-        "Good news: you are shortlisted. We will contact you by email about the next step.",
-        ("decision_shortlist", "Your application for {title}: invitation to the interview stage"),
+        _l("Shortlist"),
+        _l("Good news: you are shortlisted. We will contact you by email about the next step."),
+        ("decision_shortlist", _l("Your application for %(title)s: invitation to the interview stage")),
         (DecisionStage.TEST,),
     )
     OFFER = (
         "offer",
         _l("Offer"),
         _l("Congratulations: we would like to offer you the position. We will contact you by email with the details."),
-        ("decision_offer", "Your application for {title}: an offer"),
+        ("decision_offer", _l("Your application for %(title)s: an offer")),
         (DecisionStage.INTERVIEW,),
         True,
     )
-    HOLD = "hold", "Hold", "Your application is on hold. We will email you when there is news.", None
+    HOLD = "hold", _l("Hold"), _l("Your application is on hold. We will email you when there is news."), None
     REJECT = (
         "reject",
-        "Reject",
-        "Thank you for your time. We will not be moving forward with your application this time.",
-        ("decision_reject", "Your application for {title}"),
+        _l("Reject"),
+        _l("Thank you for your time. We will not be moving forward with your application this time."),
+        ("decision_reject", _l("Your application for %(title)s")),
         tuple(DecisionStage),
         True,
     )
@@ -177,8 +182,8 @@ class InterviewRecommendation(_Labelled):
 
 
 class ReviewRole(_Labelled):
-    GRADER = "grader", "Grader"
-    ADJUDICATOR = "adjudicator", "Adjudicator"
+    GRADER = "grader", _l("Grader")
+    ADJUDICATOR = "adjudicator", _l("Adjudicator")
 
 
 class ReviewPermission(_Labelled):
@@ -190,9 +195,9 @@ class ReviewPermission(_Labelled):
     how a sentence says it."""
 
     column: str
-    verb: str
+    verb: Any
 
-    def __new__(cls, value: str, label: str = "", verb: str = "") -> Any:
+    def __new__(cls, value: str, label: Any = "", verb: Any = "") -> Any:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label or value
@@ -200,8 +205,8 @@ class ReviewPermission(_Labelled):
         member.verb = verb or value
         return member
 
-    GRADE = "grade", "Grades essays", "grades essays"
-    DECIDE = "decide", "Decides", "decides"
+    GRADE = "grade", _l("Grades essays"), _l("grades essays")
+    DECIDE = "decide", _l("Decides"), _l("decides")
     SCREEN = "screen", _l("Screens CVs"), _l("screens CVs")
     INTERVIEW = "interview", _l("Interviews"), _l("interviews")
 
@@ -210,33 +215,33 @@ class ScoringRule(_Labelled):
     """Which of a candidate's submissions to a problem counts: the one setting (position.yaml `scoring:`) that every
     page, the CSV and the API derive their words and numbers from (assessment.selection.scoring)."""
 
-    BEST = "best", "Best submission counts"
-    LAST = "last", "Last submission counts"
+    BEST = "best", _l("Best submission counts")
+    LAST = "last", _l("Last submission counts")
 
 
 class TokenScope(_Labelled):
     """What an API token may do. `admin` includes every other scope."""
 
-    BOARD_READ = "board:read", "Read selection boards"
-    ADMIN = "admin", "Everything, including the health details"
+    BOARD_READ = "board:read", _l("Read selection boards")
+    ADMIN = "admin", _l("Everything, including the health details")
 
 
 class TokenState(_Labelled):
     """Where an API token stands (derived from its revocation and expiry, not stored)."""
 
-    ACTIVE = "active", "Active"
-    EXPIRED = "expired", "Expired"
-    REVOKED = "revoked", "Revoked"
+    ACTIVE = "active", _l("Active")
+    EXPIRED = "expired", _l("Expired")
+    REVOKED = "revoked", _l("Revoked")
 
 
 class IntegrityKind(_Labelled):
     """Signals recorded in the browser during the test: context for a human, never a penalty on their own. Only leaving
     the test counts (each time with how long the candidate was away), and large pastes (by length only)."""
 
-    HIDDEN = "hidden", "Switched to another tab or application"
-    BLUR = "blur", "Another window in front of the test"
-    LEFT = "left", "Opened another page in the test's tab"
-    PASTE = "paste", "Pasted a large text"
+    HIDDEN = "hidden", _l("Switched to another tab or application")
+    BLUR = "blur", _l("Another window in front of the test")
+    LEFT = "left", _l("Opened another page in the test's tab")
+    PASTE = "paste", _l("Pasted a large text")
 
     @property
     def away(self) -> bool:
@@ -250,13 +255,13 @@ AWAY_KINDS = (IntegrityKind.HIDDEN, IntegrityKind.BLUR, IntegrityKind.LEFT)
 class ApplicationStage(_Labelled):
     """Where an application stands, in order, as the candidate's dashboard shows it."""
 
-    APPLIED = "applied", "Applied: waiting for screening"
-    TEST_AVAILABLE = "test_available", "Test available"
-    IN_TEST = "in_test", "Test in progress"
-    TEST_DONE = "test_done", "Test done"
-    UNDER_REVIEW = "under_review", "Under review"
+    APPLIED = "applied", _l("Applied: waiting for screening")
+    TEST_AVAILABLE = "test_available", _l("Test available")
+    IN_TEST = "in_test", _l("Test in progress")
+    TEST_DONE = "test_done", _l("Test done")
+    UNDER_REVIEW = "under_review", _l("Under review")
     INTERVIEW = "interview", _l("Interview stage")
-    DECISION = "decision", "Decision"
+    DECISION = "decision", _l("Decision")
     WITHDRAWN = "withdrawn", _l("Withdrawn")
 
 
@@ -264,8 +269,8 @@ class Unlock(_Labelled):
     """How an application passes CV screening, and so when the test becomes available (position.yaml `unlock`):
     advanced automatically when they apply, or after a screener (or an administrator) advances it."""
 
-    ON_APPLY = "on_apply", "As soon as they apply"
-    ON_RELEASE = "on_release", "When an administrator releases it"
+    ON_APPLY = "on_apply", _l("As soon as they apply")
+    ON_RELEASE = "on_release", _l("When an administrator releases it")
 
     @property
     def screened(self) -> bool:
@@ -296,3 +301,12 @@ class FigureReading(_Labelled):
     UNRELIABLE = "unreliable", "unreliable"
     TENTATIVE = "tentative", "tentative"
     RELIABLE = "reliable", "reliable"
+
+
+class EducationLevel(_Labelled):
+    """The highest education level a candidate gives when applying."""
+
+    BACHELOR = "bachelor", _l("Bachelor's degree")
+    MASTER = "master", _l("Master's degree")
+    PHD = "phd", _l("PhD")
+    OTHER = "other", _l("Other")

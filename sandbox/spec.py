@@ -7,9 +7,14 @@ from enum import StrEnum
 from pathlib import Path
 
 
+def N_(text: str) -> str:
+    """Marks text for the platform's message catalogs (gettext's no-op marker): the platform shows it translated."""
+    return text
+
+
 class Verdict(StrEnum):
     """Every verdict the judge gives: the one list the whole platform derives from (stored as the string value).
-    Each member carries the label candidates and reviewers see: `CODE = "CODE", "Label"`."""
+    Each member carries the label candidates and reviewers see, in English: `CODE = "CODE", N_("Label")`."""
 
     label: str
 
@@ -19,15 +24,15 @@ class Verdict(StrEnum):
         member.label = label or value
         return member
 
-    AC = "AC", "Accepted"
-    WA = "WA", "Wrong answer"
-    TLE = "TLE", "Time limit exceeded"
-    MLE = "MLE", "Memory limit exceeded"
-    RTE = "RTE", "Run-time error"
-    OLE = "OLE", "Output limit exceeded"
-    CE = "CE", "Compilation error"
-    JE = "JE", "Judge error"  # never the candidate's fault
-    OK = "OK", "Finished"  # ran without a failure on a test that has no answer (custom input)
+    AC = "AC", N_("Accepted")
+    WA = "WA", N_("Wrong answer")
+    TLE = "TLE", N_("Time limit exceeded")
+    MLE = "MLE", N_("Memory limit exceeded")
+    RTE = "RTE", N_("Run-time error")
+    OLE = "OLE", N_("Output limit exceeded")
+    CE = "CE", N_("Compilation error")
+    JE = "JE", N_("Judge error")  # never the candidate's fault
+    OK = "OK", N_("Finished")  # ran without a failure on a test that has no answer (custom input)
 
 
 VERDICTS = tuple(v.value for v in Verdict)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -46,11 +47,13 @@ def parse_scopes(values: Iterable[str]) -> list[str]:
             try:
                 scope = TokenScope(name)
             except ValueError:
-                raise TokenRequestError(f"Unknown scope {name!r}: use {_choices()}.") from None
+                raise TokenRequestError(
+                    gettext("Unknown scope %(scope)s: use %(choices)s.", scope=repr(name), choices=_choices())
+                ) from None
             if scope.value not in scopes:
                 scopes.append(scope.value)
     if not scopes:
-        raise TokenRequestError(f"Choose at least one scope: {_choices()}.")
+        raise TokenRequestError(gettext("Choose at least one scope: %(choices)s.", choices=_choices()))
     return scopes
 
 
@@ -58,9 +61,9 @@ def create_token(db: Session, name: str, scopes: Iterable[str], days: int, actor
     """A new token (committed) and its secret, which is shown once and never stored."""
     name = " ".join((name or "").split())[:200]
     if not name:
-        raise TokenRequestError("Name the token after what uses it, e.g. the applicant-tracking system.")
+        raise TokenRequestError(gettext("Name the token after what uses it, e.g. the applicant-tracking system."))
     if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        raise TokenRequestError(f"A token lives between 1 and {MAX_DAYS} days.")
+        raise TokenRequestError(gettext("A token lives between 1 and %(max)d days.", max=MAX_DAYS))
     secret = PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(
         name=name,

@@ -6,6 +6,7 @@ always remains. Every action is audited."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
@@ -64,13 +65,19 @@ def account_deactivate(user_id: int):
     db = session()
     user = _account(user_id)
     if user.id == current_user.id:
-        flash("You cannot deactivate your own account; ask another administrator.", "error")
+        flash(gettext("You cannot deactivate your own account; ask another administrator."), "error")
         return _back()
     if user.active:
         user.active = False  # raises the session generation: signed out everywhere at the next request
         audit(db, "user.deactivate", actor=current_user, target=user, email=user.email)
         db.commit()
-    flash(f"{user.email} is deactivated and signed out everywhere; they cannot sign in until reactivated.", "success")
+    flash(
+        gettext(
+            "%(email)s is deactivated and signed out everywhere; they cannot sign in until reactivated.",
+            email=user.email,
+        ),
+        "success",
+    )
     return _back()
 
 
@@ -83,7 +90,7 @@ def account_reactivate(user_id: int):
         user.active = True
         audit(db, "user.reactivate", actor=current_user, target=user, email=user.email)
         db.commit()
-    flash(f"{user.email} can sign in again.", "success")
+    flash(gettext("%(email)s can sign in again.", email=user.email), "success")
     return _back()
 
 
@@ -95,11 +102,13 @@ def account_role(user_id: int):
     value = request.form.get("role", "")
     role = Role(value) if value in {r.value for r in STAFF_ROLES} else None
     if user.id == current_user.id:
-        flash("You cannot change your own role; ask another administrator.", "error")
+        flash(gettext("You cannot change your own role; ask another administrator."), "error")
     elif user.role not in STAFF_ROLES or role is None:
         flash(
-            "Only staff accounts change roles, between reviewer and administrator. Candidates keep their own "
-            "accounts; create a separate staff account instead.",
+            gettext(
+                "Only staff accounts change roles, between reviewer and administrator. Candidates keep their own "
+                "accounts; create a separate staff account instead."
+            ),
             "error",
         )
     elif role != user.role:
@@ -107,11 +116,19 @@ def account_role(user_id: int):
         user.role = role  # raises the session generation: signed out everywhere at the next request
         audit(db, "user.role_change", actor=current_user, target=user, email=user.email, old_role=old, new_role=role)
         db.commit()
-        flash(
-            f"{user.email} is now {'an administrator' if role == Role.ADMIN else 'a reviewer'} and was signed out "
-            "everywhere; the new role applies from their next sign-in.",
-            "success",
-        )
+        if role == Role.ADMIN:
+            message = gettext(
+                "%(email)s is now an administrator and was signed out everywhere; the new role applies from their "
+                "next sign-in.",
+                email=user.email,
+            )
+        else:
+            message = gettext(
+                "%(email)s is now a reviewer and was signed out everywhere; the new role applies from their next "
+                "sign-in.",
+                email=user.email,
+            )
+        flash(message, "success")
     return _back()
 
 
@@ -123,5 +140,5 @@ def account_sign_out(user_id: int):
     end_all_sessions(user)
     audit(db, "user.sign_out_everywhere", actor=current_user, target=user, email=user.email)
     db.commit()
-    flash(f"{user.email} is signed out on every device.", "success")
+    flash(gettext("%(email)s is signed out on every device.", email=user.email), "success")
     return _back()

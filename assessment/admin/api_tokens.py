@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -60,7 +61,7 @@ def api_token_revoke(token_id: int):
     if row is None:
         abort(404)
     revoke_token(db, row, current_user)
-    flash(f"Token “{row.name}” is revoked; requests with it are refused from now on.", "success")
+    flash(gettext("Token “%(name)s” is revoked; requests with it are refused from now on.", name=row.name), "success")
     return redirect(url_for("admin.api_tokens"))
 
 

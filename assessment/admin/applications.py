@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -28,18 +29,18 @@ def extra_seconds(amount: str, unit: str, duration_minutes: int) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError("Enter the extra time as a number, e.g. 15 (minutes) or 25 (percent).") from None
+        raise ValueError(gettext("Enter the extra time as a number, e.g. 15 (minutes) or 25 (percent).")) from None
     if value <= 0:
-        raise ValueError("Extra time must be more than zero.")
+        raise ValueError(gettext("Extra time must be more than zero."))
     if unit == "percent":
         if value > MAX_EXTRA_PERCENT:
-            raise ValueError(f"At most {MAX_EXTRA_PERCENT} % extra time can be granted at once.")
+            raise ValueError(gettext("At most %(num)d %% extra time can be granted at once.", num=MAX_EXTRA_PERCENT))
         return max(1, round(duration_minutes * 60 * value / 100))
     if unit == "minutes":
         if value > MAX_EXTRA_MINUTES:
-            raise ValueError(f"At most {MAX_EXTRA_MINUTES} minutes can be granted at once.")
+            raise ValueError(gettext("At most %(num)d minutes can be granted at once.", num=MAX_EXTRA_MINUTES))
         return max(1, round(value * 60))
-    raise ValueError("Choose minutes or percent.")
+    raise ValueError(gettext("Choose minutes or percent."))
 
 
 def _position(slug: str) -> Position:
@@ -82,7 +83,7 @@ def release_tests(slug: str):
     single = request.form.get("single", type=int)
     ids = [single] if single else [int(v) for v in request.form.getlist("selected") if v.isdigit()]
     if not ids:
-        flash("Select at least one application to release the test for.", "error")
+        flash(gettext("Select at least one application to release the test for."), "error")
         return redirect(url_for("admin.applications", slug=slug))
     chosen = db.scalars(
         select(Application).where(Application.position_id == position.id, Application.id.in_(ids))
@@ -99,13 +100,16 @@ def release_tests(slug: str):
     for message in refused:
         flash(message, "error")
     if released:
-        flash(
-            f"Test released to {len(released)} candidate(s); they were emailed."
-            + (f" {failed} email(s) could not be sent." if failed else ""),
-            "success" if not failed else "error",
+        message = ngettext(
+            "Test released to %(num)d candidate; they were emailed.",
+            "Test released to %(num)d candidates; they were emailed.",
+            len(released),
         )
+        if failed:
+            message += " " + ngettext("%(num)d email could not be sent.", "%(num)d emails could not be sent.", failed)
+        flash(message, "success" if not failed else "error")
     else:
-        flash("Those candidates already had their test released.", "info")
+        flash(gettext("Those candidates already had their test released."), "info")
     return redirect(url_for("admin.applications", slug=slug))
 
 
@@ -134,7 +138,15 @@ def extra_time(application_id: int):
             flash(exc.message, "error")
             return back
         db.commit()
-        flash(f"{who} now has {_minutes(seconds)} more; the test ends at {attempt.deadline_at:%H:%M} UTC.", "success")
+        flash(
+            gettext(
+                "%(name)s now has %(extra)s more; the test ends at %(time)s UTC.",
+                name=who,
+                extra=_minutes(seconds),
+                time=f"{attempt.deadline_at:%H:%M}",
+            ),
+            "success",
+        )
         return back
     application.extra_seconds = (application.extra_seconds or 0) + seconds
     audit(
@@ -148,10 +160,15 @@ def extra_time(application_id: int):
         pending_total=application.extra_seconds,
     )
     db.commit()
-    flash(f"{who} will get {_minutes(seconds)} extra when they start the test.", "success")
+    flash(
+        gettext("%(name)s will get %(extra)s extra when they start the test.", name=who, extra=_minutes(seconds)),
+        "success",
+    )
     return back
 
 
 def _minutes(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min" + (f" {rest} s" if rest else "")
+    if rest:
+        return gettext("%(minutes)d min %(seconds)d s", minutes=minutes, seconds=rest)
+    return gettext("%(minutes)d min", minutes=minutes)

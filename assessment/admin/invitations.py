@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -20,12 +21,14 @@ from ..mail import MailError, email_time, send_mail
 from ..mail.message import single_line
 from ..models import Application, Invitation, Position, audit, utcnow
 from ..tokens import INVITATION
+from ..web.i18n import INTERFACE_LANGUAGES, current_language, language_name
 from ..web.roles import admin_required
 from .blueprint import bp
 
 log = logging.getLogger("assessment.invitations")
 
 MAX_ROWS = 500
+HEADER = ["name", "email", "language"]
 
 
 class CsvError(ValueError):
@@ -37,6 +40,7 @@ class Invitee:
     line: int
     name: str
     email: str
+    locale: str | None = None  # the language of the invitation email (the file's third column, if any)
 
 
 def normalized_email(value: str) -> str:
@@ -44,14 +48,17 @@ def normalized_email(value: str) -> str:
 
 
 def parse_invitation_csv(data: bytes, max_rows: int = MAX_ROWS) -> list[Invitee]:
-    """Every invitee in the file, or CsvError for the first problem. Blank lines are skipped, duplicates kept once."""
+    """Every invitee in the file, or CsvError for the first problem. Blank lines are skipped, duplicates kept once.
+    An optional third column names the language of the person's email (`en`, `ja`, ...)."""
     if not data.strip():
-        raise CsvError("The file is empty. It needs one line per person: name,email.")
+        raise CsvError(gettext("The file is empty. It needs one line per person: name,email."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CsvError(f'Line {line} is not UTF-8 text. Save the file as "CSV UTF-8" and upload it again.') from None
+        raise CsvError(
+            gettext('Line %(line)d is not UTF-8 text. Save the file as "CSV UTF-8" and upload it again.', line=line)
+        ) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -65,41 +72,65 @@ def parse_invitation_csv(data: bytes, max_rows: int = MAX_ROWS) -> list[Invitee]
                 cells.pop()
             if not cells:
                 continue
-            if not invitees and not seen and [c.lower() for c in cells] == ["name", "email"]:
+            if not invitees and not seen and [c.lower() for c in cells] in (["name", "email"], HEADER):
                 continue  # header
-            if len(cells) != 2:
-                raise CsvError(f"Line {line}: expected two columns, name and email, but found {len(cells)}.")
-            name, email = cells
+            if len(cells) not in (2, 3):
+                raise CsvError(
+                    gettext(
+                        "Line %(line)d: expected two columns, name and email (and optionally the language), but found "
+                        "%(found)d.",
+                        line=line,
+                        found=len(cells),
+                    )
+                )
+            name, email = cells[0], cells[1]
+            locale = cells[2].lower() if len(cells) == 3 else None
             if not name:
-                raise CsvError(f"Line {line}: the name is empty.")
+                raise CsvError(gettext("Line %(line)d: the name is empty.", line=line))
             if len(name) > 200:
-                raise CsvError(f"Line {line}: the name is longer than 200 characters.")
+                raise CsvError(gettext("Line %(line)d: the name is longer than 200 characters.", line=line))
+            if locale is not None and locale not in INTERFACE_LANGUAGES:
+                raise CsvError(
+                    gettext(
+                        'Line %(line)d: "%(language)s" is not a language of this platform; use %(choices)s.',
+                        line=line,
+                        language=locale[:20],
+                        choices=", ".join(INTERFACE_LANGUAGES),
+                    )
+                )
             try:
                 email = normalized_email(email)
             except EmailNotValidError:
-                raise CsvError(f'Line {line}: "{email[:100]}" is not a valid email address.') from None
+                raise CsvError(
+                    gettext('Line %(line)d: "%(email)s" is not a valid email address.', line=line, email=email[:100])
+                ) from None
             if email in seen:
                 continue
             seen.add(email)
-            invitees.append(Invitee(line, name, email))
+            invitees.append(Invitee(line, name, email, locale))
             if len(invitees) > max_rows:
                 raise CsvError(
-                    f"Line {line}: the file has more than {max_rows} people. "
-                    f"Split it into files of at most {max_rows} lines."
+                    gettext(
+                        "Line %(line)d: the file has more than %(max)d people. Split it into files of at most "
+                        "%(max)d lines.",
+                        line=line,
+                        max=max_rows,
+                    )
                 )
     except csv.Error as exc:
-        raise CsvError(f"Line {reader.line_num}: {exc}.") from None
+        raise CsvError(gettext("Line %(line)d: %(problem)s.", line=reader.line_num, problem=exc)) from None
     if not invitees:
-        raise CsvError("The file has no invitations in it. It needs one line per person: name,email.")
+        raise CsvError(gettext("The file has no invitations in it. It needs one line per person: name,email."))
     return invitees
 
 
-def create_invitation(db, position: Position, name: str, email: str, actor) -> Invitation:
+def create_invitation(db, position: Position, name: str, email: str, actor, locale: str | None = None) -> Invitation:
     now = utcnow()
     invitation = Invitation(
         position_id=position.id,
         name=single_line(name)[:200],
         email=email,
+        locale=locale if locale in INTERFACE_LANGUAGES else None,
         invited_by_id=actor.id,
         created_at=now,
         expires_at=now + timedelta(seconds=INVITATION.max_age_seconds),
@@ -114,8 +145,9 @@ def send_invitation(invitation: Invitation) -> None:
     position = invitation.position
     send_mail(
         invitation.email,
-        f"You are invited to apply for {position.title}",
+        lazy_gettext("You are invited to apply for %(title)s", title=position.title),
         "invitation",
+        locale=invitation.locale,
         name=invitation.name,
         position=position,
         link=invitation_link(invitation),
@@ -133,7 +165,15 @@ def _send_all(invitations: list[Invitation]) -> int:
             send_invitation(invitation)
         except MailError as exc:
             log.exception("invitation mail failed")
-            flash(f"The mail server failed after {sent} of {len(invitations)} invitations: {exc}", "error")
+            flash(
+                gettext(
+                    "The mail server failed after %(sent)d of %(total)d invitations: %(problem)s",
+                    sent=sent,
+                    total=len(invitations),
+                    problem=exc,
+                ),
+                "error",
+            )
             break
         sent += 1
     return sent
@@ -187,6 +227,9 @@ def invitations(slug: str):
         days=INVITATION.max_age_seconds // 86400,
         can_resend=CAN_RESEND,
         can_revoke=CAN_REVOKE,
+        status_labels=STATUS_LABELS,
+        languages=[(code, language_name(code)) for code in INTERFACE_LANGUAGES],
+        default_language=current_language(),
     )
 
 
@@ -199,15 +242,15 @@ def invite_one(slug: str):
     try:
         email = normalized_email(request.form.get("email", ""))
     except EmailNotValidError:
-        flash("That email address is not valid. Nothing was sent.", "error")
+        flash(gettext("That email address is not valid. Nothing was sent."), "error")
         return redirect(url_for("admin.invitations", slug=slug))
     if not name:
-        flash("Enter the person's name. Nothing was sent.", "error")
+        flash(gettext("Enter the person's name. Nothing was sent."), "error")
         return redirect(url_for("admin.invitations", slug=slug))
-    invitation = create_invitation(db, position, name, email, current_user)
+    invitation = create_invitation(db, position, name, email, current_user, request.form.get("locale"))
     db.commit()
     if _send_all([invitation]):
-        flash(f"Invitation sent to {email}.", "success")
+        flash(gettext("Invitation sent to %(email)s.", email=email), "success")
     return redirect(url_for("admin.invitations", slug=slug))
 
 
@@ -218,14 +261,15 @@ def invite_csv(slug: str):
     position = _position(slug)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        flash("Choose a CSV file to upload. Nothing was sent.", "error")
+        flash(gettext("Choose a CSV file to upload. Nothing was sent."), "error")
         return redirect(url_for("admin.invitations", slug=slug))
     try:
         invitees = parse_invitation_csv(upload.read())
     except CsvError as exc:
-        flash(f"Nothing was sent. {exc} Fix the file and upload it again.", "error")
+        flash(gettext("Nothing was sent. %(problem)s Fix the file and upload it again.", problem=exc), "error")
         return redirect(url_for("admin.invitations", slug=slug))
-    created = [create_invitation(db, position, i.name, i.email, current_user) for i in invitees]
+    default = request.form.get("locale")  # the form's language, for lines that name none
+    created = [create_invitation(db, position, i.name, i.email, current_user, i.locale or default) for i in invitees]
     audit(
         db,
         "invitation.csv_upload",
@@ -237,13 +281,20 @@ def invite_csv(slug: str):
     db.commit()
     sent = _send_all(created)
     if sent:
-        flash(f"{sent} invitation(s) sent.", "success")
+        flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", sent), "success")
     return redirect(url_for("admin.invitations", slug=slug))
 
 
 # Which actions an invitation in each status allows.
 CAN_RESEND = ("pending", "expired")
 CAN_REVOKE = ("pending",)
+STATUS_LABELS = {
+    "applied": lazy_gettext("applied"),
+    "accepted": lazy_gettext("accepted"),
+    "revoked": lazy_gettext("revoked"),
+    "expired": lazy_gettext("expired"),
+    "pending": lazy_gettext("pending"),
+}
 
 
 def _invitation(position: Position, invitation_id: int) -> tuple[Invitation, str]:
@@ -273,8 +324,12 @@ def resend_invitation(slug: str, invitation_id: int):
     invitation, status = _invitation(position, invitation_id)
     if status not in CAN_RESEND:
         flash(
-            f"The invitation to {invitation.email} is {status}; only a pending or expired invitation can be sent "
-            "again. Nothing was sent.",
+            gettext(
+                "The invitation to %(email)s is %(status)s; only a pending or expired invitation can be sent again. "
+                "Nothing was sent.",
+                email=invitation.email,
+                status=STATUS_LABELS[status],
+            ),
             "error",
         )
         return redirect(url_for("admin.invitations", slug=slug))
@@ -285,7 +340,9 @@ def resend_invitation(slug: str, invitation_id: int):
     except MailError as exc:
         db.rollback()
         log.exception("invitation mail failed")
-        flash(f"The mail server failed, so the invitation was not sent again: {exc}", "error")
+        flash(
+            gettext("The mail server failed, so the invitation was not sent again: %(problem)s", problem=exc), "error"
+        )
         return redirect(url_for("admin.invitations", slug=slug))
     audit(
         db,
@@ -298,7 +355,7 @@ def resend_invitation(slug: str, invitation_id: int):
         expires_at=invitation.expires_at.isoformat(),
     )
     db.commit()
-    flash(f"Invitation sent again to {invitation.email}.", "success")
+    flash(gettext("Invitation sent again to %(email)s.", email=invitation.email), "success")
     return redirect(url_for("admin.invitations", slug=slug))
 
 
@@ -310,12 +367,22 @@ def revoke_invitation(slug: str, invitation_id: int):
     position = _position(slug)
     invitation, status = _invitation(position, invitation_id)
     if status not in CAN_REVOKE:
-        flash(f"The invitation to {invitation.email} is {status}; only a pending invitation can be withdrawn.", "error")
+        flash(
+            gettext(
+                "The invitation to %(email)s is %(status)s; only a pending invitation can be withdrawn.",
+                email=invitation.email,
+                status=STATUS_LABELS[status],
+            ),
+            "error",
+        )
         return redirect(url_for("admin.invitations", slug=slug))
     invitation.revoked_at = utcnow()
     audit(
         db, "invitation.revoked", actor=current_user, target=invitation, position=position.slug, email=invitation.email
     )
     db.commit()
-    flash(f"The invitation to {invitation.email} is withdrawn; its link no longer works.", "success")
+    flash(
+        gettext("The invitation to %(email)s is withdrawn; its link no longer works.", email=invitation.email),
+        "success",
+    )
     return redirect(url_for("admin.invitations", slug=slug))

@@ -8,7 +8,7 @@ refused too. Nothing is sent by a POST that did not come from that page."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -38,7 +38,7 @@ def close_grading(slug: str):
         position.grading_closed_at = utcnow()
         audit(db, "position.close_grading", actor=current_user, target=position)
         db.commit()
-        flash("Grading is closed: reviewers can no longer grade or revise essays of this position.", "success")
+        flash(gettext("Grading is closed: reviewers can no longer grade or revise essays of this position."), "success")
     return redirect(url_for("review.board", slug=slug))
 
 
@@ -52,8 +52,10 @@ def reopen_grading(slug: str):
         audit(db, "position.reopen_grading", actor=current_user, target=position)
         db.commit()
         flash(
-            "Grading is open again. Graders of this position no longer see its board and candidates until it "
-            "closes again.",
+            gettext(
+                "Grading is open again. Graders of this position no longer see its board and candidates until it "
+                "closes again."
+            ),
             "success",
         )
     return redirect(url_for("review.board", slug=slug))
@@ -107,7 +109,7 @@ def release_decisions(slug: str):
             position,
             stage,
             400,
-            "Nothing was sent. Check the decisions and recipients below, then confirm on this page.",
+            gettext("Nothing was sent. Check the decisions and recipients below, then confirm on this page."),
         )
     plan = release_plan(db, position, stage)
     if request.form.get("fingerprint") != plan.fingerprint:
@@ -115,26 +117,35 @@ def release_decisions(slug: str):
             position,
             stage,
             409,
-            "Nothing was sent: the decisions changed since this page was opened. "
-            "Check the updated counts and recipients, then confirm again.",
+            gettext(
+                "Nothing was sent: the decisions changed since this page was opened. "
+                "Check the updated counts and recipients, then confirm again."
+            ),
         )
     reason = " ".join((request.form.get("reason") or "").split())[:2000]
     if plan.brake:
         if request.form.get("override") != "yes" or len(reason) < MIN_REASON:
             if plan.ungraded_essays:
-                why = (
-                    f"{plan.ungraded_essays} essay(s) are not fully graded or await adjudication. Wait for the grading"
+                why = ngettext(
+                    "%(num)d essay is not fully graded or awaits adjudication. Wait for the grading",
+                    "%(num)d essays are not fully graded or await adjudication. Wait for the grading",
+                    plan.ungraded_essays,
                 )
             else:
-                why = gettext(
-                    "%(count)s interviewer scorecard(s) of these candidates are not submitted. Wait for them",
-                    count=plan.missing_scorecards,
+                why = ngettext(
+                    "%(num)d interviewer scorecard of these candidates is not submitted. Wait for it",
+                    "%(num)d interviewer scorecards of these candidates are not submitted. Wait for them",
+                    plan.missing_scorecards,
                 )
             return _confirmation(
                 position,
                 stage,
                 409,
-                f"Nothing was sent: {why}, or release anyway with a written reason (at least {MIN_REASON} characters).",
+                gettext(
+                    "Nothing was sent: %(why)s, or release anyway with a written reason (at least %(min)d characters).",
+                    why=why,
+                    min=MIN_REASON,
+                ),
             )
         audit(
             db,
@@ -152,9 +163,21 @@ def release_decisions(slug: str):
     first = plan.first
     sent = release(db, position, current_user, stage)
     failed = len(plan.recipients) - sent
-    flash(
-        ("Decisions released. " if first else "") + f"{sent} email(s) sent; candidates on hold or without a "
-        "decision were not notified." + (f" {failed} email(s) could not be sent and stay pending." if failed else ""),
-        "success" if not failed else "error",
+    parts = [gettext("Decisions released.")] if first else []
+    parts.append(
+        ngettext(
+            "%(num)d email sent; candidates on hold or without a decision were not notified.",
+            "%(num)d emails sent; candidates on hold or without a decision were not notified.",
+            sent,
+        )
     )
+    if failed:
+        parts.append(
+            ngettext(
+                "%(num)d email could not be sent and stays pending.",
+                "%(num)d emails could not be sent and stay pending.",
+                failed,
+            )
+        )
+    flash(" ".join(parts), "success" if not failed else "error")
     return redirect(url_for(BACK[stage], slug=slug))

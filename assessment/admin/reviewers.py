@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -21,8 +22,9 @@ def _send_welcome(user: User) -> None:
     link = settings().base_url.rstrip("/") + url_for("review.set_password", token=set_password_token(user))
     send_mail(
         user.email,
-        "You have been added as a reviewer",
+        lazy_gettext("You have been added as a reviewer"),
         "reviewer_welcome",
+        locale=user.locale,
         name=user.name,
         link=link,
         invited_by=current_user.name,
@@ -34,14 +36,16 @@ def create_reviewer(db, email: str, name: str, actor) -> tuple[User, bool]:
     try:
         email = validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValueError(f"That email address is not valid: {exc}") from None
+        raise ValueError(gettext("That email address is not valid: %(problem)s", problem=exc)) from None
     name = single_line(name)
     if not name:
-        raise ValueError("Enter the reviewer's name.")
+        raise ValueError(gettext("Enter the reviewer's name."))
     user = db.scalar(select(User).where(User.email == email))
     if user is not None:
         if user.role == Role.CANDIDATE:
-            raise ValueError(f"{email} is a candidate account; use another address for the reviewer.")
+            raise ValueError(
+                gettext("%(email)s is a candidate account; use another address for the reviewer.", email=email)
+            )
         return user, False
     user = User(email=email, name=name[:200], role=Role.REVIEWER)
     db.add(user)
@@ -74,9 +78,9 @@ def reviewer_create():
         flash(str(exc), "error")
         return redirect(url_for("admin.reviewers"))
     if created:
-        flash(f"Reviewer {user.email} created; a link to set a password was emailed.", "success")
+        flash(gettext("Reviewer %(email)s created; a link to set a password was emailed.", email=user.email), "success")
     else:
-        flash(f"{user.email} already has a staff account.", "info")
+        flash(gettext("%(email)s already has a staff account.", email=user.email), "info")
     position_id = request.form.get("position_id", type=int)
     if position_id:
         _assign(db, user, position_id)
@@ -103,7 +107,7 @@ def _assign(db, user: User, position_id: int) -> None:
         db.add(ReviewerAssignment(user_id=user.id, position_id=position.id))
         audit(db, "reviewer.assign", actor=current_user, target=user, position=position.slug)
         db.commit()
-        flash(f"{user.name} now reviews {position.title}.", "success")
+        flash(gettext("%(name)s now reviews %(title)s.", name=user.name, title=position.title), "success")
 
 
 @bp.route("/reviewers/<int:user_id>/assign", methods=["POST"])
@@ -128,7 +132,7 @@ def reviewer_unassign(user_id: int, position_id: int):
         db.delete(assignment)
         audit(db, "reviewer.unassign", actor=current_user, target=user, position=slug)
         db.commit()
-        flash(f"{user.name} no longer reviews that position.", "success")
+        flash(gettext("%(name)s no longer reviews that position.", name=user.name), "success")
     return redirect(url_for("admin.reviewers"))
 
 
@@ -137,7 +141,7 @@ def reviewer_unassign(user_id: int, position_id: int):
 def reviewer_resend(user_id: int):
     user = _staff_or_404(user_id)
     _send_welcome(user)
-    flash(f"A new set-password link was emailed to {user.email}.", "success")
+    flash(gettext("A new set-password link was emailed to %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.reviewers"))
 
 
@@ -169,6 +173,14 @@ def reviewer_permissions(user_id: int, position_id: int):
             new=new,
         )
         db.commit()
-    what = " and ".join(p.verb for p in ReviewPermission if new[p.column]) or "only reads"
-    flash(f"{user.name} now {what} in {assignment.position.title}.", "success")
+    granted = [str(p.label) for p in ReviewPermission if new[p.column]]
+    flash(
+        gettext(
+            "%(name)s's permissions in %(title)s: %(permissions)s.",
+            name=user.name,
+            title=assignment.position.title,
+            permissions=", ".join(granted) if granted else gettext("reads only"),
+        ),
+        "success",
+    )
     return redirect(url_for("admin.reviewers"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
@@ -129,8 +129,9 @@ def notify_unlocked(application: Application) -> bool:
     try:
         send_mail(
             application.user.email,
-            f"Your test for {position.title} is available",
+            lazy_gettext("Your test for %(title)s is available", title=position.title),
             "test_unlocked",
+            locale=application.user.locale,
             name=application.user.name,
             position=position,
             link=test_link(application),

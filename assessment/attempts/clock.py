@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -16,7 +17,8 @@ from ..models import Application, Attempt, Unlock, audit, utcnow
 class AttemptClosed(Exception):
     """A write arrived after the deadline (plus grace) or after the candidate finished."""
 
-    def __init__(self, message: str = "Time is up: the test has ended and no more changes can be saved."):
+    def __init__(self, message: str | None = None):
+        message = message or gettext("Time is up: the test has ended and no more changes can be saved.")
         super().__init__(message)
         self.message = message
 
@@ -55,18 +57,21 @@ def availability_problem(application: Application, now: datetime | None = None) 
     now = now or utcnow()
     position = application.position
     if position.retired_at is not None:
-        return "This position is no longer open."
+        return gettext("This position is no longer open.")
     if position.unlock == Unlock.ON_RELEASE and application.test_released_at is None:
-        return "The test is not released yet. You will receive an e-mail once the recruiting team has reviewed your application."
+        return gettext(
+            "The test is not released yet. You will receive an email once the recruiting team has reviewed your "
+            "application."
+        )
     if position.test_deadline_at is not None and now >= position.test_deadline_at:
-        return "The deadline for taking this test has passed."
+        return gettext("The deadline for taking this test has passed.")
     if position.has_coding and any(
         not (p.current_version and p.current_version.has_statement) for p in position.active_problems
     ):
-        return "This test is not ready yet: one of its problems has no statement. Please try again later."
+        return gettext("This test is not ready yet: one of its problems has no statement. Please try again later.")
     info = contents(application)
     if not info.problems and not info.prompts:
-        return "This test has no questions yet. Please try again later."
+        return gettext("This test has no questions yet. Please try again later.")
     return None
 
 
@@ -130,7 +135,7 @@ def accepts_writes(attempt: Attempt, now: datetime | None = None, settings=None)
 
 def require_writable(attempt: Attempt, now: datetime | None = None, settings=None) -> None:
     if attempt.finished_at is not None or attempt.finalized_at is not None:
-        raise AttemptClosed("You have finished the test: no more changes can be saved.")
+        raise AttemptClosed(gettext("You have finished the test: no more changes can be saved."))
     if not accepts_writes(attempt, now, settings):
         raise AttemptClosed()
 
@@ -154,9 +159,9 @@ def grant_extra_time(session: Session, attempt: Attempt, seconds: int, actor) ->
     deadline; the position's hard test deadline still applies. Audited; the caller commits."""
     seconds = int(seconds)
     if seconds <= 0:
-        raise ValueError("Extra time must be a positive number of seconds.")
+        raise ValueError(gettext("Extra time must be a positive number of seconds."))
     if attempt.finalized_at is not None or attempt.finished_at is not None:
-        raise AttemptClosed("This attempt has already ended; extra time can no longer be granted.")
+        raise AttemptClosed(gettext("This attempt has already ended; extra time can no longer be granted."))
     previous = attempt.deadline_at
     wanted = previous + timedelta(seconds=seconds)
     hard = attempt.application.position.test_deadline_at

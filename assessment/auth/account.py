@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
@@ -22,20 +23,23 @@ MIN_PASSWORD = 10
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password."), Length(max=200)]
+        lazy_gettext("Current password"),
+        validators=[DataRequired(lazy_gettext("Enter your current password.")), Length(max=200)],
     )
     password = PasswordField(
-        "New password",
+        lazy_gettext("New password"),
         validators=[
-            DataRequired("Choose a new password."),
-            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+            DataRequired(lazy_gettext("Choose a new password.")),
+            Length(
+                min=MIN_PASSWORD, max=200, message=lazy_gettext("Use at least %(num)d characters.", num=MIN_PASSWORD)
+            ),
         ],
     )
     confirm = PasswordField(
-        "Repeat the new password",
+        lazy_gettext("Repeat the new password"),
         validators=[
-            DataRequired("Repeat the new password."),
-            EqualTo("password", message="The two passwords differ."),
+            DataRequired(lazy_gettext("Repeat the new password.")),
+            EqualTo("password", message=lazy_gettext("The two passwords differ.")),
         ],
     )
 
@@ -48,14 +52,14 @@ def change_password():
     user = current_user._get_current_object()
     if form.validate_on_submit():
         if not verify_password(user, form.current.data):
-            form.current.errors = ["That is not your current password."]
+            form.current.errors = [gettext("That is not your current password.")]
         else:
             db = session()
             user.set_password(form.password.data)  # raises the session generation: every other session ends
             audit(db, "user.password_change", actor=user, target=user)
             db.commit()
             keep_signed_in(user)
-            flash("Your password is changed. You were signed out everywhere else.", "success")
+            flash(gettext("Your password is changed. You were signed out everywhere else."), "success")
             return redirect(home_for(user))
     return render_template("auth/account_password.html", form=form, min_length=MIN_PASSWORD), (
         400 if form.errors else 200

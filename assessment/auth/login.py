@@ -4,6 +4,7 @@ account (web/sessions.py). A sign-in does the same password-hash work whether or
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -38,9 +39,9 @@ def login():
         db = session()
         user = db.scalar(select(User).where(User.email == form.email.data.strip().lower()))
         if not verify_password(user, form.password.data) or user is None or not user.active:
-            flash("That email and password do not match an account.", "error")
+            flash(gettext("That email and password do not match an account."), "error")
         elif user.email_confirmed_at is None:
-            flash("Please confirm your email address first: follow the link we sent you.", "error")
+            flash(gettext("Please confirm your email address first: follow the link we sent you."), "error")
         else:
             user.last_login_at = utcnow()
             db.commit()
@@ -53,5 +54,5 @@ def login():
 @login_required
 def logout():
     sign_out()
-    flash("You are signed out, on this device and everywhere else.", "info")
+    flash(gettext("You are signed out, on this device and everywhere else."), "info")
     return redirect(url_for("public.index"))

@@ -11,6 +11,7 @@ import hmac
 import logging
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from sqlalchemy import select, update
 from wtforms import EmailField, PasswordField
@@ -34,11 +35,11 @@ LINK_MINUTES = PASSWORD_RESET.max_age_seconds // 60
 
 class ForgotForm(FlaskForm):
     email = EmailField(
-        "Email",
+        lazy_gettext("Email"),
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter a valid email address.", check_deliverability=False),
+            DataRequired(lazy_gettext("Enter your email address.")),
+            Email(lazy_gettext("Enter a valid email address."), check_deliverability=False),
             Length(max=320),
         ],
     )
@@ -46,17 +47,19 @@ class ForgotForm(FlaskForm):
 
 class ResetForm(FlaskForm):
     password = PasswordField(
-        "New password",
+        lazy_gettext("New password"),
         validators=[
-            DataRequired("Choose a password."),
-            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+            DataRequired(lazy_gettext("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD, max=200, message=lazy_gettext("Use at least %(num)d characters.", num=MIN_PASSWORD)
+            ),
         ],
     )
     confirm = PasswordField(
-        "Repeat the new password",
+        lazy_gettext("Repeat the new password"),
         validators=[
-            DataRequired("Repeat the password."),
-            EqualTo("password", message="The two passwords differ."),
+            DataRequired(lazy_gettext("Repeat the password.")),
+            EqualTo("password", message=lazy_gettext("The two passwords differ.")),
         ],
     )
 
@@ -68,7 +71,15 @@ def reset_token(user: User) -> str:
 def _send_reset(user: User) -> None:
     link = settings().base_url.rstrip("/") + url_for("auth.reset_password", token=reset_token(user))
     try:
-        send_mail(user.email, "Reset your password", "password_reset", name=user.name, link=link, minutes=LINK_MINUTES)
+        send_mail(
+            user.email,
+            lazy_gettext("Reset your password"),
+            "password_reset",
+            locale=user.locale,
+            name=user.name,
+            link=link,
+            minutes=LINK_MINUTES,
+        )
     except MailError:  # the page must look the same either way
         log.exception("could not send the password reset mail")
 
@@ -138,7 +149,8 @@ def reset_password(token: str):
         db.commit()
         sign_in(user)
         flash(
-            "Your password is changed and you are signed in. Every other session of your account was ended.", "success"
+            gettext("Your password is changed and you are signed in. Every other session of your account was ended."),
+            "success",
         )
         return redirect(home_for(user))
     return render_template("auth/reset.html", state="form", form=form, email=user.email, min_length=MIN_PASSWORD), (

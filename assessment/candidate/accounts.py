@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from ..mail import MailError, send_mail
 from ..mail.message import single_line as one_line
 from ..models import Invitation, Role, User, audit, utcnow
 from ..tokens import CONFIRM_EMAIL, INVITATION, TokenError, make_token, read_token
+from ..web.i18n import current_language
 from ..web.limits import form_limits
 from ..web.links import home_for, safe_next
 from ..web.sessions import sign_in
@@ -33,12 +35,14 @@ MIN_PASSWORD = 10
 
 
 class RegisterForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired("Enter your name."), Length(max=200)])
+    name = StringField(
+        lazy_gettext("Full name"), validators=[DataRequired(lazy_gettext("Enter your name.")), Length(max=200)]
+    )
     email = EmailField(
-        "Email",
+        lazy_gettext("Email"),
         validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter a valid email address.", check_deliverability=False),
+            DataRequired(lazy_gettext("Enter your email address.")),
+            Email(lazy_gettext("Enter a valid email address."), check_deliverability=False),
             Length(max=320),
         ],
     )
@@ -46,23 +50,28 @@ class RegisterForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     password = PasswordField(
-        "Password",
+        lazy_gettext("Password"),
         validators=[
-            DataRequired("Choose a password."),
-            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+            DataRequired(lazy_gettext("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD,
+                max=200,
+                message=lazy_gettext("Use at least %(num)d characters.", num=MIN_PASSWORD),
+            ),
         ],
     )
     confirm = PasswordField(
-        "Repeat the password",
+        lazy_gettext("Repeat the password"),
         validators=[
-            DataRequired("Repeat the password."),
-            EqualTo("password", message="The two passwords differ."),
+            DataRequired(lazy_gettext("Repeat the password.")),
+            EqualTo("password", message=lazy_gettext("The two passwords differ.")),
         ],
     )
 
 
-def deliver(to: str, subject: str, template: str, **context) -> bool:
-    """Send, logging (not raising) a mail server failure: the page a visitor sees must not depend on it."""
+def deliver(to: str, subject: object, template: str, **context) -> bool:
+    """Send, logging (not raising) a mail server failure: the page a visitor sees must not depend on it. The mail
+    is in the language of this page (the visitor's) unless `locale` names the recipient's."""
     try:
         send_mail(to, subject, template, **context)
         return True
@@ -80,7 +89,13 @@ def create_or_activate(email: str, name: str, password: str) -> User | None:
     db = session()
     user = find_user(email)
     if user is None:
-        user = User(email=email.strip().lower(), name=one_line(name)[:200] or email, role=Role.CANDIDATE)
+        # The account starts in the language of the page it was made on (the candidate's browser); the profile changes it.
+        user = User(
+            email=email.strip().lower(),
+            name=one_line(name)[:200] or email,
+            role=Role.CANDIDATE,
+            locale=current_language(),
+        )
         db.add(user)
     elif user.password_hash or user.role != Role.CANDIDATE:
         return None
@@ -112,8 +127,9 @@ def register():
         if user is not None and user.password_hash:
             deliver(
                 email,
-                "You already have an account",
+                lazy_gettext("You already have an account"),
                 "account_exists",
+                locale=user.locale,
                 name=user.name,
                 login_link=absolute("auth.login"),
             )
@@ -122,7 +138,7 @@ def register():
             token = make_token(CONFIRM_EMAIL, {"email": email, "name": name, "next": next_url})
             deliver(
                 email,
-                "Confirm your email address",
+                lazy_gettext("Confirm your email address"),
                 "confirm_email",
                 name=name,
                 link=absolute("candidate.confirm", token=token),
@@ -146,21 +162,21 @@ def confirm(token: str):
         )
     if current_user.is_authenticated:
         if current_user.email != email:
-            flash("You are signed in with another account. Sign out first, then open the link again.", "info")
+            flash(gettext("You are signed in with another account. Sign out first, then open the link again."), "info")
         return redirect(home_for(current_user))
     existing = find_user(email)
     if existing is not None and (existing.password_hash or existing.role != Role.CANDIDATE):
-        flash("Your email address is already confirmed. Sign in to continue.", "info")
+        flash(gettext("Your email address is already confirmed. Sign in to continue."), "info")
         return redirect(url_for("auth.login"))
     form = PasswordForm()
     if form.validate_on_submit():
         user = create_or_activate(email, name, form.password.data)
         if user is None:
-            flash("Your account already exists. Sign in to continue.", "info")
+            flash(gettext("Your account already exists. Sign in to continue."), "info")
             return redirect(url_for("auth.login"))
         session().commit()
         sign_in(user)
-        flash("Your email address is confirmed and your account is ready.", "success")
+        flash(gettext("Your email address is confirmed and your account is ready."), "success")
         return redirect(safe_next(data.get("next")) or home_for(user))
     return render_template(
         "candidate/set_password.html", form=form, email=email, name=name, invitation=None, min_length=MIN_PASSWORD
@@ -217,18 +233,18 @@ def invitation(token: str):
         if existing.email_confirmed_at is None:  # the invitation link proves the address
             existing.email_confirmed_at = utcnow()
             session().commit()
-        flash("You already have an account. Sign in to continue with your application.", "info")
+        flash(gettext("You already have an account. Sign in to continue with your application."), "info")
         return redirect(url_for("auth.login", next=url_for("candidate.invitation", token=token)))
     form = PasswordForm()
     if form.validate_on_submit():
         user = create_or_activate(invitation.email, invitation.name, form.password.data)
         if user is None:
-            flash("Your account already exists. Sign in to continue.", "info")
+            flash(gettext("Your account already exists. Sign in to continue."), "info")
             return redirect(url_for("auth.login", next=url_for("candidate.invitation", token=token)))
         _mark_accepted(invitation, user)
         session().commit()
         sign_in(user)
-        flash("Your account is ready. Please complete your application.", "success")
+        flash(gettext("Your account is ready. Please complete your application."), "success")
         return redirect(apply_url)
     return render_template(
         "candidate/set_password.html",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext, lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -18,6 +18,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Regexp
 
 from ..applications.screening import AUTOMATIC_NOTE, advance, notify_advanced
 from ..applications.stages import can_download_cv, window_problem
+from ..enums import EducationLevel
 from ..extensions import session, settings
 from ..mail import MailError, send_mail
 from ..models import Application, Position, Role, Unlock, audit, utcnow
@@ -28,12 +29,7 @@ from .cv import cv_file, pdf_problem, remove_cv, safe_original_name, store_cv
 
 log = logging.getLogger("assessment.applying")
 
-EDUCATION_LEVELS = [
-    ("bachelor", "Bachelor's degree"),
-    ("master", "Master's degree"),
-    ("phd", "PhD"),
-    ("other", "Other"),
-]
+EDUCATION_LEVELS = [(level.value, level.label) for level in EducationLevel]
 
 
 # ------------------------------------------------------------------------------------------- form
@@ -49,31 +45,35 @@ def _choices(pairs: list[tuple[str, str]]) -> list:
 
 class ApplicationForm(FlaskForm):
     phone = StringField(
-        "Phone number",
+        lazy_gettext("Phone number"),
         validators=[
-            DataRequired("Enter a phone number we can reach you on."),
+            DataRequired(lazy_gettext("Enter a phone number we can reach you on.")),
             Length(max=50),
-            Regexp(r"^\+?[0-9][0-9 ()./-]{4,}$", message="Use digits, spaces and + - ( ) only, e.g. +45 12 34 56 78."),
+            Regexp(
+                r"^\+?[0-9][0-9 ()./-]{4,}$",
+                message=lazy_gettext("Use digits, spaces and + - ( ) only, e.g. +45 12 34 56 78."),
+            ),
         ],
     )
     education_level = SelectField(
-        "Highest education level",
-        choices=_choices([("", "Choose one")] + EDUCATION_LEVELS),
-        validators=[AnyOf([k for k, _ in EDUCATION_LEVELS], message="Choose your education level.")],
+        lazy_gettext("Highest education level"),
+        choices=_choices([("", lazy_gettext("Choose one")), *EDUCATION_LEVELS]),
+        validators=[AnyOf([k for k, _ in EDUCATION_LEVELS], message=lazy_gettext("Choose your education level."))],
     )
     institution = StringField(
-        "Institution", validators=[DataRequired("Enter the school or university."), Length(max=300)]
+        lazy_gettext("Institution"),
+        validators=[DataRequired(lazy_gettext("Enter the school or university.")), Length(max=300)],
     )
     graduation_year = IntegerField(
-        "Graduation year (expected year if you are still studying)",
+        lazy_gettext("Graduation year (expected year if you are still studying)"),
         validators=[
-            DataRequired("Enter the year as four digits, e.g. 2024."),
-            NumberRange(1950, utcnow().year + 8, message="Enter a year between 1950 and %(max)s."),
+            DataRequired(lazy_gettext("Enter the year as four digits, e.g. 2024.")),
+            NumberRange(1950, utcnow().year + 8, message=lazy_gettext("Enter a year between 1950 and %(max)s.")),
         ],
     )
     cv = FileField(
-        "CV (PDF)",
-        validators=[FileRequired("Choose your CV as a PDF file.")],
+        lazy_gettext("CV (PDF)"),
+        validators=[FileRequired(lazy_gettext("Choose your CV as a PDF file."))],
         render_kw={"accept": "application/pdf,.pdf"},
     )
 
@@ -108,13 +108,18 @@ def apply(slug: str):
             next_url=url_for("candidate.apply", slug=slug),
         )
     if current_user.role != Role.CANDIDATE:
-        abort(403, description="Only candidate accounts can apply. Sign in with your personal account to apply.")
+        abort(
+            403,
+            description=gettext("Only candidate accounts can apply. Sign in with your personal account to apply."),
+        )
     db = session()
     existing = db.scalar(
         select(Application).where(Application.user_id == current_user.id, Application.position_id == position.id)
     )
     if existing is not None:
-        flash(f"You have already applied for {position.title}. Your application is below.", "info")
+        flash(
+            gettext("You have already applied for %(title)s. Your application is below.", title=position.title), "info"
+        )
         return redirect(url_for("candidate.dashboard"))
     form = ApplicationForm()
     now = utcnow()
@@ -127,9 +132,10 @@ def apply(slug: str):
     limit = settings().cv_max_bytes
     data = form.cv.data.read(limit + 1)
     problem = (
-        (
-            f"Your CV is larger than {limit / (1024 * 1024):.0f} MB. Please upload a smaller PDF "
-            "(for example, exported without high-resolution images)."
+        gettext(
+            "Your CV is larger than %(size)s MB. Please upload a smaller PDF "
+            "(for example, exported without high-resolution images).",
+            size=f"{limit / (1024 * 1024):.0f}",
         )
         if len(data) > limit
         else pdf_problem(data)
@@ -172,22 +178,32 @@ def apply(slug: str):
     if released:
         notify_advanced(db, application)
         flash(
-            f"Thank you for applying for {position.title}. Your test is available now; we also emailed you the link.",
+            gettext(
+                "Thank you for applying for %(title)s. Your test is available now; we also emailed you the link.",
+                title=position.title,
+            ),
             "success",
         )
     else:
         try:
             send_mail(
                 current_user.email,
-                f"We received your application for {position.title}",
+                lazy_gettext("We received your application for %(title)s", title=position.title),
                 "application_received",
+                locale=current_user.locale,
                 name=current_user.name,
                 position=position,
                 link=settings().base_url.rstrip("/") + url_for("candidate.dashboard"),
             )
         except MailError:
             log.exception("could not send the application-received email")
-        flash(f"Thank you for applying for {position.title}. We will email you when your test is released.", "success")
+        flash(
+            gettext(
+                "Thank you for applying for %(title)s. We will email you when your test is released.",
+                title=position.title,
+            ),
+            "success",
+        )
     return redirect(url_for("candidate.dashboard"))
 
 
@@ -199,14 +215,16 @@ def _too_large(error: RequestEntityTooLarge):
         if position is not None:
             form = ApplicationForm(formdata=None)
             form.cv.errors = [
-                f"Your CV is larger than {settings().cv_max_bytes / (1024 * 1024):.0f} MB. Please "
-                "upload a smaller PDF and fill in the form again."
+                gettext(
+                    "Your CV is larger than %(size)s MB. Please upload a smaller PDF and fill in the form again.",
+                    size=f"{settings().cv_max_bytes / (1024 * 1024):.0f}",
+                )
             ]
             return _render_form(position, form, 413)
     if wants_json():
         from flask import jsonify
 
-        return jsonify(error="too_large", message="The upload is too large."), 413
+        return jsonify(error="too_large", message=gettext("The upload is too large.")), 413
     return render_template("error.html", error=error), 413
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
+from flask_babel import gettext
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
@@ -53,7 +54,7 @@ def save_draft(
     tab: str,
     still_open=(),
     on_insert: dict | None = None,
-    what: str = "The draft",
+    what: str | None = None,
     history: SaveHistory | None = None,
 ) -> SaveResult:
     s = session()
@@ -96,7 +97,7 @@ def save_draft(
         s.commit()
         own = row.saved_by_tab == tab and row.revision >= revision  # this tab's own newer text is stored
         return SaveResult(False, row, conflict=not own and not _closed(row))
-    abort(409, description=f"{what} could not be saved; please retry.")
+    abort(409, description=gettext("%(what)s could not be saved; please retry.", what=what or gettext("The draft")))
 
 
 def _closed(row) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
 from sqlalchemy import func, select, update
 
 from ..attempts import code_history
@@ -59,7 +60,7 @@ def _problem(application, problem_id: int) -> Problem:
     if (
         problem.current_version is None or not problem.current_version.has_statement
     ):  # never opened to candidates without a statement
-        abort(404, description="This problem is not available yet.")
+        abort(404, description=gettext("This problem is not available yet."))
     return problem
 
 
@@ -74,7 +75,7 @@ def _read(path: Path) -> str:
             text = handle.read(MAX_SHOWN_CHARS + 1)
     except OSError:
         return ""
-    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + "\n… (truncated)"
+    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + "\n" + gettext("… (truncated)")
 
 
 def _shown(base: Path, *overrides: str) -> Path | None:
@@ -102,7 +103,7 @@ def samples(version: ProblemVersion) -> list[dict]:
             lines = _read(interaction).splitlines()
             items.append(
                 {
-                    "label": f"Sample {index}",
+                    "label": gettext("Sample %(num)d", num=index),
                     "interaction": [
                         {
                             "who": "judge" if line.startswith("<") else "you" if line.startswith(">") else "",
@@ -119,7 +120,11 @@ def samples(version: ProblemVersion) -> list[dict]:
         if shown_in is None:
             continue
         items.append(
-            {"label": f"Sample {index}", "input": _read(shown_in), "expected": _read(shown_ans) if shown_ans else ""}
+            {
+                "label": gettext("Sample %(num)d", num=index),
+                "input": _read(shown_in),
+                "expected": _read(shown_ans) if shown_ans else "",
+            }
         )
     return items
 
@@ -215,9 +220,9 @@ def test_code_draft(application_id: int, problem_id: int):
         return closed(exc)
     language, source = data.get("language"), data.get("source")
     if language not in (application.position.languages or []):
-        return bad_request("This language is not allowed for this test.")
+        return bad_request(gettext("This language is not allowed for this test."))
     if not isinstance(source, str) or len(source) > MAX_SOURCE_CHARS:
-        return bad_request(f"The code must be text of at most {MAX_SOURCE_CHARS} characters.")
+        return bad_request(gettext("The code must be text of at most %(num)d characters.", num=MAX_SOURCE_CHARS))
     request_or_problem = read_save_request(data)
     if isinstance(request_or_problem, str):
         return bad_request(request_or_problem)
@@ -269,11 +274,11 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
         return closed(exc)
     language, source = data.get("language"), data.get("source")
     if language not in (application.position.languages or []):
-        return bad_request("This language is not allowed for this test.")
+        return bad_request(gettext("This language is not allowed for this test."))
     if not isinstance(source, str) or not source.strip():
-        return bad_request("Write some code first.")
+        return bad_request(gettext("Write some code first."))
     if len(source) > MAX_SOURCE_CHARS:
-        return bad_request(f"The code is too long (at most {MAX_SOURCE_CHARS} characters).")
+        return bad_request(gettext("The code is too long (at most %(num)d characters).", num=MAX_SOURCE_CHARS))
     custom_input = None
     if kind == "run":
         mode = data.get("mode", SubmissionKind.SAMPLES)
@@ -282,15 +287,19 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
             abort(404)
         if mode == SubmissionKind.CUSTOM and (version.is_interactive or version.is_multi_pass):
             return bad_request(
-                "Custom input is not available for this problem: the judge talks to your program "
-                "while it runs. Use the samples, or submit."
+                gettext(
+                    "Custom input is not available for this problem: the judge talks to your program "
+                    "while it runs. Use the samples, or submit."
+                )
             )
         if mode == SubmissionKind.SAMPLES and not version.sample_count:
-            return bad_request("This problem has no sample tests to run; submit to judge your code.")
+            return bad_request(gettext("This problem has no sample tests to run; submit to judge your code."))
         if mode == SubmissionKind.CUSTOM:
             custom_input = data.get("input", "")
             if not isinstance(custom_input, str) or len(custom_input) > MAX_INPUT_CHARS:
-                return bad_request(f"The custom input must be text of at most {MAX_INPUT_CHARS // 1024} KB.")
+                return bad_request(
+                    gettext("The custom input must be text of at most %(num)d KB.", num=MAX_INPUT_CHARS // 1024)
+                )
             kind = SubmissionKind.CUSTOM
         elif mode == SubmissionKind.SAMPLES:
             kind = SubmissionKind.SAMPLES
@@ -315,7 +324,7 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
         response = jsonify(
             error="busy",
             retry_after=BUSY_RETRY_SECONDS,
-            message="Please wait for your earlier runs to finish before starting another.",
+            message=gettext("Please wait for your earlier runs to finish before starting another."),
         )
         response.status_code = 429
         response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
@@ -371,20 +380,58 @@ def poll_after_ms(submission: Submission, ahead: int) -> int | None:
 def phase_text(submission: Submission, ahead: int = 0) -> str:
     if submission.status == SubmissionStatus.QUEUED:
         if ahead:
-            return f"Waiting for the judge… ({ahead} ahead)"
-        return "Waiting for the judge…"
+            return gettext("Waiting for the judge… (%(num)d ahead)", num=ahead)
+        return gettext("Waiting for the judge…")
     if submission.status == SubmissionStatus.COMPILING:
-        return "Compiling…"
+        return gettext("Compiling…")
     if submission.status == SubmissionStatus.RUNNING:
         if submission.kind.scored:
             # No "test 5 of 12": how long each hidden test takes would show in how fast the count moves.
-            return "Running the tests…"
+            return gettext("Running the tests…")
         total = submission.progress_total or 0
         if total:
             current = min(submission.progress_done + 1, total)
-            return f"Running test {current} of {total}…"
-        return "Running…"
-    return submission.verdict.label if submission.verdict else Verdict.OK.label
+            if submission.kind == SubmissionKind.SAMPLES:  # the samples are all it runs: "sample 2 of 3"
+                return gettext("Running sample %(current)d of %(total)d…", current=current, total=total)
+            return gettext("Running test %(current)d of %(total)d…", current=current, total=total)
+        return gettext("Running…")
+    return gettext(submission.verdict.label if submission.verdict else Verdict.OK.label)
+
+
+def counts_text(submission: Submission, hidden: int, samples_passed: int, samples: int) -> str:
+    """What the result line says a finished submission passed, counting exactly what it names: the hidden tests
+    (the score's tests) of a submission, the samples of a sample run; the rows the page lists match these numbers.
+    `hidden`: how many hidden tests the problem has; `samples`: the sample rows listed with this result."""
+    if submission.kind == SubmissionKind.SAMPLES:
+        return ngettext(
+            "%(passed)d of %(num)d sample passed",
+            "%(passed)d of %(num)d samples passed",
+            submission.tests_total or 0,
+            passed=submission.tests_passed or 0,
+        )
+    if not submission.kind.scored or not submission.tests_total:
+        return ""
+    if not hidden:  # a package with sample data only is judged (and scored) on its samples
+        return ngettext(
+            "%(passed)d of %(num)d test passed",
+            "%(passed)d of %(num)d tests passed",
+            submission.tests_total,
+            passed=submission.tests_passed or 0,
+        )
+    text = ngettext(
+        "%(passed)d of %(num)d hidden test passed",
+        "%(passed)d of %(num)d hidden tests passed",
+        submission.tests_total,
+        passed=submission.tests_passed or 0,
+    )
+    if samples:
+        text += " · " + ngettext(
+            "%(passed)d of %(num)d sample passed",
+            "%(passed)d of %(num)d samples passed",
+            samples,
+            passed=samples_passed,
+        )
+    return text
 
 
 def submission_status(submission: Submission, ahead: int = 0) -> dict:
@@ -396,14 +443,14 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
     root = snapshot_root(submission.problem_version) if show_io and submission.problem_version else None
     tests = []
     groups: dict[str, dict[str, Any]] = {}
-    sample_no = hidden_no = 0
+    sample_no = hidden_no = samples_passed = 0
     sample_time: int | None = None
     sample_memory: int | None = None
     for result in submission.results:
         open_detail = result.is_sample or submission.kind == SubmissionKind.CUSTOM
         entry: dict[str, Any] = {
             "verdict": result.verdict,
-            "verdict_text": result.verdict.label,
+            "verdict_text": gettext(result.verdict.label),
             "sample": bool(result.is_sample),
         }
         if open_detail:
@@ -411,17 +458,20 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
             sample_time = max(sample_time or 0, result.time_ms or 0)
             sample_memory = max(sample_memory or 0, result.memory_kb or 0)
         else:
-            group = groups.setdefault(result.group, {"label": f"Group {len(groups) + 1}", "passed": 0, "total": 0})
+            group = groups.setdefault(
+                result.group, {"label": gettext("Group %(num)d", num=len(groups) + 1), "passed": 0, "total": 0}
+            )
             group["total"] += 1
             group["passed"] += 1 if result.verdict == Verdict.AC else 0
         if submission.kind == SubmissionKind.CUSTOM:
-            entry["label"] = "Custom input"
+            entry["label"] = gettext("Custom input")
             entry["input"] = (submission.custom_input or "")[:MAX_SHOWN_CHARS]
             entry["output"] = (result.output or "")[:MAX_SHOWN_CHARS]
             entry["message"] = (result.message or "")[:2000]
         elif result.is_sample:
             sample_no += 1
-            entry["label"] = f"Sample {sample_no}"
+            samples_passed += 1 if result.verdict == Verdict.AC else 0
+            entry["label"] = gettext("Sample %(num)d", num=sample_no)
             if show_io and root is not None and not submission.problem_version.is_interactive:
                 base = root / "data" / result.name
                 entry["input"] = _read(base.with_suffix(".in"))
@@ -430,7 +480,7 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
                 entry["message"] = (result.message or "")[:2000]
         else:
             hidden_no += 1
-            entry["label"] = f"Test {hidden_no}"
+            entry["label"] = gettext("Test %(num)d", num=hidden_no)
         tests.append(entry)
     return {
         "id": submission.id,
@@ -446,7 +496,16 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
             else {"done": None, "total": None}
         ),
         "verdict": submission.verdict if done else None,
-        "verdict_text": submission.verdict.label if done and submission.verdict else "",
+        "verdict_text": gettext(submission.verdict.label) if done and submission.verdict else "",
+        # "13 of 13 hidden tests passed · 3 of 3 samples passed": the same numbers as the rows listed in `tests`
+        "counts_text": counts_text(
+            submission,
+            submission.problem_version.secret_count if submission.problem_version else hidden_no,
+            samples_passed,
+            sample_no,
+        )
+        if done
+        else "",
         "score": submission.score if done else None,
         "tests_passed": submission.tests_passed,
         "tests_total": submission.tests_total,

@@ -10,6 +10,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import gettext
+
 from ..applications.cvstore import cv_file, remove_cv
 
 __all__ = ["StoredCv", "cv_file", "pdf_problem", "remove_cv", "safe_original_name", "store_cv"]
@@ -25,13 +27,17 @@ class StoredCv:
 def pdf_problem(data: bytes) -> str | None:
     """Why these bytes are not an acceptable CV (None when they are)."""
     if not data:
-        return "The file is empty. Choose your CV as a PDF file."
+        return gettext("The file is empty. Choose your CV as a PDF file.")
     if not data.startswith(b"%PDF-"):
-        return "That file is not a PDF (whatever its name says). Export or save your CV as PDF and upload it again."
+        return gettext(
+            "That file is not a PDF (whatever its name says). Export or save your CV as PDF and upload it again."
+        )
     if b"%%EOF" not in data[-2048:]:
-        return "That PDF looks incomplete or damaged. Export it again and upload the new file."
+        return gettext("That PDF looks incomplete or damaged. Export it again and upload the new file.")
     if re.search(rb"/Encrypt\s", data[-65536:]) or re.search(rb"/Encrypt\s*\d+\s+\d+\s+R", data):
-        return "That PDF is password-protected, so reviewers could not open it. Upload a version without a password."
+        return gettext(
+            "That PDF is password-protected, so reviewers could not open it. Upload a version without a password."
+        )
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from flask import abort, jsonify, render_template, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..attempts.clock import AttemptClosed, require_writable
@@ -17,11 +18,16 @@ from .blueprint import bp
 from .test_taking import bad_request, closed, conflict, json_body, own_attempt, page_context, settle
 
 MAX_ESSAY_CHARS = 100_000
-_WORD = re.compile(r"\S+")
+# Chinese characters, kana and hangul are written without spaces: each counts as one word, as word processors count
+# them, and CJK punctuation (、。「」！？) separates like a space; any other run of non-space characters is one word.
+# static/js/test-essay.js counts the same way.
+_CJK = "\u1100-\u11ff\u2e80-\u2fff\u3040-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
+_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}{_CJK_PUNCTUATION}]+")
 
 
 def count_words(text: str) -> int:
-    """Words are runs of non-space characters (the browser counts the same way)."""
+    """How many words the text has: each CJK character, and each other run of non-space characters."""
     return len(_WORD.findall(text or ""))
 
 
@@ -77,7 +83,7 @@ def test_essay_draft(application_id: int, prompt_id: int):
         return closed(exc)
     text = data.get("text")
     if not isinstance(text, str) or len(text) > MAX_ESSAY_CHARS:
-        return bad_request(f"The answer must be text of at most {MAX_ESSAY_CHARS} characters.")
+        return bad_request(gettext("The answer must be text of at most %(num)d characters.", num=MAX_ESSAY_CHARS))
     request_or_problem = read_save_request(data)
     if isinstance(request_or_problem, str):
         return bad_request(request_or_problem)
@@ -93,7 +99,7 @@ def test_essay_draft(application_id: int, prompt_id: int):
         tab=tab,
         still_open=(EssayAnswer.final.is_(False),),
         on_insert=dict(prompt_version_id=prompt.current_version_id),
-        what="The answer",
+        what=gettext("The answer"),
     )
     if result.saved:
         return jsonify(saved=True, revision=revision, saved_at=now.isoformat() + "Z", word_count=words)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import jsonify
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..attempts.clock import AttemptClosed, require_writable
@@ -64,7 +65,7 @@ def test_integrity(application_id: int):
     )
     total = s.scalar(select(func.count(IntegrityEvent.id)).where(IntegrityEvent.attempt_id == attempt.id))
     if (recent or 0) >= PER_MINUTE or (total or 0) >= PER_ATTEMPT:
-        return jsonify(error="rate_limited", message="Too many events; try again in a minute."), 429
+        return jsonify(error="rate_limited", message=gettext("Too many events; try again in a minute.")), 429
     started = now - timedelta(milliseconds=duration_ms) if duration_ms is not None else now
     s.add(
         IntegrityEvent(

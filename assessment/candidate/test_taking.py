@@ -4,6 +4,7 @@ Shared helpers for the coding and essay views live here too."""
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -33,6 +34,7 @@ from ..models import (
     utcnow,
 )
 from ..selection.scoring import coding_score, counted_submission, rule_of, words
+from ..web.localized import localized
 from ..web.roles import candidate_required
 from .blueprint import bp
 
@@ -56,7 +58,7 @@ def own_attempt(application_id: int) -> tuple[Application, Attempt]:
     application = own_application(application_id)
     attempt = application.attempt
     if attempt is None:
-        abort(404, description="You have not started this test yet.")
+        abort(404, description=gettext("You have not started this test yet."))
     return application, attempt
 
 
@@ -77,12 +79,17 @@ def bad_request(message: str, status: int = 400):
 
 def conflict(what: str, theirs: dict):
     """A save from a tab that had not seen the stored text: both texts stay, the candidate chooses."""
-    return jsonify(
-        error="conflict",
-        theirs=theirs,
-        message=f"This {what} was changed in another tab or on another device after this page loaded, so "
-        "your text here was not saved over it. Both texts are shown: choose which one to keep.",
-    ), 409
+    if what == "code":
+        message = gettext(
+            "This code was changed in another tab or on another device after this page loaded, so your text here "
+            "was not saved over it. Both texts are shown: choose which one to keep."
+        )
+    else:
+        message = gettext(
+            "This answer was changed in another tab or on another device after this page loaded, so your text here "
+            "was not saved over it. Both texts are shown: choose which one to keep."
+        )
+    return jsonify(error="conflict", theirs=theirs, message=message), 409
 
 
 def json_body() -> dict:
@@ -108,23 +115,24 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
     answers = {
         a.prompt_id: a for a in session().scalars(select(EssayAnswer).where(EssayAnswer.attempt_id == attempt.id))
     }
+    # (text, tone, state): the state names the badge for the page's script, whatever the language
     problems = []
     for index, problem in enumerate(info.problems):
         mine = [row for row in graded if row.problem_id == problem.id]
         if any(row.verdict == Verdict.AC for row in mine):
-            badge = ("Solved", "ok")
+            badge = (gettext("Solved"), "ok", "solved")
         elif any(row.status != SubmissionStatus.DONE for row in mine):
-            badge = ("Judging", "warn")
+            badge = (gettext("Judging"), "warn", "judging")
         elif mine:
-            badge = ("Submitted", "bad")
+            badge = (gettext("Submitted"), "bad", "submitted")
         elif problem.id in drafts:
-            badge = ("Draft", "muted")
+            badge = (gettext("Draft"), "muted", "draft")
         else:
-            badge = ("Not started", "muted")
+            badge = (gettext("Not started"), "muted", "not-started")
         problems.append(
             {
                 "problem": problem,
-                "label": f"{chr(65 + index) if index < 26 else index + 1}. {problem.current_version.title}",
+                "label": f"{chr(65 + index) if index < 26 else index + 1}. {localized(problem.current_version).title}",
                 "badge": badge,
             }
         )
@@ -133,12 +141,18 @@ def side_panel(application: Application, attempt: Attempt) -> dict:
         answer = answers.get(prompt.id)
         version = prompt.current_version
         if answer is None or not answer.word_count:
-            badge = ("Not started", "muted")
-        elif answer.word_count < version.min_words or answer.word_count > version.max_words:
-            badge = (f"{answer.word_count} words", "warn")
+            badge = (gettext("Not started"), "muted", "not-started")
         else:
-            badge = (f"{answer.word_count} words", "ok")
-        essays.append({"prompt": prompt, "label": f"Essay {index + 1}. {version.title}", "badge": badge})
+            words_text = ngettext("%(num)d word", "%(num)d words", answer.word_count)
+            within = version.min_words <= answer.word_count <= version.max_words
+            badge = (words_text, "ok" if within else "warn", "written")
+        essays.append(
+            {
+                "prompt": prompt,
+                "label": gettext("Essay %(num)d. %(title)s", num=index + 1, title=localized(version).title),
+                "badge": badge,
+            }
+        )
     return {"problems": problems, "essays": essays}
 
 
@@ -218,7 +232,7 @@ def test_begin(application_id: int):
     try:
         start_attempt(session(), application)
     except TestUnavailable as exc:
-        flash(exc.message, "error")
+        flash(exc.message, "error")  # worded in the candidate's language where it was raised
         return redirect(url_for("candidate.test_start", application_id=application.id))
     return redirect(url_for("candidate.test", application_id=application.id))
 

@@ -28,7 +28,8 @@ def _print_issues(issues, err: bool = False) -> None:
 def validate_command(problems_dir: Path | None, as_json: bool, no_input_validators: bool) -> None:
     """Check every position, problem package and essay prompt under PROBLEMS_DIR (default: the configured
     problems folder) and run every input validator on every test input. PROBLEMS_DIR may also be one position
-    folder (with a position.yaml) or one problem package (with a problem.yaml). Exit status 1 on any error."""
+    folder (with a position.yaml; or its coding/ or essays/ folder) or one problem package (with a problem.yaml).
+    Exit status 1 on any error."""
     from assessment.problems.validate import problem_line, validate_tree
 
     root = problems_dir or _default_problems_dir()

@@ -71,8 +71,12 @@ def run(host: str | None, port: int | None, threads: int | None, no_sync: bool, 
     from assessment import create_app
     from assessment.attempts.finalize import start_finalizer
     from assessment.background import start_background_services
+    from assessment.config import Settings
 
-    app = create_app(start_workers=False)
+    # --host/--port are settings like ASSESSMENT_HOST/ASSESSMENT_PORT: links in emails follow them too (unless
+    # ASSESSMENT_BASE_URL says where the platform is reached).
+    chosen: dict[str, str | int] = {key: value for key, value in (("host", host), ("port", port)) if value}
+    app = create_app(Settings.from_env(None, **chosen), start_workers=False)
     settings = app.extensions["assessment.settings"]
     ensure_first_admin(app)
     if not no_sync and not sync_content(app):

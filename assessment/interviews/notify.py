@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..extensions import settings
 from ..mail import MailError, send_mail
+from ..mail import subject as mail_subject
 from ..models import Application, InterviewSlot, User, utcnow
 from ..timezones import format_local, person_zone
 from . import calendar
@@ -46,12 +47,13 @@ def _ics(db: Session, application: Application, slot: InterviewSlot, method: str
     )
 
 
-def _send(to: User, subject: str, template: str, ics: bytes, method: str, **context: object) -> bool:
+def _send(to: User, subject: object, template: str, ics: bytes, method: str, **context: object) -> bool:
     try:
         send_mail(
             to.email,
             subject,
             template,
+            locale=to.locale,
             attachments=[("interview.ics", f"text/calendar; method={method}", ics)],
             **context,
         )
@@ -71,7 +73,7 @@ def interview_changed(
     candidate = application.user
     panel = list(slot.panel)
     ics = _ics(db, application, slot, method, [candidate, *panel])
-    subject = str(SUBJECTS[what]) % {"title": position.title}
+    subject = mail_subject(SUBJECTS[what], title=position.title)
     base = settings().base_url.rstrip("/")
     if notify_candidate and application.withdrawn_at is None and candidate.erased_at is None:
         zone = person_zone(candidate, position.timezone)

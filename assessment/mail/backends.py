@@ -69,9 +69,24 @@ class SmtpBackend:
                     client.starttls(context=ssl.create_default_context())
                 if self.username:
                     client.login(self.username, self.password or "")
+                client.ehlo_or_helo_if_needed()
+                if message.get("Content-Transfer-Encoding") == "8bit":
+                    if client.has_extn("8bitmime"):
+                        client.send_message(message, mail_options=["BODY=8BITMIME"])
+                        return
+                    message = _seven_bit(message)  # an old server: the same text, quoted-printable
                 client.send_message(message)
         except (OSError, smtplib.SMTPException) as exc:
             raise MailError(f"Could not send mail through {self.host}:{self.port}: {exc}") from exc
+
+
+def _seven_bit(message: EmailMessage) -> EmailMessage:
+    copy = EmailMessage()
+    for name, value in message.items():
+        if name.lower() not in ("content-type", "content-transfer-encoding", "mime-version"):
+            copy[name] = value
+    copy.set_content(message.get_content(), charset="utf-8", cte="quoted-printable")
+    return copy
 
 
 def backend_for(settings) -> OutboxBackend | SmtpBackend:

@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -39,6 +40,7 @@ class Invitation(Base):
     accepted_at: Mapped[datetime | None]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     revoked_at: Mapped[datetime | None]  # withdrawn by an administrator; the link then no longer works
+    locale: Mapped[str | None] = mapped_column(String(16))  # the language of the invitation email (resent in it too)
 
     position: Mapped[Position] = relationship()
 
@@ -100,7 +102,7 @@ class Application(Base):
 
     @property
     def pseudonym_label(self) -> str:
-        return f"Candidate {self.pseudonym}"
+        return str(gettext("Candidate %(pseudonym)s", pseudonym=self.pseudonym))
 
 
 class Attempt(Base):

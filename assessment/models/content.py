@@ -110,6 +110,9 @@ class ProblemVersion(Base):
     statement_file: Mapped[str] = mapped_column(String(300), default="", server_default="")
     problem_type: Mapped[str] = mapped_column(String(40), default="pass-fail", server_default="pass-fail")
     max_points: Mapped[float | None] = mapped_column(Float)  # scoring problems: the package's maximum score
+    # The statement in other languages: {language: {"title", "format", "text", "file"}} (the fields above are the
+    # English one, or the only one); candidates see their interface language's when there is one.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     problem: Mapped[Problem] = relationship(back_populates="versions", foreign_keys=[problem_id])
@@ -160,6 +163,8 @@ class EssayPromptVersion(Base):
     body_md: Mapped[str] = mapped_column(Text)
     min_words: Mapped[int] = mapped_column(default=0)
     max_words: Mapped[int] = mapped_column(default=1000)
+    # The prompt in other languages: {language: {"title", "body_md"}} (essays/<slug>.<language>.md).
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     prompt: Mapped[EssayPrompt] = relationship(back_populates="versions", foreign_keys=[prompt_id])

@@ -47,6 +47,9 @@ class User(UserMixin, Base):
     # anonymised, so that grades and scores keep their statistics).
     deletion_requested_at: Mapped[datetime | None]
     erased_at: Mapped[datetime | None]
+    # The interface language chosen in the profile (a code of assessment.translations.INTERFACE_LANGUAGES); None
+    # follows the browser. Emails to the person are written in it.
+    locale: Mapped[str | None] = mapped_column(String(16))
 
     assignments: Mapped[list[ReviewerAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

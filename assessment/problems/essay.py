@@ -1,4 +1,7 @@
-"""Essay prompts: essays/<slug>.md with YAML front matter (title, word limits, rubric) and a Markdown body."""
+"""Essay prompts: essays/<slug>.md with YAML front matter (title, word limits, rubric) and a Markdown body, and
+optionally the prompt in other languages: essays/<slug>.<language>.md (e.g. design.ja.md) with an optional front
+matter giving only its `title`, and its Markdown body. Candidates whose interface language has one see it; the
+rubric and word limits are the main file's."""
 
 from __future__ import annotations
 
@@ -47,9 +50,14 @@ class EssaySpec:
     body_md: str
     criteria: list[CriterionSpec] = field(default_factory=list)
     raw: bytes = b""
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {"title", "body_md"}
+    translation_raw: dict[str, bytes] = field(default_factory=dict)
 
     def content_hash(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
+        digest = hashlib.sha256(self.raw)
+        for language in sorted(self.translation_raw):  # a changed translation is a new version of the prompt
+            digest.update(b"\0" + language.encode() + b"\0" + self.translation_raw[language])
+        return digest.hexdigest()
 
     @property
     def max_points(self) -> float:
@@ -57,6 +65,49 @@ class EssaySpec:
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+# essays/<slug>.<language>.md: the prompt in another language
+TRANSLATION_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<language>[a-z]{2,3}(?:-[A-Z]{2})?)\.md$")
+
+
+def load_translation(path: Path, essay: EssaySpec) -> list[Issue]:
+    """Add essays/<slug>.<language>.md to `essay.translations`; the issues found (the file is skipped on an error)."""
+    c = Collector()
+    match = TRANSLATION_NAME.match(path.name)
+    if match is None:
+        c.error(path, "not a translation file name; name it <slug>.<language>.md (e.g. design.ja.md)")
+        return c.issues
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        c.error(path, f"cannot read the file as UTF-8 ({exc}); save it as UTF-8")
+        return c.issues
+    if text.startswith("\ufeff"):
+        c.error(path, "the file starts with a byte-order mark; save it as UTF-8 without BOM")
+        return c.issues
+    title: str | None = None
+    body = text
+    front = FRONT_MATTER.match(text)
+    if front:
+        try:
+            data = loads(front.group(1) or "", path)
+        except YamlError as exc:
+            c.error(path, exc.message)
+            return c.issues
+        if not isinstance(data, dict):
+            c.error(path, "the front matter must be a map of `key: value` lines")
+            return c.issues
+        checks.unknown_keys(c, path, "the front matter of a translation (only `title`)", data, {"title"})
+        title = checks.string(c, path, "title", data.get("title"), nonempty=False)
+        body = text[front.end() :]
+    body = body.strip()
+    if not body:
+        c.error(path, "the prompt text is empty; write the translated question (below the `---` line, if any)")
+    if c.errors:
+        return c.issues
+    essay.translations[match.group("language")] = {"title": (title or essay.title).strip(), "body_md": body + "\n"}
+    essay.translation_raw[match.group("language")] = raw
+    return c.issues
 
 
 def load_essay(path: Path) -> tuple[EssaySpec | None, list[Issue]]:

@@ -86,6 +86,8 @@ class ProblemPackage:
     grading: Grading | None = None  # scoring problems: how points are computed
     sample_interactions: list[Path] = field(default_factory=list)
     samples_only: bool = False  # no secret data: judged on the samples
+    # the statement in other languages: {language: {"title", "format", "text", "file"}}
+    statement_translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def tests(self) -> list[TestCase]:
         """Samples then secret tests, in judging order."""
@@ -296,6 +298,12 @@ def _title(path: Path, metadata: Metadata, statement: statements.Statement, c: C
     return path.name
 
 
+def _translated_title(metadata: Metadata, statement: statements.Statement, title: str) -> str:
+    """A translation's title: the name given for its language, else its LaTeX name, else the package's title."""
+    names = metadata.names or {}
+    return names.get(statement.language) or statement.latex_name or title
+
+
 def load_package(path: Path, *, strict: bool = False) -> ProblemPackage:
     """Load and check the package in folder `path`; raise PackageError with every error found.
 
@@ -405,4 +413,14 @@ def load_package(path: Path, *, strict: bool = False) -> ProblemPackage:
         grading=tests.grading,
         sample_interactions=tests.sample_interactions,
         samples_only=tests.samples_only,
+        statement_translations={
+            language: {
+                "title": _translated_title(metadata, other, title),
+                "format": other.format,
+                "text": other.text,
+                "file": other.path.relative_to(path).as_posix() if other.path is not None else "",
+            }
+            for language, other in statement.translations.items()
+            if other.exists
+        },
     )

@@ -6,12 +6,15 @@ Statements live in `statement/` (2023-07-draft, 2025-09) or `problem_statement/`
 name is accepted with a warning. Contest judges export a `problem.pdf` (or `problem.<lang>.pdf`) at the package root,
 which is used when no statement folder has one. A package without any statement loads and judges, with a warning:
 candidates cannot open it until it has one.
+
+Every other language found is loaded the same way into `Statement.translations`: candidates whose interface language
+has one see it (problem.ja.md beside problem.en.md).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import statement as convert
@@ -31,6 +34,7 @@ class Statement:
     path: Path | None  # the statement file
     language: str
     latex_name: str | None = None
+    translations: dict[str, Statement] = field(default_factory=dict)  # the other languages' statements
 
     @property
     def exists(self) -> bool:
@@ -124,7 +128,12 @@ def find(package: Path, metadata: Metadata, c: Collector) -> Statement:
     language = "en" if "en" in by_language else min(by_language)
     if language != "en":
         c.warn(source, f"no English statement; showing the {language!r} one")
-    files = by_language[language]
+    others = {lang: _load(lang, files, c, metadata) for lang, files in sorted(by_language.items()) if lang != language}
+    return replace(_load(language, by_language[language], c, metadata), translations=others)
+
+
+def _load(language: str, files: dict[str, Path], c: Collector, metadata: Metadata) -> Statement:
+    """The statement of one language from its files (the preferred format)."""
     extension = next(e for e in PREFERENCE if e in files)
     path = files[extension]
     if extension == "pdf":

@@ -179,6 +179,7 @@ def _sync_problem(
         statement_file=package.statement_file,
         problem_type=package.problem_type,
         max_points=package.max_points,
+        translations=package.statement_translations,
     )
     session.add(version)
     problem.versions.append(version)
@@ -217,6 +218,7 @@ def _sync_essay(session: Session, position: Position, essay: EssaySpec, order: i
         body_md=essay.body_md,
         min_words=essay.min_words,
         max_words=essay.max_words,
+        translations=essay.translations,
     )
     for index, criterion in enumerate(essay.criteria):
         row = RubricCriterion(sort_order=index, name=criterion.name, description=criterion.description)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks
-from .essay import EssaySpec, load_essay
+from .essay import TRANSLATION_NAME, EssaySpec, load_essay, load_translation
 from .issues import Issue, PackageError
 from .kattis import ProblemPackage, load_package
 from .position import PositionConfig, load_position
@@ -99,7 +99,9 @@ def _load_position(
         ok = False
     coding_dir, essays_dir = folder / "coding", folder / "essays"
     package_dirs = _visible_dirs(coding_dir)
-    essay_files = sorted(p for p in essays_dir.glob("*.md") if p.is_file()) if essays_dir.is_dir() else []
+    markdown = sorted(p for p in essays_dir.glob("*.md") if p.is_file()) if essays_dir.is_dir() else []
+    translations = [p for p in markdown if TRANSLATION_NAME.match(p.name)]  # <slug>.<language>.md
+    essay_files = [p for p in markdown if p not in translations]
     if essays_dir.is_dir():
         for other in sorted(essays_dir.iterdir()):
             if other.is_file() and other.suffix != ".md" and not other.name.startswith("."):
@@ -157,6 +159,24 @@ def _load_position(
             ok = False
         else:
             essays.append(essay)
+    by_slug = {essay.slug: essay for essay in essays}
+    for translation in translations:
+        match = TRANSLATION_NAME.match(translation.name)
+        target = by_slug.get(match.group("slug")) if match else None
+        if target is None:
+            if match and match.group("slug") not in {p.stem for p in essay_files}:
+                issues.append(
+                    Issue(
+                        str(translation),
+                        f"a translation of essays/{match.group('slug')}.md, which does not exist; it is ignored",
+                        "warning",
+                    )
+                )
+            continue
+        translation_issues = load_translation(translation, target)
+        issues.extend(translation_issues)
+        if any(issue.severity == "error" for issue in translation_issues):
+            ok = False
     if not ok or config is None:
         return None
     return PositionSpec(slug=folder.name, path=folder, config=config, problems=problems, essays=essays)

@@ -357,8 +357,8 @@ def check_inputs(packages: list[ProblemPackage], workers: int | None = None) -> 
 
 
 def validate_tree(problems_dir: Path, run_input_validators: bool = True) -> ValidationReport:
-    """Validate `problems_dir`: a tree of position folders, one position folder (it has a position.yaml) or one
-    problem package (it has a problem.yaml). Loads strictly and (optionally) runs every input and answer validator;
+    """Validate `problems_dir`: a tree of position folders, one position folder (it has a position.yaml; given its
+    coding/ or essays/ folder, that position) or one problem package (it has a problem.yaml). Loads strictly and (optionally) runs every input and answer validator;
     never raises for content errors."""
     root = Path(problems_dir)
     package: ProblemPackage | None = None
@@ -371,9 +371,11 @@ def validate_tree(problems_dir: Path, run_input_validators: bool = True) -> Vali
         except PackageError as exc:
             tree.issues = [issue.relative_to(root.parent) for issue in exc.issues]
         base = root.parent
-    elif (root / "position.yaml").is_file():
-        base = root.resolve().parent
-        tree = load_tree(base, strict=True, only=root.resolve().name)
+    elif (root / "position.yaml").is_file() or (root.resolve().parent / "position.yaml").is_file():
+        # a position folder, or its coding/ or essays/ folder: that whole position is validated
+        folder = root.resolve() if (root / "position.yaml").is_file() else root.resolve().parent
+        base = folder.parent
+        tree = load_tree(base, strict=True, only=folder.name)
     else:
         base = root
         tree = load_tree(root, strict=True)

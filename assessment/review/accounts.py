@@ -7,6 +7,7 @@ from __future__ import annotations
 import hmac
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ..extensions import session
 from ..models import User, audit, utcnow
@@ -37,21 +38,21 @@ def user_for_token(token: str) -> User | None:
 def set_password(token: str):
     user = user_for_token(token)
     if user is None:
-        abort(404, "This link has expired or was already used. Ask an administrator for a new one.")
+        abort(404, gettext("This link has expired or was already used. Ask an administrator for a new one."))
     error = None
     if request.method == "POST":
         password = request.form.get("password", "")
         if len(password) < MIN_LENGTH:
-            error = f"Use at least {MIN_LENGTH} characters."
+            error = gettext("Use at least %(num)d characters.", num=MIN_LENGTH)
         elif password != request.form.get("confirm", ""):
-            error = "The two passwords differ."
+            error = gettext("The two passwords differ.")
         else:
             db = session()
             user.set_password(password)
             user.email_confirmed_at = user.email_confirmed_at or utcnow()
             audit(db, "user.set_password", actor=user, target=user)
             db.commit()
-            flash("Your password is set. Sign in to start reviewing.", "success")
+            flash(gettext("Your password is set. Sign in to start reviewing."), "success")
             return redirect(url_for("auth.login"))
     return render_template("review/set_password.html", user=user, error=error, min_length=MIN_LENGTH), (
         400 if error else 200

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from flask import Response, render_template
+from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
@@ -51,7 +52,7 @@ def histogram_svg(
     parts = [
         f'<svg class="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="hist-title hist-desc">',
-        '<title id="hist-title">Distribution of total scores</title>',
+        f'<title id="hist-title">{escape(gettext("Distribution of total scores"))}</title>',
         f'<desc id="hist-desc">{escape(_describe(counts, cutoff, bins))}</desc>',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="axis"/>',
     ]
@@ -75,18 +76,18 @@ def histogram_svg(
     if cutoff is not None:
         x = left + plot_w * min(100.0, max(0.0, cutoff)) / 100
         parts.append(f'<line class="cutoff" x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - bottom}"/>')
-        parts.append(f'<text class="cutoff-label" x="{x + 4:.1f}" y="14">shortlist ≥ {cutoff:.2f}</text>')
+        label = escape(gettext("shortlist ≥ %(cutoff)s", cutoff=f"{cutoff:.2f}"))
+        parts.append(f'<text class="cutoff-label" x="{x + 4:.1f}" y="14">{label}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def _describe(counts: list[int], cutoff: float | None, bins: int) -> str:
-    text = (
-        "; ".join(f"{i * 100 // bins}–{(i + 1) * 100 // bins}: {c}" for i, c in enumerate(counts) if c)
-        or "no candidates"
+    text = "; ".join(f"{i * 100 // bins}–{(i + 1) * 100 // bins}: {c}" for i, c in enumerate(counts) if c) or gettext(
+        "no candidates"
     )
     if cutoff is not None:
-        text += f". Shortlist cut-off (lowest shortlisted total): {cutoff:.2f}"
+        text += ". " + gettext("Shortlist cut-off (lowest shortlisted total): %(cutoff)s", cutoff=f"{cutoff:.2f}")
     return text
 
 

@@ -5,13 +5,15 @@ permission from grading (assessment.selection.access); screening decisions are t
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..enums import DecisionStage
 from ..extensions import session
+from ..models import DecisionKind
 from ..selection.decisions import DecisionError, set_decision, stage_of
 from ..web.roles import staff_required
-from .access import application_or_404, decider_position_or_403
+from .access import application_or_404, decider_position_or_403, label_for, may_see_identity
 from .blueprint import bp
 
 
@@ -20,6 +22,7 @@ from .blueprint import bp
 def decide(slug: str, application_id: int):
     position = decider_position_or_403(slug)
     application = application_or_404(position, application_id)
+    who = label_for(may_see_identity(position))
     db = session()
     try:
         stage = stage_of(request.form.get("stage"))
@@ -35,7 +38,14 @@ def decide(slug: str, application_id: int):
         db.rollback()
         flash(str(exc), "error")
     else:
-        flash(f"Decision for {application.user.name}: {request.form.get('decision')}.", "success")
+        flash(
+            gettext(
+                "Decision for %(name)s: %(decision)s.",
+                name=who(application),
+                decision=DecisionKind(request.form.get("decision", "")).label,
+            ),
+            "success",
+        )
     target = request.form.get("next")
     if target == "candidate":
         return redirect(url_for("review.candidate", slug=slug, application_id=application.id))

@@ -6,6 +6,7 @@ with a written reason (audited), for one revision."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from .access import may_grade
 from .blueprint import bp
 
 MIN_REASON = 10
-FINAL = (
+FINAL = lazy_gettext(
     "Your grade was submitted and is final, so that no grade changes after its grader has seen the others. If "
     "it was a mistake, ask an administrator to reopen it."
 )
@@ -40,16 +41,16 @@ def submit_grade(db: Session, review: EssayReview, levels: dict[int, int], comme
     changed. Every submission and revision is audited with old and new points. Commits."""
     position = position_of(db, review)
     if position.grading_closed_at is not None:
-        raise GradingError("Grading of this position is closed; grades can no longer be changed.")
+        raise GradingError(gettext("Grading of this position is closed; grades can no longer be changed."))
     if review.submitted_at is not None and review.reopened_at is None:
-        raise GradingError(FINAL)
+        raise GradingError(str(FINAL))
     criteria = review.answer.prompt_version.criteria
     chosen = {}
     for criterion in criteria:
         level_id = levels.get(criterion.id)
         level = next((lv for lv in criterion.levels if lv.id == level_id), None)
         if level is None:
-            raise GradingError(f"Choose a level for “{criterion.name}”.")
+            raise GradingError(gettext("Choose a level for “%(criterion)s”.", criterion=criterion.name))
         chosen[criterion.id] = level
     comment = (comment or "").strip()[:20000]
     old_points = {g.criterion_id: g.points for g in review.grades}
@@ -178,8 +179,10 @@ def grade_submit(review_id: int):
     db = session()
     if db.get(EssayReview, review_id) is None:
         flash(
-            "Your reservation of this essay expired (30 minutes without activity) and it went to another reviewer. "
-            "Your grade was not saved.",
+            gettext(
+                "Your reservation of this essay expired (30 minutes without activity) and it went to another "
+                "reviewer. Your grade was not saved."
+            ),
             "error",
         )
         return redirect(url_for("review.home"))
@@ -196,9 +199,11 @@ def grade_submit(review_id: int):
         )
         return _page(review, position, error=str(exc), status=409 if locked else 400)
     if revising:
-        flash("Your grade was updated; it is final again." if changed else "Nothing changed.", "success")
+        flash(
+            gettext("Your grade was updated; it is final again.") if changed else gettext("Nothing changed."), "success"
+        )
         return redirect(url_for("review.grade", review_id=review.id))
-    flash("Grade saved.", "success")
+    flash(gettext("Grade saved."), "success")
     if request.form.get("then") == "stay":
         return redirect(url_for("review.grade", review_id=review.id))
     return redirect(url_for("review.queue_next", slug=position.slug))
@@ -219,13 +224,18 @@ def reopen(review_id: int):
     if len(reason) < MIN_REASON:
         abort(
             400,
-            description=f"Write why the grade is reopened (at least {MIN_REASON} characters); it is kept in "
-            "the audit log. Nothing was changed.",
+            description=gettext(
+                "Write why the grade is reopened (at least %(num)d characters); it is kept in the audit log. "
+                "Nothing was changed.",
+                num=MIN_REASON,
+            ),
         )
     if position.grading_closed_at is not None:
         abort(
             409,
-            description="Grading of this position is closed; reopen the position's grading first. Nothing was changed.",
+            description=gettext(
+                "Grading of this position is closed; reopen the position's grading first. Nothing was changed."
+            ),
         )
     if review.reopened_at is None:
         review.reopened_at = utcnow()
@@ -239,5 +249,5 @@ def reopen(review_id: int):
             reason=reason,
         )
         db.commit()
-    flash(f"The grade is reopened: {review.reviewer.name} may change it once.", "success")
+    flash(gettext("The grade is reopened: %(name)s may change it once.", name=review.reviewer.name), "success")
     return redirect(back)

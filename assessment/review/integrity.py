@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from ..enums import IntegrityKind
@@ -38,7 +39,7 @@ def timeline_svg(
     else:
         parts = [
             opening + 'aria-labelledby="timeline-title timeline-desc">',
-            '<title id="timeline-title">When the candidate left the test</title>',
+            f'<title id="timeline-title">{escape(gettext("When the candidate left the test"))}</title>',
             f'<desc id="timeline-desc">{escape(_describe(start, events))}</desc>',
         ]
     parts.append(f'<rect class="track" x="{left}" y="{top}" width="{right - left}" height="{bar_h}" rx="3"/>')
@@ -61,22 +62,31 @@ def timeline_svg(
                 f"<title>{escape(label)}</title></line>"
             )
     if not compact:
-        parts.append(f'<text class="tick" x="{left}" y="{height - 4}">start</text>')
-        parts.append(f'<text class="tick" x="{right}" y="{height - 4}" text-anchor="end">end</text>')
+        start_label, end_label = escape(gettext("start")), escape(gettext("end"))
+        parts.append(f'<text class="tick" x="{left}" y="{height - 4}">{start_label}</text>')
+        parts.append(f'<text class="tick" x="{right}" y="{height - 4}" text-anchor="end">{end_label}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def _describe(start: datetime, events: Sequence[IntegrityEvent]) -> str:
     if not events:
-        return "No signal during the test."
+        return gettext("No signal during the test.")
     items = []
     for event in events:
         minute = int((event.occurred_at - start).total_seconds() // 60)
         what = IntegrityKind(event.kind).label
-        items.append(
-            f"minute {minute}: {what}" + (f" for {duration_text(event.duration_ms)}" if is_away(event) else "")
-        )
+        if is_away(event):
+            items.append(
+                gettext(
+                    "minute %(minute)d: %(what)s for %(duration)s",
+                    minute=minute,
+                    what=what,
+                    duration=duration_text(event.duration_ms),
+                )
+            )
+        else:
+            items.append(gettext("minute %(minute)d: %(what)s", minute=minute, what=what))
     return "; ".join(items)
 
 

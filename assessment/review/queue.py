@@ -4,6 +4,7 @@ essay" (the queue's rules are in assessment.selection.essay_queue)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..extensions import session
@@ -54,10 +55,10 @@ def queue(slug: str):
 def queue_next(slug: str):
     position = grader_position_or_403(slug)
     if position.grading_closed_at is not None:
-        flash("Grading of this position is closed.", "info")
+        flash(gettext("Grading of this position is closed."), "info")
         return redirect(url_for("review.queue", slug=slug))
     review = next_review(session(), position, current_user)
     if review is None:
-        flash("There is no essay left for you to grade in this position.", "success")
+        flash(gettext("There is no essay left for you to grade in this position."), "success")
         return redirect(url_for("review.queue", slug=slug))
     return redirect(url_for("review.grade", review_id=review.id))

@@ -23,6 +23,7 @@ from ..selection.decisions import history as decision_history
 from ..selection.evidence import final_submission, integrity_events, scored_submissions, similar_pairs
 from ..selection.integrity import duration_text
 from ..selection.scoring import problem_score, rule_of, words
+from ..web.localized import localized
 from ..web.roles import staff_required
 from .access import application_or_404, label_for, may_decide, may_see_identity, results_position_or_403
 from .blueprint import bp
@@ -117,7 +118,9 @@ def candidate(slug: str, application_id: int):
         duration_text=duration_text,
         pairs=pairs,
         apps=apps,
-        problem_titles={p.id: (p.current_version.title if p.current_version else p.slug) for p in position.problems},
+        problem_titles={
+            p.id: (localized(p.current_version).title if p.current_version else p.slug) for p in position.problems
+        },
         **viewer(position),
     )
 

@@ -29,34 +29,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..enums import ReviewPermission, Role
 from ..models import Application, InterviewPanelist, InterviewSlot, Position, ReviewerAssignment, Scorecard
 
-BOARD_CLOSED = (
+BOARD_CLOSED = _l(
     "Your grading of this position is still open, so its board, candidates and reports stay closed to "
     "you: grades are given without knowing who wrote an essay or how they did elsewhere. They open for "
     "you when an administrator closes the position's grading."
 )
-NOT_A_GRADER = (
+NOT_A_GRADER = _l(
     "You do not grade essays of this position. Grading is a permission an administrator gives reviewers "
     "per position; administrators, who see who the candidates are, do not grade."
 )
-STATISTICS_CLOSED = (
+STATISTICS_CLOSED = _l(
     "Your grading of this position is still open, so its statistics stay closed to you: they are built from the "
     "other graders' grades. They open for you when an administrator closes the position's grading."
 )
-NOT_A_DECIDER = (
+NOT_A_DECIDER = _l(
     "Deciding (shortlist, hold, reject) is a separate permission from grading; an administrator grants it per "
     "position on the reviewers page."
 )
-NOT_A_SCREENER = (
+NOT_A_SCREENER = _l(
     "Screening CVs is a permission an administrator gives reviewers per position on the reviewers page. A reviewer "
     "who grades the position's essays does not screen it while grading is open, so that their grades stay blind."
 )
-NOT_AN_INTERVIEWER = (
+NOT_AN_INTERVIEWER = _l(
     "Interviewing is a permission an administrator gives reviewers per position on the reviewers page. A reviewer "
     "who grades the position's essays does not interview while grading is open, so that their grades stay blind."
 )

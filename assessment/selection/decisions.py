@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..db import rowcount
 from ..enums import DecisionStage
 from ..extensions import settings
-from ..mail import send_mail
+from ..mail import send_mail, subject
 from ..models import (
     Application,
     Attempt,
@@ -67,7 +67,7 @@ def stage_of(value: str | None) -> DecisionStage:
     try:
         return DecisionStage(value)
     except ValueError:
-        raise DecisionError(f"Unknown stage {value!r}.") from None
+        raise DecisionError(gettext("Unknown stage %(stage)r.", stage=value)) from None
 
 
 def _applications(db: Session, position: Position) -> Sequence[Application]:
@@ -117,16 +117,20 @@ def set_decision(
     except ValueError:
         kind = None
     if kind is None or kind not in allowed:
-        raise DecisionError(f"Choose {', '.join(str(k.label).lower() for k in allowed)}.")
+        raise DecisionError(
+            gettext("Choose one of: %(decisions)s.", decisions=", ".join(str(k.label) for k in allowed))
+        )
     if kind == DecisionKind.ADVANCE:
-        raise DecisionError("Advance a candidate from the screening page: it releases their test at once.")
+        raise DecisionError(gettext("Advance a candidate from the screening page: it releases their test at once."))
     problem = eligible(db, application, stage)
     if problem:
         raise DecisionError(problem)
     note = (note or "").strip()[:5000]
     current = application.decision_at(stage)
     if current is not None and current.notified_at is not None and current.decision != kind:
-        raise DecisionError("The candidate has already been told about this decision; it can no longer change.")
+        raise DecisionError(
+            gettext("The candidate has already been told about this decision; it can no longer change.")
+        )
     if current is not None and current.decision == kind and current.note == note:
         return current
     row = Decision(
@@ -327,14 +331,15 @@ def send_pending(db: Session, position: Position, stage: DecisionStage = Decisio
         if rowcount(claimed) != 1:
             continue  # someone else is sending it
         db.refresh(decision)
-        template, subject = NOTIFY[decision.decision]
+        template, words = NOTIFY[decision.decision]
         application = decision.application
         candidate = application.user
         try:
             send_mail(
                 candidate.email,
-                subject.format(title=position.title),
+                subject(words, title=position.title),
                 template,
+                locale=candidate.locale,
                 name=candidate.name,
                 position=position,
                 stage=stage,

@@ -141,5 +141,9 @@ def queue_summary(db: Session, position: Position, user: Any) -> dict[str, Any]:
             for s in states.values()
             if user.id not in s.reviewer_ids() and (len(s.graders) < needed or (s.flagged and not s.adjudicators))
         ),
+        # an essay handed to the user and not submitted yet: "grade the next essay" goes back to it
+        "reserved_for_me": sum(
+            1 for s in states.values() for r in s.reviews if r.reviewer_id == user.id and r.submitted_at is None
+        ),
         "mine": sorted(mine, key=lambda r: r.submitted_at, reverse=True),
     }

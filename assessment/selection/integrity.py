@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from flask_babel import gettext, ngettext
+
 from ..enums import IntegrityKind
 
 
@@ -22,9 +24,12 @@ def duration_text(ms: int | None) -> str:
         return "—"
     seconds = round(ms / 1000)
     if seconds < 60:
-        return f"{max(seconds, 0)} s" if ms >= 1000 else f"{ms / 1000:.1f} s"
+        shown = f"{max(seconds, 0)}" if ms >= 1000 else f"{ms / 1000:.1f}"
+        return gettext("%(seconds)s s", seconds=shown)
     minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    if rest:
+        return gettext("%(minutes)d min %(seconds)d s", minutes=minutes, seconds=rest)
+    return gettext("%(minutes)d min", minutes=minutes)
 
 
 def is_away(signal: Signal) -> bool:
@@ -38,7 +43,9 @@ def summary(events: Sequence[Signal]) -> str:
     parts = []
     if away:
         total = sum(e.duration_ms or 0 for e in away)
-        parts.append(f"left the test {len(away)}× (total {duration_text(total)})")
+        parts.append(
+            gettext("left the test %(times)d× (total %(duration)s)", times=len(away), duration=duration_text(total))
+        )
     if pastes:
-        parts.append(f"{pastes} large paste{'s' if pastes != 1 else ''}")
+        parts.append(ngettext("%(num)d large paste", "%(num)d large pastes", pastes))
     return "; ".join(parts)

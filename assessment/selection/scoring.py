@@ -44,7 +44,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
-from typing import Protocol, TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
+
+from flask_babel import lazy_gettext as _l
 
 from ..enums import SCORED_KINDS, ReviewRole, ScoringRule
 
@@ -54,23 +56,29 @@ ADJUDICATOR = ReviewRole.ADJUDICATOR
 
 @dataclass(frozen=True)
 class RuleWords:
-    counts: str  # "best submission counts": the phrase every page shows
-    candidate: str  # how the test pages say it to the candidate
-    staff: str  # how the board and the report say it
+    """The rule's words, translated into the reader's language when shown (lazy strings)."""
+
+    counts: Any  # "best submission counts": the phrase every page shows
+    candidate: Any  # how the test pages say it to the candidate
+    staff: Any  # how the board and the report say it
 
 
 RULES: dict[ScoringRule, RuleWords] = {
     ScoringRule.BEST: RuleWords(
-        counts="best submission counts",
-        candidate="For each problem, your best submission counts: the one that passes the most hidden tests. A later, "
-        "worse submission never lowers your score.",
-        staff="For each problem, the candidate's best submission counts (the latest among equally good ones).",
+        counts=_l("best submission counts"),
+        candidate=_l(
+            "For each problem, your best submission counts: the one that passes the most hidden tests. A later, "
+            "worse submission never lowers your score."
+        ),
+        staff=_l("For each problem, the candidate's best submission counts (the latest among equally good ones)."),
     ),
     ScoringRule.LAST: RuleWords(
-        counts="last submission counts",
-        candidate="For each problem, your last submission counts, even if an earlier one passed more hidden tests. "
-        "Code submitted for you when time runs out is a submission too.",
-        staff="For each problem, the candidate's last submission counts (including the automatic one at the end).",
+        counts=_l("last submission counts"),
+        candidate=_l(
+            "For each problem, your last submission counts, even if an earlier one passed more hidden tests. "
+            "Code submitted for you when time runs out is a submission too."
+        ),
+        staff=_l("For each problem, the candidate's last submission counts (including the automatic one at the end)."),
     ),
 }
 DEFAULT_RULE = ScoringRule.BEST

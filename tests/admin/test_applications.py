@@ -56,7 +56,7 @@ def test_release_selected_and_single(app, settings, setup):
         post_url="/admin/positions/backend/applications/release",
         follow_redirects=True,
     )
-    assert "Test released to 2 candidate(s)" in response.get_data(as_text=True)
+    assert "Test released to 2 candidates" in response.get_data(as_text=True)
     apps = rows(app)
     assert apps["ann"].test_released_at and apps["ben"].test_released_at and apps["cat"].test_released_at is None
     for name in ("ann", "ben"):

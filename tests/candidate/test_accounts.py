@@ -258,9 +258,9 @@ def test_csv_invitations_with_and_without_header(app, settings, make_user, login
     make_position(app, "backend")
     admin = admin_client(app, make_user, login)
     page = upload(admin, b"name,email\nAnn Lee,ann@example.com\n\nBen Ode, ben@example.com \n")
-    assert "2 invitation(s) sent" in page.get_data(as_text=True)
+    assert "2 invitations sent" in page.get_data(as_text=True)
     page = upload(admin, "\ufeffCé Ødegård,ce@example.com\r\nDan,dan@example.com\r\n".encode("utf-8"))
-    assert "2 invitation(s) sent" in page.get_data(as_text=True)
+    assert "2 invitations sent" in page.get_data(as_text=True)
     assert sorted(m["to"] for m in outbox(settings)) == [
         "ann@example.com",
         "ben@example.com",
@@ -275,7 +275,8 @@ def test_csv_invitations_with_and_without_header(app, settings, make_user, login
     [
         (b"name,email\nAnn,ann@example.com\nBen,ben@example\nCat,cat@example.com\n", "Line 3"),
         (b"Ann,ann@example.com\nB\xe9n,ben@example.com\n", "Line 2 is not UTF-8"),
-        (b"Ann,ann@example.com\nBen,ben@example.com,extra\n", "Line 2: expected two columns"),
+        (b"Ann,ann@example.com\nBen,ben@example.com,ja,extra\n", "Line 2: expected two columns"),
+        (b"Ann,ann@example.com\nBen,ben@example.com,klingon\n", "Line 2: &#34;klingon&#34; is not a language"),
         (b"Ann,ann@example.com\n,ben@example.com\n", "Line 2: the name is empty"),
         ("".join(f"P{i},p{i}@example.com\n" for i in range(501)).encode(), "more than 500"),
         (b"", "The file is empty"),

@@ -168,7 +168,7 @@ def test_interactive_problem_shows_the_transcript_and_refuses_custom_input(app, 
     page = client.get(base).get_data(as_text=True)
     assert "This problem is interactive" in page
     assert '<li class="interaction-you">' in page and "<code>correct</code>" in page
-    assert "Expected output" not in page  # the validator's .in/.ans are not shown
+    assert "<h4>Expected output</h4>" not in page  # the validator's .in/.ans are not shown
     response = client.post(
         f"{base}/run",
         json={"language": "python", "source": "print(50)", "mode": "custom", "input": "42\n"},

@@ -158,7 +158,7 @@ def test_sample_runs_show_input_expected_and_actual_output(app, client, two_cand
         submission = s.get(Submission, sub_id)
         submission.status, submission.progress_done, submission.progress_total = "running", 0, 1
         s.commit()
-    assert client.get(sub.get_json()["status_url"]).get_json()["phase"] == "Running test 1 of 1…"
+    assert client.get(sub.get_json()["status_url"]).get_json()["phase"] == "Running sample 1 of 1…"
     with app.extensions["assessment.db"].new_session() as s:
         submission = s.get(Submission, sub_id)
         submission.status, submission.verdict = "done", "AC"

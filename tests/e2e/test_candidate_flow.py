@@ -136,7 +136,7 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
             re.compile("Waiting for the judge|Compiling|Running the tests|Accepted"), timeout=10000
         )
         expect(status).to_contain_text("Accepted", timeout=90000)
-        expect(status).to_contain_text("3 of 3 tests passed")
+        expect(status).to_contain_text("3 of 3 hidden tests passed")
         expect(page.locator("#history tbody tr")).to_have_count(2)
         expect(page.locator(f"#badge-problem-{ids['problem']}")).to_have_text("Solved")
         screenshot(page, "test-problem-accepted")

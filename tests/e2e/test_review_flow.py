@@ -164,7 +164,7 @@ def test_two_reviewers_adjudication_board_and_csv(app, seeded, live_server, brow
         with board.expect_navigation():
             row.locator("button[type=submit]").click()
     row = board.locator(f"#candidate-{seeded['Ada Lovelace']}")
-    expect(row.locator(".decision-now")).to_contain_text("shortlist")
+    expect(row.locator(".decision-now")).to_contain_text("Shortlist")
     expect(row.locator(".decision-now")).to_contain_text("Admin")
     expect(board.locator("svg.histogram .cutoff")).to_have_count(1)
     expect(board.locator("svg.histogram")).to_contain_text("shortlist ≥ 72.50")

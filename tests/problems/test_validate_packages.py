@@ -29,6 +29,15 @@ def test_a_position_folder_is_validated_as_that_position(tmp_path):
     assert [p["slug"] for p in data["positions"]] == ["backend"] and data["errors"] == []
 
 
+def test_a_position_s_coding_or_essays_folder_validates_that_position(tmp_path):
+    """Not its packages as positions ("addtwo/position.yaml: missing")."""
+    position_tree(tmp_path / "problems", "backend")
+    for part in ("coding", "essays"):
+        result = run(tmp_path / "problems" / "backend" / part)
+        assert result.exit_code == 0, result.output
+        assert "ok  backend: Backend Engineer" in result.output and "position.yaml: missing" not in result.output
+
+
 def test_a_package_folder_is_validated_alone(tmp_path):
     package = package_copy(tmp_path, "scoregroups")
     result = run(package)

@@ -23,7 +23,13 @@
       var checked = fs.querySelector("input[type=radio]:checked");
       if (checked) { total += parseFloat(checked.getAttribute("data-points") || "0"); picked += 1; }
     });
-    if (totalOut) totalOut.textContent = "· " + total + " / " + maxPoints + " points (" + picked + "/" + criteria.length + " criteria)";
+    if (totalOut) {
+      // "%(total)s / %(max)s points (%(picked)s/%(count)s criteria)" in the page's language (data-text)
+      var values = { total: total, max: maxPoints, picked: picked, count: criteria.length };
+      totalOut.textContent = "· " + (totalOut.getAttribute("data-text") || "").replace(/%\(([a-z]+)\)s/g, function (m, name) {
+        return String(values[name]);
+      });
+    }
   }
 
   function submit() {

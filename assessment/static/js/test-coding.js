@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var Test = window.TestPage;
+  var T = window.UIText;
   var data = Test && Test.pageData();
   if (!data || data.kind !== "coding") { return; }
 
@@ -98,7 +99,9 @@
           savedText[lang] = body.source;
           if (body.pastes && pendingPastes[lang]) { pendingPastes[lang].splice(0, body.pastes.length); }
           var badge = document.getElementById("badge-problem-" + data.problem_id);
-          if (badge && badge.textContent === "Not started") { Test.badge(badge.id, "Draft", "muted"); }
+          if (badge && badge.getAttribute("data-state") === "not-started") {
+            Test.badge(badge.id, T.t("badge_draft"), "muted", "draft");
+          }
         },
       });
     }
@@ -111,7 +114,7 @@
     doc: textFor(current),
     language: languages[current] ? languages[current].codemirror : current,
     readOnly: readOnly,
-    label: editorHost.getAttribute("data-label") || "Code editor",
+    label: editorHost.getAttribute("data-label") || T.t("code_editor"),
     onChange: function (text) {
       if (suppress || readOnly) { return; }
       texts[current] = text;
@@ -124,7 +127,11 @@
       (pendingPastes[current] = pendingPastes[current] || []).push(length);
     },
   });
-  if (drafts[current]) { Test.describeSave(saveState, "saved", null); saveState.textContent = "Saved"; }
+  // How to leave the editor with the keyboard is said next to it; screen readers hear it with the editor's name.
+  var help = editorHost.getAttribute("data-help");
+  var content = editorHost.querySelector(".cm-content");
+  if (help && content) { content.setAttribute("aria-describedby", help); }
+  if (drafts[current]) { Test.describeSave(saveState, "saved", null); }
 
   languageSelect.addEventListener("change", function () {
     var next = languageSelect.value;
@@ -137,7 +144,7 @@
     editor.setLanguage(languages[next] ? languages[next].codemirror : next);
     suppress = false;
     texts[next] = editor.getValue();
-    saveState.textContent = drafts[next] || savers[next] ? "" : "Starter code";
+    saveState.textContent = drafts[next] || savers[next] ? "" : T.t("starter_code");
     // The language the candidate works in is remembered: saving the draft makes it the latest one.
     if (!readOnly) { saverFor(next).changed(); saverFor(next).flush(); }
   });
@@ -167,17 +174,17 @@
   }
 
   function block(title, text) {
-    return el("div", {}, [el("h4", { text: title }), el("pre", { "class": "code", text: text === undefined ? "" : text })]);
+    return el("div", {}, [el("h4", { text: title }), el("pre", { "class": "code", tabindex: "0", text: text === undefined ? "" : text })]);
   }
 
   function summary(status) {
     if (!status.done) { return status.phase; }
     if (status.kind === "custom") {
       var t = status.tests[0];
-      return t ? (t.verdict === "OK" ? "Finished" : t.verdict_text) + " · " + t.time_ms + " ms" : status.verdict_text;
+      return t ? (t.verdict === "OK" ? T.t("finished") : t.verdict_text) + " · " + t.time_ms + " ms" : status.verdict_text;
     }
-    var text = status.verdict_text || status.verdict || "Finished";
-    if (status.tests_total) { text += " — " + status.tests_passed + " of " + status.tests_total + " tests passed"; }
+    var text = status.verdict_text || status.verdict || T.t("finished");
+    if (status.counts_text) { text += " — " + status.counts_text; }
     return text;
   }
 
@@ -186,13 +193,13 @@
     statusBox.className = "result-status" + (status.done ? " verdict-" + (status.verdict || "") : " pending");
     body.innerHTML = "";
     if (status.compile_output) {
-      body.appendChild(el("div", {}, [el("h3", { text: "Compiler output" }), el("pre", { "class": "code", text: status.compile_output })]));
+      body.appendChild(el("div", {}, [el("h3", { text: T.t("compiler_output") }), el("pre", { "class": "code", tabindex: "0", text: status.compile_output })]));
     }
     if (status.kind === "samples" || status.kind === "custom") {
       status.tests.forEach(function (test) {
         var grid = status.kind === "custom"
-          ? el("div", { "class": "io-grid io-2" }, [block("Input", test.input), block("Your output", test.output)])
-          : el("div", { "class": "io-grid io-3" }, [block("Input", test.input), block("Expected output", test.expected), block("Your output", test.output)]);
+          ? el("div", { "class": "io-grid io-2" }, [block(T.t("input"), test.input), block(T.t("your_output"), test.output)])
+          : el("div", { "class": "io-grid io-3" }, [block(T.t("input"), test.input), block(T.t("expected_output"), test.expected), block(T.t("your_output"), test.output)]);
         var head = el("h3", {}, [
           document.createTextNode(test.label + " · "),
           el("span", { "class": "verdict-" + test.verdict, text: test.verdict_text }),
@@ -213,13 +220,13 @@
         ]);
       });
       body.appendChild(el("table", { "class": "table results-table" }, [
-        el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Test" }), el("th", { scope: "col", text: "Result" }),
-          el("th", { scope: "col", "class": "num", text: "Time (samples)" }), el("th", { scope: "col", "class": "num", text: "Memory (samples)" })])]),
+        el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: T.t("test") }), el("th", { scope: "col", text: T.t("result") }),
+          el("th", { scope: "col", "class": "num", text: T.t("time_samples") }), el("th", { scope: "col", "class": "num", text: T.t("memory_samples") })])]),
         el("tbody", {}, rows),
       ]));
       if (status.groups && status.groups.length > 1) {
         body.appendChild(el("p", { "class": "muted", text: status.groups.map(function (g) {
-          return g.label + ": " + g.passed + " of " + g.total + " passed";
+          return T.t("group_passed", { group: g.label, passed: g.passed, total: g.total });
         }).join(" · ") }));
       }
     }
@@ -248,10 +255,10 @@
       : el("span", { "class": "muted", text: status.phase }));
     row.querySelector(".history-tests").textContent = status.tests_total ? status.tests_passed + " / " + status.tests_total : "";
     var badge = document.getElementById("badge-problem-" + data.problem_id);
-    if (badge && badge.textContent !== "Solved") {
-      if (!status.done) { Test.badge(badge.id, "Judging", "warn"); }
-      else if (status.verdict === "AC") { Test.badge(badge.id, "Solved", "ok"); }
-      else { Test.badge(badge.id, "Submitted", "bad"); }
+    if (badge && badge.getAttribute("data-state") !== "solved") {
+      if (!status.done) { Test.badge(badge.id, T.t("badge_judging"), "warn", "judging"); }
+      else if (status.verdict === "AC") { Test.badge(badge.id, T.t("badge_solved"), "ok", "solved"); }
+      else { Test.badge(badge.id, T.t("badge_submitted"), "bad", "submitted"); }
     }
   }
 
@@ -269,7 +276,7 @@
           setTimeout(step, delay);
         }).catch(function () {
           delay = Math.min(8000, delay * 2);
-          if (show) { statusBox.textContent = "Connection problem — retrying in " + Math.round(delay / 1000) + " s…"; }
+          if (show) { statusBox.textContent = T.t("connection_retry", { seconds: Math.round(delay / 1000) }); }
           setTimeout(step, delay);
         });
       }
@@ -282,14 +289,14 @@
     texts[current] = editor.getValue();
     setBusy(true);
     statusBox.className = "result-status pending";
-    statusBox.textContent = "Sending…";
+    statusBox.textContent = T.t("sending");
     saverFor(current).changed();
     saverFor(current).flush().then(function () {
       return Test.postJSON(url, payload);
     }).then(function (res) {
       if (!res.ok) {
         statusBox.className = "result-status verdict-WA";
-        statusBox.textContent = res.data.message || "The request failed; please retry.";
+        statusBox.textContent = res.data.message || T.t("request_failed");
         if (res.status === 409) { lockEditor(); }
         setBusy(false);
         return;
@@ -298,7 +305,7 @@
       return poll(res.data.status_url, true).then(function () { setBusy(false); });
     }).catch(function () {
       statusBox.className = "result-status verdict-WA";
-      statusBox.textContent = "Could not reach the server. Your code is saved in the editor; please retry.";
+      statusBox.textContent = T.t("unreachable");
       setBusy(false);
     });
   }

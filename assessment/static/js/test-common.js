@@ -12,6 +12,7 @@
   var timeUpHandlers = [];
   var timeIsUp = false;
   var offset = 0; // server time minus client time, in ms
+  var T = window.UIText;
 
   function jsonRequest(method, url, body, options) {
     var init = {
@@ -75,9 +76,13 @@
       if (message) { banner.textContent = message; banner.hidden = false; } else { banner.hidden = true; }
     },
     integrity: function (kind, detail) { reportIntegrity(kind, detail); },
-    badge: function (id, text, tone) {
+    badge: function (id, text, tone, stateName) {
       var node = document.getElementById(id);
-      if (node) { node.textContent = text; node.className = "badge badge-" + tone; }
+      if (node) {
+        node.textContent = text;
+        node.className = "badge badge-" + tone;
+        if (stateName) { node.setAttribute("data-state", stateName); }
+      }
     },
   };
   window.TestPage = Test;
@@ -173,14 +178,13 @@
         }
         if (res.status === 409) {
           closed = true;
-          state("closed", res.data.message || "Time is up: changes can no longer be saved.");
+          state("closed", res.data.message || T.t("save_closed"));
           return;
         }
         if (!res.ok && res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408) {
           // Retrying the same request cannot help (bad input, expired session): say so; the next edit tries again.
           dirty = true;
-          state("failed", (res.data.message || "The server refused this save.") +
-                " Your text is kept in this browser; reload the page to continue.");
+          state("failed", (res.data.message || T.t("save_refused")) + " " + T.t("save_reload"));
           return;
         }
         if (!res.ok || typeof res.data.saved !== "boolean") {
@@ -257,17 +261,21 @@
   Test.describeSave = function (element, state, info) {
     if (!element) { return; }
     element.classList.remove("save-error", "save-ok");
-    if (state === "dirty") { element.textContent = "Unsaved changes"; }
-    else if (state === "saving") { element.textContent = "Saving…"; }
+    if (state === "dirty") { element.textContent = T.t("unsaved"); }
+    else if (state === "saving") { element.textContent = T.t("saving"); }
     else if (state === "conflict") {
-      element.textContent = "Not saved: this was changed in another tab. Choose which text to keep (above).";
+      element.textContent = T.t("save_conflict");
       element.classList.add("save-error");
     }
-    else if (state === "saved") { element.textContent = "Saved at " + formatClock(info); element.classList.add("save-ok"); }
+    else if (state === "saved") {
+      element.textContent = info ? T.t("saved_at", { time: formatClock(info) }) : T.t("saved");
+      element.classList.add("save-ok");
+    }
     else if (state === "error") {
-      element.textContent = "Not saved — retrying in " + info + " s. Your text is kept in this browser meanwhile.";
+      element.textContent = T.t("save_retry", { seconds: info });
       element.classList.add("save-error");
     } else if (state === "closed" || state === "failed") { element.textContent = info; element.classList.add("save-error"); }
+    element.title = element.textContent; // the whole text, where the space beside the editor shows two lines
   };
 
   /* ------------------------------------------------------------------ clock */
@@ -298,7 +306,7 @@
       timer.classList.toggle("timer-urgent", left <= 60 * 1000);
     }
     var announce = document.getElementById("timer-announce");
-    [[5 * 60 * 1000, "5 minutes left."], [60 * 1000, "1 minute left."]].forEach(function (pair) {
+    [[5 * 60 * 1000, T.t("five_minutes_left")], [60 * 1000, T.t("one_minute_left")]].forEach(function (pair) {
       if (left <= pair[0] && left > pair[0] - 30000 && !announced[pair[0]] && announce) {
         announced[pair[0]] = true;
         announce.textContent = pair[1];
@@ -313,7 +321,7 @@
     var banner = document.getElementById("timeup-banner");
     if (banner) { banner.hidden = false; }
     var announce = document.getElementById("timer-announce");
-    if (announce) { announce.textContent = "Time is up. The test is now read-only."; }
+    if (announce) { announce.textContent = T.t("time_up"); }
     var finish = document.getElementById("finish-open");
     if (finish) { finish.hidden = true; }
     timeUpHandlers.splice(0).forEach(function (fn) { try { fn(); } catch (e) { /* keep going */ } });
@@ -470,7 +478,7 @@
       event.preventDefault();
       var confirm = document.getElementById("finish-confirm");
       confirm.disabled = true;
-      confirm.textContent = "Saving and finishing…";
+      confirm.textContent = T.t("finishing");
       var timeout = new Promise(function (resolve) { setTimeout(resolve, 4000); });
       Promise.race([Test.flushAll(), timeout]).then(function () {
         timeIsUp = true; // no "unsaved changes" prompt while leaving

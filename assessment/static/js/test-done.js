@@ -11,7 +11,7 @@
         .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
         .then(function (status) {
           if (!status.done) { setTimeout(step, Math.max(delay, status.poll_after_ms || 0)); return; }
-          cell.textContent = "Judged: " + (status.verdict_text || status.verdict) + ". Updating the scores…";
+          cell.textContent = window.UIText.t("judged", { verdict: status.verdict_text || status.verdict });
           waiting -= 1;
           if (waiting === 0) { window.location.reload(); }
         })

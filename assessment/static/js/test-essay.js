@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var Test = window.TestPage;
+  var T = window.UIText;
   var data = Test && Test.pageData();
   if (!data || data.kind !== "essay") { return; }
 
@@ -13,14 +14,19 @@
   var key = data.storage_key;
   var readOnly = !!data.read_only || Test.readOnly;
 
-  function words(text) { var m = text.match(/\S+/g); return m ? m.length : 0; }
+  // The server's rule (candidate/essays.py count_words): each CJK character is a word, CJK punctuation separates like
+  // a space, and any other run of non-space characters is a word.
+  var CJK = "\u1100-\u11ff\u2e80-\u2fff\u3040-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f";
+  var PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65";
+  var WORD = new RegExp("[" + CJK + "]|[^\\s" + CJK + PUNCTUATION + "]+", "g");
+  function words(text) { var m = text.match(WORD); return m ? m.length : 0; }
 
   function showCount() {
     var n = words(area.value);
-    var text = n + (n === 1 ? " word" : " words") + " (between " + data.min_words + " and " + data.max_words + ")";
+    var text = T.n("words", n) + " " + T.t("words_between", { min: data.min_words, max: data.max_words });
     counter.classList.remove("count-low", "count-high", "count-ok");
-    if (n > data.max_words) { text += " — too long"; counter.classList.add("count-high"); }
-    else if (n < data.min_words) { text += " — " + (data.min_words - n) + " to go"; counter.classList.add("count-low"); }
+    if (n > data.max_words) { text += " — " + T.t("too_long"); counter.classList.add("count-high"); }
+    else if (n < data.min_words) { text += " — " + T.n("to_go", data.min_words - n); counter.classList.add("count-low"); }
     else { counter.classList.add("count-ok"); }
     counter.textContent = text;
   }
@@ -54,7 +60,7 @@
     onConflict: function (theirs) { if (panel) { panel.show(area.value, theirs); } },
     onSaved: function (res, body) {
       var n = res.word_count;
-      Test.badge("badge-essay-" + data.prompt_id, n + " words", n >= data.min_words && n <= data.max_words ? "ok" : "warn");
+      Test.badge("badge-essay-" + data.prompt_id, T.n("words", n), n >= data.min_words && n <= data.max_words ? "ok" : "warn", "written");
       var stored = local();
       if (stored && stored.text === body.text) { local(null); }
     },
