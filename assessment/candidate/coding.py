@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select, update
 
 from ..attempts.clock import AttemptClosed, require_writable
-from ..attempts.submissions import SubmissionRefused, enqueue, language_info, queued_ahead
+from ..attempts.submissions import QueuePosition, SubmissionRefused, enqueue, language_info, queue_position
 from ..extensions import session, settings
 from ..models import (
     SCORED_KINDS,
@@ -335,9 +335,13 @@ def test_submission(application_id: int, submission_id: int):
     submission = session().get(Submission, submission_id)
     if submission is None or submission.attempt_id != attempt.id:
         abort(404)
-    ahead = queued_ahead(session(), submission) if submission.status == SubmissionStatus.QUEUED else 0
-    status = submission_status(submission, ahead)
-    status["poll_after_ms"] = poll_after_ms(submission, ahead)
+    position = (
+        queue_position(session(), submission)
+        if submission.status == SubmissionStatus.QUEUED
+        else QueuePosition(0, None)
+    )
+    status = submission_status(submission, position)
+    status["poll_after_ms"] = poll_after_ms(submission, position.ahead)
     return jsonify(status)
 
 
@@ -351,10 +355,21 @@ def poll_after_ms(submission: Submission, ahead: int) -> int | None:
     return POLL_RUNNING_MS
 
 
-def phase_text(submission: Submission, ahead: int = 0) -> str:
+def wait_text(seconds: int | None) -> str:
+    """The estimate as the page says it: rounded, never more precise than it is."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return "under a minute"
+    minutes = round(seconds / 60)
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def phase_text(submission: Submission, position: QueuePosition | None = None) -> str:
     if submission.status == SubmissionStatus.QUEUED:
-        if ahead:
-            return f"Waiting for the judge… ({ahead} ahead)"
+        if position is not None and position.ahead:
+            wait = wait_text(position.estimated_seconds)
+            return f"Waiting for the judge… ({position.ahead} ahead{', ' + wait if wait else ''})"
         return "Waiting for the judge…"
     if submission.status == SubmissionStatus.COMPILING:
         return "Compiling…"
@@ -370,7 +385,7 @@ def phase_text(submission: Submission, ahead: int = 0) -> str:
     return submission.verdict.label if submission.verdict else Verdict.OK.label
 
 
-def submission_status(submission: Submission, ahead: int = 0) -> dict:
+def submission_status(submission: Submission, position: QueuePosition | None = None) -> dict:
     """The candidate's view of a submission. Samples and custom input: everything (input, output, time, memory).
     Hidden tests: only the verdict, named "Test N", and how many tests of each group passed; no time or memory
     (figures per test or their maximum would tell how big the hidden tests are)."""
@@ -421,7 +436,14 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         "language": submission.language,
         "status": submission.status,
         "done": done,
-        "phase": phase_text(submission, ahead),
+        "phase": phase_text(submission, position),
+        # While it waits: how many the judges take before it, and the estimated seconds until its verdict (null
+        # when the judges' recent pace is unknown).
+        "queue": (
+            {"ahead": position.ahead, "estimated_seconds": position.estimated_seconds}
+            if submission.status == SubmissionStatus.QUEUED and position is not None
+            else None
+        ),
         # Per-test progress only for samples and custom input (see phase_text).
         "progress": (
             {"done": submission.progress_done, "total": submission.progress_total}
