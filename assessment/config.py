@@ -152,6 +152,9 @@ class Settings:
     # one address; per-account limits are much lower and fixed.
     signin_address_limit: str = DEFAULT_SIGNIN_LIMIT
     form_address_limit: str = DEFAULT_FORM_LIMIT
+    # Where gunicorn's processes keep their Prometheus counters (prometheus_client's multi-process mode), so that
+    # /metrics adds up every process; set by assessment.gunicorn_conf. Unset: one process, the default registry.
+    metrics_multiprocess_dir: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -194,6 +197,7 @@ class Settings:
             api_token_days=env.integer("ASSESSMENT_API_TOKEN_DAYS", 90, minimum=1, example="90"),
             signin_address_limit=env.text("ASSESSMENT_SIGNIN_LIMIT_PER_ADDRESS", DEFAULT_SIGNIN_LIMIT),
             form_address_limit=env.text("ASSESSMENT_FORM_LIMIT_PER_ADDRESS", DEFAULT_FORM_LIMIT),
+            metrics_multiprocess_dir=env.optional("PROMETHEUS_MULTIPROC_DIR"),
         )
         for key, value in overrides.items():
             if not hasattr(settings, key):

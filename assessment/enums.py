@@ -81,6 +81,7 @@ class SubmissionKind(_Labelled):
 
 SCORED_KINDS = (SubmissionKind.SUBMIT, SubmissionKind.AUTO)
 QUEUE_CLASSES = {SubmissionKind.SAMPLES: 0, SubmissionKind.CUSTOM: 0, SubmissionKind.SUBMIT: 1, SubmissionKind.AUTO: 2}
+QUEUE_CLASS_NAMES = {0: "runs", 1: "submissions", 2: "auto"}  # as monitoring labels them
 
 
 class SubmissionStatus(_Labelled):
@@ -162,6 +163,7 @@ class TokenScope(_Labelled):
     """What an API token may do. `admin` includes every other scope."""
 
     BOARD_READ = "board:read", "Read selection boards"
+    METRICS_READ = "metrics:read", "Read the Prometheus metrics (/metrics)"
     ADMIN = "admin", "Everything, including the health details"
 
 

@@ -27,6 +27,7 @@ from ..extensions import database
 from ..rendering import render_html, render_markdown
 from ..selection.scoring import as_percent
 from .limits import retry_after_seconds
+from .metrics import register_request_metrics
 from .sessions import refresh_idle_session
 
 log = logging.getLogger("assessment.web")
@@ -49,6 +50,7 @@ def _duration(seconds: int) -> str:
 
 
 def register_web(app: Flask) -> None:
+    register_request_metrics(app)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["statement_html"] = render_html
     app.jinja_env.globals["app_name"] = app.config.get("APP_NAME", "Assessment")
