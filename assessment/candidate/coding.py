@@ -11,6 +11,7 @@ from typing import Any
 from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from ..attempts.clock import AttemptClosed, require_writable
 from ..attempts.submissions import QueuePosition, SubmissionRefused, enqueue, language_info, queue_position
@@ -44,8 +45,17 @@ POLL_QUEUED_MAX_MS = 5000
 RUN = "run"  # "run" is samples or custom input, chosen by the request's `mode`
 
 
-def _problem(application, problem_id: int) -> Problem:
-    problem = session().get(Problem, problem_id)
+def _problem(application, problem_id: int, *, for_autosave: bool = False) -> Problem:
+    """The test's problem, or 404. `for_autosave`: in one query with only the fields the checks read from its current
+    version (not its statement), since every candidate's page saves the code every few seconds."""
+    if for_autosave:
+        problem = session().scalar(
+            select(Problem)
+            .where(Problem.id == problem_id)
+            .options(joinedload(Problem.current_version).load_only(ProblemVersion.statement_format))
+        )
+    else:
+        problem = session().get(Problem, problem_id)
     if (
         problem is None
         or problem.position_id != application.position_id
@@ -204,7 +214,7 @@ def test_problem(application_id: int, problem_id: int):
 @candidate_required
 def test_code_draft(application_id: int, problem_id: int):
     application, attempt = own_attempt(application_id)
-    problem = _problem(application, problem_id)
+    problem = _problem(application, problem_id, for_autosave=True)
     data = json_body()
     try:
         require_writable(attempt, settings=settings())
