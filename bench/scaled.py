@@ -33,6 +33,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,6 +75,7 @@ class Containers:
         self.network = f"assessment-bench-{self.run_id}"
         self.ids: dict[str, str] = {}  # part name -> container id
         self.procs: list = []  # no server processes of our own: CPU comes from the containers (extra_cpu)
+        self.sandboxes = SandboxCpu(f"-{self.run_id}")
         self.web_port, self.db_port = load.free_port(), load.free_port()
         self.url = f"http://127.0.0.1:{self.web_port}"
         self.env = dict(
@@ -167,6 +169,7 @@ class Containers:
             ),
         )
         load.wait_http(self.url + "/login", timeout=180)
+        self.sandboxes.start()
         for n in range(1, self.judges + 1):
             self._run(
                 f"judge-{n}",
@@ -208,19 +211,8 @@ class Containers:
         for name, cid in self.ids.items():
             part = "judges" if name.startswith("judge-") else name
             used[part] = used.get(part, 0.0) + _cgroup_cpu(cid)
-        sandboxes = docker(
-            "ps",
-            "-q",
-            "--no-trunc",
-            "--filter",
-            "label=assessment.sandbox",
-            "--format",
-            '{{.ID}} {{.Label "assessment.sandbox.owner"}}',
-        )
-        for line in sandboxes.splitlines():
-            cid, _, owner = line.partition(" ")
-            if owner.split(":", 1)[0].endswith(f"-{self.run_id}"):  # started by one of this run's judges
-                used["judges"] = used.get("judges", 0.0) + _cgroup_cpu(cid)
+        self.sandboxes.sample()
+        used["judges"] = used.get("judges", 0.0) + self.sandboxes.total()
         return used
 
     def logs(self) -> None:
@@ -229,9 +221,58 @@ class Containers:
             (self.workdir / f"{name}.log").write_text(text)
 
     def stop(self) -> None:
+        self.sandboxes.stop()
         for cid in self.ids.values():
             docker("rm", "-f", "-v", cid, check=False)
         docker("network", "rm", self.network, check=False)
+
+
+class SandboxCpu:
+    """CPU used by the sandboxes this run's judges start. A sandbox lives for one submission (or waits in the pool
+    before it), so its cgroup is read every half second while it exists and its last reading is kept after it is
+    gone; a sandbox started and removed between two readings is missed."""
+
+    def __init__(self, host_suffix: str):
+        self.host_suffix = host_suffix
+        self.owner: dict[str, bool] = {}  # container id -> started by one of this run's judges
+        self.last: dict[str, float] = {}
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def _loop(self) -> None:
+        while not self.stopping.wait(0.5):
+            self.sample()
+
+    def sample(self) -> None:
+        for cid in _container_ids():
+            if cid not in self.owner:
+                owner = docker("inspect", "-f", '{{index .Config.Labels "assessment.sandbox.owner"}}', cid, check=False)
+                self.owner[cid] = owner.split(":", 1)[0].endswith(self.host_suffix)
+            if self.owner[cid]:
+                used = _cgroup_cpu(cid)
+                with self.lock:
+                    self.last[cid] = max(self.last.get(cid, 0.0), used)
+
+    def total(self) -> float:
+        with self.lock:
+            return sum(self.last.values())
+
+
+def _container_ids() -> list[str]:
+    for folder in ("/sys/fs/cgroup/cpuacct/docker", "/sys/fs/cgroup/system.slice", "/sys/fs/cgroup/docker"):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        return [n.removeprefix("docker-").removesuffix(".scope") for n in names if len(n.removeprefix("docker-")) >= 64]
+    return []
 
 
 def _cgroup_cpu(container_id: str) -> float:
