@@ -31,6 +31,9 @@ IDLE_LEAVES = {
     "sleep",
     "accept",
     "socket.accept",
+    "_worker",  # an idle thread of a pool (gunicorn's gthread workers) waiting for work
+    "EpollSelector.select",
+    "Connection.wait",  # psycopg waiting for PostgreSQL's answer
 }
 # Where a sample's thread spends its life: the first frame that names one of these says which part of the server it is.
 PARTS = (
