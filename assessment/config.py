@@ -164,6 +164,9 @@ class Settings:
     # Retention: CVs and drafts of decided applications are purged this many days after the decision by
     # `assessment purge --apply` (None: the rule is off until set).
     retention_days: int | None = None
+    # Where gunicorn's processes keep their Prometheus counters (prometheus_client's multi-process mode), so that
+    # /metrics adds up every process; set by assessment.gunicorn_conf. Unset: one process, the default registry.
+    metrics_multiprocess_dir: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -209,6 +212,7 @@ class Settings:
             retention_days=env.integer("ASSESSMENT_RETENTION_DAYS", 0, minimum=1, example="365")
             if env.text("ASSESSMENT_RETENTION_DAYS")
             else None,
+            metrics_multiprocess_dir=env.optional("PROMETHEUS_MULTIPROC_DIR"),
         )
         for key, value in overrides.items():
             if not hasattr(settings, key):

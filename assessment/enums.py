@@ -81,8 +81,17 @@ class SubmissionKind(_Labelled):
         """The program's output is kept and shown to the candidate (samples and custom runs only)."""
         return self in (SubmissionKind.SAMPLES, SubmissionKind.CUSTOM)
 
+    @property
+    def queue_class(self) -> int:
+        """Which judges take first when they are behind (lower first): runs on samples or custom input (a candidate
+        is waiting at the editor, and they are quick), then submissions, then the automatic ones made at the
+        deadline. Stored with each submission (`Submission.queue_class`) so the queue order is one index."""
+        return QUEUE_CLASSES[self]
+
 
 SCORED_KINDS = (SubmissionKind.SUBMIT, SubmissionKind.AUTO)
+QUEUE_CLASSES = {SubmissionKind.SAMPLES: 0, SubmissionKind.CUSTOM: 0, SubmissionKind.SUBMIT: 1, SubmissionKind.AUTO: 2}
+QUEUE_CLASS_NAMES = {0: "runs", 1: "submissions", 2: "auto"}  # as monitoring labels them
 
 
 class SubmissionStatus(_Labelled):
@@ -223,6 +232,7 @@ class TokenScope(_Labelled):
     """What an API token may do. `admin` includes every other scope."""
 
     BOARD_READ = "board:read", _l("Read selection boards")
+    METRICS_READ = "metrics:read", _l("Read the Prometheus metrics (/metrics)")
     ADMIN = "admin", _l("Everything, including the health details")
 
 

@@ -2,6 +2,7 @@
 
     python3 bench/load.py --candidates 500 --duration 60 --ramp 50                 # embedded default (SQLite, judge threads)
     python3 bench/load.py --candidates 450 --duration 60 --ramp 45 --setup scaled  # PostgreSQL + Redis + Celery worker
+    python3 bench/load.py --candidates 500 --profile profiles/embedded             # and py-spy on the web process
 
 Each candidate signs in, opens the test, autosaves its essay and its code every 10 s, runs the samples every 2-4
 minutes (--run-every) and submits once while measured, polling for verdicts at the server's `poll_after_ms` as the
@@ -10,6 +11,12 @@ the judge's work, and a final check that every autosave the server acknowledged 
 ever goes to 127.0.0.1.
 
 Benchmark accounts use a cheap password hash so that the measurement is about taking the test, not the sign-in KDF.
+
+--profile DIR samples the web process (and, under gunicorn, its worker processes) with py-spy during the measured
+window and writes DIR/web.collapsed (collapsed stacks, for any flame graph viewer), DIR/web.svg (a flame graph) and
+DIR/web-top.txt (functions by share of samples); py-spy comes with the `bench` extra (pip install -e '.[bench]') and
+needs ptrace (root, or CAP_SYS_PTRACE). Sampling pauses the process briefly each time (--profile-rate per second), so
+a profiled run's latencies are not the figures to report.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -34,6 +42,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 PASSWORD = "load-test-password"
 ACCEPTED = "a, b = map(int, input().split())\nprint(a + b)\n"
@@ -250,6 +259,8 @@ class Stack:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "python:assessment.gunicorn_conf",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -564,6 +575,10 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_wi
             "judge containers + docker + services {other:.2f}".format(os.cpu_count(), **stats.cpu)
         )
         print("  busiest long-lived processes: " + ", ".join(f"{name} {used:.2f}" for name, used in stats.cpu["top"]))
+        if stats.cpu.get("by_part"):
+            print(
+                "  by part: " + ", ".join(f"{name} {used:.2f}" for name, used in sorted(stats.cpu["by_part"].items()))
+            )
     for sample in stats.error_samples[:10]:
         print("  error:", sample)
     ok = total_errors == 0 and lost == 0 and p99 < 300
@@ -571,7 +586,9 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_wi
     return 0 if ok else 1
 
 
-async def drive(args, stack: Stack, candidates: list[dict]) -> Stats:
+async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> Stats:
+    """Run the candidates against `stack.url`. `extra_cpu`: optional callable giving cumulative CPU seconds by name
+    (e.g. per container); their use over the measured window lands in `stats.cpu["by_part"]` (cores)."""
     stats = Stats()
     now = time.time()
     ramp_end = now + args.ramp
@@ -588,13 +605,59 @@ async def drive(args, stack: Stack, candidates: list[dict]) -> Stats:
         stats.measuring = True
         stats.window = (time.time(), None)
         before = CpuSample.take(stack)
+        extra_before = extra_cpu() if extra_cpu else {}
+        profiler = Profiler.start(args, stack.procs[-1].pid) if args.profile else None
         await asyncio.sleep(max(0.0, end_at - time.time()))
         stats.measuring = False
         stats.window = (stats.window[0], time.time())
         stats.cpu = CpuSample.take(stack).since(before)
+        if extra_cpu:
+            wall = stats.window[1] - stats.window[0]
+            extra_after = extra_cpu()
+            stats.cpu["by_part"] = {
+                name: (extra_after[name] - extra_before[name]) / wall for name in extra_after if name in extra_before
+            }
+        if profiler is not None:
+            await asyncio.get_running_loop().run_in_executor(None, profiler.finish)
 
     await asyncio.gather(window(), *tasks)
     return stats
+
+
+class Profiler:
+    """py-spy recording the web process (and its children: gunicorn's workers) for the measured window."""
+
+    def __init__(self, proc: subprocess.Popen, out: Path):
+        self.proc = proc
+        self.out = out
+
+    @classmethod
+    def start(cls, args, pid: int) -> Profiler:
+        exe = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+        if exe is None:
+            raise SystemExit("py-spy is not installed: pip install -e '.[bench]' (or pip install py-spy)")
+        folder = Path(args.profile)
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / "web.collapsed"
+        argv = [exe, "record", "--pid", str(pid), "--subprocesses", "--format", "raw", "--output", str(out)]
+        argv += ["--duration", str(int(args.duration)), "--rate", str(args.profile_rate)]
+        log = open(folder / "py-spy.log", "w")  # noqa: SIM115 - open while py-spy runs
+        return cls(subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT), out)
+
+    def finish(self) -> None:
+        try:
+            self.proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self.proc.send_signal(signal.SIGINT)  # py-spy writes what it has on Ctrl-C
+            self.proc.wait(timeout=60)
+        if not self.out.exists():
+            print(f"py-spy wrote no profile: see {self.out.parent / 'py-spy.log'}")
+            return
+        from profile_report import report
+
+        for written in report(self.out):
+            print(f"profile: {written}")
+        print(f"profile: {self.out} (collapsed stacks)")
 
 
 class CpuSample:
@@ -663,6 +726,10 @@ def main() -> int:
         default=180.0,
         help="seconds between one candidate's sample runs (each also submits once while measured)",
     )
+    parser.add_argument(
+        "--profile", metavar="DIR", help="record the web process with py-spy while measuring; flame graph and top list"
+    )
+    parser.add_argument("--profile-rate", type=int, default=100, help="py-spy samples per second")
     args = parser.parse_args()
     args.ramp = args.ramp if args.ramp is not None else max(10.0, args.candidates / 10)
     workdir = Path(tempfile.mkdtemp(prefix="assessment-load-"))

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Build the platform image (web + judge workers) and, with --offline, PostgreSQL/Redis images from Debian's
 # packages, for machines that reach no container registry. Usage: deploy/build-images.sh [--offline]
+# (APP_IMAGE and SERVICES_IMAGE name the images; bench/scaled.py builds its own names this way)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 offline=0
 [ "${1:-}" = "--offline" ] && offline=1
 APP_IMAGE=${APP_IMAGE:-assessment-app:latest}
+SERVICES_IMAGE=${SERVICES_IMAGE:-assessment-services:bookworm}
 DEPLOY_BASE=assessment-deploy-base:bookworm
 
 base_arg=()
@@ -36,7 +38,7 @@ find "$context" -name __pycache__ -prune -exec rm -rf {} +
 cp deploy/entrypoint.sh deploy/services-entrypoint.sh "$context/deploy/"
 docker build -q -f deploy/Dockerfile "${base_arg[@]}" -t "$APP_IMAGE" "$context"
 if [ "$offline" = 1 ]; then
-  docker build -q -f deploy/services.Dockerfile --build-arg "BASE_IMAGE=$DEPLOY_BASE" -t assessment-services:bookworm "$context"
-  echo "offline: set POSTGRES_IMAGE=assessment-services:bookworm REDIS_IMAGE=assessment-services:bookworm for docker compose"
+  docker build -q -f deploy/services.Dockerfile --build-arg "BASE_IMAGE=$DEPLOY_BASE" -t "$SERVICES_IMAGE" "$context"
+  echo "offline: set POSTGRES_IMAGE=$SERVICES_IMAGE REDIS_IMAGE=$SERVICES_IMAGE for docker compose"
 fi
 echo "built $APP_IMAGE"

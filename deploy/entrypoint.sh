@@ -5,7 +5,7 @@ case "$1" in
   web)
     assessment db upgrade
     assessment sync "${ASSESSMENT_PROBLEMS:-/app/problems}"
-    exec gunicorn --bind 0.0.0.0:8000 --workers "${WEB_PROCESSES:-2}" --threads "${WEB_THREADS:-8}" \
+    exec gunicorn -c python:assessment.gunicorn_conf --bind 0.0.0.0:8000 --workers "${WEB_PROCESSES:-2}" --threads "${WEB_THREADS:-8}" \
       --worker-class gthread --keep-alive "${WEB_KEEPALIVE:-75}" --reuse-port --access-logfile - --timeout 60 'assessment.wsgi:app'
     ;;
   worker)

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from . import settings
-from .docker_client import HASH_LABEL, client_or_unavailable
+from .docker_client import HASH_LABEL
 from .languages import LANGUAGES, packages
+from .prerequisites import check_offline_build, check_registry_build, engine
 
 HERE = Path(__file__).resolve().parent
 IMAGES = HERE / "images"
@@ -129,8 +130,6 @@ def _label(client: Any, ref: str) -> str | None:
 
 
 def _build_base_offline(client: Any, digest: str, log: Callable[..., None]) -> None:
-    if shutil.which("debootstrap") is None:
-        raise RuntimeError("debootstrap is not installed: run `apt-get install -y debootstrap` (offline base build)")
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     debs = CACHE_DIR / "debs"
     debs.mkdir(exist_ok=True)
@@ -210,15 +209,17 @@ def _docker_build(
 
 def build_images(offline: bool | None = None, force: bool = False, log: Callable[..., None] = print) -> dict[str, Any]:
     """Build (or keep) the base and runner images. Returns {"base": id, "runner": id, "built": [names]}."""
-    client = client_or_unavailable()
+    client = engine()  # MissingPrerequisite (what to install or start) when there is no usable engine
     started = time.monotonic()
-    if offline is None:
-        offline = settings.offline()
-        if offline is None:
-            offline = shutil.which("debootstrap") is not None
+    chosen = offline if offline is not None else settings.offline()
+    offline = chosen if chosen is not None else shutil.which("debootstrap") is not None
     built: list[str] = []
     base_digest = base_inputs_hash(offline)
     if force or _label(client, BASE_IMAGE) != base_digest:
+        if offline:  # what each way needs, checked before anything is built
+            check_offline_build()
+        else:
+            check_registry_build(client, chosen=chosen is not None)
         log(f"building {BASE_IMAGE} ({'debootstrap' if offline else 'registry'})")
         (_build_base_offline if offline else _build_base_registry)(client, base_digest, log)
         built.append(BASE_IMAGE)

@@ -10,6 +10,7 @@ the platform, so the platform's Settings passes nothing here; operators set thes
 | ASSESSMENT_SANDBOX_BASE_IMAGE | assessment-runner-base:bookworm | name of the base image to build and use |
 | ASSESSMENT_SANDBOX_CACHE | /var/cache/assessment | debootstrap's package cache and work folder |
 | ASSESSMENT_SANDBOX_OFFLINE | when debootstrap is installed | build the base with debootstrap instead of a registry |
+| DOCKER_HOST | the local socket | the Docker engine (read by the Docker SDK; here only to explain why it does not answer) |
 """
 
 from __future__ import annotations
@@ -53,3 +54,7 @@ def cache_dir() -> Path:
 def offline() -> bool | None:
     value = _get("ASSESSMENT_SANDBOX_OFFLINE")
     return value.lower() in {"1", "true", "yes"} if value else None
+
+
+def docker_host() -> str | None:
+    return _get("DOCKER_HOST") or None

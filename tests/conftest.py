@@ -49,6 +49,35 @@ def require_docker():
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """One throw-away PostgreSQL server for the test session (tests/services.py); each test makes its own database
+    on it with `postgres_database`."""
+    from tests.services import PostgresServer
+
+    try:
+        server = PostgresServer()
+        server.start()
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
+        unavailable(f"PostgreSQL could not be started: {exc}")
+    yield server
+    server.cleanup()
+
+
+_pg_databases = iter(range(1, 1_000_000))
+
+
+def postgres_database(server, prefix: str) -> str:
+    """A new, empty database on `server`; returns its SQLAlchemy URL."""
+    name = f"{prefix}{os.getpid()}_{next(_pg_databases)}"
+    subprocess.run(
+        [str(server.bin / "createdb"), "-h", "127.0.0.1", "-p", str(server.port), "-U", "assessment", name],
+        check=True,
+        capture_output=True,
+    )
+    return server.url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
 def playwright_driver():
     """The one Playwright driver of the test session (its sync API allows only one at a time): browser tests in every
     folder share it."""

@@ -1,6 +1,6 @@
 """Bearer tokens for the JSON API: created by an administrator (admin page or `assessment api-token create`) with
 scopes and an expiry, shown once, stored only as a sha256, revocable. Scopes are `TokenScope`: `board:read` (selection
-boards) and `admin` (everything, including the health details)."""
+boards), `metrics:read` (the Prometheus metrics) and `admin` (everything, including the health details)."""
 
 from __future__ import annotations
 

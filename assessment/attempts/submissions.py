@@ -4,10 +4,12 @@ sandbox.languages (the editor's menu is the table's rows the position allows).""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from ..judging import queue
+from ..judging.estimate import recent_rate
 from ..models import Problem, Submission
 
 log = logging.getLogger(__name__)
@@ -67,3 +69,19 @@ def enqueue(
 def queued_ahead(session: Session, submission: Submission) -> int:
     """How many queued submissions the judges take before this one."""
     return queue.queued_ahead(session, submission)
+
+
+@dataclass(frozen=True)
+class QueuePosition:
+    ahead: int  # submissions the judges take before this one (exactly the claim order)
+    estimated_seconds: int | None  # until its verdict, from the judges' measured recent pace; None when unknown
+
+
+def queue_position(session: Session, submission: Submission) -> QueuePosition:
+    """Where a waiting submission stands: how many go before it, and roughly when its verdict comes."""
+    by_class = queue.queued_ahead_by_class(session, submission)
+    ahead = sum(by_class.values())
+    if not ahead:
+        return QueuePosition(0, None)
+    wait = recent_rate(session).wait_seconds(by_class, submission.queue_class)
+    return QueuePosition(ahead, None if wait is None else round(wait))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
+from flask import Response, abort, request
 from flask_babel import gettext
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +23,8 @@ from sqlalchemy.sql import Executable
 
 from ..db import rowcount
 from ..extensions import session
+from ..metrics import AUTOSAVE_OUTCOMES, AUTOSAVES
+from .blueprint import bp
 
 MAX_TAB_ID = 40
 
@@ -116,3 +118,32 @@ def read_save_request(data: dict) -> tuple[int, int, str] | str:
     if not isinstance(tab, str) or not tab or len(tab) > MAX_TAB_ID:
         return f"tab must be the page's id (1 to {MAX_TAB_ID} characters)."
     return base, revision, tab
+
+
+# --- monitoring: every autosave's outcome, counted for /metrics ------------------------------------------------------
+
+AUTOSAVE_ENDPOINTS = {"candidate.test_code_draft": "code", "candidate.test_essay_draft": "essay"}
+_counters = {
+    (kind, outcome): AUTOSAVES.labels(kind, outcome) for kind in ("code", "essay") for outcome in AUTOSAVE_OUTCOMES
+}
+
+
+def autosave_outcome(response: Response) -> str:
+    """saved (also when this tab's own newer text was already stored), conflict, closed, rejected or error."""
+    status = response.status_code
+    if status < 300:
+        return "saved"
+    if status >= 500:
+        return "error"
+    if status == 409:
+        body = response.get_json(silent=True) or {}
+        return {"conflict": "conflict", "deadline_passed": "closed"}.get(str(body.get("error")), "error")
+    return "rejected"
+
+
+@bp.after_request
+def _count_autosave(response: Response) -> Response:
+    kind = AUTOSAVE_ENDPOINTS.get(request.endpoint or "")
+    if kind is not None:
+        _counters[(kind, autosave_outcome(response))].inc()
+    return response

@@ -12,10 +12,11 @@ from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from ..attempts import code_history
 from ..attempts.clock import AttemptClosed, require_writable
-from ..attempts.submissions import SubmissionRefused, enqueue, language_info, queued_ahead
+from ..attempts.submissions import QueuePosition, SubmissionRefused, enqueue, language_info, queue_position
 from ..extensions import session, settings
 from ..models import (
     SCORED_KINDS,
@@ -47,8 +48,17 @@ POLL_QUEUED_MAX_MS = 5000
 RUN = "run"  # "run" is samples or custom input, chosen by the request's `mode`
 
 
-def _problem(application, problem_id: int) -> Problem:
-    problem = session().get(Problem, problem_id)
+def _problem(application, problem_id: int, *, for_autosave: bool = False) -> Problem:
+    """The test's problem, or 404. `for_autosave`: in one query with only the fields the checks read from its current
+    version (not its statement), since every candidate's page saves the code every few seconds."""
+    if for_autosave:
+        problem = session().scalar(
+            select(Problem)
+            .where(Problem.id == problem_id)
+            .options(joinedload(Problem.current_version).load_only(ProblemVersion.statement_format))
+        )
+    else:
+        problem = session().get(Problem, problem_id)
     if (
         problem is None
         or problem.position_id != application.position_id
@@ -212,7 +222,7 @@ def test_problem(application_id: int, problem_id: int):
 @candidate_required
 def test_code_draft(application_id: int, problem_id: int):
     application, attempt = own_attempt(application_id)
-    problem = _problem(application, problem_id)
+    problem = _problem(application, problem_id, for_autosave=True)
     data = json_body()
     try:
         require_writable(attempt, settings=settings())
@@ -361,9 +371,13 @@ def test_submission(application_id: int, submission_id: int):
     submission = session().get(Submission, submission_id)
     if submission is None or submission.attempt_id != attempt.id:
         abort(404)
-    ahead = queued_ahead(session(), submission) if submission.status == SubmissionStatus.QUEUED else 0
-    status = submission_status(submission, ahead)
-    status["poll_after_ms"] = poll_after_ms(submission, ahead)
+    position = (
+        queue_position(session(), submission)
+        if submission.status == SubmissionStatus.QUEUED
+        else QueuePosition(0, None)
+    )
+    status = submission_status(submission, position)
+    status["poll_after_ms"] = poll_after_ms(submission, position.ahead)
     return jsonify(status)
 
 
@@ -377,10 +391,23 @@ def poll_after_ms(submission: Submission, ahead: int) -> int | None:
     return POLL_RUNNING_MS
 
 
-def phase_text(submission: Submission, ahead: int = 0) -> str:
+def wait_text(seconds: int | None) -> str:
+    """The estimate as the page says it: rounded, never more precise than it is."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return gettext("under a minute")
+    minutes = round(seconds / 60)
+    return ngettext("about %(num)d minute", "about %(num)d minutes", minutes)
+
+
+def phase_text(submission: Submission, position: QueuePosition | None = None) -> str:
     if submission.status == SubmissionStatus.QUEUED:
-        if ahead:
-            return gettext("Waiting for the judge… (%(num)d ahead)", num=ahead)
+        if position is not None and position.ahead:
+            wait = wait_text(position.estimated_seconds)
+            if wait:
+                return gettext("Waiting for the judge… (%(num)d ahead, %(wait)s)", num=position.ahead, wait=wait)
+            return gettext("Waiting for the judge… (%(num)d ahead)", num=position.ahead)
         return gettext("Waiting for the judge…")
     if submission.status == SubmissionStatus.COMPILING:
         return gettext("Compiling…")
@@ -434,7 +461,7 @@ def counts_text(submission: Submission, hidden: int, samples_passed: int, sample
     return text
 
 
-def submission_status(submission: Submission, ahead: int = 0) -> dict:
+def submission_status(submission: Submission, position: QueuePosition | None = None) -> dict:
     """The candidate's view of a submission. Samples and custom input: everything (input, output, time, memory).
     Hidden tests: only the verdict, named "Test N", and how many tests of each group passed; no time or memory
     (figures per test or their maximum would tell how big the hidden tests are)."""
@@ -488,7 +515,14 @@ def submission_status(submission: Submission, ahead: int = 0) -> dict:
         "language": submission.language,
         "status": submission.status,
         "done": done,
-        "phase": phase_text(submission, ahead),
+        "phase": phase_text(submission, position),
+        # While it waits: how many the judges take before it, and the estimated seconds until its verdict (null
+        # when the judges' recent pace is unknown).
+        "queue": (
+            {"ahead": position.ahead, "estimated_seconds": position.estimated_seconds}
+            if submission.status == SubmissionStatus.QUEUED and position is not None
+            else None
+        ),
         # Per-test progress only for samples and custom input (see phase_text).
         "progress": (
             {"done": submission.progress_done, "total": submission.progress_total}

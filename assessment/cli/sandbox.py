@@ -22,9 +22,13 @@ def sandbox_group() -> None:
 def build(offline: bool | None, force: bool) -> None:
     """Build the runner images (quick when nothing changed)."""
     from sandbox.build import build_images
+    from sandbox.prerequisites import MissingPrerequisite
 
     try:
         build_images(offline=offline, force=force, log=click.echo)
+    except MissingPrerequisite as exc:  # what this machine lacks, with the command that installs it
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - build failures are explained by the sandbox; no traceback for the operator
         click.echo(f"Error: building the sandbox images failed: {exc}", err=True)
         sys.exit(1)
@@ -34,9 +38,14 @@ def build(offline: bool | None, force: bool) -> None:
 def clean() -> None:
     """Remove sandbox containers left behind (e.g. by a judge that was killed)."""
     from sandbox.janitor import clean as clean_containers
+    from sandbox.prerequisites import MissingPrerequisite, engine
 
     try:
+        engine()
         removed = clean_containers()
+    except MissingPrerequisite as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - reported in one line, no traceback for the operator
         click.echo(f"Error: cleaning the sandbox failed: {exc}", err=True)
         sys.exit(1)

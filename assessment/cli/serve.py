@@ -10,6 +10,51 @@ from sqlalchemy import func, select
 
 log = logging.getLogger("assessment.serve")
 
+# The embedded server under a crowd: every candidate's browser keeps a connection or two open (keep-alive, and a
+# status poll beside an autosave), so 1,000 candidates hold well over 1,024 sockets. Waitress's default select() loop
+# stops with "filedescriptor out of range" past file descriptor 1,023 (every open connection was then dropped: the
+# resets seen at 700 candidates), so the server waits with poll(), which has no such limit; its listen queue holds
+# a sign-in rush (the kernel caps it at net.core.somaxconn); and the process may open as many files as its hard limit
+# allows, since Debian's default soft limit is 1,024.
+CONNECTION_LIMIT = 4000
+LISTEN_BACKLOG = 2048
+OPEN_FILES_WANTED = CONNECTION_LIMIT + 512  # connections, the database and its pool, logs, the judge's sockets
+
+
+def raise_open_file_limit(wanted: int = OPEN_FILES_WANTED) -> int:
+    """Raise this process's soft limit on open files towards `wanted` (never above the hard limit, never lower it);
+    returns the soft limit now in force."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError) as exc:
+            log.warning(
+                "could not raise the open-file limit", extra={"soft": soft, "wanted": target, "error": str(exc)}
+            )
+    return soft
+
+
+def make_server(app, host: str, port: int, threads: int):
+    """The embedded WSGI server (waitress), ready to `.run()`; port 0 picks a free port (`.effective_port`)."""
+    from waitress import create_server
+
+    return create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        connection_limit=CONNECTION_LIMIT,
+        backlog=LISTEN_BACKLOG,
+        asyncore_use_poll=True,
+        channel_timeout=120,
+        ident="assessment",
+    )
+
 
 def ensure_first_admin(app) -> None:
     """On the very first start, create an admin so the platform is ready to sign in to."""
@@ -66,8 +111,6 @@ def sync_content(app) -> bool:
 )
 def run(host: str | None, port: int | None, threads: int | None, no_sync: bool, no_judge: bool) -> None:
     """Start the platform: web server, in-process judge workers, content sync, migrations."""
-    from waitress import serve
-
     from assessment import create_app
     from assessment.attempts.finalize import start_finalizer
     from assessment.background import start_background_services
@@ -86,16 +129,10 @@ def run(host: str | None, port: int | None, threads: int | None, no_sync: bool, 
     else:
         start_background_services(app)  # the backend's judge workers (embedded) and the finaliser
     host, port = host or settings.host, port or settings.port
+    raise_open_file_limit()
+    server = make_server(app, host, port, threads or settings.web_threads)
     click.echo(f"Serving on http://{host}:{port}/")
-    serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads or settings.web_threads,
-        connection_limit=4000,
-        channel_timeout=120,
-        ident="assessment",
-    )
+    server.run()
 
 
 def register(main: click.Group) -> None:

@@ -6,6 +6,11 @@ winner commits and matches nothing). While judging, progress writes renew the le
 (its worker died) is put back to 'queued' by `requeue_expired`. `store_result` writes the verdict and all test
 results in one transaction, and only while the row is still claimed by the same worker, so a submission that was
 re-judged never ends with two sets of results.
+
+Order (`QUEUE_ORDER`): when the judges are behind, runs on samples or custom input go first, then submissions, then
+the automatic ones made at the deadline; within each, candidates take turns (each one's first waiting item before
+anyone's second). `queued_ahead` counts with the same comparison on the same index, so what a candidate is told is
+exactly how many the judges take first.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, event, func, or_, select, update
+from sqlalchemy import ColumnElement, case, delete, event, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from sandbox.languages import LANGUAGES
@@ -58,13 +63,21 @@ def _try_claim(session: Session, submission_id: int, worker_id: str, lease_s: fl
     return rowcount(result) == 1
 
 
+# The queue's order, one index (`ix_submissions_queue`: status, queue_class, queue_round, id). Runs on samples or
+# custom input come first, then submissions, then automatic deadline submissions (`SubmissionKind.queue_class`).
+# Within a class, candidates take turns: an item's round is fixed when it is queued (`next_round`), so each candidate's
+# first waiting item is judged before anyone's second, a burst of one candidate waits behind everyone else's next item,
+# and a candidate who arrives later joins the current round. Ties go first come, first served (id).
+QUEUE_ORDER = (Submission.queue_class, Submission.queue_round, Submission.id)
+
+
 def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int | None:
-    """Claim the oldest queued submission (auto-submissions last); returns its id, or None if the queue is empty."""
+    """Claim the first queued submission in the queue's order; returns its id, or None if the queue is empty."""
     while True:
         ids = session.scalars(
             select(Submission.id)
             .where(Submission.status == SubmissionStatus.QUEUED)
-            .order_by(case((Submission.kind == SubmissionKind.AUTO, 1), else_=0), Submission.id)
+            .order_by(*QUEUE_ORDER)
             .limit(CLAIM_BATCH)
         ).all()
         session.commit()  # end the read before writing (SQLite: no stale read snapshot upgraded to a write)
@@ -76,19 +89,52 @@ def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int |
         # every candidate was taken by someone else meanwhile: look again
 
 
+def _ahead_of(submission: Submission) -> ColumnElement[bool]:
+    position = (submission.queue_class, submission.queue_round, submission.id)
+    return (Submission.status == SubmissionStatus.QUEUED) & (tuple_(*QUEUE_ORDER) < tuple_(*position))
+
+
+def queued_ahead_by_class(session: Session, submission: Submission) -> dict[int, int]:
+    """How many queued submissions of each queue class a worker will take before this one: exactly those that come
+    before it in `claim_next`'s order (the same index and the same comparison)."""
+    rows = session.execute(
+        select(Submission.queue_class, func.count(Submission.id))
+        .where(_ahead_of(submission))
+        .group_by(Submission.queue_class)
+    ).all()
+    return {int(queue_class): int(count) for queue_class, count in rows}
+
+
 def queued_ahead(session: Session, submission: Submission) -> int:
     """How many queued submissions a worker will take before this one (the order of `claim_next`)."""
-    rank = case((Submission.kind == SubmissionKind.AUTO, 1), else_=0)
-    mine = 1 if submission.kind == SubmissionKind.AUTO else 0
-    return (
-        session.scalar(
-            select(func.count(Submission.id)).where(
-                Submission.status == SubmissionStatus.QUEUED,
-                (rank < mine) | ((rank == mine) & (Submission.id < submission.id)),
-            )
-        )
-        or 0
+    return sum(queued_ahead_by_class(session, submission).values())
+
+
+def next_round(session: Session, attempt_id: int | None, queue_class: int) -> int:
+    """The round of a newly queued item: the queue's current round in its class (the round of the first waiting
+    item; when none waits, of the items being judged), or one past this candidate's last waiting or running item
+    of that class, whichever is later. One query, on the queue's index and the attempt's."""
+    waiting = (Submission.status == SubmissionStatus.QUEUED) & (Submission.queue_class == queue_class)
+    running = Submission.status.in_(ACTIVE) & (Submission.queue_class == queue_class)
+    current = func.coalesce(
+        select(func.min(Submission.queue_round)).where(waiting).scalar_subquery(),
+        select(func.max(Submission.queue_round)).where(running).scalar_subquery(),
+        0,
     )
+    if attempt_id is None:
+        return int(session.scalar(select(current)) or 0)
+    own_last = (
+        select(func.max(Submission.queue_round))
+        .where(
+            Submission.attempt_id == attempt_id,
+            Submission.queue_class == queue_class,
+            Submission.status != SubmissionStatus.DONE,
+        )
+        .scalar_subquery()
+    )
+    row = session.execute(select(current, own_last)).one()
+    now_round, last = int(row[0] or 0), row[1]
+    return now_round if last is None else max(now_round, int(last) + 1)
 
 
 def claim(session: Session, submission_id: int, worker_id: str, lease_s: float = 60.0) -> bool:
@@ -300,12 +346,20 @@ def stale_queued(session: Session, after_s: float, limit: int = 500) -> list[int
 
 
 def rejudge(session: Session, submission_id: int) -> None:
-    """Put a finished submission back in the queue (its old results are replaced when the new ones are stored)."""
+    """Put a finished submission back in the queue (its old results are replaced when the new ones are stored); it
+    takes its turn like a newly queued item of its candidate."""
+    row = session.execute(
+        select(Submission.attempt_id, Submission.queue_class).where(Submission.id == submission_id)
+    ).one_or_none()
+    if row is None:
+        return
+    queue_round = next_round(session, row.attempt_id, row.queue_class)
     session.execute(
         update(Submission)
         .where(Submission.id == submission_id)
         .values(
             status=SubmissionStatus.QUEUED,
+            queue_round=queue_round,
             claimed_by=None,
             lease_expires_at=None,
             status_message="",
@@ -370,7 +424,7 @@ def enqueue(
     """Create a queued Submission for the problem's current version (or `problem_version`). The caller commits;
     in-process judge workers wake up when that commit happens."""
     try:
-        kind = SubmissionKind(kind)
+        submission_kind = SubmissionKind(kind)
     except ValueError:
         raise EnqueueError(f"Unknown submission kind {kind!r}.") from None
     if language not in LANGUAGE_IDS:
@@ -379,7 +433,7 @@ def enqueue(
         raise EnqueueError(f"The source is larger than {MAX_SOURCE_BYTES // 1024} KB.")
     if not source.strip():
         raise EnqueueError("The source is empty.")
-    if kind == SubmissionKind.CUSTOM:
+    if submission_kind == SubmissionKind.CUSTOM:
         if custom_input is None:
             raise EnqueueError("A custom run needs an input.")
         if len(custom_input.encode("utf-8")) > MAX_CUSTOM_INPUT_BYTES:
@@ -391,14 +445,17 @@ def enqueue(
     version = problem_version
     if version is None:
         raise EnqueueError("This problem has no published version.")
+    attempt_id = attempt.id if attempt is not None else None
     submission = Submission(
-        attempt_id=attempt.id if attempt is not None else None,
+        attempt_id=attempt_id,
         problem_id=problem.id,
         problem_version_id=version.id,
         language=language,
         source=source,
-        kind=kind,
+        kind=submission_kind,
         custom_input=custom_input,
+        queue_class=submission_kind.queue_class,
+        queue_round=next_round(session, attempt_id, submission_kind.queue_class),
         status=SubmissionStatus.QUEUED,
         status_message="",
         progress_done=0,

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
 from ..enums import SubmissionKind, SubmissionStatus, Verdict
 from ._common import EnumText, utcnow
+
+
+def _queue_class_of_kind(context: Any) -> int:
+    """A new row's queue class comes from its kind (the one rule: `SubmissionKind.queue_class`)."""
+    return SubmissionKind(context.get_current_parameters().get("kind") or SubmissionKind.SUBMIT).queue_class
+
 
 if TYPE_CHECKING:
     from .content import Problem, ProblemVersion
@@ -18,6 +24,10 @@ if TYPE_CHECKING:
 
 class Submission(Base):
     __tablename__ = "submissions"
+    __table_args__ = (
+        # The judge queue's order (assessment.judging.queue): claims and "n ahead of you" walk this one index.
+        Index("ix_submissions_queue", "status", "queue_class", "queue_round", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id"), index=True)
@@ -27,9 +37,7 @@ class Submission(Base):
     source: Mapped[str] = mapped_column(Text)
     kind: Mapped[SubmissionKind] = mapped_column(EnumText(SubmissionKind, 10), default=SubmissionKind.SUBMIT)
     custom_input: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[SubmissionStatus] = mapped_column(
-        EnumText(SubmissionStatus, 12), default=SubmissionStatus.QUEUED, index=True
-    )
+    status: Mapped[SubmissionStatus] = mapped_column(EnumText(SubmissionStatus, 12), default=SubmissionStatus.QUEUED)
     status_message: Mapped[str] = mapped_column(String(300), default="")
     progress_done: Mapped[int] = mapped_column(default=0)
     progress_total: Mapped[int] = mapped_column(default=0)
@@ -45,12 +53,16 @@ class Submission(Base):
     group_points: Mapped[list | None] = mapped_column(JSON)  # [{group, verdict, points, max_points}, ...]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     started_at: Mapped[datetime | None]
-    finished_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None] = mapped_column(index=True)  # recent throughput reads a window of these
     # Queue bookkeeping: a worker claims a row (compare-and-set on status/lease); an expired lease is re-queued.
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     lease_expires_at: Mapped[datetime | None]
     judge_runs: Mapped[int] = mapped_column(default=0)
     dispatched_at: Mapped[datetime | None]  # last time a task was published for it (Celery backend)
+    # Fair order when the judges are behind: first by class (runs, then submissions, then automatic ones), then by
+    # the candidate's turn within the class (each candidate's first waiting item before anyone's second), then FIFO.
+    queue_class: Mapped[int] = mapped_column(default=_queue_class_of_kind)
+    queue_round: Mapped[int] = mapped_column(default=0)
 
     results: Mapped[list[TestResult]] = relationship(
         back_populates="submission", order_by="TestResult.ordinal", cascade="all, delete-orphan"

@@ -36,6 +36,7 @@ from ..selection.scoring import as_percent
 from .browser_text import browser_text
 from .limits import retry_after_seconds
 from .localized import localized
+from .metrics import register_request_metrics
 from .sessions import refresh_idle_session
 from .timezones import register_time_filters
 
@@ -107,6 +108,7 @@ def decision_label(value: object) -> str:
 
 
 def register_web(app: Flask) -> None:
+    register_request_metrics(app)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["statement_html"] = render_html
     app.jinja_env.globals["app_name"] = app.config.get("APP_NAME", "Assessment")

@@ -131,3 +131,39 @@ def test_json_autosave_requires_the_csrf_header(client, running):
         assert missing.is_json and "CSRF" in missing.get_json()["message"]
         wrong = client.post(url, json=body, headers={"X-CSRFToken": "forged"})
         assert wrong.status_code in (400, 403), url
+
+
+def statements_of(app, client, url, body, token) -> list[str]:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement.split()[0].upper())
+
+    engine = app.extensions["assessment.db"].engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert post(client, url, body, token).get_json()["saved"] is True
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_a_repeat_autosave_is_the_session_check_one_read_of_the_test_and_one_update(app, client, running):
+    """Every candidate autosaves twice every 10 s: the session's user, the application with its attempt and position,
+    the problem (with its current version) or the prompt, then the UPDATE; nothing else."""
+    post(client, running["code_url"], {"language": "python", "source": "v1", "revision": 1}, running["token"])
+    post(client, running["essay_url"], {"text": "first words", "revision": 1}, running["token"])
+    code = statements_of(
+        app,
+        client,
+        running["code_url"],
+        {"language": "python", "source": "v2", "revision": 2, "base_revision": 1},
+        running["token"],
+    )
+    essay = statements_of(
+        app, client, running["essay_url"], {"text": "more words", "revision": 2, "base_revision": 1}, running["token"]
+    )
+    assert code == ["SELECT", "SELECT", "SELECT", "UPDATE"]
+    assert essay == ["SELECT", "SELECT", "SELECT", "UPDATE"]

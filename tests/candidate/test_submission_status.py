@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from assessment.enums import SubmissionKind
+
 
 def _submit(c, application, problem, token, kind="submit"):
     response = c.post(
         f"/applications/{application}/test/problems/{problem}/{kind}",
-        json={"language": "python", "source": "print(1)"},
+        json={"language": "python", "source": "print(1)", "mode": "samples"},
         headers={"X-CSRFToken": token},
     )
     assert response.status_code == 202, response.get_data(as_text=True)
@@ -36,25 +38,68 @@ def test_a_queued_submission_shows_how_many_are_ahead_and_polls_less_often_furth
     second = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
     bobs = _submit(bob, ids["bob"], ids["problem"], ids["bob_token"])
 
+    # Candidates take turns: Bob's first submission goes before Alice's second.
     mine = _status(bob, ids["bob"], bobs)
-    assert mine["status"] == "queued" and mine["phase"] == "Waiting for the judge… (2 ahead)"
-    assert mine["poll_after_ms"] == 1200
+    assert mine["status"] == "queued" and mine["phase"] == "Waiting for the judge… (1 ahead)"
+    assert mine["queue"] == {"ahead": 1, "estimated_seconds": None}  # no verdict yet: no pace to estimate from
+    assert mine["poll_after_ms"] == 1100
+    assert _status(client, ids["alice"], second)["phase"].endswith("(2 ahead)")
     head = _status(client, ids["alice"], first)
     assert head["phase"] == "Waiting for the judge…" and head["poll_after_ms"] == 1000
 
     _set(app, first, status="running", progress_done=0, progress_total=4)
     assert _status(client, ids["alice"], first)["poll_after_ms"] == 500
-    assert _status(bob, ids["bob"], bobs)["phase"].endswith("(1 ahead)")
-
-    _set(app, second, status="done", verdict="AC", score=1.0)
-    assert _status(client, ids["alice"], second)["poll_after_ms"] is None
+    assert _status(client, ids["alice"], first)["queue"] is None
     assert _status(bob, ids["bob"], bobs)["phase"] == "Waiting for the judge…"
+    assert _status(client, ids["alice"], second)["phase"].endswith("(1 ahead)")
+
+    _set(app, bobs, status="done", verdict="AC", score=1.0)
+    assert _status(bob, ids["bob"], bobs)["poll_after_ms"] is None
+    assert _status(client, ids["alice"], second)["phase"] == "Waiting for the judge…"
+
+
+def test_the_estimate_comes_from_the_judges_measured_pace(app, client, two_candidates):
+    """Recent verdicts took 40 s (submissions) and 4 s (sample runs); one judge is at work. Bob's submission waits
+    behind Alice's run and her submission: 4 + 40 s of work, then its own 40 s."""
+    from datetime import timedelta
+
+    from assessment.judging.estimate import forget_recent_rate
+    from assessment.models import utcnow
+
+    ids = two_candidates
+    bob = ids["bob_client"]
+    now = utcnow()
+    for kind, seconds in (("submit", 40), ("submit", 40), ("run", 4)):
+        done = _submit(client, ids["alice"], ids["problem"], ids["alice_token"], kind=kind)
+        _set(
+            app,
+            done,
+            status="done",
+            verdict="AC",
+            started_at=now - timedelta(seconds=seconds + 30),
+            finished_at=now - timedelta(seconds=30),
+        )
+    busy = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
+    _set(app, busy, status="running", started_at=now)
+    _submit(client, ids["alice"], ids["problem"], ids["alice_token"], kind="run")
+    _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
+    bobs = _submit(bob, ids["bob"], ids["problem"], ids["bob_token"])
+    forget_recent_rate()
+    status = _status(bob, ids["bob"], bobs)
+    assert status["queue"] == {"ahead": 2, "estimated_seconds": 84}
+    assert status["phase"] == "Waiting for the judge… (2 ahead, about 1 minute)"
+
+    _set(app, busy, status="done", verdict="AC", finished_at=now)  # no judge at work: no estimate
+    forget_recent_rate()
+    status = _status(bob, ids["bob"], bobs)
+    assert status["queue"] == {"ahead": 2, "estimated_seconds": None}
+    assert status["phase"] == "Waiting for the judge… (2 ahead)"
 
 
 def test_auto_submissions_wait_behind_submissions_queued_after_them(app, client, two_candidates):
     ids = two_candidates
     auto = _submit(client, ids["alice"], ids["problem"], ids["alice_token"])
-    _set(app, auto, kind="auto")
+    _set(app, auto, kind="auto", queue_class=SubmissionKind.AUTO.queue_class)  # as the deadline finaliser queues it
     later = _submit(ids["bob_client"], ids["bob"], ids["problem"], ids["bob_token"])
     assert _status(ids["bob_client"], ids["bob"], later)["phase"] == "Waiting for the judge…"
     assert _status(client, ids["alice"], auto)["phase"].endswith("(1 ahead)")

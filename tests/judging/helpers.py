@@ -113,3 +113,48 @@ def add_submissions(session, problem, sources: list[str], kind: str = "submit", 
     ids = [enqueue(session, attempt=None, problem=problem, language=language, source=s, kind=kind).id for s in sources]
     session.commit()
     return ids
+
+
+def add_attempts(session, problem, count: int, *, deadline_in_s: float = 3600.0, prefix: str = "queue") -> list[int]:
+    """`count` candidates of the problem's position, each with an application and a started attempt. Returns the
+    attempt ids."""
+    from datetime import timedelta
+
+    from assessment.models import Application, Attempt, User, utcnow
+
+    now = utcnow()
+    users = [
+        User(email=f"{prefix}{i}@example.com", name=f"Candidate {i}", role="candidate", password_hash="-")
+        for i in range(count)
+    ]
+    session.add_all(users)
+    session.flush()
+    applications = [Application(user_id=u.id, position_id=problem.position_id, test_released_at=now) for u in users]
+    session.add_all(applications)
+    session.flush()
+    attempts = [
+        Attempt(application_id=a.id, started_at=now, deadline_at=now + timedelta(seconds=deadline_in_s))
+        for a in applications
+    ]
+    session.add_all(attempts)
+    session.commit()
+    return [a.id for a in attempts]
+
+
+def enqueue_for(session, problem, attempt_id: int | None, kind: str = "submit", source: str = ADD_ACCEPTED) -> int:
+    """Queue one item for a candidate's attempt (None: no candidate, as tools do) and commit; returns its id."""
+    from assessment.judging.queue import enqueue
+    from assessment.models import Attempt
+
+    attempt = session.get(Attempt, attempt_id) if attempt_id is not None else None
+    submission = enqueue(
+        session,
+        attempt=attempt,
+        problem=problem,
+        language="python",
+        source=source,
+        kind=kind,
+        custom_input="1 2\n" if kind == "custom" else None,
+    )
+    session.commit()
+    return submission.id

@@ -4,33 +4,16 @@ by overriding `backend` with `params=BACKENDS`."""
 
 from __future__ import annotations
 
-import itertools
-import os
 import re
-import subprocess
 
 import pytest
 
-from tests.conftest import csrf_token_from, unavailable
-from tests.services import PostgresServer
+from tests.conftest import csrf_token_from, postgres_database
 
 BACKENDS = ["sqlite", "postgresql"]
 SECRET = "security-tests-" + "k" * 40
 PASSWORD = "correct horse battery"
 CHEAP_HASH_METHOD = "pbkdf2:sha256:1000"  # for seeding many accounts quickly; sign-in verifies it like any other
-
-_databases = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    try:
-        server = PostgresServer()
-        server.start()
-    except (RuntimeError, subprocess.CalledProcessError) as exc:
-        unavailable(f"PostgreSQL could not be started: {exc}")
-    yield server
-    server.cleanup()
 
 
 @pytest.fixture
@@ -42,14 +25,7 @@ def backend() -> str:
 def database_url(request, backend, tmp_path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'instance' / 'test.sqlite'}"
-    server = request.getfixturevalue("postgres_server")
-    name = f"security{os.getpid()}_{next(_databases)}"
-    subprocess.run(
-        [str(server.bin / "createdb"), "-h", "127.0.0.1", "-p", str(server.port), "-U", "assessment", name],
-        check=True,
-        capture_output=True,
-    )
-    return server.url.rsplit("/", 1)[0] + "/" + name
+    return postgres_database(request.getfixturevalue("postgres_server"), "security")
 
 
 @pytest.fixture

@@ -6,40 +6,15 @@ CSV export."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import abort, g, jsonify, request
+from flask import abort, jsonify
 from sqlalchemy import select
 
-from ...accounts.api_tokens import Refusal, authenticate
 from ...enums import TokenScope
 from ...extensions import session
 from ...models import Position, utcnow
 from ...selection.board import board_document, board_rows
+from ..auth import token_required
 from .blueprint import bp
-
-
-def refused(refusal: Refusal):
-    response = jsonify(error="Unauthorized" if refusal.status == 401 else "Forbidden", message=refusal.message)
-    response.status_code = refusal.status
-    if refusal.status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="assessment"'
-    return response
-
-
-def token_required(scope: TokenScope):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            result = authenticate(session(), request.headers.get("Authorization", ""), scope)
-            if isinstance(result, Refusal):
-                return refused(result)
-            g.api_token = result
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 @bp.route("/positions/<slug>/board")

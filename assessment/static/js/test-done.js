@@ -6,11 +6,17 @@
   var waiting = cells.length;
   cells.forEach(function (cell) {
     var delay = 1000;
+    var said = cell.textContent.trim();
     function step() {
       fetch(cell.getAttribute("data-status-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
         .then(function (status) {
-          if (!status.done) { setTimeout(step, Math.max(delay, status.poll_after_ms || 0)); return; }
+          if (!status.done) {
+            // While the judges are behind: the place in the queue and the estimate, as on the problem page.
+            cell.textContent = status.queue && status.queue.ahead ? said + " " + status.phase : said;
+            setTimeout(step, Math.max(delay, status.poll_after_ms || 0));
+            return;
+          }
           cell.textContent = window.UIText.t("judged", { verdict: status.verdict_text || status.verdict });
           waiting -= 1;
           if (waiting === 0) { window.location.reload(); }

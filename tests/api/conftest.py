@@ -1,0 +1,1 @@
+from tests.candidate.conftest import two_candidates  # noqa: F401  (the candidate pages' fixture, reused)
