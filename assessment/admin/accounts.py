@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 
 from ..extensions import session
 from ..models import STAFF_ROLES, Role, User, audit
+from ..web.links import safe_next
 from ..web.roles import admin_required
 from ..web.sessions import end_all_sessions
 from .blueprint import bp
@@ -27,7 +28,7 @@ def _account(user_id: int) -> User:
 
 
 def _back():
-    return redirect(request.form.get("next") or url_for("admin.accounts"))
+    return redirect(safe_next(request.form.get("next")) or url_for("admin.accounts"))
 
 
 @bp.route("/accounts")

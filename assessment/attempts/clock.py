@@ -58,6 +58,8 @@ def availability_problem(application: Application, now: datetime | None = None) 
     position = application.position
     if position.retired_at is not None:
         return gettext("This position is no longer open.")
+    if application.withdrawn_at is not None or application.user.deletion_requested_at is not None:
+        return gettext("You withdrew this application, so its test can no longer be taken.")
     if position.unlock == Unlock.ON_RELEASE and application.test_released_at is None:
         return gettext(
             "The test is not released yet. You will receive an email once the recruiting team has reviewed your "

@@ -10,6 +10,7 @@ erasure itself is audited without the name."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,18 +74,32 @@ class ErasureReport:
         }
 
 
-def _scrub(value: Any, words: list[str]) -> Any:
-    """`value` (audit details) with every occurrence of the erased person's email and name replaced."""
+# Free text people wrote (decision notes, reasons, comments) may say anything about the candidate: in the audit
+# entries about them it is blanked whole, not searched for their name.
+FREE_TEXT_KEYS = frozenset({"note", "old_note", "reason", "comment", "notes", "withdrawal_reason"})
+
+
+def _scrub(value: Any, words: list[str], key: str = "") -> Any:
+    """`value` (audit details) with every free text blanked and every occurrence of the erased person's email and
+    name replaced, whatever its case."""
     if isinstance(value, str):
+        if key in FREE_TEXT_KEYS and value:
+            return ERASED
         for word in words:
             if word:
-                value = value.replace(word, ERASED)
+                value = re.sub(re.escape(word), ERASED, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, list):
-        return [_scrub(v, words) for v in value]
+        return [_scrub(v, words, key) for v in value]
     if isinstance(value, dict):
-        return {k: _scrub(v, words) for k, v in value.items()}
+        return {k: _scrub(v, words, k) for k, v in value.items()}
     return value
+
+
+def _about(entry: AuditEntry, application_ids: set[int]) -> bool:
+    """The entry's details name one of the candidate's applications."""
+    details = entry.details if isinstance(entry.details, dict) else {}
+    return details.get("application_id") in application_ids
 
 
 def erase(db: Session, user: User, cv_dir: Path, actor: Any) -> ErasureReport:
@@ -144,14 +159,27 @@ def erase(db: Session, user: User, cv_dir: Path, actor: Any) -> ErasureReport:
         report.invitations += 1
     words = [old_email, old_name] if old_name != ERASED_NAME else [old_email]
     application_ids = [a.id for a in applications]
+    decision_ids = list(db.scalars(select(Decision.id).where(Decision.application_id.in_(application_ids))))
+    review_ids = list(
+        db.scalars(
+            select(EssayReview.id)
+            .join(EssayAnswer, EssayReview.answer_id == EssayAnswer.id)
+            .join(Attempt, EssayAnswer.attempt_id == Attempt.id)
+            .where(Attempt.application_id.in_(application_ids))
+        )
+    )
     related = [
         AuditEntry.actor_id == user.id,
         (AuditEntry.target_type == "User") & (AuditEntry.target_id == user.id),
         cast(AuditEntry.details, String).contains(old_email),
+        (AuditEntry.target_type == "Application") & AuditEntry.target_id.in_(application_ids),
+        (AuditEntry.target_type == "Decision") & AuditEntry.target_id.in_(decision_ids),
+        (AuditEntry.target_type == "EssayReview") & AuditEntry.target_id.in_(review_ids),
     ]
-    if application_ids:
-        related.append((AuditEntry.target_type == "Application") & AuditEntry.target_id.in_(application_ids))
-    for entry in db.scalars(select(AuditEntry).where(or_(*related))):
+    entries = list(db.scalars(select(AuditEntry).where(or_(*related))))
+    mentioning = select(AuditEntry).where(cast(AuditEntry.details, String).contains('"application_id"'))
+    entries += [e for e in db.scalars(mentioning) if _about(e, set(application_ids)) and e not in entries]
+    for entry in entries:
         scrubbed = _scrub(entry.details, words)
         if scrubbed != entry.details:
             entry.details = scrubbed

@@ -161,7 +161,11 @@ def scorecard(slug: str, application_id: int):
     position = position_or_404(slug)
     application = application_or_404(position, application_id)
     db = session()
-    panel = access.on_panel(db, application, current_user)
+    # On the panel counts only while the person may still interview (or decide): a permission taken away, or
+    # grading given, closes the scorecard page to them.
+    panel = access.on_panel(db, application, current_user) and (
+        access.may_interview(db, position, current_user) or access.may_decide(db, position, current_user)
+    )
     if not panel and not access.may_see_scorecards(db, application, current_user):
         abort(
             403, description=gettext("Scorecards are for the candidate's interviewers and for the people who decide.")
