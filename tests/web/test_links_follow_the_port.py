@@ -23,7 +23,15 @@ def started(monkeypatch, tmp_path):
     monkeypatch.delenv("ASSESSMENT_BASE_URL", raising=False)
     monkeypatch.delenv("ASSESSMENT_PORT", raising=False)
     apps = []
-    monkeypatch.setattr("waitress.serve", lambda app, **options: apps.append((app, options)))
+
+    class Server:  # what `assessment run` would serve with, recorded instead of serving
+        def __init__(self, app, host, port, threads):
+            apps.append((app, {"host": host, "port": port, "threads": threads}))
+
+        def run(self):
+            return None
+
+    monkeypatch.setattr("assessment.cli.serve.make_server", Server)
     monkeypatch.setattr("assessment.attempts.finalize.start_finalizer", lambda app, **kw: None)
 
     def run(*args: str):
