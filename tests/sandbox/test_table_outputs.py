@@ -34,7 +34,7 @@ def test_api_lists_the_languages(client, docker_sandbox):
 
 
 def test_editor_menu_and_submission_check_come_from_the_table():
-    from assessment.candidate.judge_adapter import language_info
+    from assessment.attempts.submissions import language_info
     from assessment.judging.queue import LANGUAGE_IDS
 
     assert set(LANGUAGE_IDS) == set(LANGUAGES)
