@@ -355,7 +355,7 @@ def judge(request: JudgeRequest, progress: Progress | None = None, slot: int | N
         what = "an interactive" if request.interactive else "a multi-pass"
         return JudgeReport(Verdict.JE, judge_error=f"{what} problem needs a custom output validator")
     try:
-        program = language.prepare(request.source, request.files, limits.memory_mb)
+        program = language.prepare(request.source, request.files, limits.memory_mb, request.entrypoint)
     except SubmissionError as exc:
         return JudgeReport(Verdict.CE, compile_output=str(exc))
     try:
