@@ -55,6 +55,14 @@ CASES = {
     ),
     "cpp-segv": ("cpp", "int main(){volatile int*p=nullptr; *p=1; return 0;}\n", "RTE", {"signal": "SIGSEGV"}),
     "cpp-abort": ("cpp", "#include <cstdlib>\nint main(){abort();}\n", "RTE", {"signal": "SIGABRT"}),
+    # the stack is unlimited, as the reference judges run programs: deep recursion ends by the memory limit
+    "c-stack-hog": (
+        "c",
+        "int deep(int n){volatile char a[1<<20]; for(int i=0;i<(1<<20);i+=4096) a[i]=(char)n;\n"
+        "return deep(n + 1) + a[n % 4096];}\nint main(void){return deep(0);}\n",
+        "MLE",
+        {"memory_mb": 64},
+    ),
     "cpp-ole": (
         "cpp",
         '#include <cstdio>\nint main(){for(int i=0;i<100000;i++) fputs("yyyyyyyyyyyyyyyyyyyy\\n", stdout);}\n',
