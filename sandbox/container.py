@@ -100,6 +100,7 @@ class Sandbox:
         self._parts: list[bytes] = []
         self._lines: list[bytes] = []
         self._stderr = b""
+        self._outbox = bytearray()  # lines queued without blocking (the interactive relay), sent before anything else
         self.closed = False
         self.used = False
         self.created_at = time.monotonic()
@@ -127,6 +128,7 @@ class Sandbox:
                 Ulimit(name="nofile", soft=1024, hard=1024),
                 Ulimit(name="fsize", soft=fsize, hard=fsize),
                 Ulimit(name="core", soft=0, hard=0),
+                Ulimit(name="stack", soft=-1, hard=-1),  # programs run with an unlimited stack (the launcher sets it)
             ],
             ipc_mode="none",
             log_config=LogConfig(type=LogConfig.types.NONE),
@@ -246,12 +248,47 @@ class Sandbox:
     def send(self, command: Reply) -> None:
         if self.closed:
             raise HarnessError("the sandbox is closed")
-        data = (json.dumps(command) + "\n").encode()
+        data = bytes(self._outbox) + (json.dumps(command) + "\n").encode()
+        self._outbox.clear()
         self._sock.settimeout(60)
         try:
             self._sock.sendall(data)
         except OSError as exc:
             raise HarnessError(f"cannot send to the harness: {exc}{self._stderr_note()}") from exc
+
+    def queue(self, command: Reply) -> None:
+        """Queue a line for the harness without waiting (the interactive relay); flush() sends what the socket
+        takes now, send() and finish() send the rest first."""
+        self._outbox += (json.dumps(command) + "\n").encode()
+
+    def wants_write(self) -> bool:
+        return bool(self._outbox)
+
+    def flush(self) -> None:
+        """Send as much of the queued lines as the socket takes without blocking."""
+        if not self._outbox:
+            return
+        self._sock.settimeout(0.0)
+        try:
+            sent = self._sock.send(self._outbox)
+        except BlockingIOError:
+            sent = 0
+        except OSError as exc:
+            raise HarnessError(f"cannot send to the harness: {exc}{self._stderr_note()}") from exc
+        finally:
+            self._sock.settimeout(30)
+        del self._outbox[:sent]
+
+    def finish(self) -> None:
+        """Send every queued line, waiting as needed (the harness reads its channel between commands)."""
+        if self._outbox:
+            data = bytes(self._outbox)
+            self._outbox.clear()
+            self._sock.settimeout(60)
+            try:
+                self._sock.sendall(data)
+            except OSError as exc:
+                raise HarnessError(f"cannot send to the harness: {exc}{self._stderr_note()}") from exc
 
     def receive(self, timeout: float) -> Reply:
         reply = self._read_line(timeout)
@@ -291,6 +328,7 @@ class Sandbox:
         stdin: bytes = b"",
         time_s: float,
         wall_s: float,
+        wall_hard_s: float | None = None,
         output_bytes: int,
         stack_bytes: int = 0,
         file_bytes: int | None = None,
@@ -305,8 +343,11 @@ class Sandbox:
         memory_mb: int = 0,
     ) -> float:
         """Queue one run in the harness (which handles commands in order); returns the wall limit for receive_run.
-        The CPU limit is enforced on the container's cgroup by the launcher; RLIMIT_FSIZE is the output cap + 1 byte
-        unless `file_bytes` (compilers writing executables) says otherwise."""
+        The CPU limit is enforced on the container's cgroup by the launcher. `wall_s` does not count the time the
+        program waited for a CPU; `wall_hard_s` (default `wall_s`) counts everything. stdout and stderr are pipes:
+        `output_bytes` of stdout and `stderr_max` of stderr are kept, the rest is counted and discarded.
+        RLIMIT_FSIZE (files the program writes) is the output cap + 1 byte unless `file_bytes` (compilers writing
+        executables) says otherwise."""
         self.used = True
         cmd = {
             "op": "run",
@@ -315,6 +356,7 @@ class Sandbox:
             "stdin": base64.b64encode(stdin).decode(),
             "cpu_ms": int(time_s * 1000),
             "wall_ms": int(wall_s * 1000),
+            "wall_hard_ms": int(max(wall_s, wall_hard_s or 0) * 1000),
             "mem_kb": memory_mb * 1024,
             "fsize": file_bytes or output_bytes + 1,
             "nofile": 256,
@@ -330,7 +372,7 @@ class Sandbox:
             "interactive": interactive,
         }
         self.send(cmd)
-        return wall_s
+        return max(wall_s, wall_hard_s or 0)
 
     def receive_run(self, wall_s: float) -> Reply:
         return decode_run(self.receive(timeout=wall_s + 30))

@@ -14,6 +14,7 @@ runs again on it, up to `passes` times. Kattis semantics throughout (problemtool
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import math
 import select
@@ -61,6 +62,7 @@ PIPELINE_INPUT_MAX = 64 * 1024  # queue the next test early only when its input 
 COMPILED_FILE_MAX = 128 * MiB  # largest file a compiler may write (the executable)
 SCRATCH_MB = 64  # the program's private /tmp
 STDERR_TAIL = 2000
+RELAY_ACK_ALL = 1 << 40  # acknowledges every byte a side sent to one that has ended
 Progress = Callable[[str, int, int], None]
 
 
@@ -77,6 +79,19 @@ def _text(data: bytes, limit: int) -> str:
 
 
 def wall_limit(time_s: float) -> float:
+    """Wall-clock limit of a run: the time limit + 1 s (as contest judges allow), not counting the time the program
+    waited for a CPU, so that only sleeping, waiting or being stopped can turn into a time-limit verdict this way."""
+    return time_s + 1
+
+
+def hard_wall_limit(time_s: float) -> float:
+    """Wall-clock limit counting every second: the backstop on a heavily loaded machine, and the only wall-clock limit
+    where the time a program waited for a CPU cannot be read (gVisor)."""
+    return time_s * 3 + 2
+
+
+def interactive_wall_limit(time_s: float) -> float:
+    """An interactive program also waits for its interactor (on the same core, through the relay): twice as long."""
     return time_s * 2 + 1
 
 
@@ -99,28 +114,38 @@ def memory_kb(result: Reply) -> int:
 
 
 def classify(result: Reply, limits: Limits, language: Language, interactive: bool = False) -> tuple[str, str]:
-    """(verdict, message) from the harness's run report, before looking at the output."""
+    """(verdict, message) from the harness's run report, before looking at the output.
+
+    Output beyond the cap is discarded while the program runs on (a flood never stops it early), so a program that
+    floods forever ends by the time limit (TLE) and one that ends having written more than the cap gets OLE; stderr
+    is only truncated. Order: memory, time, a file written beyond the cap (SIGXFSZ), crash, then the output cap."""
     cap = limits.output_kb * 1024
     sig = result.get("signal") or 0
     name = _signal_name(sig) if sig else None
     stderr = result.get("stderr", b"").decode("utf-8", "replace")
-    if not interactive and (
-        result.get("stdout_size", 0) > cap or result.get("stderr_size", 0) > cap or name == "SIGXFSZ"
-    ):
-        return Verdict.OLE, f"output limit of {limits.output_kb} KB exceeded"
     runtime_oom = (sig or result.get("code")) and any(m in stderr for m in language.oom_markers)
     if result.get("oom_kill") or runtime_oom or result.get("memory_exceeded"):
         return Verdict.MLE, f"memory limit of {limits.memory_mb} MB exceeded"
     if result.get("cpu_ms", 0) > limits.time_s * 1000 or result.get("cpu_timeout") or name == "SIGXCPU":
         return Verdict.TLE, f"CPU time limit of {limits.time_s:g} s exceeded"
     if result.get("wall_timeout"):
-        return Verdict.TLE, f"wall-clock limit of {wall_limit(limits.time_s):g} s exceeded (waiting or sleeping)"
+        if interactive:
+            limit = interactive_wall_limit(limits.time_s)
+        elif result.get("wall_hard_timeout"):
+            limit = hard_wall_limit(limits.time_s)
+        else:
+            limit = wall_limit(limits.time_s)
+        return Verdict.TLE, f"wall-clock limit of {limit:g} s exceeded"
     if memory_kb(result) > limits.memory_mb * 1024:
         return Verdict.MLE, f"memory limit of {limits.memory_mb} MB exceeded"
+    if name == "SIGXFSZ":
+        return Verdict.OLE, f"a file larger than the output limit of {limits.output_kb} KB was written"
     if sig:
         return Verdict.RTE, f"killed by {name}"
     if result.get("code", 0) != 0:
         return Verdict.RTE, f"exit code {result.get('code')}"
+    if not interactive and result.get("stdout_size", 0) > cap:
+        return Verdict.OLE, f"output limit of {limits.output_kb} KB exceeded ({result.get('stdout_size')} bytes)"
     return "", ""
 
 
@@ -164,11 +189,13 @@ class _Run:
 
     def run_kwargs(self) -> dict[str, Any]:
         limits = self.limits
+        interactive = self.request.interactive
         return {
             "time_s": limits.time_s,
-            "wall_s": wall_limit(limits.time_s),
+            "wall_s": interactive_wall_limit(limits.time_s) if interactive else wall_limit(limits.time_s),
+            "wall_hard_s": interactive_wall_limit(limits.time_s) if interactive else hard_wall_limit(limits.time_s),
             "output_bytes": limits.output_kb * 1024,
-            "stack_bytes": max(64, limits.memory_mb) * MiB,
+            "stack_bytes": -1,  # unlimited, as problemtools and DOMjudge run programs: the memory limit bounds it
             "env": self.run_env,
             "memory_mb": limits.memory_mb,
         }
@@ -194,7 +221,12 @@ class _Run:
     def interact(self, test: TestSpec, stdin: bytes, feedback: dict[str, bytes] | None) -> tuple[Reply, Check, bool]:
         """Run the program against the interactor; the host relays the bytes between the two sandboxes.
         Returns (program's report, interactor's Check, whether the interactor ended first). The side whose output
-        closed (or whose report came) first ended first: the other side can only see that end through this relay."""
+        closed (or whose report came) first ended first: the other side can only see that end through this relay.
+
+        The relay never blocks: lines for a side are queued and sent as its socket takes them, while both sides are
+        read all the time. Each side's harness acknowledges the bytes it wrote into its program's pipe and reads its
+        program's output only while little of it is unacknowledged, so a side that floods one that does not read
+        blocks on its own pipe (as with a direct pipe) and the reports and kills always get through."""
         assert self.validator is not None
         answer = Path(test.answer_path).read_bytes() if test.answer_path else b""
         kwargs = self.run_kwargs()
@@ -204,7 +236,6 @@ class _Run:
         program, interactor = self.sandbox, self.validator.sandbox
         peers = {program: interactor, interactor: program}
         reports: dict[Sandbox, Reply] = {}
-        started: set[Sandbox] = set()
         first: Sandbox | None = None
         deadline = time.monotonic() + program_wall + 60
         while len(reports) < 2:
@@ -214,33 +245,52 @@ class _Run:
                     if line is None:
                         break
                     peer = peers[side]
-                    if "data" in line or "eof" in line:
-                        if "eof" in line:
-                            first = first or side  # its output closed: it ended (the other side only sees EOF now)
+                    if "data" in line:
                         if peer not in reports:
-                            peer.send(line)
+                            peer.queue(line)
+                        else:  # nobody reads it any more: acknowledged here, so the sender never waits for it
+                            side.queue({"ack": len(base64.b64decode(line["data"]))})
+                    elif "ack" in line:
+                        if peer not in reports:
+                            peer.queue(line)
+                    elif "eof" in line:
+                        first = first or side  # its output closed: it ended (the other side only sees EOF now)
+                        if peer not in reports:
+                            peer.queue(line)
                     elif line.get("started"):
-                        started.add(side)
+                        pass
                     elif not line.get("ok", False):
                         raise HarnessError(f"harness error: {line.get('error')}")
                     else:
                         reports[side] = decode_run(line)
                         first = first or side
                         if peer not in reports:
+                            # what the peer sent that this side never read is waited for no more
+                            peer.queue({"ack": RELAY_ACK_ALL})
                             if side is interactor and line.get("code") != 42:
-                                peer.send({"kill": True})  # the interactor's verdict stands: stop the program
+                                peer.queue({"kill": True})  # the interactor's verdict stands: stop the program
                             else:
-                                peer.send({"eof": True})
+                                peer.queue({"eof": True})
+            for side in (program, interactor):
+                side.flush()
             if len(reports) == 2:
                 break
             left = deadline - time.monotonic()
             if left <= 0:
                 raise HarnessError("an interactive run did not end within its wall-clock limit")
             waiting = [s for s in (program, interactor) if s not in reports]
-            ready, _, _ = select.select([s.fileno() for s in waiting], [], [], min(left, 5.0))
+            sending = [s for s in (program, interactor) if s.wants_write()]
+            ready, writable, _ = select.select(
+                [s.fileno() for s in waiting], [s.fileno() for s in sending], [], min(left, 5.0)
+            )
+            for side in sending:
+                if side.fileno() in writable:
+                    side.flush()
             for side in waiting:
                 if side.fileno() in ready:
                     side.pump()
+        for side in (program, interactor):
+            side.finish()  # a harness waiting for its next command still reads (and ignores) what is left
         return reports[program], CustomValidator.interpret(reports[interactor]), first is interactor
 
     def run_pass(
@@ -355,7 +405,7 @@ def judge(request: JudgeRequest, progress: Progress | None = None, slot: int | N
         what = "an interactive" if request.interactive else "a multi-pass"
         return JudgeReport(Verdict.JE, judge_error=f"{what} problem needs a custom output validator")
     try:
-        program = language.prepare(request.source, request.files, limits.memory_mb)
+        program = language.prepare(request.source, request.files, limits.memory_mb, request.entrypoint)
     except SubmissionError as exc:
         return JudgeReport(Verdict.CE, compile_output=str(exc))
     try:
@@ -510,7 +560,7 @@ def _judge_in(
                 if index + 1 < total and Path(tests[index + 1].input_path).stat().st_size <= PIPELINE_INPUT_MAX:
                     queue(index + 1)
                     queued = index + 1
-                result = sandbox.receive_run(wall_limit(limits.time_s))
+                result = sandbox.receive_run(hard_wall_limit(limits.time_s))
                 outcome = run.run_test(test, inputs.pop(index), result)
             report.tests.append(outcome)
             if outcome.verdict == Verdict.JE:

@@ -75,6 +75,10 @@ class JudgeRequest:
     keep_output_bytes: int = 0  # >0: return up to that many bytes of each test's stdout
     # Folder submission: relative path -> content. The language picks its own files and entry point from them.
     files: dict[str, bytes] | None = None
+    # The folder's entry point where its language needs one (a file, or a class for Java and Kotlin), as
+    # `entrypoint` in submissions.yaml or `entry_point` in a contest judge's submissions.json name it; None: the
+    # language's default.
+    entrypoint: str | None = None
     # Interactive problem: the custom output validator is the interactor, connected to the program by two pipes.
     interactive: bool = False
     # Multi-pass problem: at most this many passes; the output validator may write nextpass.in for the next one.

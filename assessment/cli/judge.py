@@ -33,7 +33,7 @@ def _load(problem_dir: Path):
         _fail(f"{problem_dir} is not a valid problem package:\n" + "\n".join(lines or [str(exc)]))
 
 
-def _language_id(source: Path, language: str | None, names: list[str]) -> str:
+def _language_id(source: Path, language: str | None, names: list[str], entrypoint: str | None = None) -> str:
     from assessment.judging.requests import is_python2, known_language, language_for_files
     from sandbox.languages import LANGUAGES
 
@@ -44,7 +44,7 @@ def _language_id(source: Path, language: str | None, names: list[str]) -> str:
             _fail(f"unknown language {language!r}; use one of: {', '.join(known)}")
         return str(found)
     if source.is_dir():
-        found, why = language_for_files(names)
+        found, why = language_for_files(names, entrypoint)
         if found is None:
             _fail(f"cannot tell the language of the folder {source}: {why}; pass --language ({', '.join(known)})")
         return str(found)
@@ -63,8 +63,14 @@ def _language_id(source: Path, language: str | None, names: list[str]) -> str:
 @click.argument("problem_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--language", "-l", help="Language id (default: from the file extensions).")
+@click.option(
+    "--entrypoint",
+    "-e",
+    help="Entry point of a folder SOURCE: the file to run, or the main class for Java and Kotlin (default: the "
+    "language's rule).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the report.")
-def judge_command(problem_dir: Path, source: Path, language: str | None, as_json: bool) -> None:
+def judge_command(problem_dir: Path, source: Path, language: str | None, entrypoint: str | None, as_json: bool) -> None:
     """Judge SOURCE (a file, or a folder of files) against the problem package PROBLEM_DIR (no database needed).
 
     Exit status 0 when the submission was judged, whatever the verdict."""
@@ -78,8 +84,12 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, as_json
         submitted = read_submission(source, package.code_limit_kb)
     except SubmissionFilesError as exc:
         _fail(str(exc))
-    language_id = _language_id(source, language, submitted.names)
-    request = build_request(package, "submit", submitted.source, language_id, files=submitted.files)
+    if entrypoint and submitted.files is None:
+        _fail("--entrypoint is for a folder of files; a single file is its own entry point")
+    language_id = _language_id(source, language, submitted.names, entrypoint)
+    request = build_request(
+        package, "submit", submitted.source, language_id, files=submitted.files, entrypoint=entrypoint
+    )
     try:
         report = run_judge(request)
     except SandboxUnavailable as exc:

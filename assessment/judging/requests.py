@@ -183,10 +183,11 @@ def build_request(
     time_limit_s: float | None = None,
     stop_on_first_failure: bool = False,
     files: dict[str, bytes] | None = None,
+    entrypoint: str | None = None,
 ) -> JudgeRequest:
     """The request for `kind`. For "custom", `custom_input_path` is a file holding the candidate's input
     (see `custom_input_file`). `time_limit_s` overrides the package's limit (used by `assessment verify`).
-    `files` makes it a folder submission (`source` must then be "")."""
+    `files` makes it a folder submission (`source` must then be ""), `entrypoint` names its entry point."""
     limits = limits_for(package)
     if time_limit_s is not None:
         limits = Limits(
@@ -227,6 +228,7 @@ def build_request(
         stop_on_first_failure=stop_on_first_failure,
         keep_output_bytes=keep,
         files=dict(files) if files is not None else None,
+        entrypoint=entrypoint if files is not None else None,
         interactive=bool(getattr(package, "interactive", False)),
         passes=int(getattr(package, "passes", 1) or 1),
     )

@@ -182,6 +182,7 @@ def _judge_job(job: Job, time_limit_s: float | None) -> Job:
         time_limit_s=time_limit_s,
         stop_on_first_failure=stop,
         files=submitted.files,
+        entrypoint=job.submission.entrypoint,
     )
     report = run_judge(request)
     result = summarize("submit", planned_tests(request), report, job.package.grading)

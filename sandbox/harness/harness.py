@@ -11,8 +11,8 @@ each with one JSON line. Operations:
   {"op": "write", "files": {"/work/main.py": "<base64>"}, "mode": 0o644}     write files (creating folders)
   {"op": "own"}                      hand /work to the program's user (for compiling)
   {"op": "seal"}                     give /work back to root, read-only to the program (after compiling)
-  {"op": "run", "argv": [...], "cwd": "/work", "stdin": "<base64>", "cpu_ms": 2000, "wall_ms": 5000,
-   "fsize": 8388609, "nofile": 256, "stack": 268435456, "stdout_max": 8388608, "stderr_max": 8192,
+  {"op": "run", "argv": [...], "cwd": "/work", "stdin": "<base64>", "cpu_ms": 2000, "wall_ms": 3000,
+   "wall_hard_ms": 5000, "fsize": 8388609, "nofile": 256, "stack": -1, "stdout_max": 8388608, "stderr_max": 8192,
    "env": {...}, "files": {...}, "mkdirs": [...], "collect": [...], "collect_max": 65536, "interactive": false}
                                      run one program through the launcher, then empty /tmp; interactive runs
                                      relay the program's stdin/stdout over this channel as {"data": "<base64>"} and
@@ -225,11 +225,16 @@ def _launcher_args(cmd: dict[str, Any], stdin: str, stdout: str, stderr: str, en
         f"gid={RUNNER_GID}",
         f"cpu_ms={int(cmd['cpu_ms'])}",
         f"wall_ms={int(cmd['wall_ms'])}",
+        f"wall_hard_ms={int(cmd.get('wall_hard_ms', cmd['wall_ms']))}",
         f"mem_kb={int(cmd.get('mem_kb', 0))}",
         f"fsize={int(cmd['fsize'])}",
         f"nofile={int(cmd.get('nofile', 256))}",
         f"stack={int(cmd.get('stack', 0))}",
         f"nproc={int(cmd.get('nproc', 0))}",
+        # stdout and stderr are pipes the launcher empties: what is kept goes to the files, the rest is counted
+        f"stdout_keep={int(cmd.get('stdout_max', 1 << 20)) + 1}",
+        f"stderr_keep={int(cmd.get('stderr_max', 8192))}",
+        f"stderr_tail={1 if cmd.get('stderr_tail', True) else 0}",
         f"stdin={stdin}",
         f"stdout={stdout}",
         f"stderr={stderr}",
@@ -269,76 +274,112 @@ class Launcher:
 LAUNCHER = Launcher()
 
 
+RELAY_WINDOW = 256 * 1024  # program output sent to the host and not yet written into the other side's pipe
+
+
 def _relay(proc: subprocess.Popen[bytes], to_program: int, from_program: int, channel: Channel) -> bytes:
     """Interactive run: copy the program's output to the host and the host's data to the program until the launcher
-    reports. Returns the launcher's output."""
+    reports. Returns the launcher's output.
+
+    Nothing here ever blocks: data for the program waits in a buffer until its pipe takes it, and every byte written
+    into the pipe is acknowledged to the host ({"ack": n}, passed on to the other side). The program's output is read
+    only while less than RELAY_WINDOW of it is unacknowledged, so a program that floods a side that does not read
+    blocks on its own pipe, as it would on a direct pipe, while the host's messages (kill, eof) always get through."""
     report = b""
-    readers = {proc.stdout.fileno() if proc.stdout else -1: "report", from_program: "program", channel.fd: "host"}
-    pending_host = True
-    while True:
-        # Lines already buffered from the host first.
-        while pending_host:
+    pending = bytearray()  # from the host, for the program
+    close_after = False  # the host sent eof: close the program's stdin once `pending` is written
+    unacked = 0
+    if to_program >= 0:
+        os.set_blocking(to_program, False)
+    report_fd = proc.stdout.fileno() if proc.stdout else -1
+
+    def drop_input() -> None:
+        nonlocal to_program
+        if pending:
+            send({"ack": len(pending)})  # never delivered: the other side must not wait for it
+            pending.clear()
+        if to_program >= 0:
+            os.close(to_program)
+            to_program = -1
+
+    def handle_host() -> None:
+        nonlocal close_after, unacked
+        while True:
             line = channel.pop_line()
             if line is None:
-                break
+                return
             try:
                 msg = json.loads(line)
             except ValueError:
                 continue
-            if "data" in msg and to_program >= 0:
+            if "data" in msg:
                 data = base64.b64decode(msg["data"])
-                try:
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(to_program, view) :]
-                except OSError:  # the program closed its stdin or exited: the data is dropped
-                    os.close(to_program)
-                    to_program = -1
-            if msg.get("eof") and to_program >= 0:
-                os.close(to_program)
-                to_program = -1
+                if to_program >= 0:
+                    pending.extend(data)
+                elif data:
+                    send({"ack": len(data)})
+            if "ack" in msg:
+                unacked = max(0, unacked - int(msg["ack"]))
+            if msg.get("eof"):
+                close_after = True
             if msg.get("kill"):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     proc.send_signal(signal.SIGUSR1)
-                except ProcessLookupError:
-                    pass
-        fds = [fd for fd in readers if fd >= 0]
-        if not fds:
-            break
-        ready, _, _ = select.select(fds, [], [], 1.0)
+
+    handle_host()
+    while True:
+        if close_after and not pending and to_program >= 0:
+            os.close(to_program)
+            to_program = -1
+        readers = [report_fd]
+        if not channel.closed:
+            readers.append(channel.fd)
+        if from_program >= 0 and unacked < RELAY_WINDOW:
+            readers.append(from_program)
+        writers = [to_program] if to_program >= 0 and pending else []
+        ready, writable, _ = select.select(readers, writers, [], 1.0)
+        if writable:
+            try:
+                written = os.write(to_program, pending[:CHUNK])
+            except BlockingIOError:
+                written = 0
+            except OSError:  # the program closed its stdin or exited: the data is dropped
+                drop_input()
+                written = 0
+            if written:
+                del pending[:written]
+                send({"ack": written})
         for fd in ready:
-            kind = readers[fd]
-            if kind == "host":
-                if not channel.fill():
-                    readers.pop(fd)
-                pending_host = True
-            elif kind == "program":
+            if fd == channel.fd:
+                channel.fill()
+                handle_host()
+            elif fd == from_program:
                 data = os.read(fd, CHUNK)
                 if data:
+                    unacked += len(data)
                     send({"data": base64.b64encode(data).decode()})
                 else:
-                    readers.pop(fd)
+                    os.close(from_program)
+                    from_program = -1
                     send({"eof": True})
-            else:
+            elif fd == report_fd:
                 data = os.read(fd, CHUNK)
                 if data:
                     report += data
-                else:
-                    readers.pop(fd)
-                    proc.wait()
-                    # Flush whatever the program wrote before it ended, then stop relaying.
-                    while from_program in readers:
-                        rest = os.read(from_program, CHUNK)
-                        if not rest:
-                            readers.pop(from_program)
-                            send({"eof": True})
-                        else:
-                            send({"data": base64.b64encode(rest).decode()})
-                    if to_program >= 0:
-                        os.close(to_program)
-                    return report
-    proc.wait()
-    return report
+                    continue
+                proc.wait()
+                # The program is gone (the launcher killed what was left): pass on what it wrote before it ended,
+                # whatever the window (a pipe's worth at most), then stop relaying.
+                while from_program >= 0:
+                    rest = os.read(from_program, CHUNK)
+                    if rest:
+                        send({"data": base64.b64encode(rest).decode()})
+                    else:
+                        os.close(from_program)
+                        from_program = -1
+                        send({"eof": True})
+                drop_input()
+                return report
 
 
 def op_run(cmd: dict[str, Any], channel: Channel) -> dict[str, Any]:
@@ -366,7 +407,6 @@ def op_run(cmd: dict[str, Any], channel: Channel) -> dict[str, Any]:
         os.close(prog_out_w)
         send({"started": True})
         raw = _relay(proc, prog_in_w, prog_out_r, channel)
-        os.close(prog_out_r)
     else:
         with open(in_path, "wb") as f:
             f.write(base64.b64decode(cmd.get("stdin", "")))
@@ -381,12 +421,12 @@ def op_run(cmd: dict[str, Any], channel: Channel) -> dict[str, Any]:
     # interactive one-shot launcher is checked the same way. Anything else still here would be a judge bug.
     clean = True if not interactive else (not other_processes() or kill_all())
     t_kill = time.monotonic()
-    stdout, size = _read(out_path, int(cmd.get("stdout_max", 1 << 20)) + 1) if not interactive else (b"", 0)
-    stderr, esize = _read(err_path, int(cmd.get("stderr_max", 8192)), tail=bool(cmd.get("stderr_tail", True)))
+    stdout, _ = _read(out_path, int(cmd.get("stdout_max", 1 << 20)) + 1) if not interactive else (b"", 0)
+    stderr, _ = _read(err_path, int(cmd.get("stderr_max", 8192)), tail=bool(cmd.get("stderr_tail", True)))
     result["stdout"] = base64.b64encode(stdout).decode()
-    result["stdout_size"] = size
+    result["stdout_size"] = int(result.pop("stdout_bytes", 0)) if not interactive else 0  # all it wrote
     result["stderr"] = base64.b64encode(stderr).decode()
-    result["stderr_size"] = esize
+    result["stderr_size"] = int(result.pop("stderr_bytes", 0))
     collected = {}
     limit = int(cmd.get("collect_max", 64 << 20))
     for path in cmd.get("collect", []):
@@ -474,7 +514,7 @@ def main() -> None:
             cmd = json.loads(raw)
             if cmd.get("op") == "quit":
                 break
-            if "data" in cmd or "eof" in cmd or "kill" in cmd:
+            if "data" in cmd or "eof" in cmd or "kill" in cmd or "ack" in cmd:
                 continue  # relay traffic that arrived after an interactive run ended
             reply = handle(cmd, channel)
         except Exception as exc:  # noqa: BLE001 - the host turns this into a judge error

@@ -7,8 +7,16 @@
  *   uid, gid        the program's user and group (never the launcher's: it cannot signal or trace the launcher)
  *   cpu_ms          CPU time limit of ALL the program's processes together, read from the container's cgroup
  *   mem_kb          memory limit of all the program's processes together (resident memory, sampled; 0: none)
- *   wall_ms         wall-clock limit
- *   fsize, nofile, stack   RLIMIT_FSIZE / RLIMIT_NOFILE / RLIMIT_STACK of every process (0: unchanged)
+ *   wall_ms         wall-clock limit, not counting the time the program's main process (and the launcher, which
+ *                   empties its output pipes) waited for a CPU (their threads' schedstat run delay): load on the
+ *                   machine does not turn into a time-limit verdict
+ *   wall_hard_ms    wall-clock limit, all time counted (default: wall_ms); the only one where the time spent waiting
+ *                   for a CPU cannot be read (gVisor)
+ *   fsize, nofile, stack   RLIMIT_FSIZE / RLIMIT_NOFILE / RLIMIT_STACK of every process (0: unchanged; stack -1:
+ *                   unlimited, as the reference judges run programs)
+ *   stdout_keep     >0: stdout is a pipe the launcher empties; the first stdout_keep bytes go to the stdout file, the
+ *                   rest is discarded and only counted (the program keeps running until it ends or a limit stops it)
+ *   stderr_keep     >0: the same for stderr; stderr_tail=1 keeps the last stderr_keep bytes instead of the first
  *   nproc           RLIMIT_NPROC (0: unchanged; only where the uid is private to the sandbox, as under gVisor)
  *   stdin, stdout, stderr  a file path, or fd:N for a descriptor inherited from the harness (interactive pipes)
  *   cwd             working directory
@@ -26,7 +34,10 @@
  * saves the harness an exec per test.
  *
  * Output: {"exited":1,"code":0,"signal":0,"cpu_ms":..,"wall_ms":..,"maxrss_kb":..,"sum_rss_kb":..,
- *          "wall_timeout":0,"cpu_timeout":0,"oom_kill":0,"stopped_by_judge":0,"cgroup":1}
+ *          "wall_timeout":0,"cpu_timeout":0,"oom_kill":0,"stopped_by_judge":0,"cgroup":1,
+ *          "stdout_bytes":..,"stderr_bytes":..,"cpu_wait_ms":..,"wall_hard_timeout":0}
+ * (cpu_wait_ms: the time forgiven under the wall limit, -1 where it cannot be read; wall_hard_timeout: the hard limit
+ * ended the run)
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -34,6 +45,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,8 +214,127 @@ static void close_from(int first) {
     for (int fd = first; fd < 4096; fd++) close(fd);
 }
 
+/* Time the threads of `pid` waited for a CPU (the second field of each thread's schedstat), in ns; -1 where the
+ * kernel does not say (gVisor has no schedstat). */
+static long long run_delay_ns(pid_t pid) {
+    char path[64], buf[128];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *dir = opendir(path);
+    if (!dir) return -1;
+    long long total = -1;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+        char file[96];
+        snprintf(file, sizeof file, "/proc/%d/task/%s/schedstat", (int)pid, entry->d_name);
+        if (read_text(file, buf, sizeof buf) <= 0) continue;
+        char *space = strchr(buf, ' ');
+        if (space) total = (total < 0 ? 0 : total) + atoll(space + 1);
+    }
+    closedir(dir);
+    return total;
+}
+
+/* A captured output stream: a pipe the launcher empties. Head mode writes the first `keep` bytes to the file as they
+ * come; tail mode keeps the last `keep` bytes in memory and writes them at the end. Everything else is counted and
+ * discarded, so a program that floods its output neither fills a disk nor blocks: it runs on until it ends or a limit
+ * stops it. */
+struct capture {
+    int fd;            /* the pipe's read end (-1: not captured) */
+    int file;          /* where the kept bytes go */
+    long long keep, total, kept;
+    int tail;
+    char *ring;        /* tail mode */
+};
+
+static void capture_write(int file, const char *data, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(file, data, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;   /* a full /judge: the kept part is shorter, the count stays right */
+        data += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Read what the pipe holds now; returns the number of bytes read. */
+static long long capture_drain(struct capture *c) {
+    static char chunk[1 << 16];
+    long long got = 0;
+    if (c->fd < 0) return 0;
+    for (;;) {
+        ssize_t n = read(c->fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) { close(c->fd); c->fd = -1; }   /* every writer is gone */
+            return got;
+        }
+        got += n;
+        c->total += n;
+        if (c->tail) {
+            const char *from = chunk;
+            long long take = n;
+            if (take > c->keep) { from += take - c->keep; c->kept += take - c->keep; take = c->keep; }
+            while (take > 0) {   /* at most two pieces around the end of the ring */
+                long long at = c->kept % c->keep, piece = c->keep - at < take ? c->keep - at : take;
+                memcpy(c->ring + at, from, (size_t)piece);
+                from += piece; c->kept += piece; take -= piece;
+            }
+        } else if (c->kept < c->keep) {
+            long long room = c->keep - c->kept;
+            size_t take = (size_t)(n < room ? n : room);
+            capture_write(c->file, chunk, take);
+            c->kept += (long long)take;
+        }
+    }
+}
+
+static void capture_finish(struct capture *c) {
+    /* The program is gone: read to the end, but never wait long for it (a writer the kill missed must not hold the
+     * judge: after 2 s the pipe is closed with what was read). */
+    long long until = now_ns() + 2000000000LL;
+    while (c->fd >= 0) {
+        capture_drain(c);
+        long long left = until - now_ns();
+        if (c->fd < 0 || left <= 0) break;
+        struct pollfd p = {c->fd, POLLIN, 0};
+        poll(&p, 1, (int)(left / 1000000LL) + 1);
+    }
+    if (c->fd >= 0) { close(c->fd); c->fd = -1; }
+    if (c->tail && c->ring) {
+        long long have = c->kept < c->keep ? c->kept : c->keep, at = (c->kept - have) % c->keep;
+        long long first = c->keep - at < have ? c->keep - at : have;
+        capture_write(c->file, c->ring + at, (size_t)first);
+        capture_write(c->file, c->ring, (size_t)(have - first));
+        free(c->ring);
+        c->ring = NULL;
+    }
+    if (c->file >= 0) { close(c->file); c->file = -1; }
+}
+
+/* Set up a capture of `spec` (a file path) keeping `keep` bytes; the program's end of the pipe goes to *write_end. */
+static int capture_open(struct capture *c, const char *spec, long long keep, int tail, int *write_end) {
+    c->fd = -1; c->file = -1; c->keep = keep; c->total = 0; c->kept = 0; c->tail = tail; c->ring = NULL;
+    *write_end = -1;
+    if (keep <= 0 || strncmp(spec, "fd:", 3) == 0) return 0;
+    int ends[2];
+    if (pipe2(ends, O_CLOEXEC) != 0) return -1;
+    fcntl(ends[0], F_SETPIPE_SZ, 1 << 20);   /* fewer wake-ups for large outputs; the default size where refused */
+    fcntl(ends[0], F_SETFL, fcntl(ends[0], F_GETFL) | O_NONBLOCK);   /* the program's end stays blocking */
+    c->file = open(spec, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (c->file < 0) { close(ends[0]); close(ends[1]); return -1; }
+    if (tail) {
+        c->ring = malloc((size_t)keep);
+        if (!c->ring) { close(ends[0]); close(ends[1]); return -1; }
+    }
+    c->fd = ends[0];
+    *write_end = ends[1];
+    return 0;
+}
+
 static int run_one(int argc, char **argv) {
-    long long cpu_ms = 0, wall_ms = 10000, fsize = 0, nofile = 0, stack = 0, nproc = 0, mem_kb = 0;
+    long long cpu_ms = 0, wall_ms = 10000, wall_hard_ms = 0, fsize = 0, nofile = 0, stack = 0, nproc = 0, mem_kb = 0;
+    long long stdout_keep = 0, stderr_keep = 0, stderr_tail = 0;
     long uid = 10001, gid = 10001;
     const char *in = "/dev/null", *out = "/dev/null", *err = "/dev/null", *cwd = "/";
     char *env[64];
@@ -218,6 +349,10 @@ static int run_one(int argc, char **argv) {
         else if (!strcmp(k, "gid")) gid = atol(v);
         else if (!strcmp(k, "cpu_ms")) cpu_ms = atoll(v);
         else if (!strcmp(k, "wall_ms")) wall_ms = atoll(v);
+        else if (!strcmp(k, "wall_hard_ms")) wall_hard_ms = atoll(v);
+        else if (!strcmp(k, "stdout_keep")) stdout_keep = atoll(v);
+        else if (!strcmp(k, "stderr_keep")) stderr_keep = atoll(v);
+        else if (!strcmp(k, "stderr_tail")) stderr_tail = atoll(v);
         else if (!strcmp(k, "fsize")) fsize = atoll(v);
         else if (!strcmp(k, "nofile")) nofile = atoll(v);
         else if (!strcmp(k, "stack")) stack = atoll(v);
@@ -251,6 +386,13 @@ static int run_one(int argc, char **argv) {
 
     int status_pipe[2];
     if (pipe2(status_pipe, O_CLOEXEC) != 0) { printf("{\"error\":\"pipe failed\"}\n"); return 1; }
+    struct capture cap_out, cap_err;
+    int out_w = -1, err_w = -1;
+    if (capture_open(&cap_out, out, stdout_keep, 0, &out_w) != 0 ||
+        capture_open(&cap_err, err, stderr_keep, (int)stderr_tail, &err_w) != 0) {
+        printf("{\"error\":\"cannot capture the output: %s\"}\n", strerror(errno));
+        return 1;
+    }
 
     long long oom_before = cgroup_value(OOMCTL, "oom_kill");
     long long rss_base = cgroup_value(MEMSTAT, "total_rss");
@@ -264,8 +406,11 @@ static int run_one(int argc, char **argv) {
         sigprocmask(SIG_SETMASK, &old, NULL);
         setpgid(0, 0);
         const char *step = "redirect";
-        if (open_std(in, 0, O_RDONLY) || open_std(out, 1, O_WRONLY | O_CREAT | O_TRUNC) ||
-            open_std(err, 2, O_WRONLY | O_CREAT | O_TRUNC)) goto fail;
+        if (cap_out.fd >= 0) close(cap_out.fd);
+        if (cap_err.fd >= 0) close(cap_err.fd);
+        if (open_std(in, 0, O_RDONLY)) goto fail;
+        if (out_w >= 0 ? (dup2(out_w, 1) < 0) : open_std(out, 1, O_WRONLY | O_CREAT | O_TRUNC)) goto fail;
+        if (err_w >= 0 ? (dup2(err_w, 2) < 0) : open_std(err, 2, O_WRONLY | O_CREAT | O_TRUNC)) goto fail;
         step = "chdir";
         if (chdir(cwd) != 0) goto fail;
         if (status_pipe[1] != 3) {
@@ -281,6 +426,7 @@ static int run_one(int argc, char **argv) {
         if (fsize > 0) set_limit(RLIMIT_FSIZE, (rlim_t)fsize, (rlim_t)fsize);
         if (nofile > 0) set_limit(RLIMIT_NOFILE, (rlim_t)nofile, (rlim_t)nofile);
         if (stack > 0) set_limit(RLIMIT_STACK, (rlim_t)stack, (rlim_t)stack);
+        if (stack < 0) set_limit(RLIMIT_STACK, RLIM_INFINITY, RLIM_INFINITY);
         if (nproc > 0) set_limit(RLIMIT_NPROC, (rlim_t)nproc, (rlim_t)nproc);
         step = "setuid";
         if (setgroups(0, NULL) != 0 || setgid((gid_t)gid) != 0 || setuid((uid_t)uid) != 0) goto fail;
@@ -303,6 +449,8 @@ static int run_one(int argc, char **argv) {
         _exit(127);
     }
     close(status_pipe[1]);
+    if (out_w >= 0) close(out_w);
+    if (err_w >= 0) close(err_w);
     setpgid(pid, pid);
     /* Pipes handed over for an interactive run belong to the program alone: the other side must see EOF when it
      * ends. */
@@ -313,14 +461,19 @@ static int run_one(int argc, char **argv) {
     if (got > 0) exec_error[got] = 0; else exec_error[0] = 0;
     close(status_pipe[0]);
 
-    int status = 0, main_done = 0, wall_timeout = 0, cpu_timeout = 0, stopped = 0, memory_exceeded = 0;
+    int status = 0, main_done = 0, wall_timeout = 0, hard_timeout = 0, cpu_timeout = 0, stopped = 0,
+        memory_exceeded = 0;
     struct rusage main_ru;
     memset(&main_ru, 0, sizeof main_ru);
     long long peak_rss = 0, scan_cpu = 0;
     seen_count = 0;
     long long wall_limit = wall_ms * 1000000LL, cpu_limit = cpu_ms * 1000000LL;
+    long long hard_limit = (wall_hard_ms > wall_ms ? wall_hard_ms : wall_ms) * 1000000LL, cpu_wait = 0;
+    long long own_wait_base = run_delay_ns(getpid());
+    int wait_known = 1;
     int tick = 0;
     for (;;) {
+        long long drained = capture_drain(&cap_out) + capture_drain(&cap_err);
         for (;;) {
             struct rusage ru;
             int st;
@@ -345,12 +498,29 @@ static int run_one(int argc, char **argv) {
             if (cpu_limit > 0 && scan_cpu > cpu_limit) { cpu_timeout = 1; break; }
         }
         if (mem_kb > 0 && peak_rss > mem_kb * 1024LL) { memory_exceeded = 1; break; }
-        if (elapsed >= wall_limit) { wall_timeout = 1; break; }
-        /* Wake up rarely (every wake-up takes the pinned core from the program): after 2, 4, 8 ms, then every 10 ms;
-         * the program's exit wakes us at once (SIGCHLD). */
+        if (elapsed >= hard_limit) { wall_timeout = hard_timeout = 1; break; }
+        if (elapsed >= wall_limit) {
+            /* Past the limit: only the time the program spent waiting for a CPU is forgiven (a loaded machine);
+             * sleeping, waiting for input or being stopped all count. Where that time cannot be read (gVisor), only
+             * the hard limit applies. */
+            long long waited = run_delay_ns(pid), own_wait = run_delay_ns(getpid());
+            if (waited < 0) {
+                wait_known = 0;
+                cpu_wait = hard_limit - wall_limit;
+            } else {   /* ours too: while we wait for a CPU, the program's output is not drained */
+                cpu_wait = waited + (own_wait >= 0 && own_wait_base >= 0 ? own_wait - own_wait_base : 0);
+                if (elapsed - cpu_wait >= wall_limit) { wall_timeout = 1; break; }
+            }
+        }
+        /* Wake up rarely (every wake-up takes the pinned core from the program): after 2, 4, 8 ms, then every 10 ms,
+         * or after 1 ms while the program fills its output pipe; the program's exit wakes us at once (SIGCHLD). */
         long long wait = tick < 3 ? (2000000LL << tick) : 10000000LL;
+        if (drained >= (1 << 18)) wait = 1000000LL;
         tick++;
-        if (wall_limit - elapsed < wait) wait = wall_limit - elapsed;
+        long long left = wall_limit + cpu_wait - elapsed;   /* the earliest the wall limit can be reached */
+        if (left < 1000000LL) left = 1000000LL;
+        if (left < wait) wait = left;
+        if (hard_limit - elapsed < wait) wait = hard_limit - elapsed;
         struct timespec ts = {wait / 1000000000LL, wait % 1000000000LL};
         siginfo_t info;
         int sig = sigtimedwait(&wanted, &info, &ts);
@@ -369,6 +539,8 @@ static int run_one(int argc, char **argv) {
         main_ru = ru;
     }
     kill_and_reap(uid);
+    capture_finish(&cap_out);
+    capture_finish(&cap_err);
     long long cpu_after = cgroup_cpu_ns();
     long long own = schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat") - own_base;
     struct rusage all;
@@ -389,11 +561,13 @@ static int run_one(int argc, char **argv) {
     if (cpu_timeout && cpu <= cpu_limit) cpu = cpu_limit + 1000000LL;
     printf("{\"exited\":%d,\"code\":%d,\"signal\":%d,\"cpu_ms\":%lld,\"wall_ms\":%lld,\"maxrss_kb\":%ld,"
            "\"sum_rss_kb\":%lld,\"wall_timeout\":%d,\"cpu_timeout\":%d,\"oom_kill\":%d,\"stopped_by_judge\":%d,"
-           "\"cgroup\":%d,\"memory_exceeded\":%d,\"main_cpu_ms\":%lld,\"exec_error\":\"",
+           "\"cgroup\":%d,\"memory_exceeded\":%d,\"main_cpu_ms\":%lld,\"stdout_bytes\":%lld,\"stderr_bytes\":%lld,"
+           "\"cpu_wait_ms\":%lld,\"wall_hard_timeout\":%d,\"exec_error\":\"",
            exited, code, sig, cpu / 1000000LL, wall / 1000000LL, all.ru_maxrss, peak_rss / 1024, wall_timeout,
            cpu_timeout, (oom_before >= 0 && oom_after > oom_before) ? 1 : 0, stopped, have_cgroup, memory_exceeded,
            ((long long)main_ru.ru_utime.tv_sec * 1000 + main_ru.ru_utime.tv_usec / 1000 +
-            (long long)main_ru.ru_stime.tv_sec * 1000 + main_ru.ru_stime.tv_usec / 1000));
+            (long long)main_ru.ru_stime.tv_sec * 1000 + main_ru.ru_stime.tv_usec / 1000),
+           cap_out.total, cap_err.total, wait_known ? cpu_wait / 1000000LL : -1LL, hard_timeout);
     for (char *c = exec_error; *c; c++) {
         if (*c == '"' || *c == '\\') putchar('\\');
         if ((unsigned char)*c >= 32) putchar(*c);
@@ -428,7 +602,8 @@ static int serve(void) {
         if (pipe2(report, O_CLOEXEC) != 0) { printf("{\"error\":\"pipe failed\"}\n"); fflush(stdout); return 1; }
         pid_t child = fork();
         if (child == 0) {
-            close(0);
+            int null = open("/dev/null", O_RDONLY);   /* fds 0-2 stay taken: the run's own pipes are never 0, 1 or 2 */
+            if (null > 0) { dup2(null, 0); close(null); }
             dup2(report[1], 1);
             _exit(run_one(count, args));
         }

@@ -38,26 +38,44 @@ class Program:
     entry: str
 
 
-def single_entry(default: str) -> Callable[[Files, tuple[str, ...]], str]:
-    """Entry point rule of interpreted languages: the file named `default` (the package format's default entry point),
-    else the only source file."""
+EntryRule = Callable[[Files, tuple[str, ...], str | None], str]
 
-    def find(files: Files, sources: tuple[str, ...]) -> str:
-        names = {posixpath.basename(s): s for s in sources}
-        if default in sources:
-            return default
-        if len(sources) == 1:
-            return sources[0]
-        if default in names:
-            return names[default]
-        raise SubmissionError(
-            f"cannot tell which file to run among {', '.join(sorted(sources))}: name the entry point {default}"
-        )
+
+def requested_file(requested: str, sources: tuple[str, ...]) -> str:
+    """The source file an entry point names (`entrypoint` in submissions.yaml, `entry_point` in a contest judge's
+    submissions.json): its path in the submission, or its name when only one file has it."""
+    wanted = posixpath.normpath(requested.replace("\\", "/")).removeprefix("./")
+    if wanted in sources:
+        return wanted
+    named = [s for s in sources if posixpath.basename(s) == posixpath.basename(wanted)]
+    if len(named) == 1:
+        return named[0]
+    raise SubmissionError(
+        f"the entry point {requested!r} is not one of the submission's source files ({', '.join(sources)})"
+    )
+
+
+def file_entry(*defaults: str) -> EntryRule:
+    """Entry point rule of languages that run one file: the entry point the submission names, else the first of
+    `defaults` it has (the package format's default entry point first), else its first source file in name order (what
+    problemtools and DOMjudge run)."""
+
+    def find(files: Files, sources: tuple[str, ...], requested: str | None) -> str:
+        if requested:
+            return requested_file(requested, sources)
+        for default in defaults:
+            if default in sources:
+                return default
+        for default in defaults:
+            named = [s for s in sources if posixpath.basename(s) == default]
+            if len(named) == 1:
+                return named[0]
+        return sources[0]
 
     return find
 
 
-def no_entry(files: Files, sources: tuple[str, ...]) -> str:
+def no_entry(files: Files, sources: tuple[str, ...], requested: str | None) -> str:
     """Compiled languages that build every source into one executable need no entry point."""
     return sources[0]
 
@@ -90,7 +108,7 @@ class Language:
     oom_markers: tuple[str, ...] = ()  # stderr text meaning the runtime itself ran out of memory
     entry_rule: str = ""  # how a folder submission's entry point is chosen (for the docs)
     name_file: Callable[[str], str] | None = field(default=None, compare=False)
-    find_entry: Callable[[Files, tuple[str, ...]], str] = field(default=no_entry, compare=False)
+    find_entry: EntryRule = field(default=no_entry, compare=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -105,8 +123,11 @@ class Language:
         suffix = posixpath.splitext(path)[1].lower()
         return suffix in self.extensions or suffix in self.also_reads
 
-    def prepare(self, source: str = "", files: Files | None = None, memory_mb: int = 256) -> Program:
-        """The files and commands for a single-file (`source`) or folder (`files`) submission. Files in other
+    def prepare(
+        self, source: str = "", files: Files | None = None, memory_mb: int = 256, entrypoint: str | None = None
+    ) -> Program:
+        """The files and commands for a single-file (`source`) or folder (`files`) submission; `entrypoint` names the
+        folder's entry point (a file, or a class for the JVM languages) where the language needs one. Files in other
         languages are left out. SubmissionError when no source or no entry point can be found."""
         if files is None:
             chosen: Files = {self.file_name(source): source.encode("utf-8")}
@@ -115,7 +136,7 @@ class Language:
         sources = tuple(sorted(p for p in chosen if posixpath.splitext(p)[1].lower() in self.extensions))
         if not sources:
             raise SubmissionError(f"no {self.name} source file ({', '.join(self.extensions)}) in the submission")
-        entry = self.find_entry(chosen, sources)
+        entry = self.find_entry(chosen, sources, entrypoint if files is not None else None)
         for name, text in self.support_files:
             chosen.setdefault(name, text.encode("utf-8"))
         values = {

@@ -2,14 +2,16 @@
 
 import json
 
-from .base import Files, Language, SubmissionError, single_entry
+from .base import Files, Language, SubmissionError, file_entry, requested_file
 
-_default = single_entry("main.js")
+_default = file_entry("main.js", "main.mjs", "index.js")
 
 
-def _entry(files: Files, sources: tuple[str, ...]) -> str:
-    """package.json's "main", else main.js (the package format's default), else main.mjs / index.js, else the only
-    file."""
+def _entry(files: Files, sources: tuple[str, ...], requested: str | None) -> str:
+    """The entry point the submission names, else package.json's "main", else main.js (the package format's default),
+    main.mjs or index.js, else the first file in name order."""
+    if requested:
+        return requested_file(requested, sources)
     if "package.json" in files:
         try:
             main = json.loads(files["package.json"].decode("utf-8")).get("main")
@@ -20,10 +22,7 @@ def _entry(files: Files, sources: tuple[str, ...]) -> str:
             if main in sources:
                 return main
             raise SubmissionError(f"package.json names {main!r} as main, but there is no such file")
-    for name in ("main.js", "main.mjs", "index.js"):
-        if name in sources:
-            return name
-    return _default(files, sources)
+    return _default(files, sources, None)
 
 
 LANGUAGE = Language(
@@ -35,10 +34,11 @@ LANGUAGE = Language(
     also_reads=(".json",),
     source_name="main.js",
     find_entry=_entry,
-    entry_rule="package.json's `main`, else `main.js` (or `main.mjs`, `index.js`), or the only file",
+    entry_rule="package.json's `main`, else `main.js` (or `main.mjs`, `index.js`), else the first file",
     version=("node", "--version"),
     packages=("nodejs",),
-    compile=("node", "--check", "{entry}"),
+    # Every file's syntax is checked (as the reference judges do), not only the entry point's.
+    compile=("sh", "-c", 'for f in "$@"; do node --check "$f" || exit 1; done', "node-check", "{sources}"),
     compile_is_check=True,
     run=("node", "--max-old-space-size={memory_mb}", "--stack-size=65500", "{entry}"),
     threads=16,

@@ -1,6 +1,6 @@
 """PHP (command line)."""
 
-from .base import Language, single_entry
+from .base import Language, file_entry
 
 LANGUAGE = Language(
     id="php",
@@ -8,8 +8,8 @@ LANGUAGE = Language(
     kattis="php",
     extensions=(".php",),
     source_name="main.php",
-    find_entry=single_entry("main.php"),
-    entry_rule="`main.php`, or the only `.php` file",
+    find_entry=file_entry("main.php"),
+    entry_rule="`main.php`, else the first `.php` file",
     version=("php", "--version"),
     packages=("php-cli",),
     compile=("php", "-l", "{entry}"),

@@ -1,6 +1,6 @@
 """PyPy 3: a faster Python 3 implementation (Python 3.9 language level)."""
 
-from .base import Language, single_entry
+from .base import Language, file_entry
 
 LANGUAGE = Language(
     id="pypy",
@@ -9,8 +9,8 @@ LANGUAGE = Language(
     extensions=(".py", ".py3"),
     detect=False,
     source_name="main.py",
-    find_entry=single_entry("__main__.py"),
-    entry_rule="`__main__.py`, or the only `.py` file",
+    find_entry=file_entry("main.py", "__main__.py"),
+    entry_rule="`main.py` (the package format's default), else `__main__.py`, else the first `.py` file",
     version=("pypy3", "--version"),
     packages=("pypy3",),
     compile=("pypy3", "-c", "import sys\nfor f in sys.argv[1:]: compile(open(f, 'rb').read(), f, 'exec')", "{sources}"),

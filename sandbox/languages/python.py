@@ -1,6 +1,6 @@
 """Python 3 (CPython)."""
 
-from .base import Language, single_entry
+from .base import Language, file_entry
 
 LANGUAGE = Language(
     id="python",
@@ -9,8 +9,8 @@ LANGUAGE = Language(
     aliases=("py3", "python3"),
     extensions=(".py", ".py3"),
     source_name="main.py",
-    find_entry=single_entry("__main__.py"),
-    entry_rule="`__main__.py`, or the only `.py` file",
+    find_entry=file_entry("main.py", "__main__.py"),
+    entry_rule="`main.py` (the package format's default), else `__main__.py`, else the first `.py` file",
     version=("python3", "--version"),
     packages=("python3",),
     # py_compile turns syntax errors into a compile error instead of a run-time error on every test.

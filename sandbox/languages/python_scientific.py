@@ -1,6 +1,6 @@
 """Python 3 with NumPy and SciPy: the same interpreter as Python 3, for problems whose statement allows the libraries."""
 
-from .base import Language, single_entry
+from .base import Language, file_entry
 
 LANGUAGE = Language(
     id="python-scipy",
@@ -10,8 +10,8 @@ LANGUAGE = Language(
     extensions=(".py", ".py3"),
     detect=False,
     source_name="main.py",
-    find_entry=single_entry("__main__.py"),
-    entry_rule="`__main__.py`, or the only `.py` file",
+    find_entry=file_entry("main.py", "__main__.py"),
+    entry_rule="`main.py` (the package format's default), else `__main__.py`, else the first `.py` file",
     version=(
         "python3",
         "-c",

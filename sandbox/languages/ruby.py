@@ -1,6 +1,6 @@
 """Ruby."""
 
-from .base import Language, single_entry
+from .base import Language, file_entry
 
 LANGUAGE = Language(
     id="ruby",
@@ -9,8 +9,8 @@ LANGUAGE = Language(
     aliases=("rb",),
     extensions=(".rb",),
     source_name="main.rb",
-    find_entry=single_entry("main.rb"),
-    entry_rule="`main.rb`, or the only `.rb` file",
+    find_entry=file_entry("main.rb"),
+    entry_rule="`main.rb`, else the first `.rb` file",
     version=("ruby", "--version"),
     packages=("ruby",),
     compile=("ruby", "-c", "{entry}"),

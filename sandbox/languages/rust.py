@@ -1,6 +1,6 @@
 """Rust (rustc, edition 2021): the crate root is main.rs; other files are modules it declares."""
 
-from .base import Language, single_entry
+from .base import Language, file_entry
 
 LANGUAGE = Language(
     id="rust",
@@ -8,8 +8,8 @@ LANGUAGE = Language(
     kattis="rust",
     extensions=(".rs",),
     source_name="main.rs",
-    find_entry=single_entry("main.rs"),
-    entry_rule="`main.rs` (the crate root; other files are its modules), or the only `.rs` file",
+    find_entry=file_entry("main.rs"),
+    entry_rule="`main.rs` (the crate root; other files are its modules), else the first `.rs` file",
     version=("rustc", "--version"),
     packages=("rustc",),
     compile=("rustc", "-O", "--edition", "2021", "-o", "main", "{entry}"),

@@ -1,7 +1,7 @@
 """TypeScript: type-checked and compiled to JavaScript by tsc, run by Node.js. A small declaration file gives the
 Node.js globals (require, process, console) a type, since the image has no @types/node."""
 
-from .base import Language, single_entry
+from .base import Language, file_entry
 
 NODE_GLOBALS = """declare function require(name: string): any;
 declare const process: any;
@@ -18,8 +18,8 @@ LANGUAGE = Language(
     aliases=("ts",),
     extensions=(".ts",),
     source_name="main.ts",
-    find_entry=single_entry("main.ts"),
-    entry_rule="`main.ts`, or the only `.ts` file",
+    find_entry=file_entry("main.ts"),
+    entry_rule="`main.ts`, else the first `.ts` file",
     support_files=(("node-globals.d.ts", NODE_GLOBALS),),
     version=("tsc", "--version"),
     packages=("node-typescript", "nodejs"),

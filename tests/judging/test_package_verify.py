@@ -71,6 +71,15 @@ def test_judge_accepts_a_folder_submission(require_docker, tmp_path, folder, lan
     assert data["verdict"] == "AC", data["compile_output"]
 
 
+def test_judge_takes_the_entry_point_of_a_folder(require_docker, tmp_path):
+    package = package_copy(tmp_path, "foldersubmissions")
+    folder = package / "submissions" / "accepted" / "javascript-entry"
+    named = json.loads(cli("judge", package, folder, "--entrypoint", "solve.js", "--json").stdout)
+    assert named["verdict"] == "AC", named
+    first = json.loads(cli("judge", package, folder, "--json").stdout)
+    assert first["verdict"] == "WA"  # lib.js, the first file by name, prints nothing
+
+
 def test_java_file_with_a_package_line_runs(require_docker, tmp_path):
     package = package_copy(tmp_path, "foldersubmissions")
     result = cli("judge", package, package / "submissions" / "accepted" / "Packaged.java", "--json")

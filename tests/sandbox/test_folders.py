@@ -53,7 +53,16 @@ def test_folder_submission(language, tmp_path, docker_sandbox):
     )
 
 
-def test_folder_without_an_entry_point_is_a_compile_error_that_says_what_to_do(tmp_path, docker_sandbox):
-    files = {"a.py": b"print(1)\n", "b.py": b"print(2)\n"}
-    report, _ = run("", "python", add_tests(tmp_path, count=1), files=files)
-    assert report.verdict == "CE" and "__main__.py" in report.compile_output
+def test_folder_entry_point_from_the_request_and_the_first_file_without_one(tmp_path, docker_sandbox):
+    files = {"a.py": b"print(0)\n", "b.py": b"a, b = map(int, input().split())\nprint(a + b)\n"}
+    tests = add_tests(tmp_path, count=1)
+    named, _ = run("", "python", tests, files=files, entrypoint="b.py")
+    assert named.verdict == "AC", named
+    first, _ = run("", "python", tests, files=files)
+    assert first.verdict == "WA"  # a.py ran: the first file by name, as problemtools and DOMjudge run it
+
+
+def test_every_javascript_file_is_syntax_checked(tmp_path, docker_sandbox):
+    files = {"main.js": b"console.log(1);\n", "unused.js": b"import function broken() {}\n"}
+    report, _ = run("", "javascript", add_tests(tmp_path, count=1), files=files)
+    assert report.verdict == "CE" and "unused.js" in report.compile_output

@@ -16,6 +16,7 @@ FORK_BOMB_PY = "import os\nwhile True:\n    try:\n        os.fork()\n    except 
 MEMORY_HOG = "chunks = []\nwhile True:\n    chunks.append(bytearray(16 << 20))\n    chunks[-1][::4096] = b'x' * len(chunks[-1][::4096])\n"
 INFINITE_STDOUT = "import sys\nwhile True:\n    sys.stdout.write('spam' * 4096)\n"
 INFINITE_STDERR = "import sys\nwhile True:\n    sys.stderr.write('spam' * 4096)\n"
+TOO_MUCH_OUTPUT = SOLVE + "import sys\nsys.stdout.write(str(a + b) + '\\n' + ' ' * (64 << 20))\n"
 SLEEP_FOREVER = "import time\nwhile True:\n    time.sleep(3600)\n"
 FILL_DISK = (
     SOLVE
@@ -192,8 +193,10 @@ HOSTILE = {
     "fork-bomb-c": ("c", FORK_BOMB_C, {"TLE", "RTE"}, {"time_s": 0.5}),
     "fork-bomb-python": ("python", FORK_BOMB_PY, {"TLE", "RTE"}, {"time_s": 0.5}),
     "memory-hog": ("python", MEMORY_HOG, {"MLE"}, {"memory_mb": 64}),
-    "infinite-stdout": ("python", INFINITE_STDOUT, {"OLE"}, {"output_kb": 512}),
-    "infinite-stderr": ("python", INFINITE_STDERR, {"OLE"}, {"output_kb": 512}),
+    # floods are discarded beyond the cap (no disk fills, the judge reads at most the cap) and end by the time limit
+    "infinite-stdout": ("python", INFINITE_STDOUT, {"TLE"}, {"output_kb": 512, "time_s": 0.5}),
+    "infinite-stderr": ("python", INFINITE_STDERR, {"TLE"}, {"output_kb": 512, "time_s": 0.5}),
+    "too-much-output": ("python", TOO_MUCH_OUTPUT, {"OLE"}, {"output_kb": 512}),
     "sleep-forever": ("python", SLEEP_FOREVER, {"TLE"}, {"time_s": 0.5}),
     "fill-disk": ("python", FILL_DISK, {"AC"}, {"time_s": 2.0}),
     "write-system-dirs": ("python", WRITE_SYSTEM, {"AC"}, {}),

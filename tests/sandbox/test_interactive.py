@@ -50,6 +50,9 @@ SILENT = "import sys\nsys.exit(0)\n"  # ends without a guess: the interactor rea
 DEADLOCK = "import sys\nsys.stdin.readline()\n"  # waits for the interactor, which waits for a guess
 SPIN = "while True:\n    pass\n"
 CRASH_AFTER = SEARCH + "raise SystemExit(3)\n"
+# Writes guesses endlessly and never reads the replies: the relay must not block on it (the interactor's verdict and
+# the kill still get through).
+FLOOD = "import sys\nwhile True:\n    sys.stdout.write('500\\n' * 4096)\n"
 
 
 def _problem(tmp_path: Path, validator: str, secrets=(17, 500, 1000), args=()) -> tuple[list[TestSpec], ValidatorSpec]:
@@ -68,7 +71,15 @@ def _problem(tmp_path: Path, validator: str, secrets=(17, 500, 1000), args=()) -
 
 @pytest.mark.parametrize(
     "source, verdict",
-    [(SEARCH, "AC"), (LINEAR, "WA"), (SILENT, "WA"), (SPIN, "TLE"), (DEADLOCK, "TLE"), (CRASH_AFTER, "RTE")],
+    [
+        (SEARCH, "AC"),
+        (LINEAR, "WA"),
+        (SILENT, "WA"),
+        (SPIN, "TLE"),
+        (DEADLOCK, "TLE"),
+        (CRASH_AFTER, "RTE"),
+        (FLOOD, "WA"),
+    ],
 )
 def test_interactive_verdicts(source, verdict, tmp_path, docker_sandbox):
     tests, validator = _problem(tmp_path, INTERACTOR)

@@ -181,6 +181,39 @@ print(a + b if not left else f'left over {left}')
 """
 )
 
+# The wall-clock limit is the time limit + 1 s: a program that sleeps past it (or stops itself, or waits on a parent
+# it tried to stop) gets TLE, as contest judges give it, however little CPU it used.
+SLEEPS_PAST_THE_LIMIT = SOLVE + "import time\ntime.sleep(9.5)\nprint(a + b)\n"
+# The stack is unlimited (the memory limit bounds it), as the reference judges run programs: threads then get glibc's
+# default 2 MiB stack, not one as large as the memory limit.
+STACK = (
+    SOLVE
+    + """import ctypes, resource
+libc = ctypes.CDLL(None)
+attr = ctypes.create_string_buffer(128)
+size = ctypes.c_size_t()
+libc.pthread_getattr_default_np(attr)
+libc.pthread_attr_getstacksize(attr, ctypes.byref(size))
+soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+ok = soft == hard == resource.RLIM_INFINITY and size.value == 2 << 20
+print(a + b if ok else f'stack {soft} {hard}, threads {size.value}')
+"""
+)
+# Files readable by root only stay closed: the canary contest judges' environments carry, and /etc/shadow.
+ROOT_ONLY = (
+    SOLVE
+    + """denied = []
+for path in ('/etc/root-permission-test.txt', '/etc/shadow'):
+    try:
+        open(path).read()
+    except PermissionError:
+        denied.append(path)
+    except OSError as exc:
+        print(f'{path}: {exc}')
+print(a + b if len(denied) == 2 else f'readable or missing: {denied}')
+"""
+)
+
 
 CASES = {
     # name: (source, expected verdict, limits)
@@ -193,6 +226,8 @@ CASES = {
     "pinned-to-one-core": (PINNED, "AC", {}),
     "read-only-working-directory": (READ_ONLY_CWD, "AC", {}),
     "private-scratch-emptied": (SCRATCH, "AC", {}),
+    "unlimited-stack-default-thread-stacks": (STACK, "AC", {}),
+    "root-only-files-unreadable": (ROOT_ONLY, "AC", {}),
 }
 
 
@@ -206,6 +241,17 @@ def test_isolation_property(case, tmp_path, runtime):
     assert report.verdict == expected, details
     assert len(report.tests) == 3 and all(t.verdict == expected for t in report.tests), details
     assert elapsed < 40
+
+
+def test_sleeping_past_the_wall_limit_is_a_time_limit(tmp_path, runtime):
+    """Limit 2 s: the wall-clock limit is 3 s (it was 5 s), so sleeping is TLE however little CPU it used; only time
+    spent waiting for a CPU (a loaded machine) is not counted. gVisor does not show that time (no schedstat), so
+    there only the hard limit, 3 x the limit + 2 s, applies."""
+    report, _ = run(SLEEPS_PAST_THE_LIMIT, "python", add_tests(tmp_path / "data", count=1), time_s=2.0)
+    outcome = report.tests[0]
+    limit_s = 8 if runtime == "runsc" else 3
+    assert (report.verdict, outcome.message) == ("TLE", f"wall-clock limit of {limit_s} s exceeded"), outcome
+    assert outcome.time_ms < 1000 and limit_s * 1000 <= outcome.wall_ms < limit_s * 1000 + 1400
 
 
 def test_concurrent_slots_never_share_a_core(tmp_path, runtime):

@@ -105,12 +105,16 @@ def test_folder_submission_keeps_only_the_languages_files():
 
 def test_python_and_javascript_entry_points_follow_the_package_format():
     python = get_language("python")
+    assert python.prepare(files={"main.py": b"", "message.py": b""}).run[-1] == "main.py"  # the format's default
     assert python.prepare(files={"__main__.py": b"", "lib.py": b""}).run[-1] == "__main__.py"
     assert python.prepare(files={"solve.py": b""}).run[-1] == "solve.py"
-    with pytest.raises(SubmissionError, match=r"__main__\.py"):
-        python.prepare(files={"a.py": b"", "b.py": b""})
+    # neither: the first file by name, as problemtools and DOMjudge run it
+    assert python.prepare(files={"b.py": b"", "a.py": b""}).run[-1] == "a.py"
     js = get_language("javascript")
     assert js.prepare(files={"main.js": b"", "module.js": b""}).run[-1] == "main.js"
+    assert js.prepare(files={"hello.js": b"", "module.js": b"", "package.json": b'{"type": "module"}'}).run[-1] == (
+        "hello.js"
+    )
     assert (
         js.prepare(files={"hello.js": b"", "module.js": b"", "package.json": b'{"main": "hello.js"}'}).run[-1]
         == "hello.js"
@@ -118,6 +122,37 @@ def test_python_and_javascript_entry_points_follow_the_package_format():
     assert js.prepare(files={"main.mjs": b"", "module.mjs": b""}).run[-1] == "main.mjs"
     with pytest.raises(SubmissionError, match="no such file"):
         js.prepare(files={"a.js": b"", "package.json": b'{"main": "gone.js"}'})
+
+
+def test_a_named_entry_point_comes_first():
+    python = get_language("python")
+    assert python.prepare(files={"main.py": b"", "run.py": b""}, entrypoint="run.py").run[-1] == "run.py"
+    assert python.prepare(files={"src/run.py": b"", "main.py": b""}, entrypoint="run.py").run[-1] == "src/run.py"
+    with pytest.raises(SubmissionError, match="not one of the submission's source files"):
+        python.prepare(files={"main.py": b""}, entrypoint="gone.py")
+    assert python.prepare("print(1)", entrypoint="other.py").run[-1] == "main.py"  # a single file is its own entry
+    js = get_language("javascript")
+    folder = {"a.js": b"", "solve.js": b"", "package.json": b'{"main": "a.js"}'}
+    assert js.prepare(files=folder, entrypoint="solve.js").run[-1] == "solve.js"
+    java = get_language("java")
+    two = {
+        "A.java": b"class A { public static void main(String[] a) {} }",
+        "b/B.java": b"package b;\nclass B { public static void main(String[] a) {} }",
+    }
+    assert java.prepare(files=two, entrypoint="B").run[-1] == "b.B"
+    assert java.prepare(files=two, entrypoint="b.B").run[-1] == "b.B"
+    assert java.prepare(files=two, entrypoint="A.java").run[-1] == "A"
+    with pytest.raises(SubmissionError, match="not a class with a main method"):
+        java.prepare(files=two, entrypoint="C")
+    kotlin = get_language("kotlin")
+    kt = {"solve.kt": b"fun main() {}", "other.kt": b"fun main() {}"}
+    assert kotlin.prepare(files=kt, entrypoint="solve.kt").run[-1] == "SolveKt"
+    assert kotlin.prepare(files=kt, entrypoint="OtherKt").run[-1] == "OtherKt"
+
+
+def test_javascript_checks_the_syntax_of_every_file():
+    program = get_language("javascript").prepare(files={"main.js": b"", "module.js": b""})
+    assert program.compile is not None and program.compile[-2:] == ("main.js", "module.js")
 
 
 def test_java_class_names_packages_and_main_detection():
