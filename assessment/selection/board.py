@@ -234,7 +234,7 @@ def board_document(position: Position, rows: list[BoardRow], generated_at: datet
             "weights_source": weight.source.value,
             "weights_position_yaml": weights.defaults(position).as_dict(),
             "scoring_rule": scoring.rule_of(position).value,
-            "scoring_rule_text": scoring.words(position).staff,
+            "scoring_rule_text": str(scoring.words(position).staff),
             "timezone": position.timezone,
             "grading_closed_at": iso(position.grading_closed_at),
             "decisions_released_at": iso(position.decisions_released_at),
