@@ -4,7 +4,7 @@ of everything held about them (a zip of JSON and files) and its erasure. Both ar
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -69,12 +69,12 @@ def candidate_erase(user_id: int):
     report = erase(session(), user, settings().cv_dir, current_user)
     flash(
         gettext(
-            "The candidate is erased: %(cvs)s CV file(s), %(submissions)s submission(s), %(essays)s essay(s) and "
-            "%(notes)s note(s) removed; their scores stay, anonymised.",
-            cvs=report.cvs,
-            submissions=report.submissions,
-            essays=report.essays,
-            notes=report.notes,
+            "The candidate is erased: %(cvs)s, %(submissions)s, %(essays)s and %(notes)s removed; their scores stay, "
+            "anonymised.",
+            cvs=ngettext("%(num)d CV file", "%(num)d CV files", report.cvs),
+            submissions=ngettext("%(num)d submission", "%(num)d submissions", report.submissions),
+            essays=ngettext("%(num)d essay", "%(num)d essays", report.essays),
+            notes=ngettext("%(num)d note", "%(num)d notes", report.notes),
         ),
         "success",
     )

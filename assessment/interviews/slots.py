@@ -23,6 +23,19 @@ class SlotError(ValueError):
     """Availability the rules refuse; the message says why."""
 
 
+def _utc(local: datetime, zone: str) -> datetime:
+    try:
+        return to_utc(local, zone)
+    except ValueError:
+        raise SlotError(
+            gettext(
+                "%(when)s does not exist in %(zone)s (the clocks skip that hour)",
+                when=f"{local:%Y-%m-%d %H:%M}",
+                zone=zone_name(zone),
+            )
+        ) from None
+
+
 def plan_slots(day: date, start: time, end: time, minutes: int, zone: str) -> list[tuple[datetime, datetime]]:
     """Back-to-back slots of `minutes` from `start` to `end` on `day`, wall-clock times in `zone`, as naive UTC."""
     if minutes <= 0:
@@ -35,10 +48,7 @@ def plan_slots(day: date, start: time, end: time, minutes: int, zone: str) -> li
     begin = first
     while begin + timedelta(minutes=minutes) <= last:
         finish = begin + timedelta(minutes=minutes)
-        try:
-            result.append((to_utc(begin, zone), to_utc(finish, zone)))
-        except ValueError as exc:
-            raise SlotError(str(exc)) from None
+        result.append((_utc(begin, zone), _utc(finish, zone)))
         begin = finish
     if not result:
         raise SlotError(gettext("That time is shorter than one interview (%(minutes)s minutes).", minutes=minutes))

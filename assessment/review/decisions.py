@@ -29,7 +29,7 @@ def decide(slug: str, application_id: int):
     except DecisionError:
         abort(400)
     if stage == DecisionStage.SCREENING:
-        abort(400, description="Screening decisions are taken on the screening page.")
+        abort(400, description=gettext("Screening decisions are taken on the screening page."))
     try:
         set_decision(
             db, application, request.form.get("decision", ""), request.form.get("note", ""), current_user, stage

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -120,7 +120,7 @@ def interview_slots_publish(slug: str):
         session().rollback()
         flash(str(exc), "error")
     else:
-        flash(gettext("%(count)s interview time(s) published.", count=len(made)), "success")
+        flash(ngettext("%(num)d interview time published.", "%(num)d interview times published.", len(made)), "success")
     return redirect(url_for("review.interviews", slug=slug))
 
 

@@ -105,7 +105,7 @@ def _offsets_chart(section: EssayAgreement) -> dict[str, Any] | None:
                 "barPercentage": 0.7,
             },
             {  # drawn over the mean's bar, thinner
-                "label": _("95 % interval"),
+                "label": _("%(level)s %% interval", level=95),
                 "data": [
                     [round(o.low, 2), round(o.high, 2)] if o.low is not None and o.high is not None else None
                     for o in shown

@@ -82,7 +82,7 @@ def test_screening_rejects_one_applicant_and_advances_another(app, seeded, live_
     screenshot(page, "recruiter-screening-release")
     with page.expect_navigation():
         page.click("#confirm-release")
-    expect(page.locator(".flashes")).to_contain_text("1 email(s) sent")
+    expect(page.locator(".flashes")).to_contain_text("1 email sent")
     ctx.close()
     [rejection] = f.mails_to(settings.outbox_dir, "bob@example.com")
     assert "after reviewing your CV" in rejection["body"]

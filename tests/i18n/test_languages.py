@@ -16,7 +16,7 @@ JA = {"Accept-Language": "ja"}
 
 
 def _lang(html: str) -> str:
-    match = re.search(r'<html lang="([^"]+)">', html)
+    match = re.search(r'<html lang="([^"]+)"[\s>]', html)
     assert match
     return match.group(1)
 

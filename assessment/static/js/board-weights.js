@@ -107,8 +107,8 @@
     });
   }
 
-  sliders.forEach(function (s) {
-    s.addEventListener("input", function () { touched = true; balance(s); render(); });
+  sliders.forEach(function (slider) {
+    slider.addEventListener("input", function () { touched = true; balance(slider); render(); });
   });
   sizeInput.addEventListener("input", render);
   document.getElementById("weights-reset").addEventListener("click", function () {
