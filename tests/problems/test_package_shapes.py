@@ -290,7 +290,7 @@ def test_legacy_output_validators_folder_in_a_2025_09_package_is_read_with_a_war
 def test_folder_submissions_and_their_languages():
     package = load("foldersubmissions")
     folders = {s.path.name: s for s in package.submissions if s.is_folder and s.folder == "accepted"}
-    assert set(folders) == {"cpp", "python", "java"}
+    assert {"cpp", "python", "java"} <= set(folders)
     for name, language in (("cpp", "cpp"), ("python", "python"), ("java", "java")):
         files = read_submission(folders[name].path)
         assert files.source == "" and files.files
