@@ -153,6 +153,9 @@ def test_candidate_takes_the_timed_test(app, tmp_path, page, live_server, requir
 
         # --- essay: autosave, reload, restored
         page.get_by_role("link", name=re.compile("A bug you fixed")).click()
+        # Type only once the page has loaded: the textarea is editable while the scripts below it (KaTeX, then the
+        # essay's autosave) are still loading, and text typed before test-essay.js listens is never autosaved.
+        page.wait_for_url(re.compile(r"/test/essays/\d+$"))
         essay = page.locator("#essay-text")
         essay.fill("The race condition only appeared under load, so I added logging and found it.")
         expect(page.locator("#word-count")).to_contain_text("14 words")
