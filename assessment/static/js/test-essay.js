@@ -81,6 +81,13 @@
   } else if (stored && stored.text === area.value) {
     local(null);
   }
+  // Text in the box that the server did not render there was typed before this script listened (a slow connection)
+  // or put back by the browser: an edit like any other, kept locally and saved (a newer text saved elsewhere still
+  // comes back as a choice, through the revision check).
+  if (!readOnly && !saver.isDirty() && !saver.inConflict() && area.value !== area.defaultValue) {
+    local({ text: area.value, base: saver.base() });
+    saver.changed();
+  }
   if (data.saved_at && !saver.isDirty()) { Test.describeSave(saveState, "saved", data.saved_at); }
   showCount();
 
