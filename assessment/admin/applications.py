@@ -14,10 +14,11 @@ from ..applications.stages import application_stage
 from ..attempts.clock import AttemptClosed, grant_extra_time
 from ..enums import DecisionStage
 from ..extensions import session
-from ..models import Application, Position, audit, utcnow
+from ..models import Application, audit, utcnow
 from ..selection.decisions import DecisionError
 from ..web.roles import admin_required
 from .blueprint import bp
+from .lookups import position_or_404
 
 MAX_EXTRA_MINUTES = 600
 MAX_EXTRA_PERCENT = 300
@@ -43,17 +44,10 @@ def extra_seconds(amount: str, unit: str, duration_minutes: int) -> int:
     raise ValueError(gettext("Choose minutes or percent."))
 
 
-def _position(slug: str) -> Position:
-    position = session().scalar(select(Position).where(Position.slug == slug))
-    if position is None:
-        abort(404)
-    return position
-
-
 @bp.route("/positions/<slug>/applications")
 @admin_required
 def applications(slug: str):
-    position = _position(slug)
+    position = position_or_404(slug)
     now = utcnow()
     items = (
         session()
@@ -79,7 +73,7 @@ def applications(slug: str):
 @admin_required
 def release_tests(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     single = request.form.get("single", type=int)
     ids = [single] if single else [int(v) for v in request.form.getlist("selected") if v.isdigit()]
     if not ids:

@@ -24,6 +24,7 @@ from ..tokens import INVITATION
 from ..web.i18n import INTERFACE_LANGUAGES, current_language, language_name
 from ..web.roles import admin_required
 from .blueprint import bp
+from .lookups import position_or_404
 
 log = logging.getLogger("assessment.invitations")
 
@@ -179,13 +180,6 @@ def _send_all(invitations: list[Invitation]) -> int:
     return sent
 
 
-def _position(slug: str) -> Position:
-    position = session().scalar(select(Position).where(Position.slug == slug))
-    if position is None:
-        abort(404)
-    return position
-
-
 def invitation_status(invitation: Invitation, applied: set[str], now) -> str:
     if invitation.email in applied:
         return "applied"
@@ -202,7 +196,7 @@ def invitation_status(invitation: Invitation, applied: set[str], now) -> str:
 @admin_required
 def invitations(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     items = db.scalars(
         select(Invitation)
         .where(Invitation.position_id == position.id)
@@ -237,7 +231,7 @@ def invitations(slug: str):
 @admin_required
 def invite_one(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     name = single_line(request.form.get("name", ""))
     try:
         email = normalized_email(request.form.get("email", ""))
@@ -258,7 +252,7 @@ def invite_one(slug: str):
 @admin_required
 def invite_csv(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         flash(gettext("Choose a CSV file to upload. Nothing was sent."), "error")
@@ -320,7 +314,7 @@ def _invitation(position: Position, invitation_id: int) -> tuple[Invitation, str
 def resend_invitation(slug: str, invitation_id: int):
     """A fresh link and a fresh expiry for an invitation nobody has used yet."""
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     invitation, status = _invitation(position, invitation_id)
     if status not in CAN_RESEND:
         flash(
@@ -364,7 +358,7 @@ def resend_invitation(slug: str, invitation_id: int):
 def revoke_invitation(slug: str, invitation_id: int):
     """Withdraw a pending invitation: its link then shows a "withdrawn" page."""
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     invitation, status = _invitation(position, invitation_id)
     if status not in CAN_REVOKE:
         flash(

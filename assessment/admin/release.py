@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..enums import DecisionStage
 from ..extensions import session
@@ -18,22 +17,16 @@ from ..models import Position, audit, utcnow
 from ..selection.decisions import UNDECIDED, WITHDRAWN, DecisionError, release, release_plan, stage_of
 from ..web.roles import admin_required
 from .blueprint import bp
+from .lookups import position_or_404
 
 MIN_REASON = 10
-
-
-def _position(slug: str) -> Position:
-    position = session().scalar(select(Position).where(Position.slug == slug))
-    if position is None:
-        abort(404)
-    return position
 
 
 @bp.route("/positions/<slug>/close-grading", methods=["POST"])
 @admin_required
 def close_grading(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     if position.grading_closed_at is None:
         position.grading_closed_at = utcnow()
         audit(db, "position.close_grading", actor=current_user, target=position)
@@ -46,7 +39,7 @@ def close_grading(slug: str):
 @admin_required
 def reopen_grading(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     if position.grading_closed_at is not None:
         position.grading_closed_at = None
         audit(db, "position.reopen_grading", actor=current_user, target=position)
@@ -95,14 +88,14 @@ def _confirmation(position: Position, stage: DecisionStage, status: int = 200, e
 @bp.route("/positions/<slug>/release-decisions")
 @admin_required
 def release_confirmation(slug: str):
-    return _confirmation(_position(slug), _stage(request.args.get("stage")))
+    return _confirmation(position_or_404(slug), _stage(request.args.get("stage")))
 
 
 @bp.route("/positions/<slug>/release-decisions", methods=["POST"])
 @admin_required
 def release_decisions(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     stage = _stage(request.form.get("stage"))
     if request.form.get("confirm") != "yes":
         return _confirmation(

@@ -3,30 +3,22 @@ actions are audited with the weights before (assessment.selection.weights)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..extensions import session
-from ..models import Position
 from ..selection import weights
 from ..web.roles import admin_required
 from .blueprint import bp
-
-
-def _position(slug: str) -> Position:
-    position = session().scalar(select(Position).where(Position.slug == slug))
-    if position is None:
-        abort(404)
-    return position
+from .lookups import position_or_404
 
 
 @bp.route("/positions/<slug>/weights", methods=["POST"])
 @admin_required
 def weights_save(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     try:
         saved = weights.save(db, position, request.form.to_dict(), current_user, request.form.get("reason", ""))
     except weights.WeightsError as exc:
@@ -49,7 +41,7 @@ def weights_save(slug: str):
 @admin_required
 def weights_reset(slug: str):
     db = session()
-    position = _position(slug)
+    position = position_or_404(slug)
     weights.reset(db, position, current_user)
     flash(gettext("The board uses position.yaml's weights again."), "success")
     return redirect(url_for("review.board", slug=slug))
