@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 from typing import cast as typing_cast
 
-from sqlalchemy import Integer, Table, Text, and_, case, cast, func, insert, literal, null, select
+from sqlalchemy import DateTime, Integer, Table, Text, and_, bindparam, case, cast, func, insert, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.dml import Insert
@@ -85,42 +85,38 @@ def read_pastes(data: dict[str, Any], threshold: int, limit: int) -> int | str |
     return total or None
 
 
-def record_save(
-    draft_matches: Sequence[ColumnElement[bool]],
-    *,
-    revision: int,
-    saved_at: datetime,
-    source: str,
-    patch: Patch | None,
-    pasted: int | None,
-) -> Insert:
+def record_save(draft_matches: Sequence[ColumnElement[bool]], patched: bool) -> Insert:
     """The history row of a save, as one INSERT ... SELECT over the draft row the save's UPDATE will change (the
-    same conditions), run just before it. The row holds the patch if it rebuilds `source` from the stored text,
-    the whole text otherwise. On PostgreSQL the draft row is locked here, so the UPDATE that follows sees the very
-    text the patch was checked against; SQLite's write lock does the same."""
+    same conditions), run just before it; its values are bound by `record_save_values`. The row holds the patch if
+    it rebuilds the new text (`h_source`) from the stored text, the whole text otherwise. On PostgreSQL the draft row
+    is locked here, so the UPDATE that follows sees the very text the patch was checked against; SQLite's write lock
+    does the same. Built once per shape of conditions (the autosave path keeps it): only the values change."""
     old = CodeDraft.source
-    if patch is not None:
-        inserted = cast(literal(patch.inserted, Text), Text)
+    source = cast(bindparam("h_source", type_=Text), Text)
+    if patched:
+        inserted = cast(bindparam("h_inserted", type_=Text), Text)
+        head_value = cast(bindparam("h_head", type_=Integer), Integer)
+        tail_value = cast(bindparam("h_tail", type_=Integer), Integer)
         rebuilt = (
-            func.substr(old, 1, patch.head).concat(inserted).concat(func.substr(old, func.length(old) - patch.tail + 1))
+            func.substr(old, 1, head_value).concat(inserted).concat(func.substr(old, func.length(old) - tail_value + 1))
         )
-        fits = and_(func.length(old) >= patch.head + patch.tail, rebuilt == cast(literal(source, Text), Text))
-        head: ColumnElement[Any] = case((fits, cast(literal(patch.head, Integer), Integer)), else_=null())
-        tail: ColumnElement[Any] = case((fits, cast(literal(patch.tail, Integer), Integer)), else_=null())
-        text: ColumnElement[Any] = case((fits, inserted), else_=cast(literal(source, Text), Text))
+        fits = and_(func.length(old) >= head_value + tail_value, rebuilt == source)
+        head: ColumnElement[Any] = case((fits, head_value), else_=null())
+        tail: ColumnElement[Any] = case((fits, tail_value), else_=null())
+        text: ColumnElement[Any] = case((fits, inserted), else_=source)
     else:
         head = tail = cast(null(), Integer)
-        text = cast(literal(source, Text), Text)
+        text = source
     rows = (
         select(
             CodeDraft.id,
-            cast(literal(revision, Integer), Integer),
-            literal(saved_at),
+            cast(bindparam("h_revision", type_=Integer), Integer),
+            bindparam("h_saved_at", type_=DateTime),
             head,
             tail,
             text,
-            cast(literal(len(source), Integer), Integer),
-            cast(literal(pasted, Integer), Integer),
+            cast(bindparam("h_size", type_=Integer), Integer),
+            cast(bindparam("h_pasted", type_=Integer), Integer),
         )
         .where(*draft_matches)
         .with_for_update()
@@ -131,6 +127,22 @@ def record_save(
     return (
         insert(cast_table(CodeDraftSave.__table__)).from_select(columns, rows).execution_options(preserve_rowcount=True)
     )
+
+
+def record_save_values(
+    *, revision: int, saved_at: datetime, source: str, patch: Patch | None, pasted: int | None
+) -> dict[str, Any]:
+    """The values `record_save`'s statement (patched when `patch` is not None) is run with."""
+    values: dict[str, Any] = {
+        "h_source": source,
+        "h_revision": revision,
+        "h_saved_at": saved_at,
+        "h_size": len(source),
+        "h_pasted": pasted,
+    }
+    if patch is not None:
+        values.update(h_inserted=patch.inserted, h_head=patch.head, h_tail=patch.tail)
+    return values
 
 
 def cast_table(table: Any) -> Table:

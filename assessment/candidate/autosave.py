@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import Response, abort, request
 from flask_babel import gettext
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
 
@@ -31,11 +31,14 @@ MAX_TAB_ID = 40
 
 @dataclass(frozen=True)
 class SaveHistory:
-    """How a draft's saves are recorded (code drafts: assessment.attempts.code_history): `record` gives the statement
-    run just before the UPDATE, over the rows the UPDATE's conditions match (one INSERT ... SELECT); `whole` the row
-    recording the saved text whole, for a draft created by this save."""
+    """How a draft's saves are recorded (code drafts: assessment.attempts.code_history): `record(conditions,
+    patched)` gives the statement run just before the UPDATE, over the rows the UPDATE's conditions match (one
+    INSERT ... SELECT; built once per shape and kept), `values` what it is run with and `patched` which of its two
+    shapes they need; `whole` the row recording the saved text whole, for a draft created by this save."""
 
-    record: Callable[[list[Any]], Executable]
+    record: Callable[[list[Any], bool], Executable]
+    values: dict[str, Any]
+    patched: bool
     whole: Callable[[int], Any]
 
 
@@ -46,6 +49,46 @@ class SaveResult:
     conflict: bool = False  # another tab or device saved since `base`
 
 
+@dataclass(frozen=True)
+class _Statements:
+    update: Any
+    record: Executable | None
+
+
+# Every autosave runs the same few statements with other values: they are built once per shape (model, its key
+# and value columns, whether it closes, how its history is recorded) and kept, so a save spends no time building
+# SQL. The parameters are prefixed (k_ keys, v_ values, p_ the save's own) so they never collide with column names.
+_statements: dict[tuple[Any, ...], _Statements] = {}
+
+
+def _statements_for(model, keys: tuple[str, ...], values: tuple[str, ...], until_final: bool, history) -> _Statements:
+    shape = (
+        model,
+        keys,
+        values,
+        until_final,
+        history.record if history else None,
+        history.patched if history else None,
+    )
+    found = _statements.get(shape)
+    if found is not None:
+        return found
+    table = model.__table__
+    condition = [table.c[name] == bindparam(f"k_{name}") for name in keys]
+    mine = and_(table.c.saved_by_tab == bindparam("p_tab"), table.c.revision < bindparam("p_revision"))
+    condition.append(or_(table.c.revision == bindparam("p_base"), mine))
+    if until_final:
+        condition.append(table.c.final.is_(False))
+    assignments: dict[str, Any] = {name: bindparam(f"v_{name}") for name in values}
+    assignments.update(revision=bindparam("p_revision"), saved_by_tab=bindparam("p_tab"))
+    made = _Statements(
+        update=update(table).where(*condition).values(assignments),
+        record=history.record(condition, history.patched) if history is not None else None,
+    )
+    _statements[shape] = made
+    return made
+
+
 def save_draft(
     model,
     keys: dict,
@@ -54,28 +97,30 @@ def save_draft(
     base: int,
     revision: int,
     tab: str,
-    still_open=(),
+    until_final: bool = False,
     on_insert: dict | None = None,
     what: str | None = None,
     history: SaveHistory | None = None,
 ) -> SaveResult:
+    """Store a save (see the module's text). `until_final`: the row has a `final` flag after which it is kept."""
     s = session()
-    match = [getattr(model, name) == value for name, value in keys.items()]
-    mine = (model.saved_by_tab == tab) & (model.revision < revision)
-    condition = [*match, or_(model.revision == base, mine), *still_open]
+    statements = _statements_for(model, tuple(keys), tuple(values), until_final, history)
+    params = {f"k_{name}": value for name, value in keys.items()}
+    params.update(p_tab=tab, p_revision=revision, p_base=base)
+    update_params = dict(params, **{f"v_{name}": value for name, value in values.items()})
+
+    def match() -> list[Any]:  # the draft's row (only off the common path)
+        return [getattr(model, name) == value for name, value in keys.items()]
+
     for _ in range(2):
-        recorded = rowcount(s.execute(history.record(condition))) if history is not None else 0
-        result = s.execute(
-            update(model)
-            .where(*condition)
-            .values(revision=revision, saved_by_tab=tab, **values)
-            .execution_options(synchronize_session=False)
-        )
-        if rowcount(result) == 1:
+        recorded = 0
+        if history is not None and statements.record is not None:
+            recorded = rowcount(s.execute(statements.record, dict(params, **history.values)))
+        if rowcount(s.execute(statements.update, update_params)) == 1:
             if history is not None and recorded != 1:
                 # The row changed between the two statements (PostgreSQL, another request of this draft): the saved
                 # text is recorded whole, so the history still rebuilds every stored text.
-                draft_id = s.scalar(select(model.id).where(*match))
+                draft_id = s.scalar(select(model.id).where(*match()))
                 if draft_id is not None:
                     s.add(history.whole(draft_id))
             s.commit()
@@ -83,7 +128,7 @@ def save_draft(
         if recorded:
             s.rollback()  # nothing was saved, so nothing is recorded
             continue
-        row = s.scalar(select(model).where(*match))
+        row = s.scalar(select(model).where(*match()))
         if row is None:
             created = model(**keys, **values, **(on_insert or {}), revision=revision, saved_by_tab=tab)
             s.add(created)

@@ -11,7 +11,7 @@ from typing import Any
 from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import joinedload
 
 from ..attempts import code_history
@@ -44,19 +44,23 @@ MAX_PENDING_RUNS = 3
 BUSY_RETRY_SECONDS = 2
 POLL_RUNNING_MS = 500
 POLL_PER_QUEUED_AHEAD_MS = 100
-POLL_QUEUED_MAX_MS = 5000
+POLL_QUEUED_MAX_MS = 15000
 RUN = "run"  # "run" is samples or custom input, chosen by the request's `mode`
 
 
+# The problem with only the fields the checks read from its current version (not its statement), in one query
+# built once, since every candidate's page saves the code every few seconds.
+_PROBLEM_FOR_AUTOSAVE = (
+    select(Problem)
+    .where(Problem.id == bindparam("problem_id"))
+    .options(joinedload(Problem.current_version).load_only(ProblemVersion.statement_format))
+)
+
+
 def _problem(application, problem_id: int, *, for_autosave: bool = False) -> Problem:
-    """The test's problem, or 404. `for_autosave`: in one query with only the fields the checks read from its current
-    version (not its statement), since every candidate's page saves the code every few seconds."""
+    """The test's problem, or 404. `for_autosave`: the lighter query above."""
     if for_autosave:
-        problem = session().scalar(
-            select(Problem)
-            .where(Problem.id == problem_id)
-            .options(joinedload(Problem.current_version).load_only(ProblemVersion.statement_format))
-        )
+        problem = session().scalar(_PROBLEM_FOR_AUTOSAVE, {"problem_id": problem_id})
     else:
         problem = session().get(Problem, problem_id)
     if (
@@ -252,9 +256,11 @@ def test_code_draft(application_id: int, problem_id: int):
         revision=revision,
         tab=tab,
         history=SaveHistory(
-            record=lambda matches: code_history.record_save(
-                matches, revision=revision, saved_at=now, source=source, patch=patch, pasted=pasted
+            record=code_history.record_save,
+            values=code_history.record_save_values(
+                revision=revision, saved_at=now, source=source, patch=patch, pasted=pasted
             ),
+            patched=patch is not None,
             whole=lambda draft_id: code_history.whole_text_save(
                 draft_id, revision=revision, saved_at=now, source=source, pasted=pasted
             ),
@@ -467,7 +473,13 @@ def submission_status(submission: Submission, position: QueuePosition | None = N
     (figures per test or their maximum would tell how big the hidden tests are)."""
     done = submission.status == SubmissionStatus.DONE
     show_io = submission.kind.shows_output
-    root = snapshot_root(submission.problem_version) if show_io and submission.problem_version else None
+    roots: list[Path | None] = []  # the problem's files, looked up for the first sample shown (not while queued)
+
+    def root() -> Path | None:
+        if not roots:
+            roots.append(snapshot_root(submission.problem_version) if submission.problem_version else None)
+        return roots[0]
+
     tests = []
     groups: dict[str, dict[str, Any]] = {}
     sample_no = hidden_no = samples_passed = 0
@@ -499,8 +511,9 @@ def submission_status(submission: Submission, position: QueuePosition | None = N
             sample_no += 1
             samples_passed += 1 if result.verdict == Verdict.AC else 0
             entry["label"] = gettext("Sample %(num)d", num=sample_no)
-            if show_io and root is not None and not submission.problem_version.is_interactive:
-                base = root / "data" / result.name
+            shown = root() if show_io else None
+            if shown is not None and not submission.problem_version.is_interactive:
+                base = shown / "data" / result.name
                 entry["input"] = _read(base.with_suffix(".in"))
                 entry["expected"] = _read(base.with_suffix(".ans"))
                 entry["output"] = (result.output or "")[:MAX_SHOWN_CHARS]

@@ -97,7 +97,7 @@ def test_essay_draft(application_id: int, prompt_id: int):
         base=base,
         revision=revision,
         tab=tab,
-        still_open=(EssayAnswer.final.is_(False),),
+        until_final=True,
         on_insert=dict(prompt_version_id=prompt.current_version_id),
         what=gettext("The answer"),
     )

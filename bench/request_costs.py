@@ -1,0 +1,104 @@
+"""CPU time per request of the candidate's most frequent requests, inside the app (no network, no server).
+
+    python3 bench/request_costs.py                      # SQLite (the embedded default), 1,000 requests each
+    python3 bench/request_costs.py --requests 3000 --database-url postgresql+psycopg://user@127.0.0.1:5432/db
+
+A signed-in candidate with a started test sends, through the app's test client, code autosaves, essay autosaves and
+status polls of a queued run (nothing judges it), and a request for the favicon (the floor: the session check and
+the framework, no work of its own). Prints the process CPU time per request of each kind. These are the requests a
+crowd sends most (bench/load.py: every candidate autosaves essay and code every 10 s and polls while waiting), so
+their cost decides how many candidates a web process holds. Single-threaded; figures are provisional on a shared
+machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+
+    from assessment import create_app
+    from assessment.config import Settings
+    from assessment.models import User, utcnow
+    from tests.candidate.attempt_helpers import make_application, make_test_position, start
+    from tests.conftest import csrf_token_from
+
+    with tempfile.TemporaryDirectory(prefix="request-costs-") as tmp:
+        root = Path(tmp)
+        instance = root / "instance"
+        settings = Settings.from_env(
+            instance_path=instance,
+            database_url=args.database_url or f"sqlite:///{instance / 'bench.sqlite'}",
+            secret_key="request-costs-" + "k" * 40,
+            cv_dir=instance / "cvs",
+            outbox_dir=instance / "outbox",
+            snapshot_dir=instance / "snapshots",
+            rate_limit_storage="memory://",
+            rate_limit_enabled=False,
+            extra={"TESTING": True},
+        )
+        app = create_app(settings, start_workers=False)
+        ids = make_test_position(app, root)
+        with app.extensions["assessment.db"].new_session() as s:
+            user = User(email="bench@example.com", name="Bench", role="candidate", email_confirmed_at=utcnow())
+            user.set_password("bench-password-123")
+            s.add(user)
+            s.commit()
+        application = make_application(app, "bench@example.com", ids["position"])
+        client = app.test_client()
+        token = csrf_token_from(client.get("/login").get_data(as_text=True))
+        client.post(
+            "/login", data={"email": "bench@example.com", "password": "bench-password-123", "csrf_token": token}
+        )
+        csrf = start(client, application)
+        headers = {"X-CSRFToken": csrf}
+        base = f"/applications/{application}/test"
+        queued = client.post(
+            f"{base}/problems/{ids['problem']}/run",
+            json={"language": "python", "source": "print(1)\n", "mode": "samples"},
+            headers=headers,
+        )
+        status_url = queued.get_json()["status_url"]
+
+        def code(i: int):
+            body = {"language": "python", "source": f"x = {i}\n", "revision": i + 1, "base_revision": i, "tab": "b"}
+            return client.post(f"{base}/problems/{ids['problem']}/draft", json=body, headers=headers)
+
+        def essay(i: int):
+            body = {"text": f"word {i} " * 40, "revision": i + 1, "base_revision": i, "tab": "b"}
+            return client.post(f"{base}/essays/{ids['prompt']}/draft", json=body, headers=headers)
+
+        kinds: dict[str, Callable[[int], object]] = {
+            "code autosave": code,
+            "essay autosave": essay,
+            "status poll": lambda _: client.get(status_url),
+            "favicon (floor)": lambda _: client.get("/favicon.ico"),
+        }
+        print(f"backend: {app.extensions['assessment.db'].engine.dialect.name}, {args.requests} requests each")
+        for name, send in kinds.items():
+            send(0)
+            began = time.process_time()
+            for i in range(1, args.requests + 1):
+                response = send(i)
+                assert response.status_code == 200, (name, response.status_code)  # type: ignore[attr-defined]
+            spent = time.process_time() - began
+            print(f"{name:18} {spent / args.requests * 1000:.2f} ms CPU per request")
+        app.extensions["assessment.db"].dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
