@@ -1,6 +1,6 @@
 """Entry point for the `celery` command: `celery -A assessment.celery_worker worker ...`.
 
-Like `assessment.wsgi` for gunicorn, importing this module builds the app: the settings from the environment and the
+Like `assessment.wsgi` for a WSGI server, importing this module builds the app: the settings from the environment and the
 Celery backend with its judge task and sweeper. Library code never imports it."""
 
 from __future__ import annotations

@@ -116,6 +116,19 @@ class _Env:
         return value
 
 
+MAX_DEFAULT_WEB_PROCESSES = 8
+
+
+def default_web_processes() -> int:
+    """One web process per core this process may use (Python serves one core's worth of requests per process), at
+    most MAX_DEFAULT_WEB_PROCESSES."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WEB_PROCESSES))
+
+
 def local_base_url(host: str, port: int) -> str:
     """The address of this server for links in emails when ASSESSMENT_BASE_URL is not set (the embedded default):
     its host and port, http://127.0.0.1:5000 unless ASSESSMENT_HOST/ASSESSMENT_PORT or `--host`/`--port` say
@@ -149,7 +162,8 @@ class Settings:
     admin_password: str | None = None
     host: str = "127.0.0.1"
     port: int = 5000
-    web_threads: int = 8
+    web_threads: int = 4
+    web_processes: int = 1  # `assessment run`'s web processes (from the environment: the number of cores)
     # "production" (the default) refuses weak secret keys; "development" only warns about them.
     environment: str = "production"
     # Old keys still accepted for signatures during a key rotation (never used to sign anything new).
@@ -164,8 +178,8 @@ class Settings:
     # Retention: CVs and drafts of decided applications are purged this many days after the decision by
     # `assessment purge --apply` (None: the rule is off until set).
     retention_days: int | None = None
-    # Where gunicorn's processes keep their Prometheus counters (prometheus_client's multi-process mode), so that
-    # /metrics adds up every process; set by assessment.gunicorn_conf. Unset: one process, the default registry.
+    # Where the web processes keep their Prometheus counters (prometheus_client's multi-process mode), so that
+    # /metrics adds up every process; set by `assessment run`. Unset: one process, the default registry.
     metrics_multiprocess_dir: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -201,7 +215,8 @@ class Settings:
             admin_password=env.optional("ASSESSMENT_ADMIN_PASSWORD"),
             host=env.text("ASSESSMENT_HOST", "127.0.0.1"),
             port=env.integer("ASSESSMENT_PORT", 5000, minimum=1, example="5000"),
-            web_threads=env.integer("ASSESSMENT_WEB_THREADS", 8, minimum=1, example="8"),
+            web_threads=env.integer("ASSESSMENT_WEB_THREADS", 4, minimum=1, example="4"),
+            web_processes=env.integer("ASSESSMENT_WEB_PROCESSES", default_web_processes(), minimum=1, example="2"),
             environment=env.choice("ASSESSMENT_ENV", "production", ENVIRONMENTS),
             secret_key_fallbacks=env.keys("ASSESSMENT_SECRET_KEY_FALLBACKS"),
             remember_days=env.integer("ASSESSMENT_REMEMBER_DAYS", 14, minimum=1, example="14"),

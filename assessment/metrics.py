@@ -3,10 +3,10 @@ buckets, exposition format and multi-process mode are the reference implementati
 copy it with bugs).
 
 Two kinds of figures reach `/metrics` (assessment/api/metrics.py):
-- counted in the web processes, here: request latency per endpoint, answers by status, autosave outcomes. Under
-  gunicorn every process counts into its own files in `PROMETHEUS_MULTIPROC_DIR` (set up by
-  `assessment.gunicorn_conf`) and a scrape adds them up, whichever process answers it; `assessment run` is one
-  process and uses the default registry.
+- counted in the web processes, here: request latency per endpoint, answers by status, autosave outcomes. Every web
+  process of `assessment run` counts into its own files in `PROMETHEUS_MULTIPROC_DIR` (set up by the command) and
+  a scrape adds them up, whichever process answers it; without that folder (one process, e.g. under another WSGI
+  server) the default registry.
 - read from the database at scrape time (assessment/judging/figures.py): queue depth and age, judge throughput and
   verdict counts. Judges may run on other hosts (Celery workers), so the one place that sees all of them is the
   submissions table every judge writes; the figures are then the same whichever web process is scraped, and survive
@@ -47,7 +47,7 @@ AUTOSAVE_OUTCOMES = ("saved", "conflict", "closed", "rejected", "error")
 
 def render(multiprocess_dir: str | None, *collectors: Collector) -> bytes:
     """The text exposition: what the web processes counted (all processes' files when several run, as under
-    gunicorn; else this process's default registry), then the figures of `collectors` (read at this moment)."""
+    `assessment run`; else this process's default registry), then the figures of `collectors` (read at this moment)."""
     if multiprocess_dir:
         counted = CollectorRegistry()
         MultiProcessCollector(counted, path=multiprocess_dir)

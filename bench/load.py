@@ -1,8 +1,11 @@
 """Load benchmark: simulated candidates over HTTP against a real server on 127.0.0.1.
 
-    python3 bench/load.py --candidates 500 --duration 60 --ramp 50                 # embedded default (SQLite, judge threads)
-    python3 bench/load.py --candidates 450 --duration 60 --ramp 45 --setup scaled  # PostgreSQL + Redis + Celery worker
-    python3 bench/load.py --candidates 500 --profile profiles/embedded             # and py-spy on the web process
+    python3 bench/load.py --candidates 1000 --duration 60 --ramp 100                # embedded default (SQLite)
+    python3 bench/load.py --candidates 1000 --duration 60 --ramp 100 --setup scaled # PostgreSQL + Redis + Celery
+    python3 bench/load.py --candidates 500 --profile profiles/embedded             # and py-spy on the web processes
+
+Both setups serve with `assessment run` (ASSESSMENT_WEB_PROCESSES web processes of ASSESSMENT_WEB_THREADS threads):
+the embedded one with its judge process, the scaled one with `--no-judge` and a Celery worker judging.
 
 Each candidate signs in, opens the test, autosaves its essay and its code every 10 s, runs the samples every 2-4
 minutes (--run-every) and submits once while measured, polling for verdicts at the server's `poll_after_ms` as the
@@ -12,7 +15,7 @@ ever goes to 127.0.0.1.
 
 Benchmark accounts use a cheap password hash so that the measurement is about taking the test, not the sign-in KDF.
 
---profile DIR samples the web process (and, under gunicorn, its worker processes) with py-spy during the measured
+--profile DIR samples the web process (and its child processes: the web and judge processes) with py-spy during the measured
 window and writes DIR/web.collapsed (collapsed stacks, for any flame graph viewer), DIR/web.svg (a flame graph) and
 DIR/web-top.txt (functions by share of samples); py-spy comes with the `bench` extra (pip install -e '.[bench]') and
 needs ptrace (root, or CAP_SYS_PTRACE). Sampling pauses the process briefly each time (--profile-rate per second), so
@@ -216,7 +219,7 @@ class Stack:
                 ASSESSMENT_RATELIMIT_STORAGE=redis.url.replace("/0", "/1"),
             )
 
-    def start(self, web: str) -> None:
+    def start(self) -> None:
         log = open(self.workdir / "server.log", "w")  # noqa: SIM115 - open while the process runs
         if self.setup == "scaled":
             self.procs.append(
@@ -242,40 +245,20 @@ class Stack:
                     start_new_session=True,
                 )
             )
-        if web == "waitress":  # `assessment run`: with the threads backend it also runs the judge threads
-            argv = [
-                sys.executable,
-                "-m",
-                "assessment.cli.entry",
-                "run",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--no-sync",
-            ]
-        else:  # the same gunicorn settings as deploy/entrypoint.sh (WEB_PROCESSES, WEB_THREADS, WEB_KEEPALIVE)
-            argv = [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "python:assessment.gunicorn_conf",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                os.environ.get("WEB_PROCESSES", "2"),
-                "--threads",
-                os.environ.get("WEB_THREADS", "8"),
-                "--worker-class",
-                "gthread",
-                "--keep-alive",
-                os.environ.get("WEB_KEEPALIVE", "75"),
-                "--reuse-port",
-                "--access-logfile",
-                "-",
-                "assessment.wsgi:app",
-            ]
+        # `assessment run`: its web processes (ASSESSMENT_WEB_PROCESSES, ASSESSMENT_WEB_THREADS), and its judge
+        # process unless Celery judges (scaled)
+        argv = [
+            sys.executable,
+            "-m",
+            "assessment.cli.entry",
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--no-sync",
+            *(["--no-judge"] if self.setup == "scaled" else []),
+        ]
         self.procs.append(
             subprocess.Popen(argv, env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         )
@@ -625,7 +608,7 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
 
 
 class Profiler:
-    """py-spy recording the web process (and its children: gunicorn's workers) for the measured window."""
+    """py-spy recording the web process (and its children: the web and judge processes) for the measured window."""
 
     def __init__(self, proc: subprocess.Popen, out: Path):
         self.proc = proc
@@ -715,12 +698,6 @@ def main() -> int:
     parser.add_argument("--setup", choices=("embedded", "scaled"), default="embedded")
     parser.add_argument("--judge-workers", type=int, default=2)
     parser.add_argument(
-        "--web",
-        choices=("waitress", "gunicorn"),
-        default=None,
-        help="web server (default: waitress via `assessment run` embedded, gunicorn scaled)",
-    )
-    parser.add_argument(
         "--run-every",
         type=float,
         default=180.0,
@@ -737,7 +714,7 @@ def main() -> int:
     stack = Stack(args.setup, workdir, args.judge_workers)
     try:
         candidates = seed(stack.env, args.candidates)
-        stack.start(args.web or ("waitress" if args.setup == "embedded" else "gunicorn"))
+        stack.start()
         stats = asyncio.run(drive(args, stack, candidates))
         time.sleep(3)
         acked, lost = check_autosaves(stack.env, stats)

@@ -5,7 +5,7 @@
     python3 bench/plot_capacity.py                                                      # the plot, from the results
 
 Each combination of judge containers, web processes and candidates is one run on fresh containers, on one Docker
-network standing for a data centre: PostgreSQL (--db-cpus), Redis (--broker-cpus), the web (gunicorn, --web-cpus per
+network standing for a data centre: PostgreSQL (--db-cpus), Redis (--broker-cpus), the web (`assessment run`, --web-cpus per
 web process) and N judge containers (Celery, --judge-concurrency each, --judge-cpus each; each sandbox run pinned to
 one core as always). CPU limits (`docker run --cpus`) stand for the size of separate hosts; the load generator is
 bench/load.py's, on 127.0.0.1 against the web container's published port. Each run appends one JSON line to --out
@@ -367,7 +367,7 @@ def numbers(text: str) -> list[int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--judges", type=numbers, default=[1], help="judge containers, e.g. 1,2,4")
-    parser.add_argument("--web-processes", type=numbers, default=[2], help="gunicorn processes, e.g. 1,2")
+    parser.add_argument("--web-processes", type=numbers, default=[2], help="web processes, e.g. 1,2")
     parser.add_argument("--candidates", type=numbers, default=[100], help="candidates, e.g. 200,400,600")
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--ramp", type=float, default=None)
@@ -376,7 +376,7 @@ def main() -> int:
     parser.add_argument("--judge-concurrency", type=int, default=1, help="Celery processes per judge container")
     parser.add_argument("--judge-cpus", type=float, default=1.0, help="CPU limit per judge container")
     parser.add_argument("--web-cpus", type=float, default=1.0, help="CPU limit per web process")
-    parser.add_argument("--web-threads", type=int, default=8)
+    parser.add_argument("--web-threads", type=int, default=4)
     parser.add_argument("--db-cpus", type=float, default=1.0)
     parser.add_argument("--broker-cpus", type=float, default=0.5)
     parser.add_argument("--offline", action="store_true", help="build PostgreSQL/Redis from Debian's packages")

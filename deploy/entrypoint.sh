@@ -1,12 +1,13 @@
 #!/bin/sh
-# web: migrations, content sync, then gunicorn.  worker: Celery judge worker.  Anything else is run as given.
+# web: migrations, content sync, then the web processes (`assessment run`, judges elsewhere).  worker: Celery judge
+# worker.  Anything else is run as given.
 set -e
 case "$1" in
   web)
     assessment db upgrade
     assessment sync "${ASSESSMENT_PROBLEMS:-/app/problems}"
-    exec gunicorn -c python:assessment.gunicorn_conf --bind 0.0.0.0:8000 --workers "${WEB_PROCESSES:-2}" --threads "${WEB_THREADS:-8}" \
-      --worker-class gthread --keep-alive "${WEB_KEEPALIVE:-75}" --reuse-port --access-logfile - --timeout 60 'assessment.wsgi:app'
+    exec assessment run --host 0.0.0.0 --port 8000 --no-judge --no-sync \
+      --processes "${WEB_PROCESSES:-2}" --threads "${WEB_THREADS:-4}"
     ;;
   worker)
     exec celery -A assessment.celery_worker worker --loglevel INFO \

@@ -7,8 +7,9 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -202,6 +203,38 @@ def verify_command(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+def serve_judges(
+    app: Any,
+    stop: threading.Event,
+    workers: int | None = None,
+    lease_s: float | None = None,
+    grace_s: float = 60.0,
+    on_ready: Callable[[Any], None] | None = None,
+    poll_s: float | None = None,
+) -> None:
+    """Judge (and finalise attempts whose time ran out) until `stop` is set; then let the workers finish what they
+    are judging for up to `grace_s` and give back what is still unfinished, for another judge to take."""
+    from assessment.attempts.finalize import start_finalizer, stop_finalizer
+    from assessment.judging.queue import release
+    from assessment.judging.service import start_judge_service
+
+    service = start_judge_service(app, workers=workers, lease_s=lease_s, poll_s=poll_s)
+    start_finalizer(app)
+    logging.getLogger("assessment.judging").info("worker process ready")
+    if on_ready is not None:
+        on_ready(service)
+    while not stop.wait(1.0):
+        pass
+    stop_finalizer(app)
+    service.stop(timeout=grace_s)
+    app.extensions.pop("assessment.judge_service", None)
+    database = app.extensions["assessment.db"]
+    for worker in service.workers:  # still busy after the grace period: give the submission back
+        if worker.is_alive() and worker.current is not None:
+            with database.new_session() as session:
+                release(session, worker.current, worker.worker_id, "Re-queued: the judge was stopped")
+
+
 @click.command("worker")
 @click.option("--workers", "-w", type=int, default=None, help="Judge threads (default: ASSESSMENT_JUDGE_WORKERS, 2).")
 @click.option(
@@ -216,10 +249,7 @@ def worker_command(workers: int | None, lease_s: float | None) -> None:
 
     With ASSESSMENT_JUDGE_BACKEND=celery the judges are Celery workers instead:
     `celery -A assessment.celery_worker worker`."""
-    from assessment.attempts.finalize import start_finalizer, stop_finalizer
     from assessment.cli._app import app as get_app
-    from assessment.judging.queue import release
-    from assessment.judging.service import start_judge_service
 
     app = get_app()
     stop = threading.Event()
@@ -229,20 +259,16 @@ def worker_command(workers: int | None, lease_s: float | None) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    service = start_judge_service(app, workers=workers, lease_s=lease_s)
-    start_finalizer(app)
-    logging.getLogger("assessment.judging").info("worker process ready")
-    click.echo(f"Judging with {len(service.workers)} worker(s); Ctrl-C to stop.", err=True)
-    while not stop.wait(1.0):
-        pass
-    click.echo("Stopping: finishing the submissions being judged...", err=True)
-    stop_finalizer(app)
-    service.stop(timeout=60)
-    database = app.extensions["assessment.db"]
-    for worker in service.workers:  # still busy after the grace period: give the submission back
-        if worker.is_alive() and worker.current is not None:
-            with database.new_session() as session:
-                release(session, worker.current, worker.worker_id, "Re-queued: the judge was stopped")
+    serve_judges(
+        app,
+        stop,
+        workers=workers,
+        lease_s=lease_s,
+        on_ready=lambda service: click.echo(
+            f"Judging with {len(service.workers)} worker(s); Ctrl-C to stop.", err=True
+        ),
+    )
+    click.echo("Stopped.", err=True)
 
 
 def register(main: click.Group) -> None:

@@ -8,52 +8,9 @@ import sys
 import click
 from sqlalchemy import func, select
 
+from .embedded_server import LISTEN_BACKLOG, raise_open_file_limit
+
 log = logging.getLogger("assessment.serve")
-
-# The embedded server under a crowd: every candidate's browser keeps a connection or two open (keep-alive, and a
-# status poll beside an autosave), so 1,000 candidates hold well over 1,024 sockets. Waitress's default select() loop
-# stops with "filedescriptor out of range" past file descriptor 1,023 (every open connection was then dropped: the
-# resets seen at 700 candidates), so the server waits with poll(), which has no such limit; its listen queue holds
-# a sign-in rush (the kernel caps it at net.core.somaxconn); and the process may open as many files as its hard limit
-# allows, since Debian's default soft limit is 1,024.
-CONNECTION_LIMIT = 4000
-LISTEN_BACKLOG = 2048
-OPEN_FILES_WANTED = CONNECTION_LIMIT + 512  # connections, the database and its pool, logs, the judge's sockets
-
-
-def raise_open_file_limit(wanted: int = OPEN_FILES_WANTED) -> int:
-    """Raise this process's soft limit on open files towards `wanted` (never above the hard limit, never lower it);
-    returns the soft limit now in force."""
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
-    if soft != resource.RLIM_INFINITY and soft < target:
-        try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-            soft = target
-        except (ValueError, OSError) as exc:
-            log.warning(
-                "could not raise the open-file limit", extra={"soft": soft, "wanted": target, "error": str(exc)}
-            )
-    return soft
-
-
-def make_server(app, host: str, port: int, threads: int):
-    """The embedded WSGI server (waitress), ready to `.run()`; port 0 picks a free port (`.effective_port`)."""
-    from waitress import create_server
-
-    return create_server(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        connection_limit=CONNECTION_LIMIT,
-        backlog=LISTEN_BACKLOG,
-        asyncore_use_poll=True,
-        channel_timeout=120,
-        ident="assessment",
-    )
 
 
 def ensure_first_admin(app) -> None:
@@ -104,35 +61,60 @@ def sync_content(app) -> bool:
 @click.command("run")
 @click.option("--host", default=None, help="Address to listen on (default: ASSESSMENT_HOST, 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default: ASSESSMENT_PORT, 5000).")
-@click.option("--threads", default=None, type=int, help="Request threads (default: ASSESSMENT_WEB_THREADS, 8).")
-@click.option("--no-sync", is_flag=True, help="Do not load problems/ on start.")
 @click.option(
-    "--no-judge", is_flag=True, help="Do not start in-process judge workers (use `assessment worker` elsewhere)."
+    "--processes",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Web processes (default: ASSESSMENT_WEB_PROCESSES, the number of cores).",
 )
-def run(host: str | None, port: int | None, threads: int | None, no_sync: bool, no_judge: bool) -> None:
-    """Start the platform: web server, in-process judge workers, content sync, migrations."""
-    from assessment import create_app
-    from assessment.attempts.finalize import start_finalizer
-    from assessment.background import start_background_services
+@click.option(
+    "--threads", default=None, type=int, help="Request threads per web process (default: ASSESSMENT_WEB_THREADS, 4)."
+)
+@click.option("--no-sync", is_flag=True, help="Do not load problems/ on start.")
+@click.option("--no-judge", is_flag=True, help="Do not start the judge process (use `assessment worker` elsewhere).")
+def run(
+    host: str | None, port: int | None, processes: int | None, threads: int | None, no_sync: bool, no_judge: bool
+) -> None:
+    """Start the platform: web processes, a judge process, content sync, migrations."""
     from assessment.config import Settings
 
-    # --host/--port are settings like ASSESSMENT_HOST/ASSESSMENT_PORT: links in emails follow them too (unless
-    # ASSESSMENT_BASE_URL says where the platform is reached).
-    chosen: dict[str, str | int] = {key: value for key, value in (("host", host), ("port", port)) if value}
-    app = create_app(Settings.from_env(None, **chosen), start_workers=False)
-    settings = app.extensions["assessment.settings"]
-    ensure_first_admin(app)
-    if not no_sync and not sync_content(app):
-        sys.exit(1)
-    if no_judge:
-        start_finalizer(app)
-    else:
-        start_background_services(app)  # the backend's judge workers (embedded) and the finaliser
-    host, port = host or settings.host, port or settings.port
-    raise_open_file_limit()
-    server = make_server(app, host, port, threads or settings.web_threads)
-    click.echo(f"Serving on http://{host}:{port}/")
-    server.run()
+    from .processes import prepare_metrics_folder, serve
+
+    # --host/--port are settings like ASSESSMENT_HOST/ASSESSMENT_PORT (the web and judge processes read them from
+    # the environment): links in emails follow them too, unless ASSESSMENT_BASE_URL says where the platform is.
+    if host:
+        os.environ["ASSESSMENT_HOST"] = host
+    if port:
+        os.environ["ASSESSMENT_PORT"] = str(port)
+    cleanup = prepare_metrics_folder()  # before the metrics library is first imported (create_app)
+    try:
+        settings = Settings.from_env()
+        if not prepare(settings, sync=not no_sync):
+            sys.exit(1)
+        raise_open_file_limit()  # the children inherit it
+        code = serve(
+            settings.host,
+            settings.port,
+            processes or settings.web_processes,
+            threads or settings.web_threads,
+            not no_judge,
+            LISTEN_BACKLOG,
+        )
+    finally:
+        cleanup()
+    sys.exit(code)
+
+
+def prepare(settings, sync: bool) -> bool:
+    """What happens once before serving: migrations (create_app), the first administrator, the content sync."""
+    from assessment import create_app
+
+    app = create_app(settings, start_workers=False)
+    try:
+        ensure_first_admin(app)
+        return not sync or sync_content(app)
+    finally:
+        app.extensions["assessment.db"].dispose()  # the web and judge processes open their own connections
 
 
 def register(main: click.Group) -> None:

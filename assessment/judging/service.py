@@ -30,6 +30,7 @@ class JudgeService:
         housekeeping_s: float = HOUSEKEEPING_INTERVAL_S,
         wake: threading.Event | None = None,
         on_judged: Callable[[int], None] | None = None,
+        poll_s: float | None = None,
     ):
         self.database = database
         self.lease_s = lease_s
@@ -39,7 +40,14 @@ class JudgeService:
         wake = wake or threading.Event()
         self.workers = [
             JudgeWorker(
-                database, f"{base}/{i}", lease_s, name=f"judge-worker-{i}", wake=wake, on_judged=on_judged, slot=i
+                database,
+                f"{base}/{i}",
+                lease_s,
+                name=f"judge-worker-{i}",
+                wake=wake,
+                on_judged=on_judged,
+                slot=i,
+                **({"poll_s": poll_s} if poll_s is not None else {}),
             )
             for i in range(workers)
         ]
@@ -82,7 +90,11 @@ class JudgeService:
 
 
 def start_judge_service(
-    app: Flask, workers: int | None = None, lease_s: float | None = None, on_judged: Callable[[int], None] | None = None
+    app: Flask,
+    workers: int | None = None,
+    lease_s: float | None = None,
+    on_judged: Callable[[int], None] | None = None,
+    poll_s: float | None = None,
 ) -> JudgeService:
     """Start judge workers and housekeeping for `app` (idempotent); `stop_judge_service` stops them. The workers wake
     on the thread backend's event when new work is committed."""
@@ -94,7 +106,7 @@ def start_judge_service(
     count = settings.judge_workers if workers is None else workers
     lease = settings.judge_lease_s if lease_s is None else lease_s
     wake = getattr(app.extensions.get("assessment.judge_backend"), "wake", None)
-    service = JudgeService(database, count, lease, wake=wake, on_judged=on_judged).start()
+    service = JudgeService(database, count, lease, wake=wake, on_judged=on_judged, poll_s=poll_s).start()
     app.extensions["assessment.judge_service"] = service
     return service
 

@@ -1,5 +1,5 @@
 """GET /metrics: token-protected Prometheus metrics. Request latency and autosave outcomes are counted in the web
-processes (added up across gunicorn's processes); the judge's figures are read from the database, so judges running
+processes (added up across the web processes); the judge's figures are read from the database, so judges running
 anywhere (threads, Celery workers on other hosts) show up; the Grafana dashboard charts only metrics that exist."""
 
 from __future__ import annotations
@@ -145,9 +145,9 @@ def answered(metrics_dir) -> set[str]:
     return {p.name.split("_")[-1] for p in metrics_dir.glob("histogram_*.db")}
 
 
-def test_several_gunicorn_processes_add_up_their_counts(tmp_path):
-    """Two gunicorn processes answer sign-in page requests between them; every scrape, whichever process answers it,
-    reports them all."""
+def test_several_web_processes_add_up_their_counts(tmp_path):
+    """Two web processes of `assessment run` answer sign-in page requests between them; every scrape, whichever
+    process answers it, reports them all."""
     metrics_dir = tmp_path / "metrics"
     metrics_dir.mkdir()
     (tmp_path / "instance").mkdir()
@@ -155,7 +155,7 @@ def test_several_gunicorn_processes_add_up_their_counts(tmp_path):
         os.environ,
         ASSESSMENT_INSTANCE=str(tmp_path / "instance"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'instance' / 'web.sqlite'}",
-        ASSESSMENT_SECRET_KEY="gunicorn-metrics-" + "0" * 32,
+        ASSESSMENT_SECRET_KEY="processes-metrics-" + "0" * 32,
         ASSESSMENT_JUDGE_WORKERS="0",
         ASSESSMENT_RATELIMIT_ENABLED="0",
         ASSESSMENT_PROBLEMS=str(tmp_path / "problems"),
@@ -175,10 +175,9 @@ def test_several_gunicorn_processes_add_up_their_counts(tmp_path):
     )
     token = re.search(r"asm_\S+", created.stdout).group(0)
     port = free_port()
-    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - open while the server runs
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - open while the server runs
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:assessment.gunicorn_conf", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", "2", "--threads", "2", "--worker-class", "gthread", "assessment.wsgi:app"],
+        cli + ["run", "--port", str(port), "--processes", "2", "--threads", "2", "--no-judge", "--no-sync"],
         env=env,
         cwd=tmp_path,
         stdout=log,

@@ -15,23 +15,27 @@ from tests.conftest import csrf_token_from
 
 @pytest.fixture
 def started(monkeypatch, tmp_path):
-    """`assessment run ...` up to the point where it would serve: the app it built, without serving or judging."""
+    """`assessment run ...` up to the point where it would serve: the app a web process builds, without serving."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ASSESSMENT_SECRET_KEY", "k" * 48)
     monkeypatch.setenv("ASSESSMENT_ADMIN_EMAIL", "root@example.com")
     monkeypatch.setenv("ASSESSMENT_ADMIN_PASSWORD", "correct horse battery")
     monkeypatch.delenv("ASSESSMENT_BASE_URL", raising=False)
-    monkeypatch.delenv("ASSESSMENT_PORT", raising=False)
+    # `run` puts --host/--port and the metrics folder into the environment for its children: restored afterwards
+    monkeypatch.setenv("ASSESSMENT_HOST", "127.0.0.1")
+    monkeypatch.delenv("ASSESSMENT_HOST")
+    monkeypatch.setenv("ASSESSMENT_PORT", "5000")
+    monkeypatch.delenv("ASSESSMENT_PORT")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))
     apps = []
 
-    class Server:  # what `assessment run` would serve with, recorded instead of serving
-        def __init__(self, app, host, port, threads):
-            apps.append((app, {"host": host, "port": port, "threads": threads}))
+    def serve(host, port, processes, threads, judge, backlog):  # what `assessment run` would serve with, recorded
+        from assessment.cli.processes import web_app
 
-        def run(self):
-            return None
+        apps.append((web_app(), {"host": host, "port": port, "processes": processes, "judge": judge}))
+        return 0
 
-    monkeypatch.setattr("assessment.cli.serve.make_server", Server)
+    monkeypatch.setattr("assessment.cli.processes.serve", serve)
     monkeypatch.setattr("assessment.attempts.finalize.start_finalizer", lambda app, **kw: None)
 
     def run(*args: str):
