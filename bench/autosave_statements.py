@@ -22,6 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 
 def main() -> int:
@@ -31,46 +32,15 @@ def main() -> int:
     args = parser.parse_args()
 
     from sqlalchemy import event
+    from started_candidate import started_candidate
 
-    from assessment import create_app
     from assessment.attempts.code_history import patch_for
-    from assessment.config import Settings
-    from tests.candidate.attempt_helpers import make_application, make_test_position, start
-    from tests.conftest import csrf_token_from
 
     with tempfile.TemporaryDirectory(prefix="autosave-bench-") as tmp:
-        root = Path(tmp)
-        instance = root / "instance"
-        settings = Settings.from_env(
-            instance_path=instance,
-            database_url=args.database_url or f"sqlite:///{instance / 'bench.sqlite'}",
-            secret_key="autosave-bench-" + "k" * 40,
-            cv_dir=instance / "cvs",
-            outbox_dir=instance / "outbox",
-            snapshot_dir=instance / "snapshots",
-            rate_limit_storage="memory://",
-            extra={"TESTING": True},
-        )
-        app = create_app(settings, start_workers=False)
-        ids = make_test_position(app, root)
-        from assessment.models import User
-
-        with app.extensions["assessment.db"].new_session() as s:
-            user = User(email="bench@example.com", name="Bench", role="candidate")
-            user.set_password("bench-password-123")
-            from assessment.models import utcnow
-
-            user.email_confirmed_at = utcnow()
-            s.add(user)
-            s.commit()
-        application = make_application(app, "bench@example.com", ids["position"])
-        client = app.test_client()
-        token = csrf_token_from(client.get("/login").get_data(as_text=True))
-        client.post(
-            "/login", data={"email": "bench@example.com", "password": "bench-password-123", "csrf_token": token}
-        )
-        csrf = start(client, application)
-        url = f"/applications/{application}/test/problems/{ids['problem']}/draft"
+        taker = started_candidate(Path(tmp), args.database_url)
+        app, client = taker.app, taker.client
+        csrf = taker.headers["X-CSRFToken"]
+        url = f"{taker.test_url}/problems/{taker.ids['problem']}/draft"
 
         engine = app.extensions["assessment.db"].engine
         counts: Counter[str] = Counter()

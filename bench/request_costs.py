@@ -22,6 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 
 def main() -> int:
@@ -30,42 +31,11 @@ def main() -> int:
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
 
-    from assessment import create_app
-    from assessment.config import Settings
-    from assessment.models import User, utcnow
-    from tests.candidate.attempt_helpers import make_application, make_test_position, start
-    from tests.conftest import csrf_token_from
+    from started_candidate import started_candidate
 
     with tempfile.TemporaryDirectory(prefix="request-costs-") as tmp:
-        root = Path(tmp)
-        instance = root / "instance"
-        settings = Settings.from_env(
-            instance_path=instance,
-            database_url=args.database_url or f"sqlite:///{instance / 'bench.sqlite'}",
-            secret_key="request-costs-" + "k" * 40,
-            cv_dir=instance / "cvs",
-            outbox_dir=instance / "outbox",
-            snapshot_dir=instance / "snapshots",
-            rate_limit_storage="memory://",
-            rate_limit_enabled=False,
-            extra={"TESTING": True},
-        )
-        app = create_app(settings, start_workers=False)
-        ids = make_test_position(app, root)
-        with app.extensions["assessment.db"].new_session() as s:
-            user = User(email="bench@example.com", name="Bench", role="candidate", email_confirmed_at=utcnow())
-            user.set_password("bench-password-123")
-            s.add(user)
-            s.commit()
-        application = make_application(app, "bench@example.com", ids["position"])
-        client = app.test_client()
-        token = csrf_token_from(client.get("/login").get_data(as_text=True))
-        client.post(
-            "/login", data={"email": "bench@example.com", "password": "bench-password-123", "csrf_token": token}
-        )
-        csrf = start(client, application)
-        headers = {"X-CSRFToken": csrf}
-        base = f"/applications/{application}/test"
+        taker = started_candidate(Path(tmp), args.database_url)
+        app, client, ids, headers, base = taker.app, taker.client, taker.ids, taker.headers, taker.test_url
         queued = client.post(
             f"{base}/problems/{ids['problem']}/run",
             json={"language": "python", "source": "print(1)\n", "mode": "samples"},
