@@ -376,7 +376,7 @@ def main() -> int:
     parser.add_argument("--judge-concurrency", type=int, default=1, help="Celery processes per judge container")
     parser.add_argument("--judge-cpus", type=float, default=1.0, help="CPU limit per judge container")
     parser.add_argument("--web-cpus", type=float, default=1.0, help="CPU limit per web process")
-    parser.add_argument("--web-threads", type=int, default=4)
+    parser.add_argument("--web-threads", type=int, default=8)
     parser.add_argument("--db-cpus", type=float, default=1.0)
     parser.add_argument("--broker-cpus", type=float, default=0.5)
     parser.add_argument("--offline", action="store_true", help="build PostgreSQL/Redis from Debian's packages")

@@ -7,7 +7,7 @@ case "$1" in
     assessment db upgrade
     assessment sync "${ASSESSMENT_PROBLEMS:-/app/problems}"
     exec assessment run --host 0.0.0.0 --port 8000 --no-judge --no-sync \
-      --processes "${WEB_PROCESSES:-2}" --threads "${WEB_THREADS:-4}"
+      --processes "${WEB_PROCESSES:-2}" --threads "${WEB_THREADS:-8}"
     ;;
   worker)
     exec celery -A assessment.celery_worker worker --loglevel INFO \
