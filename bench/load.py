@@ -324,6 +324,33 @@ def token_from(body: bytes) -> str | None:
     return match.group(1).decode() if match else None
 
 
+async def sign_in_and_start(http, stats: Stats, base: str, c: dict) -> tuple[str, dict[str, str]]:
+    """Sign in, start the test and open the problem, as a candidate does; the test's URL and the JSON headers."""
+    _, body, _ = await request(http, stats, "GET /login", "GET", f"{base}/login")
+    await request(
+        http,
+        stats,
+        "POST /login",
+        "POST",
+        f"{base}/login",
+        expect=(302,),
+        data={"email": c["email"], "password": PASSWORD, "csrf_token": token_from(body) or ""},
+    )
+    app_url = f"{base}/applications/{c['application']}/test"
+    _, body, _ = await request(http, stats, "GET test start", "GET", app_url)
+    await request(
+        http,
+        stats,
+        "POST test start",
+        "POST",
+        f"{app_url}/start",
+        expect=(302,),
+        data={"csrf_token": token_from(body) or ""},
+    )
+    _, body, _ = await request(http, stats, "GET problem page", "GET", f"{app_url}/problems/{c['problem']}")
+    return app_url, {"X-CSRFToken": token_from(body) or "", "Content-Type": "application/json"}
+
+
 async def candidate(
     base: str,
     c: dict,
@@ -340,31 +367,8 @@ async def candidate(
     async with aiohttp.ClientSession(
         cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=aiohttp.ClientTimeout(total=60)
     ) as http:
-        _, body, _ = await request(http, stats, "GET /login", "GET", f"{base}/login")
-        await request(
-            http,
-            stats,
-            "POST /login",
-            "POST",
-            f"{base}/login",
-            expect=(302,),
-            data={"email": c["email"], "password": PASSWORD, "csrf_token": token_from(body) or ""},
-        )
-        app_url = f"{base}/applications/{c['application']}/test"
+        app_url, headers = await sign_in_and_start(http, stats, base, c)
         problem_url = f"{app_url}/problems/{c['problem']}"
-        _, body, _ = await request(http, stats, "GET test start", "GET", app_url)
-        await request(
-            http,
-            stats,
-            "POST test start",
-            "POST",
-            f"{app_url}/start",
-            expect=(302,),
-            data={"csrf_token": token_from(body) or ""},
-        )
-        _, body, _ = await request(http, stats, "GET problem page", "GET", f"{app_url}/problems/{c['problem']}")
-        token = token_from(body) or ""
-        headers = {"X-CSRFToken": token, "Content-Type": "application/json"}
         revision = 0
         next_run = time.time() + random.uniform(0.2, 1.0) * run_every
         submitted = False
@@ -561,6 +565,12 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_wi
             "CPU (cores busy, of {}): machine {machine:.2f}  server {server:.2f}  load generator {client:.2f}  "
             "judge containers + docker + services {other:.2f}".format(os.cpu_count(), **stats.cpu)
         )
+        answered = sum(len(values) for values in stats.latency.values()) / (stats.window[1] - stats.window[0])
+        if stats.cpu.get("web") and answered:
+            print(
+                f"  web processes {stats.cpu['web']:.2f} cores for {answered:.0f} answered requests/s: "
+                f"{stats.cpu['web'] / answered * 1000:.1f} ms of CPU per request"
+            )
         print("  busiest long-lived processes: " + ", ".join(f"{name} {used:.2f}" for name, used in stats.cpu["top"]))
         if stats.cpu.get("by_part"):
             print(
@@ -722,9 +732,12 @@ class CpuSample:
 
     TICK = os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, wall: float, machine: float, server: float, client: float, by_name: dict[str, float]):
+    def __init__(
+        self, wall: float, machine: float, server: float, client: float, by_name: dict[str, float], web: float = 0.0
+    ):
         self.wall, self.machine, self.server, self.client = wall, machine, server, client
         self.by_name = by_name
+        self.web = web  # the server's web processes alone (Granian's: they have its request threads)
 
     @classmethod
     def take(cls, stack: Stack) -> CpuSample:
@@ -732,7 +745,7 @@ class CpuSample:
             fields = [int(x) for x in f.readline().split()[1:]]
         busy = (sum(fields[:8]) - fields[3] - fields[4]) / cls.TICK  # all but idle and iowait
         groups = {proc.pid for proc in stack.procs}
-        server = 0.0
+        server = web = 0.0
         by_name: dict[str, float] = defaultdict(float)
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
@@ -747,13 +760,30 @@ class CpuSample:
             used = (int(stat[11]) + int(stat[12])) / cls.TICK
             if int(stat[2]) in groups:  # process group: the server and everything it forked
                 server += used
+                if cls._serves_http(entry):
+                    web += used
             by_name[f"{entry}:{name}"] += used
         times = os.times()
-        return cls(time.time(), busy, server, times.user + times.system, by_name)
+        return cls(time.time(), busy, server, times.user + times.system, by_name, web)
+
+    @staticmethod
+    def _serves_http(pid: str) -> bool:
+        """A web process: one with Granian's request threads (the judge process and the parent have none)."""
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/comm") as f:
+                    if f.read().startswith("tokio-rt"):
+                        return True
+        except OSError:
+            return False
+        return False
 
     def since(self, before: CpuSample) -> dict:
         wall = self.wall - before.wall
-        share = {name: (getattr(self, name) - getattr(before, name)) / wall for name in ("machine", "server", "client")}
+        share = {
+            name: (getattr(self, name) - getattr(before, name)) / wall
+            for name in ("machine", "server", "client", "web")
+        }
         share["other"] = share["machine"] - share["server"] - share["client"]
         names: dict[str, float] = defaultdict(float)
         for key, used in self.by_name.items():  # processes that lived through the window, by command name
