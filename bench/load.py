@@ -565,8 +565,10 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_wi
             "CPU (cores busy, of {}): machine {machine:.2f}  server {server:.2f}  load generator {client:.2f}  "
             "judge containers + docker + services {other:.2f}".format(os.cpu_count(), **stats.cpu)
         )
-        answered = sum(len(values) for values in stats.latency.values()) / (stats.window[1] - stats.window[0])
-        if stats.cpu.get("web") and answered:
+        answered = (sum(len(v) for v in stats.latency.values()) - total_errors) / (stats.window[1] - stats.window[0])
+        if stats.cpu["server"] > 0 and not stats.cpu.get("web"):
+            print("  web processes: not found (no process of the server has Granian's runtime thread, tokio-rt*)")
+        elif answered > 0:
             print(
                 f"  web processes {stats.cpu['web']:.2f} cores for {answered:.0f} answered requests/s: "
                 f"{stats.cpu['web'] / answered * 1000:.1f} ms of CPU per request"
@@ -604,13 +606,16 @@ async def autosave_buckets(base: str, token: str) -> dict[float, float]:
     import aiohttp
 
     headers = {"Authorization": f"Bearer {token}"}
-    async with (
-        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
-        http.get(f"{base}/metrics", headers=headers) as response,
-    ):
-        if response.status != 200:
-            return {}
-        return autosave_counts(await response.text())
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
+            http.get(f"{base}/metrics", headers=headers) as response,
+        ):
+            if response.status != 200:
+                return {}
+            return autosave_counts(await response.text())
+    except (aiohttp.ClientError, TimeoutError):  # the report then leaves this figure out; the run still counts
+        return {}
 
 
 def autosave_counts(text: str) -> dict[float, float]:
@@ -664,26 +669,25 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
 
     async def window():
         await asyncio.sleep(max(0.0, measure_start - time.time()))
+        token = candidates[0]["metrics_token"]
+        buckets_before = await autosave_buckets(stack.url, token)  # the server's figures span the window and a little
         stats.measuring = True
         stats.window = (time.time(), None)
         before = CpuSample.take(stack)
-        buckets_before = await autosave_buckets(stack.url, candidates[0]["metrics_token"])
         extra_before = extra_cpu() if extra_cpu else {}
         profiler = Profiler.start(args, stack.procs[-1].pid) if args.profile else None
         await asyncio.sleep(max(0.0, end_at - time.time()))
         stats.measuring = False
         stats.window = (stats.window[0], time.time())
         stats.cpu = CpuSample.take(stack).since(before)
-        buckets_after = await autosave_buckets(stack.url, candidates[0]["metrics_token"])
-        stats.in_app = bucket_summary(
-            {le: buckets_after.get(le, 0) - count for le, count in buckets_before.items()} if buckets_after else {}
-        )
         if extra_cpu:
             wall = stats.window[1] - stats.window[0]
             extra_after = extra_cpu()
             stats.cpu["by_part"] = {
                 name: (extra_after[name] - extra_before[name]) / wall for name in extra_after if name in extra_before
             }
+        buckets_after = await autosave_buckets(stack.url, token)
+        stats.in_app = bucket_summary({le: n - buckets_before.get(le, 0) for le, n in buckets_after.items()})
         if profiler is not None:
             await asyncio.get_running_loop().run_in_executor(None, profiler.finish)
 
@@ -737,7 +741,7 @@ class CpuSample:
     ):
         self.wall, self.machine, self.server, self.client = wall, machine, server, client
         self.by_name = by_name
-        self.web = web  # the server's web processes alone (Granian's: they have its request threads)
+        self.web = web  # the server's web processes alone (those running Granian's runtime)
 
     @classmethod
     def take(cls, stack: Stack) -> CpuSample:
@@ -768,7 +772,8 @@ class CpuSample:
 
     @staticmethod
     def _serves_http(pid: str) -> bool:
-        """A web process: one with Granian's request threads (the judge process and the parent have none)."""
+        """A web process: one with Granian's Rust runtime thread (tokio's default name, "tokio-rt-worker"; Python's
+        request threads are not named). The parent and the judge process start no such runtime."""
         try:
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/comm") as f:
