@@ -39,7 +39,7 @@ import tempfile
 import textwrap
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC
 from pathlib import Path
 
@@ -292,12 +292,15 @@ class Stats:
         self.window: tuple = (None, None)
         self.cpu: dict = {}
         self.measuring = False
+        self.answered: Counter[str] = Counter()  # requests answered as expected while measured, by name
         self.loop_lag: list[float] = []  # how late the load generator's own timer woke, while measured
         self.in_app: dict[str, float] = {}  # autosave latency inside the app over the window, from /metrics
 
     def record(self, name: str, seconds: float, ok: bool, detail: str = "") -> None:
         if self.measuring or not ok:
             self.latency[name].append(seconds)
+        if self.measuring and ok:
+            self.answered[name] += 1
         if not ok:
             self.errors[name] += 1
             if len(self.error_samples) < 20:
@@ -565,7 +568,7 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_wi
             "CPU (cores busy, of {}): machine {machine:.2f}  server {server:.2f}  load generator {client:.2f}  "
             "judge containers + docker + services {other:.2f}".format(os.cpu_count(), **stats.cpu)
         )
-        answered = (sum(len(v) for v in stats.latency.values()) - total_errors) / (stats.window[1] - stats.window[0])
+        answered = stats.answered.total() / (stats.window[1] - stats.window[0])
         if stats.cpu["server"] > 0 and not stats.cpu.get("web"):
             print("  web processes: not found (no process of the server has Granian's runtime thread, tokio-rt*)")
         elif answered > 0:
@@ -579,10 +582,14 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_wi
                 "  by part: " + ", ".join(f"{name} {used:.2f}" for name, used in sorted(stats.cpu["by_part"].items()))
             )
     if stats.in_app:
-        shown = {k: ("+inf" if v == float("inf") else f"{v * 1000:.0f} ms") for k, v in stats.in_app.items()}
+
+        def bound(seconds: float) -> str:
+            return "+inf" if seconds == float("inf") else f"{seconds * 1000:.0f} ms"
+
         print(
-            f"autosaves inside the app (the server's histogram, /metrics): p50 <= {shown['p50_le']}, p99 <= "
-            f"{shown['p99_le']}, {stats.in_app['within_300ms']:.1%} within 300 ms ({stats.in_app['count']:.0f} requests)"
+            f"autosaves inside the app (the server's histogram, /metrics): p50 <= {bound(stats.in_app['p50_le'])}, "
+            f"p99 <= {bound(stats.in_app['p99_le'])}, {stats.in_app['within_300ms']:.1%} within 300 ms "
+            f"({stats.in_app['count']:.0f} requests)"
         )
     if stats.loop_lag:
         print(
@@ -620,11 +627,12 @@ async def autosave_buckets(base: str, token: str) -> dict[float, float]:
 
 def autosave_counts(text: str) -> dict[float, float]:
     """Cumulative count per bucket bound of the autosave endpoints in a Prometheus exposition, summed."""
+    from assessment.metrics import REQUEST_SECONDS
+
+    buckets = REQUEST_SECONDS.describe()[0].name + "_bucket{"
     counts: dict[float, float] = defaultdict(float)
     for line in text.splitlines():
-        if line.startswith("assessment_http_request_duration_seconds_bucket{") and any(
-            e in line for e in AUTOSAVE_ENDPOINTS
-        ):
+        if line.startswith(buckets) and any(e in line for e in AUTOSAVE_ENDPOINTS):
             le = re.search(r'le="([^"]+)"', line).group(1)
             counts[float(le)] += float(line.rsplit(" ", 1)[1])
     return dict(counts)
