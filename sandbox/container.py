@@ -24,7 +24,7 @@ from docker.types import LogConfig, Ulimit
 
 from . import settings
 from .build import PINNED_IMAGE, expected_runner_hash, runner_tag
-from .docker_client import LABEL, SandboxUnavailable, client_or_unavailable
+from .docker_client import LABEL, SandboxOverloaded, SandboxUnavailable, client_or_unavailable
 
 MiB = 1 << 20
 HARNESS_OVERHEAD_MB = 96  # the harness (Python), launcher and page cache on top of the program's own memory
@@ -107,6 +107,11 @@ class Sandbox:
         api = self.client.api
         gvisor = config.runtime == "runsc"
         limit = (config.memory_mb + (GVISOR_OVERHEAD_MB if gvisor else 0)) * MiB
+        # A lower CPU weight than the machine's other processes (the web), only where the launcher can read the time
+        # a run waited for a CPU (not gVisor): the wall-clock limit forgives that time, and a run starved past its
+        # all-seconds limit is judged again (SandboxOverloaded), so the weight changes no verdict.
+        shares = None if gvisor else settings.cpu_shares()
+        parent = weighted_parent(self.client) if shares is not None and shares < 1024 else None
         fsize = max(config.tmp_mb, config.work_mb, config.judge_mb) * MiB
         host_config = api.create_host_config(
             network_mode="none",
@@ -123,6 +128,8 @@ class Sandbox:
             memswap_limit=limit,
             pids_limit=GVISOR_HOST_PIDS if gvisor else config.pids,
             cpuset_cpus=config.cpuset or None,
+            cpu_shares=shares,
+            cgroup_parent=parent,
             nano_cpus=None if config.cpuset else int(1e9),
             ulimits=[
                 Ulimit(name="nofile", soft=1024, hard=1024),
@@ -344,11 +351,13 @@ class Sandbox:
     ) -> float:
         """Queue one run in the harness (which handles commands in order); returns the wall limit for receive_run.
         The CPU limit is enforced on the container's cgroup by the launcher. `wall_s` does not count the time the
-        program waited for a CPU; `wall_hard_s` (default `wall_s`) counts everything. stdout and stderr are pipes:
+        program waited for a CPU; `wall_hard_s` (default: twice `wall_s`) counts everything, and a run it ends only
+        because of that waiting raises SandboxOverloaded on receipt (see decode_run). stdout and stderr are pipes:
         `output_bytes` of stdout and `stderr_max` of stderr are kept, the rest is counted and discarded.
         RLIMIT_FSIZE (files the program writes) is the output cap + 1 byte unless `file_bytes` (compilers writing
         executables) says otherwise."""
         self.used = True
+        hard_s = max(wall_s, wall_hard_s if wall_hard_s is not None else 2 * wall_s)
         cmd = {
             "op": "run",
             "argv": argv,
@@ -356,7 +365,7 @@ class Sandbox:
             "stdin": base64.b64encode(stdin).decode(),
             "cpu_ms": int(time_s * 1000),
             "wall_ms": int(wall_s * 1000),
-            "wall_hard_ms": int(max(wall_s, wall_hard_s or 0) * 1000),
+            "wall_hard_ms": int(hard_s * 1000),
             "mem_kb": memory_mb * 1024,
             "fsize": file_bytes or output_bytes + 1,
             "nofile": 256,
@@ -372,7 +381,7 @@ class Sandbox:
             "interactive": interactive,
         }
         self.send(cmd)
-        return max(wall_s, wall_hard_s or 0)
+        return hard_s
 
     def receive_run(self, wall_s: float) -> Reply:
         return decode_run(self.receive(timeout=wall_s + 30))
@@ -407,6 +416,12 @@ class Sandbox:
 
 
 def decode_run(reply: Reply) -> Reply:
+    """The launcher's report of a run; SandboxOverloaded when the machine starved the run (see launch.c)."""
+    if reply.get("starved"):
+        raise SandboxOverloaded(
+            f"a run waited {reply.get('cpu_wait_ms', 0) / 1000:.1f} s of its {reply.get('wall_ms', 0) / 1000:.1f} s"
+            " for a CPU: the machine is too busy to time it fairly"
+        )
     reply["stdout"] = base64.b64decode(reply.get("stdout", ""))
     reply["stderr"] = base64.b64decode(reply.get("stderr", ""))
     reply["collected"] = {p: base64.b64decode(d) for p, d in (reply.get("collected") or {}).items()}
@@ -422,6 +437,22 @@ def remove_container(client: Any, container_id: str) -> None:
             return
         except Exception:  # noqa: BLE001 - retried, then left for the janitor (labelled)
             time.sleep(0.2)
+
+
+_parents: dict[int, str | None] = {}
+
+
+def weighted_parent(client: Any) -> str | None:
+    """Where a sandbox's cgroup goes for its CPU weight to count against the machine's processes: with the cgroupfs
+    driver on cgroup v1 the engine puts every container under one `docker` group that weighs as much as any process,
+    so a container's own weight would only rank it against other containers; at the root it ranks against the web.
+    With the systemd driver each container is already a scope beside the services (None: the engine's default)."""
+    key = id(client)
+    if key not in _parents:
+        info = client.info()
+        v1_cgroupfs = info.get("CgroupDriver") == "cgroupfs" and str(info.get("CgroupVersion") or "1") == "1"
+        _parents[key] = "/" if v1_cgroupfs else None
+    return _parents[key]
 
 
 def default_runtime() -> str:

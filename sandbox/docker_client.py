@@ -16,6 +16,11 @@ class SandboxUnavailable(Exception):
     """The Docker engine is down or the runner image is missing: the submission should stay queued."""
 
 
+class SandboxOverloaded(SandboxUnavailable):
+    """A run reached its all-seconds wall-clock limit only because the machine kept it waiting for a CPU: its time
+    says nothing about the program, so no verdict is given and the submission is judged again later."""
+
+
 _lock = threading.Lock()
 _client: Any = None
 

@@ -3,8 +3,9 @@
     report = judge(JudgeRequest(source, "python", tests, Limits(time_s=2, memory_mb=256), ValidatorSpec("default")),
                    slot=0)
 
-SandboxUnavailable (Docker down, runner image missing or stale) is raised instead of a report so the caller can keep
-the submission queued; every other problem of the judge itself ends as a JE report, never as the candidate's fault.
+SandboxUnavailable (Docker down, runner image missing or stale; its kind SandboxOverloaded: the machine kept a run
+waiting for a CPU until the all-seconds wall-clock limit) is raised instead of a report so the caller can keep the
+submission queued; every other problem of the judge itself ends as a JE report, never as the candidate's fault.
 
 Interactive problems (`request.interactive`): the custom output validator is the interactor; it runs in its own
 sandbox and the host relays the bytes between the two sandboxes' attach streams (two pipes, each end under its own
@@ -40,7 +41,7 @@ from .container import (
     decode_run,
     default_runtime,
 )
-from .docker_client import SandboxUnavailable, client_or_unavailable
+from .docker_client import SandboxOverloaded, SandboxUnavailable, client_or_unavailable
 from .languages import Language, Program, SubmissionError, get_language
 from .pool import acquire, discard
 from .spec import JudgeReport, JudgeRequest, Limits, TestOutcome, TestSpec, ValidatorSpec, Verdict
@@ -49,6 +50,7 @@ __all__ = [
     "JudgeReport",
     "JudgeRequest",
     "Limits",
+    "SandboxOverloaded",
     "SandboxUnavailable",
     "TestOutcome",
     "TestSpec",
@@ -84,15 +86,18 @@ def wall_limit(time_s: float) -> float:
     return time_s + 1
 
 
-def hard_wall_limit(time_s: float) -> float:
-    """Wall-clock limit counting every second: the backstop on a heavily loaded machine, and the only wall-clock limit
-    where the time a program waited for a CPU cannot be read (gVisor)."""
-    return time_s * 3 + 2
-
-
 def interactive_wall_limit(time_s: float) -> float:
     """An interactive program also waits for its interactor (on the same core, through the relay): twice as long."""
     return time_s * 2 + 1
+
+
+def hard_wall_limit(time_s: float, interactive: bool = False) -> float:
+    """Wall-clock limit counting every second (the wall limit + twice the time limit + 1 s: 3 × the limit + 2 s, for
+    an interactive program 4 × + 2 s). Where the time a program waited for a CPU can be read, a run reaches it only
+    if the machine starved it, and such a run gets no verdict (SandboxOverloaded: judged again later); under gVisor,
+    where that time cannot be read, it is the only wall-clock limit."""
+    soft = interactive_wall_limit(time_s) if interactive else wall_limit(time_s)
+    return soft + time_s * 2 + 1
 
 
 def _io_mb(tests: list[TestSpec], limits: Limits) -> int:
@@ -129,10 +134,10 @@ def classify(result: Reply, limits: Limits, language: Language, interactive: boo
     if result.get("cpu_ms", 0) > limits.time_s * 1000 or result.get("cpu_timeout") or name == "SIGXCPU":
         return Verdict.TLE, f"CPU time limit of {limits.time_s:g} s exceeded"
     if result.get("wall_timeout"):
-        if interactive:
+        if result.get("wall_hard_timeout"):
+            limit = hard_wall_limit(limits.time_s, interactive)
+        elif interactive:
             limit = interactive_wall_limit(limits.time_s)
-        elif result.get("wall_hard_timeout"):
-            limit = hard_wall_limit(limits.time_s)
         else:
             limit = wall_limit(limits.time_s)
         return Verdict.TLE, f"wall-clock limit of {limit:g} s exceeded"
@@ -193,7 +198,7 @@ class _Run:
         return {
             "time_s": limits.time_s,
             "wall_s": interactive_wall_limit(limits.time_s) if interactive else wall_limit(limits.time_s),
-            "wall_hard_s": interactive_wall_limit(limits.time_s) if interactive else hard_wall_limit(limits.time_s),
+            "wall_hard_s": hard_wall_limit(limits.time_s, interactive),
             "output_bytes": limits.output_kb * 1024,
             "stack_bytes": -1,  # unlimited, as problemtools and DOMjudge run programs: the memory limit bounds it
             "env": self.run_env,
@@ -230,7 +235,7 @@ class _Run:
         assert self.validator is not None
         answer = Path(test.answer_path).read_bytes() if test.answer_path else b""
         kwargs = self.run_kwargs()
-        program_wall = float(kwargs["wall_s"])
+        program_wall = float(kwargs["wall_hard_s"])
         self.validator.start_interactive(stdin, answer, tuple(test.validator_args), program_wall + 5, feedback)
         self.sandbox.send_run(self.run_argv, interactive=True, **kwargs)
         program, interactor = self.sandbox, self.validator.sandbox

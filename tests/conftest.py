@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,46 @@ def require_docker():
 
     build_images(log=lambda *a, **k: None)
     return True
+
+
+class BusyCore:
+    """Eight busy loops of this machine pinned to one CPU at the default weight, each in its own session (the kernel
+    weighs a session's processes together): a sandbox on that core gets a few percent of it, far less than an honest
+    program needs within its limits. `free()` ends them."""
+
+    def __init__(self, core: int):
+        self.core = core
+        self.hogs = [
+            subprocess.Popen(
+                [sys.executable, "-c", "while True: pass"],
+                preexec_fn=lambda: os.sched_setaffinity(0, {core}),
+                start_new_session=True,
+            )
+            for _ in range(8)
+        ]
+
+    def free(self) -> None:
+        for hog in self.hogs:
+            hog.kill()
+        for hog in self.hogs:
+            hog.wait()
+
+
+@pytest.fixture
+def starved_core(monkeypatch):
+    """Every judge run pinned to one CPU that the machine keeps busy (BusyCore)."""
+    from sandbox import cpus
+
+    core = max(os.sched_getaffinity(0))
+    monkeypatch.setenv("ASSESSMENT_SANDBOX_CPUS", str(core))
+    cpus.reset()
+    busy = BusyCore(core)
+    try:
+        yield busy
+    finally:
+        busy.free()
+        monkeypatch.delenv("ASSESSMENT_SANDBOX_CPUS")
+        cpus.reset()
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,17 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     sys.exit(code)
 
 
+def _sandbox_failed(exc: Exception) -> NoReturn:
+    from sandbox.judge import SandboxOverloaded
+
+    if isinstance(exc, SandboxOverloaded):
+        _fail(f"not judged: {exc}. Run it again when the machine is less busy.", EXIT_SANDBOX_UNAVAILABLE)
+    _fail(
+        f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
+        EXIT_SANDBOX_UNAVAILABLE,
+    )
+
+
 def _load(problem_dir: Path):
     from assessment.problems import PackageError, load_package
 
@@ -94,10 +105,7 @@ def judge_command(problem_dir: Path, source: Path, language: str | None, entrypo
     try:
         report = run_judge(request)
     except SandboxUnavailable as exc:
-        _fail(
-            f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
-            EXIT_SANDBOX_UNAVAILABLE,
-        )
+        _sandbox_failed(exc)
     result = summarize("submit", planned_tests(request), report, package.grading)
     if as_json:
         click.echo(
@@ -179,10 +187,7 @@ def verify_command(paths: tuple[Path, ...]) -> None:
     try:
         report = verify(list(paths), echo=click.echo)
     except SandboxUnavailable as exc:
-        _fail(
-            f"the sandbox is unavailable: {exc}. Start Docker and run `assessment sandbox build`.",
-            EXIT_SANDBOX_UNAVAILABLE,
-        )
+        _sandbox_failed(exc)
     for path, messages in report.package_errors:
         if len(messages) == 1 and not messages[0].startswith(str(path)):
             click.echo(f"FAIL {path}: {messages[0]}", err=True)

@@ -132,7 +132,7 @@ class CeleryBackend:
                 backend.settings.judge_lease_s,
                 slot=_pool_slot(),
             )
-            if outcome == "unavailable":  # Docker engine down: the row is queued again with "Waiting for the judge"
+            if outcome == "unavailable":  # Docker down or the machine too busy: queued again, "Waiting for the judge"
                 raise self.retry(countdown=min(30, 2 ** min(self.request.retries, 5)))
             return outcome
 

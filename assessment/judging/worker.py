@@ -68,7 +68,8 @@ packages = PackageCache()
 
 
 class SandboxGate:
-    """Shared back-off while the sandbox is unavailable (Docker down, image missing)."""
+    """Shared back-off while the sandbox is unavailable (Docker down, image missing, or the machine so busy that a run
+    waited for a CPU until its all-seconds wall-clock limit)."""
 
     def __init__(self, first_s: float = 1.0, max_s: float = 30.0):
         self.first_s = first_s
@@ -172,7 +173,8 @@ def judge_claimed(
     """Judge a submission this worker has claimed and store the result.
 
     Returns "done" (result stored), "lost" (the claim was taken away meanwhile; nothing stored) or "unavailable"
-    (the sandbox is down: the submission went back to the queue with "Waiting for the judge")."""
+    (the sandbox is down, or the machine starved a run so that its time could not be judged fairly: the submission
+    went back to the queue with "Waiting for the judge", its earlier tests to be run again)."""
     from sandbox.judge import SandboxUnavailable
 
     cache = cache or packages

@@ -35,9 +35,10 @@
  *
  * Output: {"exited":1,"code":0,"signal":0,"cpu_ms":..,"wall_ms":..,"maxrss_kb":..,"sum_rss_kb":..,
  *          "wall_timeout":0,"cpu_timeout":0,"oom_kill":0,"stopped_by_judge":0,"cgroup":1,
- *          "stdout_bytes":..,"stderr_bytes":..,"cpu_wait_ms":..,"wall_hard_timeout":0}
+ *          "stdout_bytes":..,"stderr_bytes":..,"cpu_wait_ms":..,"wall_hard_timeout":0,"starved":0}
  * (cpu_wait_ms: the time forgiven under the wall limit, -1 where it cannot be read; wall_hard_timeout: the hard limit
- * ended the run)
+ * ended the run; starved: it did so only because the program waited for a CPU, so the run says nothing about the
+ * program's time)
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -214,14 +215,18 @@ static void close_from(int first) {
     for (int fd = first; fd < 4096; fd++) close(fd);
 }
 
-/* Time the threads of `pid` waited for a CPU (the second field of each thread's schedstat), in ns; -1 where the
- * kernel does not say (gVisor has no schedstat). */
-static long long run_delay_ns(pid_t pid) {
+/* The most any one thread of `pid` could have waited for a CPU because of something outside the program, in ns: for
+ * each thread, its time waiting to run (the second field of its schedstat) plus its own CPU time (the first), minus
+ * the CPU time of the whole program (`program_cpu`). A thread that waits while another thread or process of the
+ * program runs only waits as long as that one runs, so the program cannot make this grow by keeping its own threads
+ * busy or waking them all at once. -1 where the kernel does not say (gVisor has no schedstat). */
+static long long outside_wait_ns(pid_t pid, long long program_cpu) {
     char path[64], buf[128];
     snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
     DIR *dir = opendir(path);
     if (!dir) return -1;
-    long long total = -1;
+    long long most = 0;
+    int seen = 0;
     struct dirent *entry;
     while ((entry = readdir(dir)) != NULL) {
         if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
@@ -229,10 +234,21 @@ static long long run_delay_ns(pid_t pid) {
         snprintf(file, sizeof file, "/proc/%d/task/%s/schedstat", (int)pid, entry->d_name);
         if (read_text(file, buf, sizeof buf) <= 0) continue;
         char *space = strchr(buf, ' ');
-        if (space) total = (total < 0 ? 0 : total) + atoll(space + 1);
+        if (!space) continue;
+        long long outside = atoll(buf) + atoll(space + 1) - program_cpu;
+        if (outside > most) most = outside;
+        seen = 1;
     }
     closedir(dir);
-    return total;
+    return seen ? most : -1;
+}
+
+/* The time this launcher has waited for a CPU (ns), -1 where it cannot be read. */
+static long long launcher_delay_ns(void) {
+    char buf[128];
+    if (read_text("/proc/self/schedstat", buf, sizeof buf) <= 0) return -1;
+    char *space = strchr(buf, ' ');
+    return space ? atoll(space + 1) : -1;
 }
 
 /* A captured output stream: a pipe the launcher empties. Head mode writes the first `keep` bytes to the file as they
@@ -243,6 +259,7 @@ struct capture {
     int fd;            /* the pipe's read end (-1: not captured) */
     int file;          /* where the kept bytes go */
     long long keep, total, kept;
+    long long capacity; /* the pipe's size: a drain this large found it full (the program was blocked writing) */
     int tail;
     char *ring;        /* tail mode */
 };
@@ -315,6 +332,7 @@ static void capture_finish(struct capture *c) {
 /* Set up a capture of `spec` (a file path) keeping `keep` bytes; the program's end of the pipe goes to *write_end. */
 static int capture_open(struct capture *c, const char *spec, long long keep, int tail, int *write_end) {
     c->fd = -1; c->file = -1; c->keep = keep; c->total = 0; c->kept = 0; c->tail = tail; c->ring = NULL;
+    c->capacity = 1LL << 62;
     *write_end = -1;
     if (keep <= 0 || strncmp(spec, "fd:", 3) == 0) return 0;
     int ends[2];
@@ -328,6 +346,10 @@ static int capture_open(struct capture *c, const char *spec, long long keep, int
         if (!c->ring) { close(ends[0]); close(ends[1]); return -1; }
     }
     c->fd = ends[0];
+    {
+        int size = fcntl(ends[0], F_GETPIPE_SZ);
+        if (size > 0) c->capacity = size;
+    }
     *write_end = ends[1];
     return 0;
 }
@@ -462,18 +484,26 @@ static int run_one(int argc, char **argv) {
     close(status_pipe[0]);
 
     int status = 0, main_done = 0, wall_timeout = 0, hard_timeout = 0, cpu_timeout = 0, stopped = 0,
-        memory_exceeded = 0;
+        memory_exceeded = 0, starved = 0;
     struct rusage main_ru;
     memset(&main_ru, 0, sizeof main_ru);
     long long peak_rss = 0, scan_cpu = 0;
     seen_count = 0;
     long long wall_limit = wall_ms * 1000000LL, cpu_limit = cpu_ms * 1000000LL;
     long long hard_limit = (wall_hard_ms > wall_ms ? wall_hard_ms : wall_ms) * 1000000LL, cpu_wait = 0;
-    long long own_wait_base = run_delay_ns(getpid());
+    /* The launcher's own waiting is forgiven only while the program's output pipe was full: then the program was
+     * blocked until the launcher got a CPU to empty it. */
+    long long own_delay = launcher_delay_ns(), launcher_wait = 0, program_cpu = 0;
     int wait_known = 1;
     int tick = 0;
     for (;;) {
-        long long drained = capture_drain(&cap_out) + capture_drain(&cap_err);
+        long long drained_out = capture_drain(&cap_out), drained_err = capture_drain(&cap_err);
+        long long drained = drained_out + drained_err;
+        if (own_delay >= 0) {
+            long long delay = launcher_delay_ns();
+            if (drained_out >= cap_out.capacity || drained_err >= cap_err.capacity) launcher_wait += delay - own_delay;
+            own_delay = delay;
+        }
         for (;;) {
             struct rusage ru;
             int st;
@@ -488,27 +518,41 @@ static int run_one(int argc, char **argv) {
             if (rss - rss_base > peak_rss) peak_rss = rss - rss_base;
         }
         if (cpu_base >= 0) {
-            long long used = cgroup_cpu_ns() - cpu_base -
+            program_cpu = cgroup_cpu_ns() - cpu_base -
                 (schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat") - own_base);
-            if (cpu_limit > 0 && used > cpu_limit) { cpu_timeout = 1; break; }
+            if (cpu_limit > 0 && program_cpu > cpu_limit) { cpu_timeout = 1; break; }
         } else {
             long long rss = 0;
             scan_procs(uid, &scan_cpu, &rss);
             if (rss > peak_rss) peak_rss = rss;
+            program_cpu = scan_cpu;
             if (cpu_limit > 0 && scan_cpu > cpu_limit) { cpu_timeout = 1; break; }
         }
         if (mem_kb > 0 && peak_rss > mem_kb * 1024LL) { memory_exceeded = 1; break; }
-        if (elapsed >= hard_limit) { wall_timeout = hard_timeout = 1; break; }
+        if (elapsed >= hard_limit) {
+            wall_timeout = hard_timeout = 1;
+            /* Reaching the hard limit while the wait can be read means the wall limit kept forgiving time spent
+             * waiting for a CPU: read it once more. Had the program not waited, would it still be inside the wall
+             * limit? Then the machine starved it and no time-limit verdict is fair (the caller judges it again). */
+            long long waited = outside_wait_ns(pid, program_cpu);
+            if (waited >= 0) waited += launcher_wait;
+            if (waited >= 0 && hard_limit > wall_limit) {
+                cpu_wait = waited < elapsed ? waited : elapsed;
+                starved = elapsed - cpu_wait < wall_limit;
+            }
+            break;
+        }
         if (elapsed >= wall_limit) {
             /* Past the limit: only the time the program spent waiting for a CPU is forgiven (a loaded machine);
              * sleeping, waiting for input or being stopped all count. Where that time cannot be read (gVisor), only
              * the hard limit applies. */
-            long long waited = run_delay_ns(pid), own_wait = run_delay_ns(getpid());
+            long long waited = outside_wait_ns(pid, program_cpu);
+            if (waited >= 0) waited += launcher_wait;
             if (waited < 0) {
                 wait_known = 0;
                 cpu_wait = hard_limit - wall_limit;
-            } else {   /* ours too: while we wait for a CPU, the program's output is not drained */
-                cpu_wait = waited + (own_wait >= 0 && own_wait_base >= 0 ? own_wait - own_wait_base : 0);
+            } else {
+                cpu_wait = waited < elapsed ? waited : elapsed;
                 if (elapsed - cpu_wait >= wall_limit) { wall_timeout = 1; break; }
             }
         }
@@ -562,12 +606,13 @@ static int run_one(int argc, char **argv) {
     printf("{\"exited\":%d,\"code\":%d,\"signal\":%d,\"cpu_ms\":%lld,\"wall_ms\":%lld,\"maxrss_kb\":%ld,"
            "\"sum_rss_kb\":%lld,\"wall_timeout\":%d,\"cpu_timeout\":%d,\"oom_kill\":%d,\"stopped_by_judge\":%d,"
            "\"cgroup\":%d,\"memory_exceeded\":%d,\"main_cpu_ms\":%lld,\"stdout_bytes\":%lld,\"stderr_bytes\":%lld,"
-           "\"cpu_wait_ms\":%lld,\"wall_hard_timeout\":%d,\"exec_error\":\"",
+           "\"cpu_wait_ms\":%lld,\"wall_hard_timeout\":%d,\"starved\":%d,\"exec_error\":\"",
            exited, code, sig, cpu / 1000000LL, wall / 1000000LL, all.ru_maxrss, peak_rss / 1024, wall_timeout,
            cpu_timeout, (oom_before >= 0 && oom_after > oom_before) ? 1 : 0, stopped, have_cgroup, memory_exceeded,
            ((long long)main_ru.ru_utime.tv_sec * 1000 + main_ru.ru_utime.tv_usec / 1000 +
             (long long)main_ru.ru_stime.tv_sec * 1000 + main_ru.ru_stime.tv_usec / 1000),
-           cap_out.total, cap_err.total, wait_known ? cpu_wait / 1000000LL : -1LL, hard_timeout);
+           cap_out.total, cap_err.total, wait_known ? cpu_wait / 1000000LL : -1LL, hard_timeout,
+           starved);
     for (char *c = exec_error; *c; c++) {
         if (*c == '"' || *c == '\\') putchar('\\');
         if ((unsigned char)*c >= 32) putchar(*c);

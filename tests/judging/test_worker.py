@@ -173,3 +173,19 @@ def test_sandbox_unavailable_keeps_the_submission_waiting(require_docker, settin
     row = load(database, sid)
     assert (row.status, row.verdict, row.score) == ("done", "AC", 1.0)
     assert judge_submission_now(database, sid) == "not-queued"
+
+
+def test_a_run_the_machine_starved_is_judged_again_not_failed(require_docker, database, problem, starved_core):
+    """An honest CPU-heavy solution on a core the machine keeps busy: no verdict is stored (a time limit would be
+    the machine's fault); the submission waits for the judge, not counted as a judge run, and once the core is free
+    the same submission is accepted."""
+    with database.new_session() as session:
+        (sid,) = add_submissions(session, problem, [ADD_SLOW])
+    assert judge_submission_now(database, sid) == "unavailable"
+    row = load(database, sid)
+    assert (row.status, row.verdict, row.judge_runs, row.claimed_by) == ("queued", None, 0, None)
+    assert row.status_message == "Waiting for the judge" and row.results == []
+    starved_core.free()
+    assert judge_submission_now(database, sid) == "done"
+    row = load(database, sid)
+    assert (row.status, row.verdict, row.score, row.judge_runs) == ("done", "AC", 1.0, 1)
