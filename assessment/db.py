@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -40,7 +41,39 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_size=10, max_overflow=20)
+    _ping_after_idle(engine)
+    return engine
+
+
+IDLE_PING_S = 10.0
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only when it has been idle for IDLE_PING_S seconds (a database restart or a
+    dropped connection shows up after a quiet spell), instead of a round trip before every request as
+    `pool_pre_ping` does: under load connections are reused within milliseconds and the ping was a sixth of an
+    autosave's time. A dead connection is replaced before the request sees it (the pool retries the checkout)."""
+    from sqlalchemy import exc
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get("returned_at")
+        if returned is None or time.monotonic() - returned < IDLE_PING_S:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            dbapi_connection.rollback()
+        except Exception as error:
+            raise exc.DisconnectionError(f"the pooled database connection is gone: {error}") from error
 
 
 # Session.info key of the callable told, after a commit, the ids of the submissions that commit queued (the judging

@@ -5,7 +5,8 @@
     python3 bench/load.py --candidates 500 --profile profiles/embedded             # and py-spy on the web processes
 
 Both setups serve with `assessment run` (ASSESSMENT_WEB_PROCESSES web processes of ASSESSMENT_WEB_THREADS threads):
-the embedded one with its judge process, the scaled one with `--no-judge` and a Celery worker judging.
+the embedded one with its judge process and its defaults, the scaled one with `--no-judge`, a Celery worker judging
+and the web container's defaults (2 processes of 8 threads) unless those variables are set.
 
 Each candidate signs in, opens the test, autosaves its essay and its code every 10 s, runs the samples every 2-4
 minutes (--run-every) and submits once while measured, polling for verdicts at the server's `poll_after_ms` as the
@@ -209,6 +210,10 @@ class Stack:
         self.env.pop("DATABASE_URL", None)
         if setup == "scaled":
             from tests.services import PostgresServer, RedisServer
+
+            # the web container's defaults (deploy/entrypoint.sh) unless the environment says otherwise
+            self.env.setdefault("ASSESSMENT_WEB_PROCESSES", "2")
+            self.env.setdefault("ASSESSMENT_WEB_THREADS", "8")
 
             pg, redis = PostgresServer(), RedisServer()
             pg.start()

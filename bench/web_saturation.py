@@ -2,8 +2,10 @@
 
     python3 bench/web_saturation.py                                   # 1 web process with 1, 2, 4 and 8 threads
     python3 bench/web_saturation.py --processes 2 --threads 4 --clients 64 --duration 20
+    python3 bench/web_saturation.py --setup scaled --threads 4               # PostgreSQL + Redis, the judge idle
 
-Starts `assessment run` (embedded, SQLite, no judge at work) with the given web processes and request threads, signs
+Starts `assessment run` (embedded: SQLite, no judge at work; scaled: PostgreSQL and Redis, an idle Celery worker) with
+the given web processes and request threads, signs
 in --clients candidates who each start the test and then autosave their code again as soon as the last save is
 answered, and prints per setting: autosaves answered per second, the web processes' CPU (cores) and CPU per
 answered request, and p50/p99 latency. This is the ceiling that sizes the web tier: the load benchmark's candidates
@@ -79,10 +81,12 @@ async def saturate(stack: load.Stack, candidates: list[dict], warmup: float, dur
     }
 
 
-def measure(processes: int, threads: int, clients: int, warmup: float, duration: float) -> dict:
+def measure(
+    processes: int, threads: int, clients: int, warmup: float, duration: float, setup: str = "embedded"
+) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="assessment-saturation-"))
     load.write_problems(workdir / "problems")
-    stack = load.Stack("embedded", workdir, judge_workers=0)
+    stack = load.Stack(setup, workdir, judge_workers=0 if setup == "embedded" else 1)
     stack.env.update(ASSESSMENT_WEB_PROCESSES=str(processes), ASSESSMENT_WEB_THREADS=str(threads))
     try:
         candidates = load.seed(stack.env, clients)
@@ -100,6 +104,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32, help="candidates saving back to back")
     parser.add_argument("--warmup", type=float, default=5.0)
     parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--setup", choices=("embedded", "scaled"), default="embedded")
     args = parser.parse_args()
     print(
         f"{'processes':>9} {'threads':>7} {'answered/s':>10} {'web cores':>9} {'CPU ms/request':>14} "
@@ -108,7 +113,7 @@ def main() -> int:
     failed = 0
     for processes in (int(p) for p in args.processes.split(",")):
         for threads in (int(t) for t in args.threads.split(",")):
-            r = measure(processes, threads, args.clients, args.warmup, args.duration)
+            r = measure(processes, threads, args.clients, args.warmup, args.duration, args.setup)
             failed += r["errors"]
             print(
                 f"{processes:9d} {threads:7d} {r['answered_per_s']:10.0f} {r['web_cores']:9.2f} "

@@ -111,7 +111,9 @@ class Sandbox:
         # a run waited for a CPU (not gVisor): the wall-clock limit forgives that time, and a run starved past its
         # all-seconds limit is judged again (SandboxOverloaded), so the weight changes no verdict.
         shares = None if gvisor else settings.cpu_shares()
-        parent = weighted_parent(self.client) if shares is not None and shares < 1024 else None
+        yields = shares is not None and shares < 1024
+        parent = weighted_parent(self.client) if yields else None
+        self.idle = yields  # programs run at idle priority too (a waking web thread takes the core at once)
         fsize = max(config.tmp_mb, config.work_mb, config.judge_mb) * MiB
         host_config = api.create_host_config(
             network_mode="none",
@@ -348,6 +350,7 @@ class Sandbox:
         env: dict[str, str] | None = None,
         interactive: bool = False,
         memory_mb: int = 0,
+        idle: bool = True,
     ) -> float:
         """Queue one run in the harness (which handles commands in order); returns the wall limit for receive_run.
         The CPU limit is enforced on the container's cgroup by the launcher. `wall_s` does not count the time the
@@ -355,7 +358,8 @@ class Sandbox:
         because of that waiting raises SandboxOverloaded on receipt (see decode_run). stdout and stderr are pipes:
         `output_bytes` of stdout and `stderr_max` of stderr are kept, the rest is counted and discarded.
         RLIMIT_FSIZE (files the program writes) is the output cap + 1 byte unless `file_bytes` (compilers writing
-        executables) says otherwise."""
+        executables) says otherwise. `idle`: the program may run under SCHED_IDLE where the sandbox yields to the
+        machine (False for a runtime that refuses it)."""
         self.used = True
         hard_s = max(wall_s, wall_hard_s if wall_hard_s is not None else 2 * wall_s)
         cmd = {
@@ -379,6 +383,7 @@ class Sandbox:
             "mkdirs": mkdirs or [],
             "collect": collect or [],
             "interactive": interactive,
+            "idle": self.idle and idle,
         }
         self.send(cmd)
         return hard_s

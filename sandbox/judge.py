@@ -203,6 +203,7 @@ class _Run:
             "stack_bytes": -1,  # unlimited, as problemtools and DOMjudge run programs: the memory limit bounds it
             "env": self.run_env,
             "memory_mb": limits.memory_mb,
+            "idle": self.language.idle_priority,
         }
 
     # -- one test, one pass -----------------------------------------------------------------------------
@@ -506,6 +507,7 @@ def _judge_in(
                 stderr_max=64 * 1024,
                 stderr_tail=False,
                 env=dict(language.compile_env),
+                idle=language.idle_priority,
             )
             output = _text(result["stderr"] + result["stdout"], COMPILE_OUTPUT_MAX)
             report.compile_output = output

@@ -5,7 +5,7 @@ the platform, so the platform's Settings passes nothing here; operators set thes
 | --- | --- | --- |
 | ASSESSMENT_SANDBOX_RUNTIME | engine default (runc) | OCI runtime of every sandbox container, e.g. `runsc` (gVisor) |
 | ASSESSMENT_SANDBOX_CPUS | every CPU of the Docker host | CPUs judges may pin runs to, e.g. `2-7` or `1,3` |
-| ASSESSMENT_SANDBOX_CPU_SHARES | 128 | CPU weight of each sandbox (runc) against the machine's other processes, which weigh 1024: the web is served first on a shared machine; 1024 weighs them alike |
+| ASSESSMENT_SANDBOX_CPU_SHARES | 128 | CPU weight of each sandbox (runc) against the machine's other processes, which weigh 1024, and below 1024 its programs run under SCHED_IDLE: the web is served first on a shared machine; 1024 weighs them alike |
 | ASSESSMENT_SANDBOX_POOL | 1 | started, unused sandboxes kept ready per kind (0: start one per submission) |
 | ASSESSMENT_SANDBOX_IMAGE | the runner tagged with the sources' hash | pin a runner image |
 | ASSESSMENT_SANDBOX_BASE_IMAGE | assessment-runner-base:bookworm | name of the base image to build and use |

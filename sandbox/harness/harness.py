@@ -226,6 +226,7 @@ def _launcher_args(cmd: dict[str, Any], stdin: str, stdout: str, stderr: str, en
         f"cpu_ms={int(cmd['cpu_ms'])}",
         f"wall_ms={int(cmd['wall_ms'])}",
         f"wall_hard_ms={int(cmd.get('wall_hard_ms', cmd['wall_ms']))}",
+        f"idle={1 if cmd.get('idle') else 0}",
         f"mem_kb={int(cmd.get('mem_kb', 0))}",
         f"fsize={int(cmd['fsize'])}",
         f"nofile={int(cmd.get('nofile', 256))}",

@@ -42,6 +42,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -215,12 +216,13 @@ static void close_from(int first) {
     for (int fd = first; fd < 4096; fd++) close(fd);
 }
 
-/* The most any one thread of `pid` could have waited for a CPU because of something outside the program, in ns: for
- * each thread, its time waiting to run (the second field of its schedstat) plus its own CPU time (the first), minus
- * the CPU time of the whole program (`program_cpu`). A thread that waits while another thread or process of the
- * program runs only waits as long as that one runs, so the program cannot make this grow by keeping its own threads
- * busy or waking them all at once. -1 where the kernel does not say (gVisor has no schedstat). */
-static long long outside_wait_ns(pid_t pid, long long program_cpu) {
+/* The most any one thread of `pid` could have waited for a CPU because of something outside the container, in ns:
+ * for each thread, its time waiting to run (the second field of its schedstat) plus its own CPU time (the first),
+ * minus the CPU time of everything in the container since the run began (`container_cpu`: the program, the harness
+ * relaying its bytes, this launcher). A thread that waits while another process of the container runs only waits as
+ * long as that one runs, so a program cannot make this grow by keeping its own threads busy, waking them all at once
+ * or flooding the harness. -1 where the kernel does not say (gVisor has no schedstat). */
+static long long outside_wait_ns(pid_t pid, long long container_cpu) {
     char path[64], buf[128];
     snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
     DIR *dir = opendir(path);
@@ -235,7 +237,7 @@ static long long outside_wait_ns(pid_t pid, long long program_cpu) {
         if (read_text(file, buf, sizeof buf) <= 0) continue;
         char *space = strchr(buf, ' ');
         if (!space) continue;
-        long long outside = atoll(buf) + atoll(space + 1) - program_cpu;
+        long long outside = atoll(buf) + atoll(space + 1) - container_cpu;
         if (outside > most) most = outside;
         seen = 1;
     }
@@ -355,6 +357,7 @@ static int capture_open(struct capture *c, const char *spec, long long keep, int
 }
 
 static int run_one(int argc, char **argv) {
+    int idle = 0;
     long long cpu_ms = 0, wall_ms = 10000, wall_hard_ms = 0, fsize = 0, nofile = 0, stack = 0, nproc = 0, mem_kb = 0;
     long long stdout_keep = 0, stderr_keep = 0, stderr_tail = 0;
     long uid = 10001, gid = 10001;
@@ -372,6 +375,7 @@ static int run_one(int argc, char **argv) {
         else if (!strcmp(k, "cpu_ms")) cpu_ms = atoll(v);
         else if (!strcmp(k, "wall_ms")) wall_ms = atoll(v);
         else if (!strcmp(k, "wall_hard_ms")) wall_hard_ms = atoll(v);
+        else if (!strcmp(k, "idle")) idle = atoi(v);
         else if (!strcmp(k, "stdout_keep")) stdout_keep = atoll(v);
         else if (!strcmp(k, "stderr_keep")) stderr_keep = atoll(v);
         else if (!strcmp(k, "stderr_tail")) stderr_tail = atoll(v);
@@ -427,6 +431,10 @@ static int run_one(int argc, char **argv) {
         close(status_pipe[0]);
         sigprocmask(SIG_SETMASK, &old, NULL);
         setpgid(0, 0);
+        if (idle) {   /* yield the core to any other process that wakes up (lowering a priority needs no privilege) */
+            struct sched_param none = {0};
+            sched_setscheduler(0, SCHED_IDLE, &none);
+        }
         const char *step = "redirect";
         if (cap_out.fd >= 0) close(cap_out.fd);
         if (cap_err.fd >= 0) close(cap_err.fd);
@@ -493,7 +501,7 @@ static int run_one(int argc, char **argv) {
     long long hard_limit = (wall_hard_ms > wall_ms ? wall_hard_ms : wall_ms) * 1000000LL, cpu_wait = 0;
     /* The launcher's own waiting is forgiven only while the program's output pipe was full: then the program was
      * blocked until the launcher got a CPU to empty it. */
-    long long own_delay = launcher_delay_ns(), launcher_wait = 0, program_cpu = 0;
+    long long own_delay = launcher_delay_ns(), launcher_wait = 0, container_cpu = 0;
     int wait_known = 1;
     int tick = 0;
     for (;;) {
@@ -518,14 +526,15 @@ static int run_one(int argc, char **argv) {
             if (rss - rss_base > peak_rss) peak_rss = rss - rss_base;
         }
         if (cpu_base >= 0) {
-            program_cpu = cgroup_cpu_ns() - cpu_base -
+            container_cpu = cgroup_cpu_ns() - cpu_base;
+            long long used = container_cpu -
                 (schedstat_ns("/proc/1/schedstat") + schedstat_ns("/proc/self/schedstat") - own_base);
-            if (cpu_limit > 0 && program_cpu > cpu_limit) { cpu_timeout = 1; break; }
+            if (cpu_limit > 0 && used > cpu_limit) { cpu_timeout = 1; break; }
         } else {
             long long rss = 0;
             scan_procs(uid, &scan_cpu, &rss);
             if (rss > peak_rss) peak_rss = rss;
-            program_cpu = scan_cpu;
+            container_cpu = scan_cpu;
             if (cpu_limit > 0 && scan_cpu > cpu_limit) { cpu_timeout = 1; break; }
         }
         if (mem_kb > 0 && peak_rss > mem_kb * 1024LL) { memory_exceeded = 1; break; }
@@ -534,7 +543,7 @@ static int run_one(int argc, char **argv) {
             /* Reaching the hard limit while the wait can be read means the wall limit kept forgiving time spent
              * waiting for a CPU: read it once more. Had the program not waited, would it still be inside the wall
              * limit? Then the machine starved it and no time-limit verdict is fair (the caller judges it again). */
-            long long waited = outside_wait_ns(pid, program_cpu);
+            long long waited = outside_wait_ns(pid, container_cpu);
             if (waited >= 0) waited += launcher_wait;
             if (waited >= 0 && hard_limit > wall_limit) {
                 cpu_wait = waited < elapsed ? waited : elapsed;
@@ -546,7 +555,7 @@ static int run_one(int argc, char **argv) {
             /* Past the limit: only the time the program spent waiting for a CPU is forgiven (a loaded machine);
              * sleeping, waiting for input or being stopped all count. Where that time cannot be read (gVisor), only
              * the hard limit applies. */
-            long long waited = outside_wait_ns(pid, program_cpu);
+            long long waited = outside_wait_ns(pid, container_cpu);
             if (waited >= 0) waited += launcher_wait;
             if (waited < 0) {
                 wait_known = 0;

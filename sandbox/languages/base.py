@@ -105,6 +105,7 @@ class Language:
     compile_env: tuple[tuple[str, str], ...] = ()
     run_env: tuple[tuple[str, str], ...] = ()
     threads: int = 0  # extra processes/threads the runtime needs (JVM, Mono, Go)
+    idle_priority: bool = True  # False: the runtime refuses to run under SCHED_IDLE (see the sandbox's CPU weight)
     oom_markers: tuple[str, ...] = ()  # stderr text meaning the runtime itself ran out of memory
     entry_rule: str = ""  # how a folder submission's entry point is chosen (for the docs)
     name_file: Callable[[str], str] | None = field(default=None, compare=False)

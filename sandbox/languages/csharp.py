@@ -17,6 +17,7 @@ LANGUAGE = Language(
     run=("mono", "main.exe"),
     run_env=(("MONO_GC_PARAMS", "nursery-size=8m"),),
     threads=32,
+    idle_priority=False,  # Mono prints "unknown policy 5" into the program's output under SCHED_IDLE
     oom_markers=("System.OutOfMemoryException",),
     codemirror="csharp",
     pygments="csharp",

@@ -105,6 +105,20 @@ def test_sandboxes_weigh_less_than_the_web_only_where_waiting_is_forgiven(runtim
         assert host["CgroupParent"] == ("/" if v1_cgroupfs else "")
 
 
+SCHEDULING_POLICY = (
+    "import os\na, b = map(int, input().split())\n"
+    "print(a + b if os.sched_getscheduler(0) == os.SCHED_IDLE else 'normal')\n"
+)
+
+
+def test_programs_run_at_idle_priority_where_waiting_is_forgiven(tmp_path, runtime):
+    """runc: the program (and every process it starts) runs under SCHED_IDLE, so a web thread that wakes up takes
+    the core at once instead of waiting for the program's time slice; gVisor: the normal policy (an idle-priority
+    run there could be starved into a time limit)."""
+    report, _ = run(SCHEDULING_POLICY, "python", add_tests(tmp_path / "data", count=1))
+    assert report.verdict == ("WA" if runtime == "runsc" else "AC"), report.tests  # WA: it printed "normal"
+
+
 def test_the_weight_is_a_setting_with_a_clear_error(monkeypatch):
     from sandbox import settings
 
