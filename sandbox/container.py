@@ -86,6 +86,7 @@ class SandboxConfig:
     cpuset: str = ""
     runtime: str = ""
     image: str = ""
+    yields: bool = True  # lower CPU weight and SCHED_IDLE programs (runc); not for an interactive run's two sides
 
 
 class Sandbox:
@@ -110,7 +111,7 @@ class Sandbox:
         # A lower CPU weight than the machine's other processes (the web), only where the launcher can read the time
         # a run waited for a CPU (not gVisor): the wall-clock limit forgives that time, and a run starved past its
         # all-seconds limit is judged again (SandboxOverloaded), so the weight changes no verdict.
-        shares = None if gvisor else settings.cpu_shares()
+        shares = None if gvisor or not config.yields else settings.cpu_shares()
         yields = shares is not None and shares < 1024
         parent = weighted_parent(self.client) if yields else None
         self.idle = yields  # programs run at idle priority too (a waking web thread takes the core at once)

@@ -92,12 +92,14 @@ def interactive_wall_limit(time_s: float) -> float:
 
 
 def hard_wall_limit(time_s: float, interactive: bool = False) -> float:
-    """Wall-clock limit counting every second (the wall limit + twice the time limit + 1 s: 3 × the limit + 2 s, for
-    an interactive program 4 × + 2 s). Where the time a program waited for a CPU can be read, a run reaches it only
-    if the machine starved it, and such a run gets no verdict (SandboxOverloaded: judged again later); under gVisor,
-    where that time cannot be read, it is the only wall-clock limit."""
-    soft = interactive_wall_limit(time_s) if interactive else wall_limit(time_s)
-    return soft + time_s * 2 + 1
+    """Wall-clock limit counting every second: 3 × the limit + 2 s. Where the time a program waited for a CPU can be
+    read, a run reaches it only if the machine starved it, and such a run gets no verdict (SandboxOverloaded: judged
+    again later); under gVisor, where that time cannot be read, it is the only wall-clock limit. An interactive
+    program's wall limit counts every second (its interactor shares the core from another container, so the
+    program could make its own waiting look like the machine's): its sandboxes do not yield the CPU either."""
+    if interactive:
+        return interactive_wall_limit(time_s)
+    return wall_limit(time_s) + time_s * 2 + 1
 
 
 def _io_mb(tests: list[TestSpec], limits: Limits) -> int:
@@ -439,7 +441,9 @@ def judge(request: JudgeRequest, progress: Progress | None = None, slot: int | N
         if request.validator.kind == "custom":
             assert request.validator.path is not None
             executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="validator")
-            validator_future = executor.submit(CustomValidator, request.validator.path, answers_mb, str(core), runtime)
+            validator_future = executor.submit(
+                CustomValidator, request.validator.path, answers_mb, str(core), runtime, not request.interactive
+            )
         return _judge_in(request, language, program, io_mb, str(core), runtime, validator_future, progress)
     finally:
         if validator_future is not None:
@@ -482,6 +486,7 @@ def _judge_in(
         BASE_PIDS + language.threads,
         cpuset,
         runtime,
+        yields=not request.interactive,
     )
     report = JudgeReport(Verdict.AC)
     try:

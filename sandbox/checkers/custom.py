@@ -123,7 +123,7 @@ class CustomValidator:
     """A started validator container; `check()` judges one run's output, `start_interactive()` runs it as the
     interactor of one run."""
 
-    def __init__(self, path: Path, io_mb: int, cpuset: str = "", runtime: str = ""):
+    def __init__(self, path: Path, io_mb: int, cpuset: str = "", runtime: str = "", yields: bool = True):
         self.path = Path(path)
         self.program = load_program(self.path)
         tmp_mb = io_mb + 64
@@ -136,6 +136,7 @@ class CustomValidator:
             128,
             cpuset,
             runtime,
+            yields=yields,
         )
         self.sandbox: Sandbox = acquire(config)
         try:

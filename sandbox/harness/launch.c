@@ -261,7 +261,6 @@ struct capture {
     int fd;            /* the pipe's read end (-1: not captured) */
     int file;          /* where the kept bytes go */
     long long keep, total, kept;
-    long long capacity; /* the pipe's size: a drain this large found it full (the program was blocked writing) */
     int tail;
     char *ring;        /* tail mode */
 };
@@ -277,6 +276,14 @@ static void capture_write(int file, const char *data, size_t n) {
 }
 
 /* Read what the pipe holds now; returns the number of bytes read. */
+/* Whether a drain of `drained` bytes found the pipe full (the program was blocked writing): the pipe's size is read
+ * now, since the program may have resized it from its end. */
+static int capture_was_full(struct capture *c, long long drained) {
+    if (c->fd < 0 || drained <= 0) return 0;
+    int size = fcntl(c->fd, F_GETPIPE_SZ);
+    return size > 0 && drained >= size;
+}
+
 static long long capture_drain(struct capture *c) {
     static char chunk[1 << 16];
     long long got = 0;
@@ -334,7 +341,6 @@ static void capture_finish(struct capture *c) {
 /* Set up a capture of `spec` (a file path) keeping `keep` bytes; the program's end of the pipe goes to *write_end. */
 static int capture_open(struct capture *c, const char *spec, long long keep, int tail, int *write_end) {
     c->fd = -1; c->file = -1; c->keep = keep; c->total = 0; c->kept = 0; c->tail = tail; c->ring = NULL;
-    c->capacity = 1LL << 62;
     *write_end = -1;
     if (keep <= 0 || strncmp(spec, "fd:", 3) == 0) return 0;
     int ends[2];
@@ -348,10 +354,6 @@ static int capture_open(struct capture *c, const char *spec, long long keep, int
         if (!c->ring) { close(ends[0]); close(ends[1]); return -1; }
     }
     c->fd = ends[0];
-    {
-        int size = fcntl(ends[0], F_GETPIPE_SZ);
-        if (size > 0) c->capacity = size;
-    }
     *write_end = ends[1];
     return 0;
 }
@@ -499,8 +501,9 @@ static int run_one(int argc, char **argv) {
     seen_count = 0;
     long long wall_limit = wall_ms * 1000000LL, cpu_limit = cpu_ms * 1000000LL;
     long long hard_limit = (wall_hard_ms > wall_ms ? wall_hard_ms : wall_ms) * 1000000LL, cpu_wait = 0;
-    /* The launcher's own waiting is forgiven only while the program's output pipe was full: then the program was
-     * blocked until the launcher got a CPU to empty it. */
+    /* The launcher's own waiting is forgiven only while the program's output pipe was full (then the program was
+     * blocked until the launcher got a CPU to empty it), and only beyond the CPU time of the container, which is
+     * what the program itself can make it wait for. */
     long long own_delay = launcher_delay_ns(), launcher_wait = 0, container_cpu = 0;
     int wait_known = 1;
     int tick = 0;
@@ -509,7 +512,8 @@ static int run_one(int argc, char **argv) {
         long long drained = drained_out + drained_err;
         if (own_delay >= 0) {
             long long delay = launcher_delay_ns();
-            if (drained_out >= cap_out.capacity || drained_err >= cap_err.capacity) launcher_wait += delay - own_delay;
+            if (capture_was_full(&cap_out, drained_out) || capture_was_full(&cap_err, drained_err))
+                launcher_wait += delay - own_delay;
             own_delay = delay;
         }
         for (;;) {
@@ -544,7 +548,7 @@ static int run_one(int argc, char **argv) {
              * waiting for a CPU: read it once more. Had the program not waited, would it still be inside the wall
              * limit? Then the machine starved it and no time-limit verdict is fair (the caller judges it again). */
             long long waited = outside_wait_ns(pid, container_cpu);
-            if (waited >= 0) waited += launcher_wait;
+            if (waited >= 0 && launcher_wait > container_cpu) waited += launcher_wait - container_cpu;
             if (waited >= 0 && hard_limit > wall_limit) {
                 cpu_wait = waited < elapsed ? waited : elapsed;
                 starved = elapsed - cpu_wait < wall_limit;
@@ -556,7 +560,7 @@ static int run_one(int argc, char **argv) {
              * sleeping, waiting for input or being stopped all count. Where that time cannot be read (gVisor), only
              * the hard limit applies. */
             long long waited = outside_wait_ns(pid, container_cpu);
-            if (waited >= 0) waited += launcher_wait;
+            if (waited >= 0 && launcher_wait > container_cpu) waited += launcher_wait - container_cpu;
             if (waited < 0) {
                 wait_known = 0;
                 cpu_wait = hard_limit - wall_limit;

@@ -128,3 +128,23 @@ def test_the_weight_is_a_setting_with_a_clear_error(monkeypatch):
         monkeypatch.setenv("ASSESSMENT_SANDBOX_CPU_SHARES", wrong)
         with pytest.raises(ValueError, match="ASSESSMENT_SANDBOX_CPU_SHARES must be a whole number from 2 to 1024"):
             settings.cpu_shares()
+
+
+def test_an_interactive_runs_sandboxes_do_not_yield(tmp_path, runc, monkeypatch):
+    """The interactor runs on the program's core from another container, so the program could make the interactor's
+    work look like the machine's: an interactive run's wall limit counts every second (never "starved") and neither of
+    its sandboxes takes the lower weight or SCHED_IDLE, as before the sandboxes yielded."""
+    from sandbox import pool
+    from tests.sandbox.test_interactive import INTERACTOR, SEARCH, _problem
+
+    created = []
+    acquire = pool.POOL.acquire
+    monkeypatch.setattr(pool.POOL, "acquire", lambda config: created.append(config) or acquire(config))
+    tests, validator = _problem(tmp_path, INTERACTOR)
+    report, _ = run(SEARCH, "python", tests, validator=validator, interactive=True, time_s=1.0)
+    assert report.verdict == "AC", report.tests
+    assert sorted(c.role for c in created) == ["submission", "validator"]
+    assert not any(c.yields for c in created)
+    created.clear()
+    report, _ = run(HEAVY_HONEST, "python", add_tests(tmp_path / "plain", count=1), time_s=2.0)
+    assert [c.yields for c in created] == [True]
