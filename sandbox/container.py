@@ -112,9 +112,9 @@ class Sandbox:
         # a run waited for a CPU (not gVisor): the wall-clock limit forgives that time, and a run starved past its
         # all-seconds limit is judged again (SandboxOverloaded), so the weight changes no verdict.
         shares = None if gvisor or not config.yields else settings.cpu_shares()
-        yields = shares is not None and shares < 1024
-        parent = weighted_parent(self.client) if yields else None
-        self.idle = yields  # programs run at idle priority too (a waking web thread takes the core at once)
+        # programs at idle priority too: a web thread that wakes up takes the core at once
+        self.idle = shares is not None and shares < 1024
+        parent = weighted_parent(self.client) if self.idle else None
         fsize = max(config.tmp_mb, config.work_mb, config.judge_mb) * MiB
         host_config = api.create_host_config(
             network_mode="none",

@@ -245,6 +245,17 @@ static long long outside_wait_ns(pid_t pid, long long container_cpu) {
     return seen ? most : -1;
 }
 
+/* The time forgiven under the wall limit after `elapsed` ns (at most all of it): the most a thread of `pid` waited
+ * for something outside the container, plus the launcher's own waiting while the program's output pipe was full
+ * (`launcher_wait`) beyond the container's CPU time, which is what the program itself can make it wait for. -1 where
+ * it cannot be read. */
+static long long forgiven_wait_ns(pid_t pid, long long container_cpu, long long launcher_wait, long long elapsed) {
+    long long waited = outside_wait_ns(pid, container_cpu);
+    if (waited < 0) return -1;
+    if (launcher_wait > container_cpu) waited += launcher_wait - container_cpu;
+    return waited < elapsed ? waited : elapsed;
+}
+
 /* The time this launcher has waited for a CPU (ns), -1 where it cannot be read. */
 static long long launcher_delay_ns(void) {
     char buf[128];
@@ -275,7 +286,6 @@ static void capture_write(int file, const char *data, size_t n) {
     }
 }
 
-/* Read what the pipe holds now; returns the number of bytes read. */
 /* Whether a drain of `drained` bytes found the pipe full (the program was blocked writing): the pipe's size is read
  * now, since the program may have resized it from its end. */
 static int capture_was_full(struct capture *c, long long drained) {
@@ -284,6 +294,7 @@ static int capture_was_full(struct capture *c, long long drained) {
     return size > 0 && drained >= size;
 }
 
+/* Read what the pipe holds now; returns the number of bytes read. */
 static long long capture_drain(struct capture *c) {
     static char chunk[1 << 16];
     long long got = 0;
@@ -501,9 +512,8 @@ static int run_one(int argc, char **argv) {
     seen_count = 0;
     long long wall_limit = wall_ms * 1000000LL, cpu_limit = cpu_ms * 1000000LL;
     long long hard_limit = (wall_hard_ms > wall_ms ? wall_hard_ms : wall_ms) * 1000000LL, cpu_wait = 0;
-    /* The launcher's own waiting is forgiven only while the program's output pipe was full (then the program was
-     * blocked until the launcher got a CPU to empty it), and only beyond the CPU time of the container, which is
-     * what the program itself can make it wait for. */
+    /* The launcher's own waiting while the program's output pipe was full (the program was blocked until the
+     * launcher got a CPU to empty it): see forgiven_wait_ns. */
     long long own_delay = launcher_delay_ns(), launcher_wait = 0, container_cpu = 0;
     int wait_known = 1;
     int tick = 0;
@@ -547,10 +557,9 @@ static int run_one(int argc, char **argv) {
             /* Reaching the hard limit while the wait can be read means the wall limit kept forgiving time spent
              * waiting for a CPU: read it once more. Had the program not waited, would it still be inside the wall
              * limit? Then the machine starved it and no time-limit verdict is fair (the caller judges it again). */
-            long long waited = outside_wait_ns(pid, container_cpu);
-            if (waited >= 0 && launcher_wait > container_cpu) waited += launcher_wait - container_cpu;
+            long long waited = forgiven_wait_ns(pid, container_cpu, launcher_wait, elapsed);
             if (waited >= 0 && hard_limit > wall_limit) {
-                cpu_wait = waited < elapsed ? waited : elapsed;
+                cpu_wait = waited;
                 starved = elapsed - cpu_wait < wall_limit;
             }
             break;
@@ -559,13 +568,12 @@ static int run_one(int argc, char **argv) {
             /* Past the limit: only the time the program spent waiting for a CPU is forgiven (a loaded machine);
              * sleeping, waiting for input or being stopped all count. Where that time cannot be read (gVisor), only
              * the hard limit applies. */
-            long long waited = outside_wait_ns(pid, container_cpu);
-            if (waited >= 0 && launcher_wait > container_cpu) waited += launcher_wait - container_cpu;
+            long long waited = forgiven_wait_ns(pid, container_cpu, launcher_wait, elapsed);
             if (waited < 0) {
                 wait_known = 0;
                 cpu_wait = hard_limit - wall_limit;
             } else {
-                cpu_wait = waited < elapsed ? waited : elapsed;
+                cpu_wait = waited;
                 if (elapsed - cpu_wait >= wall_limit) { wall_timeout = 1; break; }
             }
         }
