@@ -43,6 +43,7 @@ def make_engine(url: str) -> Engine:
         return engine
     engine = create_engine(url, pool_size=10, max_overflow=20)
     _ping_after_idle(engine)
+    _keep_prepared_statements(engine)
     return engine
 
 
@@ -71,9 +72,52 @@ def _ping_after_idle(engine: Engine) -> None:
                 cursor.execute("SELECT 1")
             finally:
                 cursor.close()
-            dbapi_connection.rollback()
+            dbapi_connection.commit()  # it only read: see _keep_prepared_statements
         except Exception as error:
             raise exc.DisconnectionError(f"the pooled database connection is gone: {error}") from error
+
+
+_WROTE = "assessment.wrote"
+
+
+def _keep_prepared_statements(engine: Engine) -> None:
+    """End a transaction that has only read with COMMIT rather than ROLLBACK (PostgreSQL).
+
+    psycopg prepares a statement on the server once a connection has run it a few times, so that it is no longer
+    parsed and planned at each run; but every ROLLBACK makes it forget all of the connection's prepared statements
+    (and send DEALLOCATE ALL, one more round trip). Every request that only reads (a status poll, a page) ends its
+    transaction with the session's rollback, so under load the statements every request runs were parsed and
+    planned again nearly every time: planning was most of the database's work for a poll (bench/request_costs.py).
+    For a transaction that has run nothing but SELECTs, COMMIT ends it exactly as ROLLBACK would (nothing to undo;
+    its locks are released either way). Any other statement — an INSERT, UPDATE, DELETE, or anything whose first
+    word is not SELECT — makes the transaction end by ROLLBACK as before, as does a transaction in error."""
+    from psycopg.pq import TransactionStatus
+
+    dialect = engine.dialect
+    rollback, commit = dialect.do_rollback, dialect.do_commit
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _note_writes(conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool) -> None:
+        if statement.lstrip()[:6].upper() != "SELECT":
+            conn.info[_WROTE] = True
+
+    def only_read(dbapi_connection: Any) -> bool:
+        try:
+            wrote = dbapi_connection.info.pop(_WROTE, False)
+        except NotImplementedError:  # the dialect's first look at the server, outside the pool: nothing to keep
+            return False
+        raw = getattr(dbapi_connection, "dbapi_connection", dbapi_connection)
+        return not wrote and raw.info.transaction_status == TransactionStatus.INTRANS
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        (commit if only_read(dbapi_connection) else rollback)(dbapi_connection)
+
+    def do_commit(dbapi_connection: Any) -> None:
+        only_read(dbapi_connection)  # forgets the transaction's writes
+        commit(dbapi_connection)
+
+    dialect.do_rollback = do_rollback  # type: ignore[method-assign]
+    dialect.do_commit = do_commit  # type: ignore[method-assign]
 
 
 # Session.info key of the callable told, after a commit, the ids of the submissions that commit queued (the judging

@@ -16,6 +16,7 @@ def register(app: Flask) -> None:
         essays,
         integrity,
         interview,
+        request_rows,
         statements,
         test_taking,
         withdrawal,

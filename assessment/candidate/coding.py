@@ -11,7 +11,7 @@ from typing import Any
 from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from ..attempts import code_history
@@ -48,21 +48,14 @@ POLL_QUEUED_MAX_MS = 15000
 RUN = "run"  # "run" is samples or custom input, chosen by the request's `mode`
 
 
-# The problem with only the fields the checks read from its current version (not its statement), in one query
-# built once, since every candidate's page saves the code every few seconds.
-_PROBLEM_FOR_AUTOSAVE = (
-    select(Problem)
-    .where(Problem.id == bindparam("problem_id"))
-    .options(joinedload(Problem.current_version).load_only(ProblemVersion.statement_format))
-)
+# The problem with only the fields the checks read from its current version (not its statement), in one query, for
+# the autosave (request_rows.py reads it so with the user).
+_VERSION_FOR_AUTOSAVE = (joinedload(Problem.current_version).load_only(ProblemVersion.statement_format),)
 
 
 def _problem(application, problem_id: int, *, for_autosave: bool = False) -> Problem:
     """The test's problem, or 404. `for_autosave`: the lighter query above."""
-    if for_autosave:
-        problem = session().scalar(_PROBLEM_FOR_AUTOSAVE, {"problem_id": problem_id})
-    else:
-        problem = session().get(Problem, problem_id)
+    problem = session().get(Problem, problem_id, options=_VERSION_FOR_AUTOSAVE if for_autosave else ())
     if (
         problem is None
         or problem.position_id != application.position_id
@@ -485,7 +478,9 @@ def submission_status(submission: Submission, position: QueuePosition | None = N
     sample_no = hidden_no = samples_passed = 0
     sample_time: int | None = None
     sample_memory: int | None = None
-    for result in submission.results:
+    # the results of its verdict: none before it has one (a submission put back in the queue keeps its old ones until
+    # they are replaced, and they are not what the page waits for)
+    for result in submission.results if done else ():
         open_detail = result.is_sample or submission.kind == SubmissionKind.CUSTOM
         entry: dict[str, Any] = {
             "verdict": result.verdict,

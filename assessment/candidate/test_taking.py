@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..attempts.clock import (
@@ -41,17 +41,14 @@ from .blueprint import bp
 # ---------------------------------------------------------------------------------------------- helpers
 
 
-# One query for the application, its attempt and position; built once (every autosave and status poll comes here).
-_OWN_APPLICATION = (
-    select(Application)
-    .where(Application.id == bindparam("application_id"))
-    .options(joinedload(Application.attempt), joinedload(Application.position))
-)
+# The application with its attempt and position in one query (the test's frequent requests have it already:
+# request_rows.py read it with the user).
+_WITH_ATTEMPT_AND_POSITION = (joinedload(Application.attempt), joinedload(Application.position))
 
 
 def own_application(application_id: int) -> Application:
     """The signed-in candidate's application, or 404 (never reveal that someone else's exists)."""
-    application = session().scalar(_OWN_APPLICATION, {"application_id": application_id})
+    application = session().get(Application, application_id, options=_WITH_ATTEMPT_AND_POSITION)
     if application is None or application.user_id != current_user.id:
         abort(404)
     return application

@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
-from flask import Response, g
+from flask import Response, g, request
 from flask import session as cookie_session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from ..extensions import session as db_session
 from ..extensions import settings
@@ -108,12 +111,42 @@ def keep_signed_in(user: User) -> None:
     sign_in(user, remember=bool(current and current.remember))
 
 
+# The user with the rows a request needs, in one query. The most frequent requests (a test's autosaves and status
+# polls) need, besides the signed-in user, a few rows of their own: the application, its attempt and position, the
+# problem. An area registers for such an endpoint a function that reads the user together with those rows into the
+# request's database session and returns them; `load_user` calls it in place of reading the user alone, and the view
+# then finds each row by its key (Session.get) without a query of its own. It decides nothing: the user is checked
+# below as always, and the view checks its rows as always (a row the function did not find is read as before).
+UserWithRows = Callable[[Session, int, dict[str, Any]], tuple[Any, ...] | None]
+_USER_WITH_ROWS: dict[str, UserWithRows] = {}
+
+
+def read_user_with_rows(*endpoints: str) -> Callable[[UserWithRows], UserWithRows]:
+    """Register `function(db, user_id, view_args)` for these endpoints (see above)."""
+
+    def register(function: UserWithRows) -> UserWithRows:
+        for endpoint in endpoints:
+            _USER_WITH_ROWS[endpoint] = function
+        return function
+
+    return register
+
+
+def _read_user(user_id: int) -> User | None:
+    db = db_session()
+    with_rows = _USER_WITH_ROWS.get(request.endpoint or "")
+    if with_rows is not None:
+        # The session keeps rows only while something refers to them: the request does, until it ends.
+        g._assessment_rows = with_rows(db, user_id, request.view_args or {})
+    return db.get(User, user_id)
+
+
 def load_user(value: str) -> User | None:
     """flask-login's user loader: the user of a valid, current, unexpired session id; None otherwise."""
     session_id = SessionId.parse(value)
     user = None
     if session_id is not None and time.time() < session_id.expires_at():
-        user = db_session().get(User, session_id.user_id)
+        user = _read_user(session_id.user_id)
         if user is not None and (not user.active or user.session_generation != session_id.generation):
             user = None
     if user is None or session_id is None:

@@ -130,3 +130,35 @@ def test_a_long_queue_caps_the_poll_interval(app, client, two_candidates):
     last = _submit(ids["bob_client"], ids["bob"], ids["problem"], ids["bob_token"])
     data = _status(ids["bob_client"], ids["bob"], last)
     assert data["phase"].endswith("(80 ahead)") and data["poll_after_ms"] == 9000  # 1 s + 0.1 s each ahead
+
+
+def test_a_submission_back_in_the_queue_shows_no_results_until_its_new_verdict(app, client, two_candidates):
+    """A rejudged submission keeps its old results until the new ones replace them: while it waits, the page shows
+    "Waiting for the judge…" and no test rows (and the poll reads no results)."""
+    from assessment.judging.queue import rejudge
+    from assessment.models import TestResult
+
+    ids = two_candidates
+    run = _submit(client, ids["alice"], ids["problem"], ids["alice_token"], kind="run")
+    _set(app, run, status="done", verdict="WA", tests_passed=0, tests_total=1)
+    with app.extensions["assessment.db"].new_session() as s:
+        s.add(
+            TestResult(
+                submission_id=run,
+                ordinal=0,
+                name="1",
+                group="sample",
+                is_sample=True,
+                verdict="WA",
+                time_ms=5,
+                output="3",
+            )
+        )
+        s.commit()
+    finished = _status(client, ids["alice"], run)
+    assert [t["verdict"] for t in finished["tests"]] == ["WA"] and finished["max_time_ms"] == 5
+    with app.extensions["assessment.db"].new_session() as s:
+        rejudge(s, run)
+    waiting = _status(client, ids["alice"], run)
+    assert waiting["status"] == "queued" and waiting["phase"].startswith("Waiting for the judge")
+    assert waiting["tests"] == [] and waiting["max_time_ms"] is None and waiting["verdict"] is None

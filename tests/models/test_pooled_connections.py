@@ -1,5 +1,7 @@
 """PostgreSQL connections are checked before use only after an idle spell: a connection the server dropped while the
-pool held it is replaced before a request sees it, and connections in steady use cost no extra round trip."""
+pool held it is replaced before a request sees it, and connections in steady use cost no extra round trip. A
+transaction that only read ends so that the connection keeps its prepared statements; one that wrote is rolled back
+as always."""
 
 from __future__ import annotations
 
@@ -61,3 +63,55 @@ def test_a_connection_in_steady_use_is_not_pinged(pg_url):
             assert conn.execute(text("SELECT 1")).scalar_one() == 1
     finally:
         engine.dispose()
+
+
+def _prepared(session) -> int:
+    return session.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar_one()
+
+
+def test_read_only_requests_keep_the_connections_prepared_statements(pg_url):
+    """psycopg prepares a statement once a connection has run it five times, and forgets them all at any ROLLBACK:
+    requests that only read (their session ends by rollback) ended with nothing prepared, so every statement was
+    planned again. Each loop below is such a request, on the pool's one connection."""
+    from sqlalchemy import select
+
+    from assessment.models import User
+
+    database = db.Database(pg_url)
+    try:
+        from assessment.migrate import upgrade
+
+        upgrade(database)
+        for user_id in range(8):
+            with database.new_session() as session:  # closed without commit: the read-only request's end
+                session.execute(select(User).where(User.id == user_id)).all()
+        with database.new_session() as session:
+            assert _prepared(session) >= 1
+    finally:
+        database.dispose()
+
+
+def test_a_transaction_that_wrote_or_failed_is_still_rolled_back(pg_url):
+    from sqlalchemy import exc
+
+    database = db.Database(pg_url)
+    try:
+        with database.new_session() as session:
+            session.execute(text("CREATE TABLE notes (id int PRIMARY KEY)"))
+            session.commit()
+        with database.new_session() as session:  # read, then write, then leave without commit
+            session.execute(text("SELECT count(*) FROM notes")).scalar_one()
+            session.execute(text("INSERT INTO notes VALUES (1)"))
+        with database.new_session() as session:
+            assert session.execute(text("SELECT count(*) FROM notes")).scalar_one() == 0
+            with pytest.raises(exc.ProgrammingError):  # a failed read leaves the transaction in error
+                session.execute(text("SELECT no_such_column FROM notes"))
+            session.rollback()
+            assert session.execute(text("SELECT count(*) FROM notes")).scalar_one() == 0
+        with database.new_session() as session:  # a write that commits is kept
+            session.execute(text("INSERT INTO notes VALUES (2)"))
+            session.commit()
+        with database.new_session() as session:
+            assert session.execute(text("SELECT id FROM notes")).scalars().all() == [2]
+    finally:
+        database.dispose()

@@ -1,0 +1,74 @@
+"""The rows a test's most frequent requests need, read with the signed-in user in one query.
+
+Every candidate's page saves the code and the essay every few seconds and asks for a waiting run's status: each such
+request needs its user (the session check), its application with the attempt and position, and the problem, prompt
+or submission its URL names. Read one by one, that is four queries, each a round trip to the database (on
+PostgreSQL the largest share of these requests' time); here it is one, registered for those endpoints with
+web.sessions.read_user_with_rows. The views read the same rows by key (Session.get finds them in the request's
+session) and check them exactly as before: a row missing here (another candidate's application, an unknown problem)
+is simply not found by this query, and the view reads and refuses it as it always did."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy.orm import Session, contains_eager, defer
+
+from ..models import Application, EssayPrompt, Position, Problem, ProblemVersion, Submission, User
+from ..web.sessions import read_user_with_rows
+
+
+def _user_and_application(*also: Any) -> Select[Any]:
+    """The user, and their application named by the URL with its attempt and position (none: not theirs)."""
+    return (
+        select(User, Application, *also)
+        .select_from(User)
+        .outerjoin(Application, and_(Application.id == bindparam("application_id"), Application.user_id == User.id))
+        .outerjoin(Application.attempt)
+        .outerjoin(Application.position)
+        .options(
+            contains_eager(Application.attempt),
+            # the position's description is for its pages, not for these requests (read if ever asked for)
+            contains_eager(Application.position).defer(Position.description_md),
+        )
+        .where(User.id == bindparam("user_id"))
+    )
+
+
+def _with_problem(only_statement_format: bool) -> Select[Any]:
+    version = contains_eager(Problem.current_version)
+    return (
+        _user_and_application(Problem)
+        .outerjoin(Problem, Problem.id == bindparam("problem_id"))
+        .outerjoin(Problem.current_version)
+        .options(
+            version.load_only(ProblemVersion.statement_format)
+            if only_statement_format
+            else version.defer(ProblemVersion.statement_md).defer(ProblemVersion.translations)
+        )
+    )
+
+
+# Built once: only the values change from one request to the next.
+CODE_AUTOSAVE = _with_problem(only_statement_format=True)  # what the autosave's checks read of the version
+CODE_RUN = _with_problem(only_statement_format=False)  # a run or a submission: the version but its statements
+ESSAY = _user_and_application(EssayPrompt).outerjoin(EssayPrompt, EssayPrompt.id == bindparam("prompt_id"))
+SUBMISSION = (
+    _user_and_application(Submission)
+    .outerjoin(Submission, Submission.id == bindparam("submission_id"))
+    .options(defer(Submission.source))  # the status never shows the code
+)
+
+
+def _reader(statement: Select[Any], *keys: str):
+    def read(db: Session, user_id: int, view_args: dict[str, Any]) -> tuple[Any, ...] | None:
+        return db.execute(statement, {"user_id": user_id, **{key: view_args.get(key) for key in keys}}).first()
+
+    return read
+
+
+read_user_with_rows("candidate.test_code_draft")(_reader(CODE_AUTOSAVE, "application_id", "problem_id"))
+read_user_with_rows("candidate.test_run", "candidate.test_submit")(_reader(CODE_RUN, "application_id", "problem_id"))
+read_user_with_rows("candidate.test_essay_draft")(_reader(ESSAY, "application_id", "prompt_id"))
+read_user_with_rows("candidate.test_submission")(_reader(SUBMISSION, "application_id", "submission_id"))

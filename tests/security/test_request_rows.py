@@ -1,0 +1,133 @@
+"""A test's frequent requests (autosaves, runs, submissions, status polls) read the signed-in user together with
+their application, problem, prompt or submission in one query (assessment/candidate/request_rows.py). On SQLite and
+PostgreSQL: that query decides nothing — someone else's application, another position's problem or prompt and
+someone else's submission are still not found, an ended session or a deactivated account still gets nothing — and an
+honest candidate's requests work, each reading its rows once."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, func, select, update
+
+from tests.candidate.attempt_helpers import make_application, make_test_position, start
+from tests.security.conftest import BACKENDS
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def world(app, tmp_path, make_user, signed_in):
+    ids = make_test_position(app, tmp_path)
+    other = make_test_position(app, tmp_path / "other", slug="other")
+    ids["other_problem"], ids["other_prompt"] = other["problem"], other["prompt"]
+    clients = {}
+    for name in ("alice", "bob"):
+        make_user(f"{name}@example.com")
+        ids[name] = make_application(app, f"{name}@example.com", ids["position"])
+        clients[name] = signed_in(f"{name}@example.com")
+        ids[f"{name}_token"] = start(clients[name], ids[name])
+    queued = clients["bob"].post(
+        f"/applications/{ids['bob']}/test/problems/{ids['problem']}/run",
+        json={"language": "python", "source": "print(1)\n", "mode": "samples"},
+        headers={"X-CSRFToken": ids["bob_token"]},
+    )
+    assert queued.status_code == 202
+    ids["bob_submission"] = queued.get_json()["submission_id"]
+    return ids, clients
+
+
+def requests_of(ids, application: int, *, problem=None, prompt=None, submission=None):
+    """(method, url, body) of every request that reads its rows with the user."""
+    base = f"/applications/{application}/test"
+    problem, prompt = problem or ids["problem"], prompt or ids["prompt"]
+    code = {"language": "python", "source": "print(2)\n", "revision": 1, "base_revision": 0, "tab": "t"}
+    return [
+        ("POST", f"{base}/problems/{problem}/draft", code),
+        ("POST", f"{base}/essays/{prompt}/draft", {"text": "five words of an essay", **code}),
+        ("POST", f"{base}/problems/{problem}/run", {"language": "python", "source": "print(3)\n", "mode": "samples"}),
+        ("POST", f"{base}/problems/{problem}/submit", {"language": "python", "source": "print(4)\n"}),
+        ("GET", f"{base}/submissions/{submission or ids['bob_submission']}", None),
+    ]
+
+
+def send(client, token, method, url, body):
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, json=body, headers={"X-CSRFToken": token})
+
+
+def stored(s) -> dict:
+    from assessment.models import CodeDraft, EssayAnswer, Submission
+
+    return {
+        model.__name__: s.scalar(select(func.count()).select_from(model))
+        for model in (CodeDraft, EssayAnswer, Submission)
+    }
+
+
+def test_someone_elses_application_problem_prompt_or_submission_is_not_found(s, world):
+    ids, clients = world
+    before = stored(s)
+    alice = clients["alice"]
+    for method, url, body in requests_of(ids, ids["bob"]):  # Bob's application, signed in as Alice
+        assert send(alice, ids["alice_token"], method, url, body).status_code == 404, url
+    own_but_elsewhere = requests_of(ids, ids["alice"], problem=ids["other_problem"], prompt=ids["other_prompt"])
+    for method, url, body in own_but_elsewhere[:4]:  # her application, another position's problem or prompt
+        assert send(alice, ids["alice_token"], method, url, body).status_code == 404, url
+    method, url, body = own_but_elsewhere[4]  # Bob's submission under her own application
+    assert send(alice, ids["alice_token"], method, url, body).status_code == 404
+    assert stored(s) == before
+
+
+@pytest.mark.parametrize("ended_by", ["sign-out elsewhere", "deactivation"])
+def test_an_ended_session_or_a_deactivated_account_gets_nothing(app, s, world, ended_by):
+    from assessment.models import User
+
+    ids, clients = world
+    change = {"session_generation": User.session_generation + 1} if ended_by != "deactivation" else {"active": False}
+    s.execute(update(User).where(User.email == "bob@example.com").values(**change))
+    s.commit()
+    before = stored(s)
+    bob = clients["bob"]
+    for method, url, body in requests_of(ids, ids["bob"]):
+        response = send(bob, ids["bob_token"], method, url, body)
+        assert response.status_code in (302, 401), (url, response.status_code)
+        assert b"print" not in response.data and b"saved" not in response.data
+    assert stored(s) == before
+
+
+def test_an_honest_candidates_requests_work_each_reading_its_rows_once(app, world):
+    ids, clients = world
+    engine = app.extensions["assessment.db"].engine
+    reads: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        reads.append(statement)
+
+    for method, url, body in requests_of(ids, ids["bob"]):
+        reads.clear()
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            response = send(clients["bob"], ids["bob_token"], method, url, body)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        assert response.status_code in (200, 202), (url, response.get_data(as_text=True)[:300])
+        # the first statement reads the user with the application, its attempt and position and the URL's own row;
+        # none of those tables is read again
+        first = " ".join(reads[0].split()).lower()
+        assert first.startswith("select users.id") and "from users left outer join applications" in first, first
+        for table in (
+            "users",
+            "applications",
+            "attempts",
+            "positions",
+            "problems",
+            "problem_versions",
+            "essay_prompts",
+        ):
+            assert not any(f"from {table} " in " ".join(r.split()).lower() + " " for r in reads[1:]), (url, table)
+    status = clients["bob"].get(requests_of(ids, ids["bob"])[4][1]).get_json()
+    assert status["status"] == "queued"
