@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Select, create_engine, event
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
@@ -87,18 +87,21 @@ def _keep_prepared_statements(engine: Engine) -> None:
     parsed and planned at each run; but every ROLLBACK makes it forget all of the connection's prepared statements
     (and send DEALLOCATE ALL, one more round trip). Every request that only reads (a status poll, a page) ends its
     transaction with the session's rollback, so under load the statements every request runs were parsed and
-    planned again nearly every time: planning was most of the database's work for a poll (bench/request_costs.py).
+    planned again nearly every time: planning was most of the database's work for a poll (pg_stat_statements).
     For a transaction that has run nothing but SELECTs, COMMIT ends it exactly as ROLLBACK would (nothing to undo;
-    its locks are released either way). Any other statement — an INSERT, UPDATE, DELETE, or anything whose first
-    word is not SELECT — makes the transaction end by ROLLBACK as before, as does a transaction in error."""
+    its locks are released either way). Only a query built with select() counts as reading; any other statement —
+    an INSERT, UPDATE, DELETE, a CTE, any text() or driver-level SQL, even one starting with SELECT — makes the
+    transaction end by ROLLBACK as before, as does a transaction in error. (The platform's select() queries call no
+    function that writes; one that did, e.g. set_config, would be kept.)"""
     from psycopg.pq import TransactionStatus
 
     dialect = engine.dialect
     rollback, commit = dialect.do_rollback, dialect.do_commit
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _note_writes(conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool) -> None:
-        if statement.lstrip()[:6].upper() != "SELECT":
+    def _note_writes(conn: Any, _cursor: Any, statement: str, _parameters: Any, context: Any, _many: bool) -> None:
+        compiled = getattr(context, "compiled", None)
+        if not isinstance(getattr(compiled, "statement", None), Select) or statement.lstrip()[:6].upper() != "SELECT":
             conn.info[_WROTE] = True
 
     def only_read(dbapi_connection: Any) -> bool:

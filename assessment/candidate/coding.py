@@ -549,8 +549,8 @@ def submission_status(submission: Submission, position: QueuePosition | None = N
         if done
         else "",
         "score": submission.score if done else None,
-        "tests_passed": submission.tests_passed,
-        "tests_total": submission.tests_total,
+        "tests_passed": submission.tests_passed if done else None,
+        "tests_total": submission.tests_total if done else None,
         "groups": list(groups.values()),
         "max_time_ms": sample_time,  # over the samples (and custom input) only
         "max_memory_kb": sample_memory,

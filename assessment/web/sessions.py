@@ -136,8 +136,14 @@ def _read_user(user_id: int) -> User | None:
     db = db_session()
     with_rows = _USER_WITH_ROWS.get(request.endpoint or "")
     if with_rows is not None:
-        # The session keeps rows only while something refers to them: the request does, until it ends.
-        g._assessment_rows = with_rows(db, user_id, request.view_args or {})
+        try:
+            # The session keeps rows only while something refers to them: the request does, until it ends.
+            g._assessment_rows = with_rows(db, user_id, request.view_args or {})
+        except Exception:  # noqa: BLE001 - the view reads its rows itself and meets the error there
+            # e.g. an id in the URL beyond what the column holds: read the user alone, and let the view meet the
+            # error as it would have (inside the user loader it would also break the error page, which asks who
+            # the user is to choose its language)
+            db.rollback()
     return db.get(User, user_id)
 
 

@@ -134,7 +134,7 @@ def test_a_long_queue_caps_the_poll_interval(app, client, two_candidates):
 
 def test_a_submission_back_in_the_queue_shows_no_results_until_its_new_verdict(app, client, two_candidates):
     """A rejudged submission keeps its old results until the new ones replace them: while it waits, the page shows
-    "Waiting for the judge…" and no test rows (and the poll reads no results)."""
+    "Waiting for the judge…" and no test rows or counts (and the poll reads no results)."""
     from assessment.judging.queue import rejudge
     from assessment.models import TestResult
 
@@ -162,3 +162,4 @@ def test_a_submission_back_in_the_queue_shows_no_results_until_its_new_verdict(a
     waiting = _status(client, ids["alice"], run)
     assert waiting["status"] == "queued" and waiting["phase"].startswith("Waiting for the judge")
     assert waiting["tests"] == [] and waiting["max_time_ms"] is None and waiting["verdict"] is None
+    assert waiting["tests_passed"] is None and waiting["tests_total"] is None  # the history row's "1 / 1"

@@ -115,3 +115,27 @@ def test_a_transaction_that_wrote_or_failed_is_still_rolled_back(pg_url):
             assert session.execute(text("SELECT id FROM notes")).scalars().all() == [2]
     finally:
         database.dispose()
+
+
+def test_sql_that_writes_though_it_starts_with_select_is_rolled_back(pg_url):
+    """Only queries built with select() count as reading: SQL text is rolled back whatever its first word."""
+    database = db.Database(pg_url)
+    try:
+        with database.new_session() as session:
+            session.execute(text("CREATE TABLE notes (id int)"))
+            session.execute(
+                text(
+                    "CREATE FUNCTION add_note(i int) RETURNS int LANGUAGE sql AS $$ INSERT INTO notes VALUES (i) RETURNING i $$"
+                )
+            )
+            session.commit()
+        with database.new_session() as session:  # left without commit
+            session.execute(text("SELECT add_note(1)"))
+            session.execute(text("SELECT set_config('app.note', 'kept', false)"))
+            session.execute(text("SELECT 1 AS a INTO made_by_select"))
+        with database.new_session() as session:
+            assert session.execute(text("SELECT count(*) FROM notes")).scalar_one() == 0
+            assert session.execute(text("SELECT current_setting('app.note', true)")).scalar() in (None, "")
+            assert session.execute(text("SELECT to_regclass('made_by_select')")).scalar() is None
+    finally:
+        database.dispose()

@@ -131,3 +131,19 @@ def test_an_honest_candidates_requests_work_each_reading_its_rows_once(app, worl
             assert not any(f"from {table} " in " ".join(r.split()).lower() + " " for r in reads[1:]), (url, table)
     status = clients["bob"].get(requests_of(ids, ids["bob"])[4][1]).get_json()
     assert status["status"] == "queued"
+
+
+def test_an_id_the_database_cannot_hold_gets_the_platforms_own_error(app, world, backend):
+    """A database error in the query of the user and their rows (an id beyond the column's range) is met where it was
+    before, in the view: the answer is the platform's own error (inside the user loader, the error page could not
+    tell who is asking and broke too)."""
+    ids, clients = world
+    app.testing = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    too_big = 2**31 if backend == "postgresql" else 2**70
+    response = clients["bob"].get(
+        f"/applications/{ids['bob']}/test/submissions/{too_big}", headers={"Accept": "application/json"}
+    )
+    assert response.status_code in (404, 500)
+    assert "internal error" not in response.get_data(as_text=True).lower()
+    assert response.is_json and response.get_json()["error"]
