@@ -5,7 +5,8 @@
 
 A signed-in candidate with a started test sends, through the app's test client, code autosaves, essay autosaves and
 status polls of a queued run (nothing judges it), and a request for the favicon (the floor: the session check and
-the framework, no work of its own). Prints the process CPU time per request of each kind. These are the requests a
+the framework, no work of its own). Prints the process CPU time per request of each kind and, on a PostgreSQL server
+on this machine, the server's CPU time per request too (its backends' times in /proc). These are the requests a
 crowd sends most (bench/load.py: every candidate autosaves essay and code every 10 s and polls while waiting), so
 their cost decides how many candidates a web process holds. Single-threaded; figures are provisional on a shared
 machine.
@@ -14,15 +15,34 @@ machine.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import Engine, text
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+
+
+def server_cpu_seconds(engine: Engine) -> float | None:
+    """CPU seconds used so far by the PostgreSQL backends serving this database, or None (SQLite, a remote server)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as connection:
+        pids = connection.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")).all()
+    ticks = 0
+    for pid in pids:
+        stat = Path(f"/proc/{pid}/stat")
+        if not stat.exists():
+            return None
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:
@@ -58,14 +78,20 @@ def main() -> int:
             "favicon (floor)": lambda _: client.get("/favicon.ico"),
         }
         print(f"backend: {app.extensions['assessment.db'].engine.dialect.name}, {args.requests} requests each")
+        engine = app.extensions["assessment.db"].engine
         for name, send in kinds.items():
             send(0)
+            server_began = server_cpu_seconds(engine)
             began = time.process_time()
             for i in range(1, args.requests + 1):
                 response = send(i)
                 assert response.status_code == 200, (name, response.status_code)  # type: ignore[attr-defined]
             spent = time.process_time() - began
-            print(f"{name:18} {spent / args.requests * 1000:.2f} ms CPU per request")
+            server_ended = server_cpu_seconds(engine)
+            line = f"{name:18} {spent / args.requests * 1000:.2f} ms CPU per request"
+            if server_began is not None and server_ended is not None:
+                line += f", the database server {(server_ended - server_began) / args.requests * 1000:.2f} ms"
+            print(line)
         app.extensions["assessment.db"].dispose()
     return 0
 
