@@ -77,8 +77,8 @@ def main() -> int:
             "status poll": lambda _: client.get(status_url),
             "favicon (floor)": lambda _: client.get("/favicon.ico"),
         }
-        print(f"backend: {app.extensions['assessment.db'].engine.dialect.name}, {args.requests} requests each")
         engine = app.extensions["assessment.db"].engine
+        print(f"backend: {engine.dialect.name}, {args.requests} requests each")
         for name, send in kinds.items():
             send(0)
             server_began = server_cpu_seconds(engine)

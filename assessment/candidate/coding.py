@@ -48,9 +48,10 @@ POLL_QUEUED_MAX_MS = 15000
 RUN = "run"  # "run" is samples or custom input, chosen by the request's `mode`
 
 
-# The problem with only the fields the checks read from its current version (not its statement), in one query, for
-# the autosave (request_rows.py reads it so with the user).
-_VERSION_FOR_AUTOSAVE = (joinedload(Problem.current_version).load_only(ProblemVersion.statement_format),)
+# What the autosave's checks read of the problem's current version (not its statement): loaded with the problem in
+# one query, here and in request_rows.py (which reads it with the user).
+AUTOSAVE_VERSION_FIELDS = (ProblemVersion.statement_format,)
+_VERSION_FOR_AUTOSAVE = (joinedload(Problem.current_version).load_only(*AUTOSAVE_VERSION_FIELDS),)
 
 
 def _problem(application, problem_id: int, *, for_autosave: bool = False) -> Problem:

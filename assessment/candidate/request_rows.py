@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, contains_eager, defer
 
 from ..models import Application, EssayPrompt, Position, Problem, ProblemVersion, Submission, User
 from ..web.sessions import read_user_with_rows
+from .coding import AUTOSAVE_VERSION_FIELDS
 
 
 def _user_and_application(*also: Any) -> Select[Any]:
@@ -43,7 +44,7 @@ def _with_problem(only_statement_format: bool) -> Select[Any]:
         .outerjoin(Problem, Problem.id == bindparam("problem_id"))
         .outerjoin(Problem.current_version)
         .options(
-            version.load_only(ProblemVersion.statement_format)
+            version.load_only(*AUTOSAVE_VERSION_FIELDS)
             if only_statement_format
             else version.defer(ProblemVersion.statement_md).defer(ProblemVersion.translations)
         )
