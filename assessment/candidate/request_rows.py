@@ -13,11 +13,43 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, select
-from sqlalchemy.orm import Session, contains_eager, defer
+from sqlalchemy.orm import Load, Session, contains_eager
 
 from ..models import Application, EssayPrompt, Position, Problem, ProblemVersion, Submission, User
 from ..web.sessions import read_user_with_rows
 from .coding import AUTOSAVE_VERSION_FIELDS
+
+# The columns these requests read of each row (the session check, the views' checks); any other is read when first
+# used (one more query), so a column missing here costs time, never correctness.
+USER_FIELDS = (
+    User.id,
+    User.role,
+    User.active,
+    User.session_generation,
+    User.locale,
+    User.timezone,
+    User.browser_timezone,
+)
+APPLICATION_FIELDS = (
+    Application.id,
+    Application.user_id,
+    Application.position_id,
+    Application.test_released_at,
+    Application.extra_seconds,
+    Application.withdrawn_at,
+)
+POSITION_FIELDS = (
+    Position.id,
+    Position.slug,
+    Position.duration_minutes,
+    Position.has_coding,
+    Position.has_essay,
+    Position.languages,
+    Position.unlock,
+    Position.test_deadline_at,
+    Position.timezone,
+    Position.retired_at,
+)
 
 
 def _user_and_application(*also: Any) -> Select[Any]:
@@ -29,9 +61,10 @@ def _user_and_application(*also: Any) -> Select[Any]:
         .outerjoin(Application.attempt)
         .outerjoin(Application.position)
         .options(
+            Load(User).load_only(*USER_FIELDS),
+            Load(Application).load_only(*APPLICATION_FIELDS),
             contains_eager(Application.attempt),
-            # the position's description is for its pages, not for these requests (read if ever asked for)
-            contains_eager(Application.position).defer(Position.description_md),
+            contains_eager(Application.position).load_only(*POSITION_FIELDS),
         )
         .where(User.id == bindparam("user_id"))
     )
@@ -55,10 +88,31 @@ def _with_problem(only_statement_format: bool) -> Select[Any]:
 CODE_AUTOSAVE = _with_problem(only_statement_format=True)  # what the autosave's checks read of the version
 CODE_RUN = _with_problem(only_statement_format=False)  # a run or a submission: the version but its statements
 ESSAY = _user_and_application(EssayPrompt).outerjoin(EssayPrompt, EssayPrompt.id == bindparam("prompt_id"))
+# what a status shows (never the code)
+SUBMISSION_FIELDS = (
+    Submission.id,
+    Submission.attempt_id,
+    Submission.problem_id,
+    Submission.problem_version_id,
+    Submission.language,
+    Submission.kind,
+    Submission.status,
+    Submission.progress_done,
+    Submission.progress_total,
+    Submission.verdict,
+    Submission.score,
+    Submission.tests_passed,
+    Submission.tests_total,
+    Submission.compile_output,
+    Submission.custom_input,
+    Submission.created_at,
+    Submission.queue_class,
+    Submission.queue_round,
+)
 SUBMISSION = (
     _user_and_application(Submission)
     .outerjoin(Submission, Submission.id == bindparam("submission_id"))
-    .options(defer(Submission.source))  # the status never shows the code
+    .options(Load(Submission).load_only(*SUBMISSION_FIELDS))
 )
 
 
