@@ -115,6 +115,7 @@ class RedisServer:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a session (on Linux a scheduling autogroup) of its own, as a service has
         )
         wait_port(self.port)
 
