@@ -41,8 +41,6 @@ import textwrap
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 
@@ -187,41 +185,6 @@ def wait_http(url: str, timeout: float = 60) -> None:
         except Exception:  # noqa: BLE001
             time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer")
-
-
-GENERATOR_NICE = -10
-
-
-@contextmanager
-def generator_ahead(nice: int) -> Iterator[str]:
-    """Serve the load generator before the server it measures whenever both want a core; yields what was done.
-
-    The simulated candidates stand for browsers on machines of their own, but here they share the server's two cores,
-    and a generator that waits for a core reads its own wait as the server's latency (its delay is reported: a 50 ms
-    timer's lateness). So the generator takes a session of its own where it can (on Linux a session is an autogroup,
-    which the scheduler weighs as a whole against the server's, each of whose parts starts a session of its own) and
-    that autogroup and the process run at `nice` (negative: ahead; root or CAP_SYS_NICE). The generator uses the same
-    CPU either way (about 0.13 cores for 1,000 candidates); only who waits changes. 0 leaves it the server's equal,
-    as runs before this option were. Started from an interactive shell, the generator cannot leave the shell's session:
-    that session's nice is then set for the run and put back after it."""
-    if nice == 0:
-        yield "load generator: the server's equal for the CPU (--generator-nice 0)"
-        return
-    try:
-        os.setsid()
-    except PermissionError:  # a job of an interactive shell leads its process group: it stays in the shell's session
-        pass
-    autogroup = Path("/proc/self/autogroup")
-    before = None
-    if autogroup.exists():
-        before = autogroup.read_text().split()[-1]  # "/autogroup-N nice K"
-        autogroup.write_text(str(nice))
-    os.setpriority(os.PRIO_PROCESS, 0, nice)
-    try:
-        yield f"load generator: ahead of the server for the CPU (nice {nice}, --generator-nice)"
-    finally:
-        if before is not None:
-            autogroup.write_text(before)
 
 
 class Stack:
@@ -866,29 +829,21 @@ def main() -> int:
         "--profile", metavar="DIR", help="record the web process with py-spy while measuring; flame graph and top list"
     )
     parser.add_argument("--profile-rate", type=int, default=100, help="py-spy samples per second")
-    parser.add_argument(
-        "--generator-nice",
-        type=int,
-        default=GENERATOR_NICE,
-        help="the load generator's CPU priority against the server's processes (see generator_ahead; 0: equal)",
-    )
     args = parser.parse_args()
     args.ramp = args.ramp if args.ramp is not None else max(10.0, args.candidates / 10)
     workdir = Path(tempfile.mkdtemp(prefix="assessment-load-"))
     write_problems(workdir / "problems")
-    with generator_ahead(args.generator_nice) as priority:
-        stack = Stack(args.setup, workdir, args.judge_workers)
-        try:
-            candidates = seed(stack.env, args.candidates)
-            stack.start()
-            stats = asyncio.run(drive(args, stack, candidates))
-            time.sleep(3)
-            acked, lost = check_autosaves(stack.env, stats)
-            print(priority)
-            return report(stats, args, acked, lost, *judge_counts(stack.env, stats.window))
-        finally:
-            stack.stop()
-            print(f"(server log and data in {workdir})")
+    stack = Stack(args.setup, workdir, args.judge_workers)
+    try:
+        candidates = seed(stack.env, args.candidates)
+        stack.start()
+        stats = asyncio.run(drive(args, stack, candidates))
+        time.sleep(3)
+        acked, lost = check_autosaves(stack.env, stats)
+        return report(stats, args, acked, lost, *judge_counts(stack.env, stats.window))
+    finally:
+        stack.stop()
+        print(f"(server log and data in {workdir})")
 
 
 if __name__ == "__main__":

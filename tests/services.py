@@ -115,7 +115,6 @@ class RedisServer:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            start_new_session=True,  # a session (on Linux a scheduling autogroup) of its own, as a service has
         )
         wait_port(self.port)
 
