@@ -176,7 +176,8 @@ def _describe_when_read(engine: Engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _cursors(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.cursor_factory = DescribedWhenRead
+        if dbapi_connection.cursor_factory is psycopg.Cursor:  # not one the database URL's settings chose
+            dbapi_connection.cursor_factory = DescribedWhenRead
 
 
 # Session.info key of the callable told, after a commit, the ids of the submissions that commit queued (the judging

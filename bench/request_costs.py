@@ -2,6 +2,7 @@
 
     python3 bench/request_costs.py                      # SQLite (the embedded default), 1,000 requests each
     python3 bench/request_costs.py --requests 3000 --database-url postgresql+psycopg://user@127.0.0.1:5432/db
+    python3 bench/request_costs.py --calls [--database-url ...]   # also Python function calls per request
 
 A signed-in candidate with a started test sends, through the app's test client, code autosaves, essay autosaves and
 status polls of a queued run (nothing judges it), and a request for the favicon (the floor: the session check and
@@ -9,7 +10,8 @@ the framework, no work of its own). Prints the process CPU time per request of e
 on this machine, the server's CPU time per request too (its backends' times in /proc). These are the requests a
 crowd sends most (bench/load.py: every candidate autosaves essay and code every 10 s and polls while waiting), so
 their cost decides how many candidates a web process holds. Single-threaded; figures are provisional on a shared
-machine.
+machine. --calls also counts the Python function calls per request (cProfile, 500 more requests of each kind): a
+figure that does not move with the machine's speed, for comparing two versions of the code.
 """
 
 from __future__ import annotations
@@ -45,10 +47,25 @@ def server_cpu_seconds(engine: Engine) -> float | None:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def calls_per_request(send: Callable[[int], object], first: int, count: int = 500) -> float:
+    """Python function calls (cProfile's count, built-in functions included) per request of this kind."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for i in range(first, first + count):
+        send(i)
+    profile.disable()
+    stats = pstats.Stats(profile)
+    return stats.total_calls / count  # type: ignore[attr-defined]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--calls", action="store_true", help="also count Python function calls per request")
     args = parser.parse_args()
 
     from started_candidate import started_candidate
@@ -91,6 +108,8 @@ def main() -> int:
             line = f"{name:18} {spent / args.requests * 1000:.2f} ms CPU per request"
             if server_began is not None and server_ended is not None:
                 line += f", the database server {(server_ended - server_began) / args.requests * 1000:.2f} ms"
+            if args.calls:
+                line += f", {calls_per_request(send, args.requests + 1):.0f} Python calls"
             print(line)
         app.extensions["assessment.db"].dispose()
     return 0
