@@ -44,6 +44,8 @@ from collections import Counter, defaultdict
 from datetime import UTC
 from pathlib import Path
 
+from proc_stat import TICK, cpu_seconds, stat_fields
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
@@ -747,8 +749,6 @@ class Profiler:
 class CpuSample:
     """CPU seconds used by the whole machine, the server's processes and this load generator (Linux /proc)."""
 
-    TICK = os.sysconf("SC_CLK_TCK")
-
     def __init__(
         self, wall: float, machine: float, server: float, client: float, by_name: dict[str, float], web: float = 0.0
     ):
@@ -760,7 +760,7 @@ class CpuSample:
     def take(cls, stack: Stack) -> CpuSample:
         with open("/proc/stat") as f:
             fields = [int(x) for x in f.readline().split()[1:]]
-        busy = (sum(fields[:8]) - fields[3] - fields[4]) / cls.TICK  # all but idle and iowait
+        busy = (sum(fields[:8]) - fields[3] - fields[4]) / TICK  # all but idle and iowait
         groups = {proc.pid for proc in stack.procs}
         server = web = 0.0
         by_name: dict[str, float] = defaultdict(float)
@@ -768,13 +768,12 @@ class CpuSample:
             if not entry.isdigit():
                 continue
             try:  # a process may exit between listing and reading
-                with open(f"/proc/{entry}/stat") as f:
-                    stat = f.read().rsplit(")", 1)[1].split()
+                stat = stat_fields(entry)
                 with open(f"/proc/{entry}/comm") as f:
                     name = f.read().strip()
             except OSError:
                 continue
-            used = (int(stat[11]) + int(stat[12])) / cls.TICK
+            used = cpu_seconds(stat)
             if int(stat[2]) in groups:  # process group: the server and everything it forked
                 server += used
                 if cls._serves_http(entry):

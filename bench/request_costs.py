@@ -17,13 +17,13 @@ figure that does not move with the machine's speed, for comparing two versions o
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from proc_stat import cpu_seconds, stat_fields
 from sqlalchemy import Engine, text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,14 +37,10 @@ def server_cpu_seconds(engine: Engine) -> float | None:
         return None
     with engine.connect() as connection:
         pids = connection.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")).all()
-    ticks = 0
-    for pid in pids:
-        stat = Path(f"/proc/{pid}/stat")
-        if not stat.exists():
-            return None
-        fields = stat.read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+    try:
+        return sum(cpu_seconds(stat_fields(pid)) for pid in pids)
+    except OSError:  # not on this machine
+        return None
 
 
 def calls_per_request(send: Callable[[int], object], first: int, count: int = 500) -> float:

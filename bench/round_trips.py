@@ -12,16 +12,14 @@ round trips cost each side.
 from __future__ import annotations
 
 import argparse
-import os
 import time
-from pathlib import Path
 
 import psycopg
+from proc_stat import cpu_seconds, stat_fields
 
 
 def backend_cpu_seconds(connection: psycopg.Connection) -> float:
-    fields = Path(f"/proc/{connection.info.backend_pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds(stat_fields(connection.info.backend_pid))
 
 
 def measure(url: str, autocommit: bool, statements: int) -> tuple[float, float]:

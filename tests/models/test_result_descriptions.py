@@ -47,7 +47,7 @@ def test_a_repeated_select_builds_no_column_descriptions(engine, columns_built):
         assert columns_built == []
 
 
-def test_a_description_that_is_read_is_psycopgs_own(engine, columns_built):
+def test_a_description_that_is_read_is_psycopgs_own(engine):
     with engine.connect() as conn:
         result = conn.execute(text("SELECT 1 AS one, 'x'::text AS two, now() AS three"))
         assert result.keys() == ["one", "two", "three"]
