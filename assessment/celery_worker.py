@@ -6,7 +6,9 @@ Celery backend with its judge task and sweeper. Library code never imports it.""
 from __future__ import annotations
 
 from .config import Settings
+from .heap import freeze_startup_objects
 from .judging.celery_app import CeleryBackend
 
 backend = CeleryBackend(Settings.from_env())
 celery = backend.worker_app()
+freeze_startup_objects()  # before the pool forks its processes

@@ -6,5 +6,7 @@ Each web process runs the finaliser; that is safe in several processes at once."
 from __future__ import annotations
 
 from . import create_app
+from .heap import freeze_startup_objects
 
 app = create_app(start_workers=True)
+freeze_startup_objects()

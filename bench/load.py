@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
@@ -682,6 +683,18 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
             await asyncio.sleep(0.05)
             stats.loop_lag.append(time.perf_counter() - due)
 
+    async def settle():
+        """Halfway between the ramp and the window, stop the generator's cyclic garbage collector until the window
+        ends. A collection stops the whole generator, and with it every candidate's request in flight (one browser's
+        pause delays only its own): here they took about 4.5 s of the generator's time over a run, up to 100-320 ms
+        at a time (gc.callbacks), which the window's latencies included. What the ramp built is collected first and
+        frozen; cycles made during the window wait for the collection after it (the generator's peak memory at 1,000
+        candidates: about 150 MB)."""
+        await asyncio.sleep(max(0.0, measure_start - args.interval / 2 - time.time()))
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+
     async def window():
         await asyncio.sleep(max(0.0, measure_start - time.time()))
         token = candidates[0]["metrics_token"]
@@ -693,6 +706,7 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
         profiler = Profiler.start(args, stack.procs[-1].pid) if args.profile else None
         await asyncio.sleep(max(0.0, end_at - time.time()))
         stats.measuring = False
+        gc.enable()
         stats.window = (stats.window[0], time.time())
         stats.cpu = CpuSample.take(stack).since(before)
         if extra_cpu:
@@ -706,7 +720,7 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
         if profiler is not None:
             await asyncio.get_running_loop().run_in_executor(None, profiler.finish)
 
-    await asyncio.gather(window(), lag_probe(), *tasks)
+    await asyncio.gather(window(), lag_probe(), settle(), *tasks)
     return stats
 
 
@@ -810,6 +824,61 @@ class CpuSample:
         return share
 
 
+def time_collections(env: dict, folder: Path):
+    """--gc-pauses: the server's processes (through PYTHONPATH) and this one time their garbage collections; returns
+    this process's timer (its write() records the final counts)."""
+    folder.mkdir()
+    os.environ["BENCH_GC_PAUSES_DIR"] = env["BENCH_GC_PAUSES_DIR"] = str(folder)
+    hook = REPO / "bench" / "gc_pauses"
+    env["PYTHONPATH"] = f"{hook}{os.pathsep}{env['PYTHONPATH']}"
+    from importlib import util
+
+    spec = util.spec_from_file_location("gc_pauses_hook", hook / "sitecustomize.py")
+    assert spec is not None and spec.loader is not None
+    module = util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def report_collections(folder: Path) -> None:
+    """One line per process that collected: its full collections (count, wall time, longest, CPU) and, after a
+    freeze, what each left for the next to look at."""
+    print("garbage collections (whole run; gen 2 = full collections):")
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text())
+        command = data["command"]
+        if "resource_tracker" in command:  # multiprocessing's helper, not a part of the platform
+            continue
+        role = (
+            "load generator"
+            if "load.py" in command
+            else "celery worker"
+            if "celery" in command
+            else "judge process"
+            if "multiprocessing" in command
+            else ("web process" if data["frozen"] else "assessment run (parent)")
+            if "entry run" in command
+            else command[:40]
+        )
+        generations = data["generations"]
+        parts = []
+        for generation in ("0", "1", "2"):
+            g = generations.get(generation)
+            if g:
+                parts.append(
+                    f"gen {generation}: {g['n']} x, {g['wall_s']:.2f} s wall ({g['cpu_s']:.2f} s CPU), longest "
+                    f"{g['longest_s'] * 1000:.0f} ms"
+                )
+        line = f"  {role} (pid {path.stem}, {data['frozen']} objects frozen): " + "; ".join(parts)
+        if data["full"]:
+            first, last = data["full"][0], data["full"][-1]
+            line += (
+                f"; after a freeze, full collections left {first[1]} objects ({first[2]} ms CPU) at first, "
+                f"{last[1]} ({last[2]} ms) at the last"
+            )
+        print(line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidates", type=int, default=100)
@@ -828,18 +897,28 @@ def main() -> int:
         "--profile", metavar="DIR", help="record the web process with py-spy while measuring; flame graph and top list"
     )
     parser.add_argument("--profile-rate", type=int, default=100, help="py-spy samples per second")
+    parser.add_argument(
+        "--gc-pauses",
+        action="store_true",
+        help="time every garbage collection in the server's processes and the generator (bench/gc_pauses)",
+    )
     args = parser.parse_args()
     args.ramp = args.ramp if args.ramp is not None else max(10.0, args.candidates / 10)
     workdir = Path(tempfile.mkdtemp(prefix="assessment-load-"))
     write_problems(workdir / "problems")
     stack = Stack(args.setup, workdir, args.judge_workers)
+    own_collections = time_collections(stack.env, workdir / "gc-pauses") if args.gc_pauses else None
     try:
         candidates = seed(stack.env, args.candidates)
         stack.start()
         stats = asyncio.run(drive(args, stack, candidates))
         time.sleep(3)
         acked, lost = check_autosaves(stack.env, stats)
-        return report(stats, args, acked, lost, *judge_counts(stack.env, stats.window))
+        result = report(stats, args, acked, lost, *judge_counts(stack.env, stats.window))
+        if own_collections is not None:
+            own_collections._write()
+            report_collections(workdir / "gc-pauses")
+        return result
     finally:
         stack.stop()
         print(f"(server log and data in {workdir})")

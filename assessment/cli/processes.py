@@ -69,9 +69,12 @@ def web_app():
     deadline finaliser. No judges here."""
     from assessment import create_app
     from assessment.attempts.finalize import start_finalizer
+    from assessment.heap import freeze_again_when_warm, freeze_startup_objects
 
     app = create_app(start_workers=False)
     start_finalizer(app)  # safe in several processes at once
+    freeze_startup_objects()
+    freeze_again_when_warm()
     return app
 
 
@@ -79,10 +82,12 @@ def judge_process() -> None:
     """The judges (and a finaliser) for every web process; SIGTERM lets them finish or give their work back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     from assessment import create_app
+    from assessment.heap import freeze_startup_objects
 
     from .judge import serve_judges
 
     app = create_app(start_workers=False)
+    freeze_startup_objects()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     serve_judges(app, stop, poll_s=JUDGE_POLL_S)
