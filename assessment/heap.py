@@ -4,11 +4,11 @@ garbage collector.
 A full collection looks at every object the collector tracks and holds the process's interpreter lock while it
 does, so every request thread of a web process stops until it ends. A web process tracks about 146,000 objects once
 the app is built (modules, the models' mappers, the problems, templates, translations), all kept as long as the
-process runs: a full collection of them took 87-97 ms of CPU on the idle machine, and at 1,000 candidates each of
-the web processes' full collections stopped them for 150-235 ms, long enough for the ~30 requests that arrived
-meanwhile to wait in front of the app. Frozen (`gc.freeze()`), those objects are no longer looked at: a full
+process runs: a full collection of them took 87-97 ms on the idle machine, and at 1,000 candidates the web
+processes' full collections stopped them for 170-185 ms on average (up to 235 ms), long enough for the ~30 requests
+that arrived meanwhile to wait in front of the app. Frozen (`gc.freeze()`), those objects are no longer looked at: a full
 collection then looked at what the first requests built to keep (28,000-38,000 objects, 17-31 ms of CPU each), and
-after the second freeze, once warm, at 2,000-2,700 objects (0.8-2.3 ms). (Measured with gc.callbacks in the web
+after the second freeze, once warm, at 2,000-3,500 objects (0.8-2.3 ms). (Measured with gc.callbacks in the web
 processes of `python3 bench/load.py --candidates 1000 --duration 60 --ramp 100 --setup scaled`.)
 
 Frozen objects stay in memory as before; one that later became cyclic garbage would stay too, which is why the
