@@ -37,6 +37,9 @@ def started(monkeypatch, tmp_path):
 
     monkeypatch.setattr("assessment.cli.processes.serve", serve)
     monkeypatch.setattr("assessment.attempts.finalize.start_finalizer", lambda app, **kw: None)
+    # what a web process does with its own heap (assessment/heap.py) is not for the test process to do
+    monkeypatch.setattr("assessment.heap.freeze_startup_objects", lambda: 0)
+    monkeypatch.setattr("assessment.heap.freeze_again_when_warm", lambda: None)
 
     def run(*args: str):
         result = CliRunner().invoke(main, ["run", "--no-sync", "--no-judge", *args])
