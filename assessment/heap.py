@@ -9,11 +9,11 @@ processes' full collections stopped them for 170-185 ms on average (up to 235 ms
 that arrived meanwhile to wait in front of the app. Frozen (`gc.freeze()`), those objects are no longer looked at: a full
 collection then looked at what the first requests built to keep (28,000-38,000 objects, 17-31 ms of CPU each), and
 after the second freeze, once warm, at 2,000-3,500 objects (0.8-2.3 ms). (Measured with gc.callbacks in the web
-processes of `python3 bench/load.py --candidates 1000 --duration 60 --ramp 100 --setup scaled`.)
+processes of `python3 bench/load.py --candidates 1000 --duration 60 --ramp 100 --setup scaled --gc-pauses`.)
 
 Frozen objects stay in memory as before; one that later became cyclic garbage would stay too, which is why the
-second freeze happens once. In a process that forks its workers (Celery's prefork pool) freezing first also keeps
-the copied pages shared.
+second freeze happens once. In a process that forks its workers (Celery's prefork pool), freezing first also means
+fewer pages copied, since the children's collections no longer touch the frozen objects.
 """
 
 from __future__ import annotations

@@ -689,7 +689,7 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
         pause delays only its own): here they took about 4.5 s of the generator's time over a run, up to 100-320 ms
         at a time (gc.callbacks), which the window's latencies included. What the ramp built is collected first and
         frozen; cycles made during the window wait for the collection after it (the generator's peak memory at 1,000
-        candidates: about 150 MB)."""
+        candidates and a 60 s window: about 150 MB; it grows with --duration)."""
         await asyncio.sleep(max(0.0, measure_start - args.interval / 2 - time.time()))
         gc.collect()
         gc.freeze()
@@ -706,7 +706,6 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
         profiler = Profiler.start(args, stack.procs[-1].pid) if args.profile else None
         await asyncio.sleep(max(0.0, end_at - time.time()))
         stats.measuring = False
-        gc.enable()
         stats.window = (stats.window[0], time.time())
         stats.cpu = CpuSample.take(stack).since(before)
         if extra_cpu:
@@ -720,7 +719,11 @@ async def drive(args, stack: Stack, candidates: list[dict], extra_cpu=None) -> S
         if profiler is not None:
             await asyncio.get_running_loop().run_in_executor(None, profiler.finish)
 
-    await asyncio.gather(window(), lag_probe(), settle(), *tasks)
+    try:
+        await asyncio.gather(window(), lag_probe(), settle(), *tasks)
+    finally:  # the window's end, or an error: collect again, and let a next drive() (bench/scaled.py) freeze its own
+        gc.enable()
+        gc.unfreeze()
     return stats
 
 

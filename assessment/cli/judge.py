@@ -255,8 +255,10 @@ def worker_command(workers: int | None, lease_s: float | None) -> None:
     With ASSESSMENT_JUDGE_BACKEND=celery the judges are Celery workers instead:
     `celery -A assessment.celery_worker worker`."""
     from assessment.cli._app import app as get_app
+    from assessment.heap import freeze_startup_objects
 
     app = get_app()
+    freeze_startup_objects()
     stop = threading.Event()
 
     def on_signal(signum, _frame):

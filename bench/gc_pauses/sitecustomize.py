@@ -3,7 +3,7 @@ first on the server's PYTHONPATH). When BENCH_GC_PAUSES_DIR is set it times each
 collections (gc.callbacks) and writes the counts to BENCH_GC_PAUSES_DIR/<pid>.json: per generation the number of
 collections, their wall and CPU time, the longest; and for each full collection once the process has frozen objects
 (assessment/heap.py) how many objects it left in the oldest generation (what the next one looks at) and its CPU
-time. Only a benchmark loads it."""
+time. Only a benchmark loads it (and while it does, it stands in for any other sitecustomize module)."""
 
 from __future__ import annotations
 
@@ -48,9 +48,17 @@ def _timed(phase: str, info: dict) -> None:
         _write()
 
 
+def _forked() -> None:
+    """A forked child (Granian's web processes, Celery's pool) counts its own collections, not its parent's."""
+    _counts.clear()
+    _full.clear()
+    _written[0] = 0.0
+
+
 def install() -> None:
     if FOLDER and _timed not in gc.callbacks:
         gc.callbacks.append(_timed)
+        os.register_at_fork(after_in_child=_forked)
 
 
 install()

@@ -7,6 +7,7 @@ import gc
 import os
 import subprocess
 import sys
+import weakref
 
 import pytest
 
@@ -37,18 +38,19 @@ def test_garbage_left_by_starting_is_collected_before_freezing(unfrozen_afterwar
 
     a, b = Node(), Node()
     a.other, b.other = b, a  # a cycle only the collector can free
-    marker = id(a)
+    left_behind = weakref.ref(a)
     del a, b
     freeze_startup_objects()
-    gc.unfreeze()  # were the cycle frozen, it would now be tracked again
-    assert not any(id(o) == marker for o in gc.get_objects())
+    assert left_behind() is None
 
 
 def test_what_the_first_requests_built_is_frozen_once_warm(unfrozen_afterwards):
     freeze_startup_objects()
     built_by_first_requests = [["a page's template", i] for i in range(100)]
     assert any(o is built_by_first_requests[0] for o in gc.get_objects())
-    freeze_again_when_warm(after_s=0.05).join(10)
+    timer = freeze_again_when_warm(after_s=0.05)
+    timer.join()
+    assert not timer.is_alive()
     tracked = {id(o) for o in gc.get_objects()}
     assert not any(id(o) in tracked for o in built_by_first_requests)
 
@@ -103,5 +105,16 @@ def test_the_judge_process_freezes_the_app_it_built(tmp_path):
         "judge.serve_judges = lambda app, stop, poll_s: print(gc.get_freeze_count())\n"
         "from assessment.cli.processes import judge_process\n"
         "judge_process()\n"
+    )
+    assert frozen_in_a_fresh_process(code, tmp_path) > 10_000
+
+
+def test_a_judge_host_worker_freezes_the_app_it_built(tmp_path):
+    """`assessment worker` (judge threads only, on extra judge hosts), up to where it starts judging."""
+    code = (
+        "import gc\n"
+        "import assessment.cli.judge as judge\n"
+        "judge.serve_judges = lambda app, stop, **kw: print(gc.get_freeze_count())\n"
+        "judge.worker_command.main([], standalone_mode=False)\n"
     )
     assert frozen_in_a_fresh_process(code, tmp_path) > 10_000
