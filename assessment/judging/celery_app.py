@@ -7,9 +7,14 @@ hosts (each with its own Docker engine). Start a worker with
 Importing this module builds nothing: `CeleryBackend(settings)` is made by the backend registry (web processes) or by
 the worker entry point `assessment.celery_worker`.
 
-The database stays the source of truth. A task only carries a submission id; the worker claims the row with the
-same compare-and-set as the in-process workers, so a duplicated or redelivered message is harmless (the claim
-fails and nothing is judged twice), and a result is stored only while the claim is held. Messages are acknowledged
+The database stays the source of truth, and its queue decides the order. A task is one turn of a judge: the worker
+claims the first queued submission in the queue's order (`queue.claim_next`: sample runs first, candidates taking
+turns), exactly as the in-process workers do, not necessarily the one whose id the message carries (the id is
+logged with the turn). The broker's first-in, first-out order would let one candidate's burst, or a wave of
+submissions, go ahead of everyone's sample runs, and what a waiting candidate is told ("n ahead") would not be the
+judges' order. One task is published per queued submission, so every submission gets a turn; a claim is the same
+compare-and-set as the in-process workers', so a duplicated or redelivered message is harmless (it judges the next
+submission, or finds the queue empty), and a result is stored only while the claim is held. Messages are acknowledged
 after the task ran (`acks_late`) and given back when a worker process dies (`reject_on_worker_lost`). If a whole
 worker host dies, its claims expire and the sweeper (one thread in every worker) puts those submissions back in the
 queue and publishes them again; it also republishes submissions whose message was lost (broker restarted without
@@ -86,7 +91,8 @@ class CeleryBackend:
             return self._database
 
     def publish(self, submission_ids: list[int]) -> int:
-        """Send judge tasks; a broker outage is logged, not raised (the sweeper republishes later)."""
+        """Send judge tasks (one per id: one judge's turn each); a broker outage is logged, not raised (the sweeper
+        republishes later)."""
         sent = 0
         for submission_id in submission_ids:
             try:
@@ -123,15 +129,13 @@ class CeleryBackend:
 
         @self.celery.task(name=JUDGE_TASK, bind=True, max_retries=None)
         def judge_task(self: Task, submission_id: int) -> str:  # type: ignore[type-arg]
-            from .worker import judge_submission_now, new_worker_id
+            """One turn: judge the first submission in the queue's order (see the module's docstring)."""
+            from .worker import judge_next_now, new_worker_id
 
-            outcome = judge_submission_now(
-                backend.database(),
-                submission_id,
-                new_worker_id("celery"),
-                backend.settings.judge_lease_s,
-                slot=_pool_slot(),
+            outcome = judge_next_now(
+                backend.database(), new_worker_id("celery"), backend.settings.judge_lease_s, slot=_pool_slot()
             )
+            log.debug("judge turn published for submission %s: %s", submission_id, outcome)
             if outcome == "unavailable":  # Docker down or the machine too busy: queued again, "Waiting for the judge"
                 raise self.retry(countdown=min(30, 2 ** min(self.request.retries, 5)))
             return outcome

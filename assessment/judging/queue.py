@@ -143,11 +143,6 @@ def next_round(session: Session, attempt_id: int | None, queue_class: int) -> in
     return now_round if last is None else max(now_round, int(last) + 1)
 
 
-def claim(session: Session, submission_id: int, worker_id: str, lease_s: float = 60.0) -> bool:
-    """Claim one specific submission (if it is still queued)."""
-    return _try_claim(session, submission_id, worker_id, lease_s)
-
-
 def renew_lease(session: Session, submission_id: int, worker_id: str, lease_s: float) -> bool:
     result = session.execute(
         update(Submission)

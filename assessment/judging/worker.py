@@ -1,8 +1,8 @@
 """Judge one claimed submission, and the worker thread loop around it.
 
 `judge_claimed` is the unit of work (load the package from the version's snapshot, judge in the sandbox, store);
-`judge_submission_now` claims a given submission and judges it (for task queues); `JudgeWorker` is the polling loop
-used by the in-process service and by `assessment worker`.
+`judge_next_now` claims the first submission in the queue's order and judges it (a Celery task's turn);
+`JudgeWorker` is the polling loop used by the in-process service and by `assessment worker`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..config import DEFAULT_JUDGE_LEASE_S
 from ..db import Database
 from ..enums import SubmissionStatus, Verdict
 from ..models import Submission
-from .queue import WAITING_MESSAGE, claim, claim_next, release, renew_lease, report_progress, store_result
+from .queue import WAITING_MESSAGE, claim_next, release, renew_lease, report_progress, store_result
 from .requests import planned_tests, prepared_request
 from .results import judge_error, summarize
 from .runner import run_judge
@@ -237,18 +237,19 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:250] if text else type(exc).__name__
 
 
-def judge_submission_now(
+def judge_next_now(
     database: Database,
-    submission_id: int,
     worker_id: str | None = None,
     lease_s: float = DEFAULT_LEASE_S,
     slot: int | None = None,
 ) -> str:
-    """Claim `submission_id` (if still queued) and judge it. Returns "done", "lost", "unavailable" or "not-queued"."""
+    """Claim the first queued submission in the queue's order (`claim_next`: runs first, candidates taking turns)
+    and judge it. Returns "done", "lost", "unavailable", or "idle" when nothing waits."""
     worker_id = worker_id or new_worker_id("task")
     with database.new_session() as session:
-        if not claim(session, submission_id, worker_id, lease_s):
-            return "not-queued"
+        submission_id = claim_next(session, worker_id, lease_s)
+    if submission_id is None:
+        return "idle"
     return judge_claimed(database, submission_id, worker_id, lease_s, slot=slot)
 
 

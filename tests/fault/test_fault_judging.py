@@ -67,6 +67,8 @@ def test_fault_broker_restart_submissions_wait_and_resume(require_docker, scale_
         (submission_id,) = add_submissions(session, problem, [ADD_ACCEPTED])
     time.sleep(3)
     assert _status(database, submission_id)[0] == "queued"
+    with database.new_session() as s:  # publishing failed: not marked as handed over, so the sweeper publishes it
+        assert s.get(Submission, submission_id).dispatched_at is None
     redis_server.start()
     wait_for(lambda: _done(database, submission_id), 90, what="judging after the broker came back")
     assert _status(database, submission_id)[4] == "AC"

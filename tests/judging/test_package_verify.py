@@ -110,7 +110,7 @@ def test_interactive_and_multi_pass_through_judge(require_docker, tmp_path):
 
 
 def test_worker_stores_points_per_group(require_docker, app, tmp_path):
-    from assessment.judging.worker import judge_submission_now
+    from assessment.judging.worker import judge_next_now
     from assessment.models import Submission
     from tests.judging.helpers import add_problem, add_submissions
 
@@ -120,7 +120,7 @@ def test_worker_stores_points_per_group(require_docker, app, tmp_path):
         problem = add_problem(session, package, slug="scoregroups")
         small = (package / "submissions" / "rejected" / "small_only.py").read_text()
         [sid] = add_submissions(session, problem, [small])
-    assert judge_submission_now(database, sid) == "done"
+    assert judge_next_now(database) == "done"
     with database.new_session() as session:
         row = session.scalar(select(Submission).where(Submission.id == sid))
         assert (row.verdict, row.points, row.max_points) == ("WA", 60, 100) and row.score == pytest.approx(0.6)

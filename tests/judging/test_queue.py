@@ -126,8 +126,8 @@ def test_submission_that_keeps_killing_judges_ends_as_judge_error(database, prob
 def test_release_puts_it_back_waiting_without_counting_a_run(database, problem):
     with database.new_session() as session:
         (sid,) = add_submissions(session, problem, [ADD_ACCEPTED])
-        assert queue.claim(session, sid, "w", 60)
-        assert not queue.claim(session, sid, "other", 60)
+        assert queue.claim_next(session, "w", 60) == sid
+        assert queue.claim_next(session, "other", 60) is None
         assert queue.release(session, sid, "w")
         row = session.get(Submission, sid)
         session.refresh(row)

@@ -12,7 +12,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from assessment.judging.worker import judge_submission_now
+from assessment.judging.worker import judge_next_now
 from assessment.models import Submission
 from assessment.models import TestResult as ResultModel
 from tests.judging.helpers import ADD_ACCEPTED, ADD_SLOW, ADD_WRONG, add_problem, add_submissions, write_package
@@ -169,10 +169,10 @@ def test_sandbox_unavailable_keeps_the_submission_waiting(require_docker, settin
     finally:
         stop_process(proc)
     # The sandbox is back (this process talks to the real engine): the same submission is judged.
-    assert judge_submission_now(database, sid) == "done"
+    assert judge_next_now(database) == "done"
     row = load(database, sid)
     assert (row.status, row.verdict, row.score) == ("done", "AC", 1.0)
-    assert judge_submission_now(database, sid) == "not-queued"
+    assert judge_next_now(database) == "idle"
 
 
 def test_a_run_the_machine_starved_is_judged_again_not_failed(require_docker, database, problem, starved_core):
@@ -181,11 +181,11 @@ def test_a_run_the_machine_starved_is_judged_again_not_failed(require_docker, da
     the same submission is accepted."""
     with database.new_session() as session:
         (sid,) = add_submissions(session, problem, [ADD_SLOW])
-    assert judge_submission_now(database, sid) == "unavailable"
+    assert judge_next_now(database) == "unavailable"
     row = load(database, sid)
     assert (row.status, row.verdict, row.judge_runs, row.claimed_by) == ("queued", None, 0, None)
     assert row.status_message == "Waiting for the judge" and row.results == []
     starved_core.free()
-    assert judge_submission_now(database, sid) == "done"
+    assert judge_next_now(database) == "done"
     row = load(database, sid)
     assert (row.status, row.verdict, row.score, row.judge_runs) == ("done", "AC", 1.0, 1)
