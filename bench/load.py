@@ -471,9 +471,10 @@ async def run_and_poll(http, stats, base, problem_url, headers, action, payload,
     if status != 202:
         return
     stats.judge_jobs += 1
-    status_url = json.loads(body)["status_url"]
+    queued = json.loads(body)
+    status_url = queued["status_url"]
     url = status_url if status_url.startswith("http") else base + status_url
-    delay = 0.5
+    delay = ((queued.get("status") or {}).get("poll_after_ms") or 500) / 1000  # the answer's first status, as the page
     while time.time() < end_at:
         await asyncio.sleep(delay)
         status, body, _ = await request(http, stats, "GET submission status", "GET", url)

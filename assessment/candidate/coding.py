@@ -4,6 +4,7 @@ live status. Hidden test data, names, times and memory never leave the server: f
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
 from ..attempts import code_history
@@ -36,6 +38,8 @@ from .autosave import SaveHistory, read_save_request, save_draft
 from .blueprint import bp
 from .integrity import PASTE_THRESHOLD
 from .test_taking import bad_request, closed, conflict, json_body, own_attempt, page_context, settle
+
+log = logging.getLogger("assessment.candidate")
 
 MAX_SOURCE_CHARS = 100_000
 MAX_INPUT_CHARS = 256 * 1024
@@ -347,7 +351,24 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
         db.rollback()
         return bad_request(str(exc))
     db.commit()
-    return jsonify(submission_id=submission.id, kind=kind, status_url=_status_url(application.id, submission)), 202
+    # The answer carries what the first status poll would say (the place in the queue, when to ask again): the page
+    # shows it at once and asks again only after `poll_after_ms`. The submission is queued whatever happens next: if
+    # reading its place fails, the answer says so with no status and the page asks at once.
+    try:
+        status: dict | None = live_status(submission)
+    except SQLAlchemyError:
+        db.rollback()
+        log.warning("submission %s queued; its first status could not be read", submission.id, exc_info=True)
+        status = None
+    return (
+        jsonify(
+            submission_id=submission.id,
+            kind=kind,
+            status_url=_status_url(application.id, submission),
+            status=status,
+        ),
+        202,
+    )
 
 
 @bp.route("/applications/<int:application_id>/test/problems/<int:problem_id>/run", methods=["POST"])
@@ -371,6 +392,12 @@ def test_submission(application_id: int, submission_id: int):
     submission = session().get(Submission, submission_id)
     if submission is None or submission.attempt_id != attempt.id:
         abort(404)
+    return jsonify(live_status(submission))
+
+
+def live_status(submission: Submission) -> dict:
+    """The status poll's answer: the candidate's view of the submission, its place in the queue while it waits, and
+    when to ask again."""
     position = (
         queue_position(session(), submission)
         if submission.status == SubmissionStatus.QUEUED
@@ -378,7 +405,7 @@ def test_submission(application_id: int, submission_id: int):
     )
     status = submission_status(submission, position)
     status["poll_after_ms"] = poll_after_ms(submission, position.ahead)
-    return jsonify(status)
+    return status
 
 
 def poll_after_ms(submission: Submission, ahead: int) -> int | None:

@@ -163,3 +163,50 @@ def test_a_submission_back_in_the_queue_shows_no_results_until_its_new_verdict(a
     assert waiting["status"] == "queued" and waiting["phase"].startswith("Waiting for the judge")
     assert waiting["tests"] == [] and waiting["max_time_ms"] is None and waiting["verdict"] is None
     assert waiting["tests_passed"] is None and waiting["tests_total"] is None  # the history row's "1 / 1"
+
+
+def test_the_queueing_answer_carries_the_first_status(client, two_candidates):
+    """The answer to a run or a submission says what the first poll would: the page shows it at once and asks again
+    only after its poll_after_ms (no poll right after queueing)."""
+    ids = two_candidates
+    for kind in ("submit", "run"):
+        response = client.post(
+            f"/applications/{ids['alice']}/test/problems/{ids['problem']}/{kind}",
+            json={"language": "python", "source": "print(1)", "mode": "samples"},
+            headers={"X-CSRFToken": ids["alice_token"]},
+        )
+        assert response.status_code == 202
+        answer = response.get_json()
+        polled = _status(client, ids["alice"], answer["submission_id"])
+        assert answer["status"] == polled
+    # the run goes before the submission queued earlier: the judges take nothing before it
+    assert answer["status"]["queue"] == {"ahead": 0, "estimated_seconds": None}
+    assert answer["status"]["phase"] == "Waiting for the judge…" and answer["status"]["poll_after_ms"] == 1000
+
+
+def test_a_queued_submission_is_answered_as_queued_when_its_status_cannot_be_read(
+    app, client, two_candidates, monkeypatch
+):
+    """The row is committed and handed to the judges before the answer reads its place in the queue: if that read
+    fails, the answer is still 202 with no status (the page then asks at once), not an error that would make the
+    candidate submit again."""
+    from sqlalchemy.exc import OperationalError
+
+    from assessment.candidate import coding
+    from assessment.models import Submission
+
+    def unreachable(*_args):
+        raise OperationalError("SELECT", {}, Exception("the database went away"))
+
+    monkeypatch.setattr(coding, "queue_position", unreachable)
+    ids = two_candidates
+    response = client.post(
+        f"/applications/{ids['alice']}/test/problems/{ids['problem']}/submit",
+        json={"language": "python", "source": "print(1)"},
+        headers={"X-CSRFToken": ids["alice_token"]},
+    )
+    assert response.status_code == 202
+    answer = response.get_json()
+    assert answer["status"] is None and answer["status_url"]
+    with app.extensions["assessment.db"].new_session() as s:
+        assert s.get(Submission, answer["submission_id"]).status == "queued"

@@ -262,25 +262,30 @@
     }
   }
 
-  function poll(url, show) {
+  // `first`: the status the queueing answer carried (shown at once; the first poll waits for its poll_after_ms).
+  function poll(url, show, first) {
     var delay = 500;
     var started = Date.now();
     return new Promise(function (resolve) {
+      function handle(status) {
+        if (show) { render(status); } else if (status.kind === "submit" || status.kind === "auto") { updateHistory(status); }
+        if (status.done) { resolve(status); return; }
+        delay = status.poll_after_ms || (Date.now() - started > 60000 ? 1500 : 500);
+        setTimeout(step, delay);
+      }
       function step() {
         Test.getJSON(url).then(function (res) {
           if (!res.ok) { throw new Error(res.data.message || "HTTP " + res.status); }
           Test.netError(null);
-          if (show) { render(res.data); } else if (res.data.kind === "submit" || res.data.kind === "auto") { updateHistory(res.data); }
-          if (res.data.done) { resolve(res.data); return; }
-          delay = res.data.poll_after_ms || (Date.now() - started > 60000 ? 1500 : 500);
-          setTimeout(step, delay);
+          handle(res.data);
         }).catch(function () {
           delay = Math.min(8000, delay * 2);
           if (show) { statusBox.textContent = T.t("connection_retry", { seconds: Math.round(delay / 1000) }); }
           setTimeout(step, delay);
         });
       }
-      step();
+      // the first status shown at once; should showing it fail, the page asks the server as before
+      if (first) { Promise.resolve(first).then(handle).catch(function () { setTimeout(step, delay); }); } else { step(); }
     });
   }
 
@@ -302,7 +307,7 @@
         return;
       }
       body.innerHTML = "";
-      return poll(res.data.status_url, true).then(function () { setBusy(false); });
+      return poll(res.data.status_url, true, res.data.status).then(function () { setBusy(false); });
     }).catch(function () {
       statusBox.className = "result-status verdict-WA";
       statusBox.textContent = T.t("unreachable");
