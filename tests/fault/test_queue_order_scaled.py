@@ -10,22 +10,14 @@ from sqlalchemy import func, select
 from assessment.judging import queue
 from assessment.models import Submission
 from tests.fault.conftest import wait_for
-from tests.judging.helpers import add_attempts, add_problem, enqueue_for, write_package
+from tests.judging.helpers import add_problem, queue_mixed_rush, write_package
 
 
 def test_celery_workers_judge_in_the_queues_order_not_the_brokers(require_docker, scale_app, workers, tmp_path):
     database = scale_app.extensions["assessment.db"]
     with database.new_session() as s:
         problem = add_problem(s, write_package(tmp_path / "packages", secret=1))
-        a, b, c, d = add_attempts(s, problem, 4)
-        # Queued (and published, one task each, on every commit) while no worker runs.
-        burst = [enqueue_for(s, problem, a) for _ in range(4)]  # one candidate's burst of submissions
-        b_submit = enqueue_for(s, problem, b)
-        c_runs = [enqueue_for(s, problem, c, kind="samples") for _ in range(2)]
-        d_auto = enqueue_for(s, problem, d, kind="auto")
-        a_run = enqueue_for(s, problem, a, kind="samples")
-        d_submit = enqueue_for(s, problem, d)
-        expected = [c_runs[0], a_run, c_runs[1], burst[0], b_submit, d_submit, *burst[1:], d_auto]
+        expected = queue_mixed_rush(s, problem)  # queued (and published, one task each) while no worker runs
         rows = {row.id: row for row in s.scalars(select(Submission)).all()}
         told = {sid: queue.queued_ahead(s, rows[sid]) for sid in expected}
     assert [told[sid] for sid in expected] == list(range(len(expected)))

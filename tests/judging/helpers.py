@@ -158,3 +158,18 @@ def enqueue_for(session, problem, attempt_id: int | None, kind: str = "submit", 
     )
     session.commit()
     return submission.id
+
+
+def queue_mixed_rush(session, problem) -> list[int]:
+    """Four candidates queue, in this order: A a burst of five submissions, B one, C two sample runs, D an automatic
+    deadline submission, A a sample run, D a submission (each committed on its own). Returns the ids in the order
+    the judges must take them: runs first (C's first, A's first, then C's second), then submissions with every
+    candidate's first before anyone's second, the automatic one last."""
+    a, b, c, d = add_attempts(session, problem, 4)
+    burst = [enqueue_for(session, problem, a) for _ in range(5)]
+    b_submit = enqueue_for(session, problem, b)
+    c_runs = [enqueue_for(session, problem, c, kind="samples") for _ in range(2)]
+    d_auto = enqueue_for(session, problem, d, kind="auto")
+    a_run = enqueue_for(session, problem, a, kind="samples")
+    d_submit = enqueue_for(session, problem, d)
+    return [c_runs[0], a_run, c_runs[1], burst[0], b_submit, d_submit, *burst[1:], d_auto]

@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from assessment.judging import queue
 from assessment.models import Submission
 from tests.conftest import postgres_database
-from tests.judging.helpers import add_attempts, add_problem, enqueue_for, write_package
+from tests.judging.helpers import add_attempts, add_problem, enqueue_for, queue_mixed_rush, write_package
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -73,23 +73,7 @@ def claim_all(session) -> list[int]:
 
 def test_runs_first_then_candidates_take_turns_and_what_they_are_told_is_the_claim_order(database, problem):
     with database.new_session() as s:
-        a, b, c, d = add_attempts(s, problem, 4)
-        burst = [enqueue_for(s, problem, a) for _ in range(5)]  # one candidate's burst of submissions
-        b_submit = enqueue_for(s, problem, b)
-        c_runs = [enqueue_for(s, problem, c, kind="samples") for _ in range(2)]
-        d_auto = enqueue_for(s, problem, d, kind="auto")
-        a_run = enqueue_for(s, problem, a, kind="samples")
-        d_submit = enqueue_for(s, problem, d)
-        expected = [
-            c_runs[0],  # runs first: C's first, A's first, then C's second
-            a_run,
-            c_runs[1],
-            burst[0],  # submissions: every candidate's first before anyone's second
-            b_submit,
-            d_submit,
-            *burst[1:],
-            d_auto,  # the automatic ones last
-        ]
+        expected = queue_mixed_rush(s, problem)
         told = ahead_of_every_queued(s)
         assert [told[i] for i in expected] == list(range(len(expected)))
         assert claim_all(s) == expected
