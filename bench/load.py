@@ -844,6 +844,20 @@ def time_collections(env: dict, folder: Path):
     return module
 
 
+def _process_role(command: str, frozen: bool) -> str:
+    """What a process of the run is, from its command line (a web process is the `assessment run` child that froze
+    its objects; the parent never does)."""
+    if "load.py" in command:
+        return "load generator"
+    if "celery" in command:
+        return "celery worker"
+    if "multiprocessing" in command:
+        return "judge process"
+    if "entry run" in command:
+        return "web process" if frozen else "assessment run (parent)"
+    return command[:40]
+
+
 def report_collections(folder: Path) -> None:
     """One line per process that collected: its full collections (count, wall time, longest, CPU) and, after a
     freeze, what each left for the next to look at."""
@@ -853,17 +867,7 @@ def report_collections(folder: Path) -> None:
         command = data["command"]
         if "resource_tracker" in command:  # multiprocessing's helper, not a part of the platform
             continue
-        role = (
-            "load generator"
-            if "load.py" in command
-            else "celery worker"
-            if "celery" in command
-            else "judge process"
-            if "multiprocessing" in command
-            else ("web process" if data["frozen"] else "assessment run (parent)")
-            if "entry run" in command
-            else command[:40]
-        )
+        role = _process_role(command, frozen=bool(data["frozen"]))
         generations = data["generations"]
         parts = []
         for generation in ("0", "1", "2"):
@@ -920,7 +924,7 @@ def main() -> int:
         acked, lost = check_autosaves(stack.env, stats)
         result = report(stats, args, acked, lost, *judge_counts(stack.env, stats.window))
         if own_collections is not None:
-            own_collections._write()
+            own_collections.write()
             report_collections(workdir / "gc-pauses")
         return result
     finally:

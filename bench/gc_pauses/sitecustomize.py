@@ -16,10 +16,12 @@ FOLDER = os.environ.get("BENCH_GC_PAUSES_DIR", "")
 _began = [0.0, 0.0]
 _written = [0.0]
 _counts: dict[str, dict] = {}
-_full: list[list[float]] = []  # (when, objects looked at, CPU ms) of the full collections after a freeze
+# (when, objects left in the oldest generation, CPU ms) of the full collections after a freeze
+_full: list[list[float]] = []
 
 
-def _write() -> None:
+def write() -> None:
+    """Write the counts so far (also called by bench/load.py for its own process at the end)."""
     _written[0] = time.monotonic()
     try:
         command = open(f"/proc/{os.getpid()}/cmdline").read().replace("\0", " ")  # noqa: SIM115
@@ -43,9 +45,9 @@ def _timed(phase: str, info: dict) -> None:
     if generation == 2:
         if gc.get_freeze_count():
             _full.append([round(time.time(), 1), len(gc.get_objects(2)), round(cpu * 1000, 2)])
-        _write()
+        write()
     elif time.monotonic() - _written[0] > 2.0:
-        _write()
+        write()
 
 
 def _forked() -> None:
