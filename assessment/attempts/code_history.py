@@ -20,14 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from typing import cast as typing_cast
 
-from sqlalchemy import DateTime, Integer, Table, Text, and_, bindparam, case, cast, func, insert, null, select
+from sqlalchemy import DateTime, Integer, Text, and_, bindparam, case, cast, func, insert, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.dml import Insert
 
-from ..models import SCORED_KINDS, CodeDraft, CodeDraftSave, Submission, SubmissionStatus
+from ..models import SCORED_KINDS, CodeDraft, CodeDraftSave, Submission, SubmissionStatus, table_of
 
 MAX_PASTES_PER_SAVE = 50
 
@@ -124,9 +123,7 @@ def record_save(draft_matches: Sequence[ColumnElement[bool]], patched: bool) -> 
     columns = ["draft_id", "revision", "saved_at", "head", "tail", "text", "size", "pasted"]
     # A Core INSERT on the table that keeps the count of rows the SELECT gave (the caller checks it; SQLAlchemy
     # reports an INSERT's count only when asked to)
-    return (
-        insert(cast_table(CodeDraftSave.__table__)).from_select(columns, rows).execution_options(preserve_rowcount=True)
-    )
+    return insert(table_of(CodeDraftSave)).from_select(columns, rows).execution_options(preserve_rowcount=True)
 
 
 def record_save_values(
@@ -143,10 +140,6 @@ def record_save_values(
     if patch is not None:
         values.update(h_inserted=patch.inserted, h_head=patch.head, h_tail=patch.tail)
     return values
-
-
-def cast_table(table: Any) -> Table:
-    return typing_cast(Table, table)
 
 
 def whole_text_save(

@@ -12,7 +12,7 @@ from typing import Any
 from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
@@ -31,6 +31,7 @@ from ..models import (
     SubmissionKind,
     SubmissionStatus,
     Verdict,
+    table_of,
     utcnow,
 )
 from ..web.roles import candidate_required
@@ -280,6 +281,20 @@ def test_code_draft(application_id: int, problem_id: int):
     return jsonify(saved=False, revision=stored.revision, saved_at=_iso(stored.updated_at))
 
 
+def _queue_statements() -> tuple[Any, Any]:
+    """The attempt's row lock (an UPDATE that changes nothing) and the count of its unfinished submissions, built once:
+    every run and submission sends both."""
+    attempts = table_of(Attempt)
+    hold = update(attempts).where(attempts.c.id == bindparam("attempt_id")).values(id=attempts.c.id)
+    pending = select(func.count(Submission.id)).where(
+        Submission.attempt_id == bindparam("attempt_id"), Submission.status != SubmissionStatus.DONE
+    )
+    return hold, pending
+
+
+_HOLD_ATTEMPT, _PENDING = _queue_statements()
+
+
 def _queue(application: Application, attempt: Attempt, problem: Problem, kind: str) -> ResponseReturnValue:
     data = json_body()
     try:
@@ -322,17 +337,8 @@ def _queue(application: Application, attempt: Attempt, problem: Problem, kind: s
     db = session()
     # Count and insert while holding the attempt's row: parallel requests of one candidate take turns (a row lock on
     # PostgreSQL; SQLite's single writer lock), so at most MAX_PENDING_RUNS can be waiting, however many arrive at once.
-    db.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt.id)
-        .values(id=Attempt.id)
-        .execution_options(synchronize_session=False)
-    )
-    pending = db.scalar(
-        select(func.count(Submission.id)).where(
-            Submission.attempt_id == attempt.id, Submission.status != SubmissionStatus.DONE
-        )
-    )
+    db.execute(_HOLD_ATTEMPT, {"attempt_id": attempt.id})
+    pending = db.scalar(_PENDING, {"attempt_id": attempt.id})
     if (pending or 0) >= MAX_PENDING_RUNS:
         db.rollback()
         response = jsonify(

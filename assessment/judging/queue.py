@@ -26,7 +26,7 @@ from sandbox.languages import LANGUAGES
 
 from ..db import ON_QUEUED, Database, rowcount
 from ..enums import ACTIVE_STATUSES, SubmissionKind, SubmissionStatus, Verdict
-from ..models import Attempt, Problem, ProblemVersion, Submission, TestResult, utcnow
+from ..models import Attempt, Problem, ProblemVersion, Submission, TestResult, table_of, utcnow
 from .results import JudgeResult
 
 log = logging.getLogger("assessment.judging")
@@ -116,10 +116,10 @@ def queued_ahead(session: Session, submission: Submission) -> int:
     return sum(queued_ahead_by_class(session, submission).values())
 
 
-def next_round(session: Session, attempt_id: int | None, queue_class: int) -> int:
-    """The round of a newly queued item: the queue's current round in its class (the round of the first waiting
-    item; when none waits, of the items being judged), or one past this candidate's last waiting or running item
-    of that class, whichever is later. One query, on the queue's index and the attempt's."""
+def _round_statements() -> tuple[Any, Any]:
+    """next_round's two statements, built once (a submission or run asks at every queueing): the queue's current round
+    in a class, and that with this candidate's last waiting or running item of the class beside it."""
+    queue_class = bindparam("queue_class", type_=Integer)
     waiting = (Submission.status == SubmissionStatus.QUEUED) & (Submission.queue_class == queue_class)
     running = Submission.status.in_(ACTIVE) & (Submission.queue_class == queue_class)
     current = func.coalesce(
@@ -127,18 +127,28 @@ def next_round(session: Session, attempt_id: int | None, queue_class: int) -> in
         select(func.max(Submission.queue_round)).where(running).scalar_subquery(),
         0,
     )
-    if attempt_id is None:
-        return int(session.scalar(select(current)) or 0)
     own_last = (
         select(func.max(Submission.queue_round))
         .where(
-            Submission.attempt_id == attempt_id,
+            Submission.attempt_id == bindparam("attempt_id", type_=Integer),
             Submission.queue_class == queue_class,
             Submission.status != SubmissionStatus.DONE,
         )
         .scalar_subquery()
     )
-    row = session.execute(select(current, own_last)).one()
+    return select(current), select(current, own_last)
+
+
+_ROUND_NOW, _ROUND_FOR_ATTEMPT = _round_statements()
+
+
+def next_round(session: Session, attempt_id: int | None, queue_class: int) -> int:
+    """The round of a newly queued item: the queue's current round in its class (the round of the first waiting
+    item; when none waits, of the items being judged), or one past this candidate's last waiting or running item
+    of that class, whichever is later. One query, on the queue's index and the attempt's."""
+    if attempt_id is None:
+        return int(session.scalar(_ROUND_NOW, {"queue_class": queue_class}) or 0)
+    row = session.execute(_ROUND_FOR_ATTEMPT, {"queue_class": queue_class, "attempt_id": attempt_id}).one()
     now_round, last = int(row[0] or 0), row[1]
     return now_round if last is None else max(now_round, int(last) + 1)
 
@@ -314,16 +324,23 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
         raise
 
 
+def _dispatched_statement() -> Any:
+    table = table_of(Submission)
+    return (
+        update(table)
+        .where(table.c.id.in_(bindparam("ids", expanding=True)), table.c.status == SubmissionStatus.QUEUED)
+        .values(dispatched_at=bindparam("at"))
+    )
+
+
+_MARK_DISPATCHED = _dispatched_statement()  # built once: every submission and run is marked as it is published
+
+
 def mark_dispatched(database: Database, submission_ids: list[int]) -> None:
-    """Record that a task was published for these submissions (Celery backend)."""
-    with database.new_session() as session:
-        session.execute(
-            update(Submission)
-            .where(Submission.id.in_(submission_ids), Submission.status == SubmissionStatus.QUEUED)
-            .values(dispatched_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        session.commit()
+    """Record that a task was published for these submissions (Celery backend): one UPDATE, atomic by itself, sent
+    in autocommit (no BEGIN and COMMIT round trips of a transaction around it)."""
+    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(_MARK_DISPATCHED, {"ids": submission_ids, "at": utcnow()})
 
 
 def stale_queued(session: Session, after_s: float, limit: int = 500) -> list[int]:

@@ -21,7 +21,7 @@ from ..enums import (
     Verdict,
     WeightSource,
 )
-from ._common import EnumText, utcnow
+from ._common import EnumText, table_of, utcnow
 from .audit import AuditEntry, audit
 from .candidates import Application, Attempt, CodeDraft, EssayAnswer, IntegrityEvent, Invitation, new_pseudonym
 from .code_history import CodeDraftSave
@@ -88,5 +88,6 @@ __all__ = [
     "WeightSource",
     "audit",
     "new_pseudonym",
+    "table_of",
     "utcnow",
 ]
