@@ -12,7 +12,7 @@ from typing import Any
 from flask import abort, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Select, Update, bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
@@ -281,7 +281,7 @@ def test_code_draft(application_id: int, problem_id: int):
     return jsonify(saved=False, revision=stored.revision, saved_at=_iso(stored.updated_at))
 
 
-def _queue_statements() -> tuple[Any, Any]:
+def _queue_statements() -> tuple[Update, Select[int]]:
     """The attempt's row lock (an UPDATE that changes nothing) and the count of its unfinished submissions, built once:
     every run and submission sends both."""
     attempts = table_of(Attempt)

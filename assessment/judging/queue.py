@@ -19,7 +19,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, case, delete, event, func, or_, select, tuple_, update
+from sqlalchemy import Integer, Select, Update, bindparam, case, delete, event, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from sandbox.languages import LANGUAGES
@@ -116,7 +116,7 @@ def queued_ahead(session: Session, submission: Submission) -> int:
     return sum(queued_ahead_by_class(session, submission).values())
 
 
-def _round_statements() -> tuple[Any, Any]:
+def _round_statements() -> tuple[Select[int], Select[int, int | None]]:
     """next_round's two statements, built once (a submission or run asks at every queueing): the queue's current round
     in a class, and that with this candidate's last waiting or running item of the class beside it."""
     queue_class = bindparam("queue_class", type_=Integer)
@@ -324,7 +324,7 @@ def store_result(session: Session, submission_id: int, worker_id: str, result: J
         raise
 
 
-def _dispatched_statement() -> Any:
+def _dispatched_statement() -> Update:
     table = table_of(Submission)
     return (
         update(table)
