@@ -24,6 +24,7 @@ from sqlalchemy.sql import Executable
 from ..db import rowcount
 from ..extensions import session
 from ..metrics import AUTOSAVE_OUTCOMES, AUTOSAVES
+from ..models import table_of
 from .blueprint import bp
 
 MAX_TAB_ID = 40
@@ -73,7 +74,7 @@ def _statements_for(model, keys: tuple[str, ...], values: tuple[str, ...], until
     found = _statements.get(shape)
     if found is not None:
         return found
-    table = model.__table__
+    table = table_of(model)
     condition = [table.c[name] == bindparam(f"k_{name}") for name in keys]
     mine = and_(table.c.saved_by_tab == bindparam("p_tab"), table.c.revision < bindparam("p_revision"))
     condition.append(or_(table.c.revision == bindparam("p_base"), mine))
