@@ -149,18 +149,31 @@ def register_web(app: Flask) -> None:
         return "" if shown is None else f"{shown:.2f}"
 
     https = app.extensions["assessment.settings"].https
+    # Every response's security headers, unless its view set its own: added in one pass over the response's headers
+    # (werkzeug's setdefault scans them three times and raises KeyError for each missing one; this runs per request).
+    defaults = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+    ]
+    if https:
+        defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    security_headers = tuple((key.lower(), key, value) for key, value in defaults)
 
     @app.after_request
     def _security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if https:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        headers = response.headers
+        present = {key.lower() for key, _ in headers.items()}
+        for lowered, key, value in security_headers:
+            if lowered not in present:
+                headers.add(key, value)
         if request.endpoint != "static":
             # Pages and JSON carry candidates' data, scores and CSRF tokens: never kept by a browser or proxy cache.
-            response.headers["Cache-Control"] = "no-store"
+            if "cache-control" in present:
+                headers["Cache-Control"] = "no-store"
+            else:
+                headers.add("Cache-Control", "no-store")
         return response
 
     app.after_request(refresh_idle_session)

@@ -106,3 +106,25 @@ def test_no_page_with_candidate_data_may_be_cached(app, client, tmp_path, make_u
         assert "no-store" in response.headers.get("Cache-Control", ""), url
     static = client.get("/static/css/app.css")
     assert "no-store" not in static.headers.get("Cache-Control", "")  # assets stay cacheable
+
+
+def test_every_answer_carries_each_security_header_once_and_a_views_own_is_kept(app):
+    """The headers are added in one pass: none twice, none missing, and one a view already set is not replaced."""
+    from flask import make_response
+
+    @app.route("/_own-policy")
+    def _own_policy():
+        response = make_response("framed elsewhere")
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        response.headers["Cache-Control"] = "max-age=60"
+        return response
+
+    client = app.test_client()
+    for path in ("/login", "/favicon.ico", "/_own-policy"):
+        headers = client.get(path).headers
+        for name in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"):
+            assert len(headers.getlist(name)) == 1, (path, name, headers.getlist(name))
+        assert headers.getlist("Cache-Control") == ["no-store"], path  # never cached, whatever the view said
+        assert headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/_own-policy").headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.get("/login").headers["X-Frame-Options"] == "DENY"
