@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from datetime import UTC
 from pathlib import Path
 
-from proc_stat import TICK, cpu_seconds, stat_fields
+from proc_stat import TICK, cpu_seconds, run_queue_seconds, stat_fields
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -583,7 +583,8 @@ def report(stats: Stats, args, acked: int, lost: int, judged: dict, judged_in_wi
         elif answered > 0:
             print(
                 f"  web processes {stats.cpu['web']:.2f} cores for {answered:.0f} answered requests/s: "
-                f"{stats.cpu['web'] / answered * 1000:.1f} ms of CPU per request"
+                f"{stats.cpu['web'] / answered * 1000:.1f} ms of CPU per request; their threads waited for a CPU "
+                f"{stats.cpu['web_waited']:.1f} s per second (run queue, schedstat)"
             )
         print("  busiest long-lived processes: " + ", ".join(f"{name} {used:.2f}" for name, used in stats.cpu["top"]))
         if stats.cpu.get("by_part"):
@@ -768,11 +769,19 @@ class CpuSample:
     """CPU seconds used by the whole machine, the server's processes and this load generator (Linux /proc)."""
 
     def __init__(
-        self, wall: float, machine: float, server: float, client: float, by_name: dict[str, float], web: float = 0.0
+        self,
+        wall: float,
+        machine: float,
+        server: float,
+        client: float,
+        by_name: dict[str, float],
+        web: float = 0.0,
+        web_waited: float = 0.0,
     ):
         self.wall, self.machine, self.server, self.client = wall, machine, server, client
         self.by_name = by_name
         self.web = web  # the server's web processes alone (those running Granian's runtime)
+        self.web_waited = web_waited  # how long their threads waited, runnable, for a CPU (schedstat)
 
     @classmethod
     def take(cls, stack: Stack) -> CpuSample:
@@ -780,7 +789,7 @@ class CpuSample:
             fields = [int(x) for x in f.readline().split()[1:]]
         busy = (sum(fields[:8]) - fields[3] - fields[4]) / TICK  # all but idle and iowait
         groups = {proc.pid for proc in stack.procs}
-        server = web = 0.0
+        server = web = web_waited = 0.0
         by_name: dict[str, float] = defaultdict(float)
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
@@ -796,9 +805,13 @@ class CpuSample:
                 server += used
                 if cls._serves_http(entry):
                     web += used
+                    try:
+                        web_waited += run_queue_seconds(entry)
+                    except OSError:
+                        pass
             by_name[f"{entry}:{name}"] += used
         times = os.times()
-        return cls(time.time(), busy, server, times.user + times.system, by_name, web)
+        return cls(time.time(), busy, server, times.user + times.system, by_name, web, web_waited)
 
     @staticmethod
     def _serves_http(pid: str) -> bool:
@@ -817,7 +830,7 @@ class CpuSample:
         wall = self.wall - before.wall
         share = {
             name: (getattr(self, name) - getattr(before, name)) / wall
-            for name in ("machine", "server", "client", "web")
+            for name in ("machine", "server", "client", "web", "web_waited")
         }
         share["other"] = share["machine"] - share["server"] - share["client"]
         names: dict[str, float] = defaultdict(float)

@@ -17,3 +17,16 @@ def stat_fields(pid: int | str) -> list[str]:
 def cpu_seconds(fields: list[str]) -> float:
     """User plus system CPU time, from stat_fields."""
     return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def run_queue_seconds(pid: int | str) -> float:
+    """How long the process's live threads have waited, runnable, for a CPU (the second field of each
+    /proc/PID/task/TID/schedstat, in nanoseconds). OSError when the process is gone."""
+    waited = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                waited += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):  # a thread that ended meanwhile
+            continue
+    return waited / 1e9
