@@ -112,11 +112,13 @@ def test_every_answer_carries_each_security_header_once_and_a_views_own_is_kept(
     """The headers are added in one pass: none twice, none missing, and one a view already set is not replaced."""
     from flask import make_response
 
+    from assessment.web import CSP
+
     @app.route("/_own-policy")
     def _own_policy():
         response = make_response("framed elsewhere")
-        response.headers["X-Frame-Options"] = "SAMEORIGIN"
-        response.headers["Cache-Control"] = "max-age=60"
+        response.headers["x-frame-options"] = "SAMEORIGIN"  # header names are case-insensitive
+        response.headers["cache-control"] = "max-age=60"
         return response
 
     client = app.test_client()
@@ -126,5 +128,7 @@ def test_every_answer_carries_each_security_header_once_and_a_views_own_is_kept(
             assert len(headers.getlist(name)) == 1, (path, name, headers.getlist(name))
         assert headers.getlist("Cache-Control") == ["no-store"], path  # never cached, whatever the view said
         assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Content-Security-Policy"] == CSP and "frame-ancestors 'none'" in CSP
+        assert headers["Referrer-Policy"] == "same-origin"
     assert client.get("/_own-policy").headers["X-Frame-Options"] == "SAMEORIGIN"
     assert client.get("/login").headers["X-Frame-Options"] == "DENY"
