@@ -94,9 +94,13 @@ def new_page(browser):
 
 
 def grade_in_browser(page, base: str, picks: list[int]) -> None:
+    from playwright.sync_api import expect
+
     page.goto(f"{base}/review/positions/{SLUG}/queue")
     page.click("#grade-next")
-    for fieldset, pick in zip(page.locator("fieldset.criterion").all(), picks, strict=True):
+    criteria = page.locator("fieldset.criterion")
+    expect(criteria).to_have_count(len(picks))  # the grading page has loaded (all() does not wait for it)
+    for fieldset, pick in zip(criteria.all(), picks, strict=True):
         fieldset.locator("label.level").nth(pick).click()
     with page.expect_navigation():
         page.click("#submit-grade")
