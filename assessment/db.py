@@ -185,6 +185,26 @@ def _describe_when_read(engine: Engine) -> None:
 ON_QUEUED = "assessment.on_queued"
 
 
+def autocommit(session: Session) -> None:
+    """Run the session's statements, from here until its transaction ends, each on its own (autocommit): no BEGIN
+    before them and no COMMIT after, on PostgreSQL two round trips to the server fewer, each of which a web thread
+    under load also waits for a CPU and its process's GIL to come back from. Only for a request whose reads need no
+    common snapshot and whose every write is one statement that stands alone (web.sessions registers the
+    requests). Called before the session's first statement; after it, the transaction already begun goes on as
+    it is. The connection is transactional again when it goes back to the pool; the session's next transaction
+    is an ordinary one."""
+    if not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def end_autocommit(session: Session) -> None:
+    """If the session runs each statement on its own (`autocommit`), end that here: its next statements run in an
+    ordinary transaction, for writes that must stand or fall together. Nothing is pending in autocommit, so this
+    commits nothing."""
+    if session.in_transaction() and session.connection().get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        session.commit()
+
+
 def rowcount(result: Result[Any]) -> int:
     """Rows matched by an UPDATE or DELETE run through Session.execute (whose declared type is the generic Result)."""
     return cast(CursorResult[Any], result).rowcount

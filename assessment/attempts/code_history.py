@@ -3,10 +3,10 @@ reviewers.
 
 Recording. The editor page sends with each save, besides the whole text, how many characters (Unicode code points)
 its text shares at the start (`head`) and at the end (`tail`) with the text it last saved. The server does no diff:
-one `INSERT ... SELECT` reads the draft's stored text in the database, in the transaction (and, on PostgreSQL, under
-the row lock) of the draft's UPDATE, and stores the patch (`head`, `tail`, the characters between them) only when
-the stored text with that patch applied is exactly the new text; otherwise, and when the page sends no patch, it
-stores the whole text. A wrong or forged patch therefore costs space, never correctness: replaying the rows in order
+one `INSERT ... SELECT` reads the draft's stored text in the database, under the row lock of the draft's UPDATE (in
+the same statement on PostgreSQL, the same transaction on SQLite), and stores the patch (`head`, `tail`, the
+characters between them) only when the stored text with that patch applied is exactly the new text; otherwise, and
+when the page sends no patch, it stores the whole text. A wrong or forged patch therefore costs space, never correctness: replaying the rows in order
 rebuilds every saved text. Large pastes the page noticed in the editor since its previous save are stored with the
 save, counted with the same threshold as the integrity signal.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, Text, and_, bindparam, case, cast, func, insert, null, select
+from sqlalchemy import DateTime, Integer, Text, and_, bindparam, case, cast, func, insert, null, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.dml import Insert
@@ -84,13 +84,12 @@ def read_pastes(data: dict[str, Any], threshold: int, limit: int) -> int | str |
     return total or None
 
 
-def record_save(draft_matches: Sequence[ColumnElement[bool]], patched: bool) -> Insert:
-    """The history row of a save, as one INSERT ... SELECT over the draft row the save's UPDATE will change (the
-    same conditions), run just before it; its values are bound by `record_save_values`. The row holds the patch if
-    it rebuilds the new text (`h_source`) from the stored text, the whole text otherwise. On PostgreSQL the draft row
-    is locked here, so the UPDATE that follows sees the very text the patch was checked against; SQLite's write lock
-    does the same. Built once per shape of conditions (the autosave path keeps it): only the values change."""
-    old = CodeDraft.source
+HISTORY_COLUMNS = ["draft_id", "revision", "saved_at", "head", "tail", "text", "size", "pasted"]
+
+
+def _history_row(draft_id: ColumnElement[Any], old: ColumnElement[Any], patched: bool) -> list[ColumnElement[Any]]:
+    """The values of a save's history row, computed in the database from the draft's stored text `old`: the patch if
+    it rebuilds the new text (`h_source`) from `old`, the whole text otherwise (HISTORY_COLUMNS' order)."""
     source = cast(bindparam("h_source", type_=Text), Text)
     if patched:
         inserted = cast(bindparam("h_inserted", type_=Text), Text)
@@ -106,24 +105,52 @@ def record_save(draft_matches: Sequence[ColumnElement[bool]], patched: bool) -> 
     else:
         head = tail = cast(null(), Integer)
         text = source
-    rows = (
-        select(
-            CodeDraft.id,
-            cast(bindparam("h_revision", type_=Integer), Integer),
-            bindparam("h_saved_at", type_=DateTime),
-            head,
-            tail,
-            text,
-            cast(bindparam("h_size", type_=Integer), Integer),
-            cast(bindparam("h_pasted", type_=Integer), Integer),
-        )
-        .where(*draft_matches)
-        .with_for_update()
-    )
-    columns = ["draft_id", "revision", "saved_at", "head", "tail", "text", "size", "pasted"]
+    return [
+        draft_id,
+        cast(bindparam("h_revision", type_=Integer), Integer),
+        bindparam("h_saved_at", type_=DateTime),
+        head,
+        tail,
+        text,
+        cast(bindparam("h_size", type_=Integer), Integer),
+        cast(bindparam("h_pasted", type_=Integer), Integer),
+    ]
+
+
+def record_save(draft_matches: Sequence[ColumnElement[bool]], patched: bool) -> Insert:
+    """The history row of a save, as one INSERT ... SELECT over the draft row the save's UPDATE will change (the
+    same conditions), run just before it in the same transaction; its values are bound by `record_save_values`. The
+    draft row is locked here (SQLite's write lock does the same), so the UPDATE that follows sees the very text the
+    patch was checked against. Built once per shape of conditions (the autosave path keeps it): only the values
+    change. PostgreSQL writes both in one statement instead (`save_and_record`)."""
+    drafts = table_of(CodeDraft)
+    rows = select(*_history_row(drafts.c.id, drafts.c.source, patched)).where(*draft_matches).with_for_update()
     # A Core INSERT on the table that keeps the count of rows the SELECT gave (the caller checks it; SQLAlchemy
     # reports an INSERT's count only when asked to)
-    return insert(table_of(CodeDraftSave)).from_select(columns, rows).execution_options(preserve_rowcount=True)
+    return insert(table_of(CodeDraftSave)).from_select(HISTORY_COLUMNS, rows).execution_options(preserve_rowcount=True)
+
+
+def save_and_record(draft_matches: Sequence[ColumnElement[bool]], assignments: dict[str, Any], patched: bool) -> Insert:
+    """The save's UPDATE of the draft and its history row in one statement (PostgreSQL, which writes in a WITH
+    clause), so that it needs no transaction around it (db.autocommit) and is one round trip:
+
+        WITH stored AS (SELECT id, source FROM code_drafts WHERE <the save's conditions> FOR UPDATE),
+             saved AS (UPDATE code_drafts SET <the save> FROM stored WHERE code_drafts.id = stored.id RETURNING id)
+        INSERT INTO code_draft_saves (...) SELECT <the history row, from stored.source> FROM stored JOIN saved ...
+
+    `stored` locks the draft row and reads the text it holds when locked: if another save of the draft commits
+    while this one waits for the lock, PostgreSQL checks the conditions again on the row that save left and reads
+    its text (not the statement's older snapshot), and the UPDATE then changes that same row, which nobody else can
+    change while it is locked. So the patch is checked against the very text it replaces, as with `record_save`.
+    Counted rows: 1 when saved (with its history row), 0 when the conditions matched nothing (nothing written)."""
+    drafts = table_of(CodeDraft)
+    stored = select(drafts.c.id, drafts.c.source).where(*draft_matches).with_for_update().cte("stored")
+    saved = update(drafts).where(drafts.c.id == stored.c.id).values(assignments).returning(drafts.c.id).cte("saved")
+    rows = select(*_history_row(stored.c.id, stored.c.source, patched)).join_from(
+        stored, saved, stored.c.id == saved.c.id
+    )
+    statement = insert(table_of(CodeDraftSave)).add_cte(stored).add_cte(saved).from_select(HISTORY_COLUMNS, rows)
+    return statement.execution_options(preserve_rowcount=True)
 
 
 def record_save_values(

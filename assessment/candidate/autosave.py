@@ -7,7 +7,10 @@ newer (the tab's previous answer was lost on the network). Otherwise another tab
 is refused as a conflict with the stored text, and the page lets the candidate choose between the two texts (a
 choice is a save based on the revision they have now seen). A late copy of a tab's own older request never
 overwrites its newer text. The common case is one UPDATE; a code draft adds the one INSERT that records the save in
-its history, over the same conditions, in the same transaction."""
+its history, over the same conditions: on PostgreSQL in the same statement, which therefore needs no transaction
+around it (the autosave requests run each statement on its own, db.autocommit), on SQLite in a transaction of their
+own. The rare paths (a first save creates the draft, and a code draft's first history row with it; a refused save
+reads the stored row) run in an ordinary transaction."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
 
-from ..db import rowcount
+from ..db import end_autocommit, rowcount
 from ..extensions import session
 from ..metrics import AUTOSAVE_OUTCOMES, AUTOSAVES
 from ..models import table_of
@@ -34,10 +37,12 @@ MAX_TAB_ID = 40
 class SaveHistory:
     """How a draft's saves are recorded (code drafts: assessment.attempts.code_history): `record(conditions,
     patched)` gives the statement run just before the UPDATE, over the rows the UPDATE's conditions match (one
-    INSERT ... SELECT; built once per shape and kept), `values` what it is run with and `patched` which of its two
-    shapes they need; `whole` the row recording the saved text whole, for a draft created by this save."""
+    INSERT ... SELECT), `record_with_update(conditions, assignments, patched)` the UPDATE and that INSERT as one
+    statement (PostgreSQL; each built once per shape and kept), `values` what they are run with and `patched` which
+    of their two shapes they need; `whole` the row recording the saved text whole, for a draft created by this save."""
 
     record: Callable[[list[Any], bool], Executable]
+    record_with_update: Callable[[list[Any], dict[str, Any], bool], Executable]
     values: dict[str, Any]
     patched: bool
     whole: Callable[[int], Any]
@@ -54,6 +59,7 @@ class SaveResult:
 class _Statements:
     update: Any
     record: Executable | None
+    together: Executable | None  # the UPDATE with its history's INSERT, in one statement (PostgreSQL)
 
 
 # Every autosave runs the same few statements with other values: they are built once per shape (model, its key
@@ -85,9 +91,14 @@ def _statements_for(model, keys: tuple[str, ...], values: tuple[str, ...], until
     made = _Statements(
         update=update(table).where(*condition).values(assignments),
         record=history.record(condition, history.patched) if history is not None else None,
+        together=history.record_with_update(condition, assignments, history.patched) if history is not None else None,
     )
     _statements[shape] = made
     return made
+
+
+# Databases that write in a WITH clause: there a save and its history row are one statement (SQLite: two)
+_WRITES_IN_WITH = frozenset({"postgresql"})
 
 
 def save_draft(
@@ -113,22 +124,32 @@ def save_draft(
     def match() -> list[Any]:  # the draft's row (only off the common path)
         return [getattr(model, name) == value for name, value in keys.items()]
 
+    together = history is not None and s.get_bind().dialect.name in _WRITES_IN_WITH
+    if history is not None and not together:
+        end_autocommit(s)  # the history's INSERT and the UPDATE stand or fall together: one transaction
     for _ in range(2):
-        recorded = 0
-        if history is not None and statements.record is not None:
-            recorded = rowcount(s.execute(statements.record, dict(params, **history.values)))
-        if rowcount(s.execute(statements.update, update_params)) == 1:
-            if history is not None and recorded != 1:
-                # The row changed between the two statements (PostgreSQL, another request of this draft): the saved
-                # text is recorded whole, so the history still rebuilds every stored text.
-                draft_id = s.scalar(select(model.id).where(*match()))
-                if draft_id is not None:
-                    s.add(history.whole(draft_id))
-            s.commit()
-            return SaveResult(True)
-        if recorded:
-            s.rollback()  # nothing was saved, so nothing is recorded
-            continue
+        if together:
+            assert history is not None and statements.together is not None
+            if rowcount(s.execute(statements.together, dict(update_params, **history.values))) == 1:
+                s.commit()
+                return SaveResult(True)
+        else:
+            recorded = 0
+            if history is not None and statements.record is not None:
+                recorded = rowcount(s.execute(statements.record, dict(params, **history.values)))
+            if rowcount(s.execute(statements.update, update_params)) == 1:
+                if history is not None and recorded != 1:
+                    # The row changed between the two statements (another request of this draft; SQLite's write
+                    # lock should prevent it): the saved text is recorded whole, so the history rebuilds every text.
+                    draft_id = s.scalar(select(model.id).where(*match()))
+                    if draft_id is not None:
+                        s.add(history.whole(draft_id))
+                s.commit()
+                return SaveResult(True)
+            if recorded:
+                s.rollback()  # nothing was saved, so nothing is recorded
+                continue
+        end_autocommit(s)  # a first save writes the draft and its first history row: one transaction
         row = s.scalar(select(model).where(*match()))
         if row is None:
             created = model(**keys, **values, **(on_insert or {}), revision=revision, saved_by_tab=tab)

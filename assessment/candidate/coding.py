@@ -256,6 +256,7 @@ def test_code_draft(application_id: int, problem_id: int):
         tab=tab,
         history=SaveHistory(
             record=code_history.record_save,
+            record_with_update=code_history.save_and_record,
             values=code_history.record_save_values(
                 revision=revision, saved_at=now, source=source, patch=patch, pasted=pasted
             ),

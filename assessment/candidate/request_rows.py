@@ -123,7 +123,14 @@ def _reader(statement: Select[Any], *keys: str):
     return read
 
 
-read_user_with_rows("candidate.test_code_draft")(_reader(CODE_AUTOSAVE, "application_id", "problem_id"))
 read_user_with_rows("candidate.test_run", "candidate.test_submit")(_reader(CODE_RUN, "application_id", "problem_id"))
-read_user_with_rows("candidate.test_essay_draft")(_reader(ESSAY, "application_id", "prompt_id"))
-read_user_with_rows("candidate.test_submission")(_reader(SUBMISSION, "application_id", "submission_id"))
+# A status poll only reads, and an autosave's writes stand alone (its UPDATE; a code draft's history row in the same
+# statement, or where the database cannot, in a transaction autosave.save_draft opens for them): their statements
+# need no transaction around them (db.autocommit). A run or a submission writes several rows: it keeps its own.
+read_user_with_rows("candidate.test_code_draft", autocommit=True)(
+    _reader(CODE_AUTOSAVE, "application_id", "problem_id")
+)
+read_user_with_rows("candidate.test_essay_draft", autocommit=True)(_reader(ESSAY, "application_id", "prompt_id"))
+read_user_with_rows("candidate.test_submission", autocommit=True)(
+    _reader(SUBMISSION, "application_id", "submission_id")
+)

@@ -30,6 +30,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from ..db import autocommit
 from ..extensions import session as db_session
 from ..extensions import settings
 from ..models import User
@@ -119,14 +120,20 @@ def keep_signed_in(user: User) -> None:
 # below as always, and the view checks its rows as always (a row the function did not find is read as before).
 UserWithRows = Callable[[Session, int, dict[str, Any]], tuple[Any, ...] | None]
 _USER_WITH_ROWS: dict[str, UserWithRows] = {}
+# Endpoints whose statements run each on its own (db.autocommit): registered with autocommit=True by an area whose
+# view, on every path, reads without needing one snapshot and writes nothing or one statement that stands alone.
+_AUTOCOMMIT: set[str] = set()
 
 
-def read_user_with_rows(*endpoints: str) -> Callable[[UserWithRows], UserWithRows]:
-    """Register `function(db, user_id, view_args)` for these endpoints (see above)."""
+def read_user_with_rows(*endpoints: str, autocommit: bool = False) -> Callable[[UserWithRows], UserWithRows]:
+    """Register `function(db, user_id, view_args)` for these endpoints (see above); `autocommit`: their requests
+    run each statement on its own (db.autocommit), which only a view that writes at most one statement may ask."""
 
     def register(function: UserWithRows) -> UserWithRows:
         for endpoint in endpoints:
             _USER_WITH_ROWS[endpoint] = function
+            if autocommit:
+                _AUTOCOMMIT.add(endpoint)
         return function
 
     return register
@@ -134,8 +141,11 @@ def read_user_with_rows(*endpoints: str) -> Callable[[UserWithRows], UserWithRow
 
 def _read_user(user_id: int) -> User | None:
     db = db_session()
-    with_rows = _USER_WITH_ROWS.get(request.endpoint or "")
+    endpoint = request.endpoint or ""
+    with_rows = _USER_WITH_ROWS.get(endpoint)
     if with_rows is not None:
+        if endpoint in _AUTOCOMMIT:
+            autocommit(db)
         try:
             # The session keeps rows only while something refers to them: the request does, until it ends.
             g._assessment_rows = with_rows(db, user_id, request.view_args or {})

@@ -6,6 +6,8 @@ history, and an autosave costs exactly one INSERT more than before (no read of t
 from __future__ import annotations
 
 import threading
+import time
+from datetime import datetime
 
 import pytest
 from sqlalchemy import event, select, text
@@ -132,7 +134,9 @@ def test_saves_refused_as_stale_record_nothing(app, client, running):
     assert [r.text for r in history_rows(app)] == ["laptop\n"]
 
 
-def test_an_autosave_costs_one_insert_more_and_never_reads_the_old_text(app, client, running):
+def test_an_autosave_costs_one_insert_more_and_never_reads_the_old_text(app, client, running, backend):
+    """On SQLite the history's INSERT ... SELECT and the draft's UPDATE, in one transaction; on PostgreSQL both in one
+    statement (the UPDATE in its WITH clause), which therefore runs without a transaction around it."""
     save(client, running, "v1\n", 1, 0)
     statements: list[str] = []
 
@@ -147,9 +151,14 @@ def test_an_autosave_costs_one_insert_more_and_never_reads_the_old_text(app, cli
         event.remove(engine, "before_cursor_execute", record)
     assert response.get_json()["saved"] is True
     writes = [s for s in statements if not s.upper().startswith("SELECT")]
-    assert [w.split()[0].upper() for w in writes] == ["INSERT", "UPDATE"]
-    assert writes[0].startswith("INSERT INTO code_draft_saves") and " FROM code_drafts " in writes[0]
-    assert writes[1].startswith("UPDATE code_drafts")
+    if backend == "sqlite":
+        assert [w.split()[0].upper() for w in writes] == ["INSERT", "UPDATE"]
+        assert writes[0].startswith("INSERT INTO code_draft_saves") and " FROM code_drafts " in writes[0]
+        assert writes[1].startswith("UPDATE code_drafts")
+    else:
+        assert len(writes) == 1 and writes[0].startswith("WITH stored AS (SELECT code_drafts.id")
+        assert " FOR UPDATE), saved AS (UPDATE code_drafts SET " in writes[0]
+        assert " INSERT INTO code_draft_saves " in writes[0]
     assert not [s for s in statements if s.upper().startswith("SELECT") and "code_drafts.source" in s]
 
 
@@ -191,6 +200,49 @@ def test_parallel_tabs_cannot_break_the_history(app, client, running):
 
     with app.extensions["assessment.db"].new_session() as s:
         assert replayed[-1][1] == s.scalar(select(CodeDraft.source))
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])  # SQLite's one writer at a time cannot interleave this way
+def test_a_save_waiting_for_another_saves_lock_checks_its_patch_against_the_text_that_save_left(
+    app, client, running, backend
+):
+    """PostgreSQL: a save waits for the draft row's lock while another save of the same tab (revision 2) commits. The
+    waiting save (revision 3, sent on top of revision 2) is then checked against the text revision 2 left, not the
+    older text of its statement's snapshot: its patch fits and is stored as a patch, and the replay rebuilds all
+    three texts."""
+    from assessment.models import CodeDraft, CodeDraftSave
+
+    first, second, third = "a = 1\n", "a = 1\nb = 2\n", "a = 1\nb = 2\nc = 3\n"
+    assert save(client, running, first, 1, 0).get_json()["saved"] is True
+    engine = app.extensions["assessment.db"].engine
+    other = engine.connect()
+    other.begin()
+    draft = other.execute(select(CodeDraft.id).with_for_update()).scalar_one()
+    other.execute(text("UPDATE code_drafts SET source = :s, revision = 2 WHERE id = :d"), {"s": second, "d": draft})
+    other.execute(
+        CodeDraftSave.__table__.insert().values(
+            draft_id=draft, revision=2, saved_at=datetime(2026, 1, 1), text=second, size=len(second)
+        )
+    )
+    answers: list = []
+    waiting = threading.Thread(
+        target=lambda: answers.append(save(client, running, third, 3, 1, **patch_for(second, third)))
+    )
+    waiting.start()
+    with engine.connect() as watcher:  # until the save waits for the row's lock
+        for _ in range(200):
+            if watcher.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")):
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the save never waited for the row lock")
+    other.commit()
+    other.close()
+    waiting.join(30)
+    assert answers and answers[0].status_code == 200 and answers[0].get_json()["saved"] is True
+    rows = history_rows(app)
+    assert [(r.revision, r.head is not None) for r in rows] == [(1, False), (2, False), (3, True)]
+    assert [t for _, t in replayed_texts(app, running)] == [first, second, third]
 
 
 def test_the_migration_starts_every_existing_draft_history_with_its_text(tmp_path):
