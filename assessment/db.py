@@ -192,17 +192,23 @@ def autocommit(session: Session) -> None:
     common snapshot and whose every write is one statement that stands alone (web.sessions registers the
     requests). Called before the session's first statement; after it, the transaction already begun goes on as
     it is. The connection is transactional again when it goes back to the pool; the session's next transaction
-    is an ordinary one."""
-    if not session.in_transaction():
+    is an ordinary one. On SQLite it does nothing: the database is in the process (no round trips), its driver
+    begins a transaction only before a write, and setting the connection back would cost a statement."""
+    if not session.in_transaction() and session.get_bind().dialect.name != "sqlite":
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def end_autocommit(session: Session) -> None:
     """If the session runs each statement on its own (`autocommit`), end that here: its next statements run in an
-    ordinary transaction, for writes that must stand or fall together. Nothing is pending in autocommit, so this
-    commits nothing."""
-    if session.in_transaction() and session.connection().get_execution_options().get("isolation_level") == "AUTOCOMMIT":
-        session.commit()
+    ordinary transaction, for writes that must stand or fall together. Refuses (RuntimeError) when ORM changes are
+    pending, which ending it would write one statement at a time."""
+    if not session.in_transaction():
+        return
+    if session.connection().get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        return
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("ORM changes are pending in autocommit: write them after end_autocommit, in its transaction")
+    session.commit()
 
 
 def rowcount(result: Result[Any]) -> int:

@@ -6,9 +6,9 @@ its text shares at the start (`head`) and at the end (`tail`) with the text it l
 one `INSERT ... SELECT` reads the draft's stored text in the database, under the row lock of the draft's UPDATE (in
 the same statement on PostgreSQL, the same transaction on SQLite), and stores the patch (`head`, `tail`, the
 characters between them) only when the stored text with that patch applied is exactly the new text; otherwise, and
-when the page sends no patch, it stores the whole text. A wrong or forged patch therefore costs space, never correctness: replaying the rows in order
-rebuilds every saved text. Large pastes the page noticed in the editor since its previous save are stored with the
-save, counted with the same threshold as the integrity signal.
+when the page sends no patch, it stores the whole text. A wrong or forged patch therefore costs space, never
+correctness: replaying the rows in order rebuilds every saved text. Large pastes the page noticed in the editor since
+its previous save are stored with the save, counted with the same threshold as the integrity signal.
 
 Replay. `draft_histories` rebuilds each draft's texts in order and gives them as frames the player applies in the
 browser: a whole text, or (position, characters removed, characters inserted) in UTF-16 code units, JavaScript's
