@@ -61,6 +61,21 @@ def send(client, token, method, url, body):
     return client.post(url, json=body, headers={"X-CSRFToken": token})
 
 
+def send_recording(app, client, token, method, url, body):
+    """The response, and for each statement the request ran: whether it ran on its own (autocommit), and its SQL."""
+    engine = app.extensions["assessment.db"].engine
+    ran: list[tuple[bool, str]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        ran.append((in_autocommit(conn.connection.dbapi_connection), statement))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        return send(client, token, method, url, body), ran
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
 def stored(s) -> dict:
     from assessment.models import CodeDraft, EssayAnswer, Submission
 
@@ -103,19 +118,9 @@ def test_an_ended_session_or_a_deactivated_account_gets_nothing(app, s, world, e
 
 def test_an_honest_candidates_requests_work_each_reading_its_rows_once(app, world):
     ids, clients = world
-    engine = app.extensions["assessment.db"].engine
-    reads: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        reads.append(statement)
-
     for method, url, body in requests_of(ids, ids["bob"]):
-        reads.clear()
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            response = send(clients["bob"], ids["bob_token"], method, url, body)
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
+        response, ran = send_recording(app, clients["bob"], ids["bob_token"], method, url, body)
+        reads = [statement for _, statement in ran]
         assert response.status_code in (200, 202), (url, response.get_data(as_text=True)[:300])
         # the first statement reads the user with the application, its attempt and position and the URL's own row;
         # none of those tables is read again
@@ -173,21 +178,12 @@ def test_autosaves_and_status_polls_run_each_statement_on_its_own_runs_and_submi
 
     ids, clients = world
     engine = app.extensions["assessment.db"].engine
-    seen: list[tuple[bool, str]] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append((in_autocommit(conn.connection.dbapi_connection), " ".join(statement.split())))
-
     for method, url, body in requests_of(ids, ids["bob"]):
         if "/draft" in url:  # the first save creates the row (a rarer path, in a transaction); measure the next one
             assert send(clients["bob"], ids["bob_token"], method, url, body).get_json()["saved"] is True
             body = dict(body, revision=2, base_revision=1)
-        seen.clear()
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            response = send(clients["bob"], ids["bob_token"], method, url, body)
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
+        response, ran = send_recording(app, clients["bob"], ids["bob_token"], method, url, body)
+        seen = [(mode, " ".join(statement.split())) for mode, statement in ran]
         assert response.status_code in (200, 202), (url, response.get_data(as_text=True)[:300])
         alone = backend == "postgresql" and ("/draft" in url or "/submissions/" in url)  # autosaves, status poll
         assert seen and [mode for mode, _ in seen] == [alone] * len(seen), (url, seen)
